@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Every background job: its queue, payload schema and deterministic id. Listeners enqueue through this file
+ * only. Payloads carry IDs, never tokens or message text that a retry could need to rebuild.
+ */
+
+const slackId = z.string().regex(/^[A-Z0-9]{2,30}$/, 'must be a Slack ID');
+
+export const queueNames = ['nudge-messages', 'nudge-tasks'] as const;
+export type QueueName = (typeof queueNames)[number];
+
+export const jobContracts = {
+  'home.publish': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, userId: slackId, eventId: z.string().max(64).optional() }),
+    jobId: (d: { workspaceId: string; userId: string; eventId?: string | undefined }) =>
+      d.eventId ? `home.publish.${d.workspaceId}.${d.userId}.${d.eventId}` : undefined,
+  },
+  'onboarding.welcome': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, userId: slackId }),
+    jobId: (d: { workspaceId: string; userId: string }) => `onboarding.welcome.${d.workspaceId}.${d.userId}`,
+  },
+  'members.sync': {
+    queue: 'nudge-tasks',
+    schema: z.object({
+      workspaceId: slackId,
+      /** Why this sync runs; part of the job id so a new install syncs again but a retried event does not. */
+      reason: z.string().regex(/^[a-z0-9-]{1,64}$/),
+      /** users.list cursor saved as pages land, so a rate-limited sync resumes instead of starting over. */
+      cursor: z.string().max(512).optional(),
+    }),
+    jobId: (d: { workspaceId: string; reason: string }) => `members.sync.${d.workspaceId}.${d.reason}`,
+  },
+  'maintenance.prune-events': {
+    queue: 'nudge-tasks',
+    schema: z.object({}),
+    jobId: () => undefined,
+  },
+} as const;
+
+export type JobName = keyof typeof jobContracts;
+export type JobData<N extends JobName> = z.infer<(typeof jobContracts)[N]['schema']>;
+
+export const defaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 5_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** The prefix of every job scheduler key of a workspace, so uninstalling can find and remove them all. */
+export function workspaceSchedulerPrefix(workspaceId: string): string {
+  return `ws.${workspaceId}.`;
+}
+
+export function parseJobData<N extends JobName>(name: N, data: unknown): JobData<N> {
+  return jobContracts[name].schema.parse(data) as JobData<N>;
+}
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobContracts, name);
+}

@@ -1,0 +1,24 @@
+import type { Db } from '../src/db/database.ts';
+import type { Clock } from '../src/observability/clock.ts';
+import type { Logger } from '../src/observability/logger.ts';
+import type { SlackSender } from '../src/slack/send.ts';
+import type { JobData, JobName } from './contracts.ts';
+import type { JobQueues } from './queues.ts';
+
+export interface ProcessorDeps {
+  db: Db;
+  sender: SlackSender;
+  queues: JobQueues;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ProcessorContext<N extends JobName> {
+  deps: ProcessorDeps;
+  jobId: string | undefined;
+  /** Saves progress into the job's payload, so a delayed or retried run resumes where this one stopped. */
+  saveProgress(data: JobData<N>): Promise<void>;
+}
+
+/** One idempotent processor per job: it may run more than once for the same job and must act once. */
+export type Processor<N extends JobName> = (data: JobData<N>, context: ProcessorContext<N>) => Promise<unknown>;

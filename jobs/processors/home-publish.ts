@@ -1,0 +1,29 @@
+import { findMember } from '../../src/db/queries/members.ts';
+import { findWorkspace } from '../../src/db/queries/workspaces.ts';
+import { saveMembers } from '../../src/domain/directory/save-members.ts';
+import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
+import { homeView } from '../../src/slack/home.blocks.ts';
+import type { Processor } from '../processor.ts';
+
+export const processHomePublish: Processor<'home.publish'> = async (data, { deps }) => {
+  const workspace = await findWorkspace(deps.db, data.workspaceId);
+  let member = await findMember(deps.db, data.workspaceId, data.userId);
+  if (!member) {
+    // Someone can open the Home tab before the first directory sync reaches them: fetch just them.
+    const info = await deps.sender.call<{ user?: SlackUserObject }>(data.workspaceId, 'users.info', {
+      user: data.userId,
+    });
+    if (info.user) {
+      await saveMembers(deps.db, { workspaceId: data.workspaceId, users: [info.user], now: deps.clock.now() });
+      member = await findMember(deps.db, data.workspaceId, data.userId);
+    }
+  }
+  const view = homeView({
+    userId: data.userId,
+    displayName: member?.display_name || member?.real_name || undefined,
+    workspaceName: workspace?.name || undefined,
+    timeZone: member?.time_zone,
+  });
+  await deps.sender.publishHome(data.workspaceId, data.userId, view);
+  return { published: true };
+};

@@ -1,0 +1,82 @@
+import { type ConnectionOptions, Queue } from 'bullmq';
+import {
+  defaultJobOptions,
+  type JobData,
+  type JobName,
+  jobContracts,
+  parseJobData,
+  type QueueName,
+  queueNames,
+  workspaceSchedulerPrefix,
+} from './contracts.ts';
+
+export interface EnqueueOptions {
+  delayMs?: number;
+}
+
+/** The producer side of the job system: what web listeners and processors use to schedule work. */
+export interface JobQueues {
+  enqueue<N extends JobName>(name: N, data: JobData<N>, options?: EnqueueOptions): Promise<void>;
+  /** Removes a workspace's job schedulers and its waiting and delayed jobs (uninstall). */
+  removeWorkspaceJobs(workspaceId: string): Promise<number>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export function createJobQueues(
+  connection: ConnectionOptions,
+  options: { prefix?: string; onError?: (error: Error) => void } = {},
+): JobQueues {
+  const queues = new Map<QueueName, Queue>(
+    queueNames.map((name) => {
+      const queue = new Queue(name, { connection, prefix: options.prefix ?? 'bull', defaultJobOptions });
+      // Connection errors while Redis is away are expected and retried; report them instead of crashing.
+      queue.on('error', (error) => options.onError?.(error));
+      return [name, queue];
+    }),
+  );
+  const queueOf = (name: QueueName): Queue => {
+    const queue = queues.get(name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    return queue;
+  };
+
+  return {
+    queue: queueOf,
+
+    async enqueue(name, data, enqueueOptions = {}) {
+      const contract = jobContracts[name];
+      const payload = parseJobData(name, data);
+      const jobId = (contract.jobId as (d: typeof payload) => string | undefined)(payload);
+      await queueOf(contract.queue).add(name, payload, {
+        ...(jobId ? { jobId } : {}),
+        ...(enqueueOptions.delayMs ? { delay: enqueueOptions.delayMs } : {}),
+      });
+    },
+
+    async removeWorkspaceJobs(workspaceId) {
+      let removed = 0;
+      const prefix = workspaceSchedulerPrefix(workspaceId);
+      for (const queue of queues.values()) {
+        const schedulers = await queue.getJobSchedulers();
+        for (const scheduler of schedulers) {
+          if (scheduler.key.startsWith(prefix) && (await queue.removeJobScheduler(scheduler.key))) removed += 1;
+        }
+        const pending = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
+        for (const job of pending) {
+          if ((job.data as { workspaceId?: string } | undefined)?.workspaceId !== workspaceId) continue;
+          // A job that has just become active cannot be removed; its processor finds the workspace inactive.
+          await job.remove().then(
+            () => (removed += 1),
+            () => {},
+          );
+        }
+      }
+      return removed;
+    },
+
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { type ConnectionOptions, DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { ZodError } from 'zod';
+import type { Metrics } from '../src/observability/metrics.ts';
+import { redactSecrets } from '../src/observability/redact.ts';
+import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } from '../src/slack/send-errors.ts';
+import { isJobName, type JobName, parseJobData, type QueueName, queueNames } from './contracts.ts';
+import type { Processor, ProcessorDeps } from './processor.ts';
+import { processHomePublish } from './processors/home-publish.ts';
+import { processMembersSync } from './processors/members-sync.ts';
+import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
+import { processPruneEvents } from './processors/prune-events.ts';
+
+const processors: { [N in JobName]: Processor<N> } = {
+  'home.publish': processHomePublish,
+  'onboarding.welcome': processOnboardingWelcome,
+  'members.sync': processMembersSync,
+  'maintenance.prune-events': processPruneEvents,
+};
+
+export interface WorkerOptions {
+  connection: ConnectionOptions;
+  prefix?: string;
+  concurrency?: number;
+  metrics: Metrics;
+}
+
+export interface Workers {
+  /** Stops taking jobs, lets active ones finish (or hands them back when `force`), then disconnects. */
+  close(force?: boolean): Promise<void>;
+}
+
+// Spread delayed retries a little so jobs paused by the same 429 do not all return in the same instant.
+const jitterMillis = () => Math.floor(Math.random() * 250);
+
+async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps): Promise<unknown> {
+  if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
+  const name: JobName = job.name;
+  let data: ReturnType<typeof parseJobData>;
+  try {
+    data = parseJobData(name, job.data);
+  } catch (error) {
+    throw new UnrecoverableError(
+      `invalid payload for ${name}: ${error instanceof ZodError ? error.message : String(error)}`,
+    );
+  }
+  const processor = processors[name] as Processor<JobName>;
+  try {
+    return await processor(data, {
+      deps,
+      jobId: job.id,
+      saveProgress: async (next) => {
+        await job.updateData(next);
+      },
+    });
+  } catch (error) {
+    if (error instanceof SlackRateLimitedError && token) {
+      // Honour Retry-After: park this job until then. A delay is not a failed attempt, so nothing is lost.
+      await job.moveToDelayed(Date.now() + error.retryAfterMs + jitterMillis(), token);
+      throw new DelayedError();
+    }
+    if (error instanceof WorkspaceInactiveError) {
+      deps.logger.info({ job: name, jobId: job.id, workspaceId: error.workspaceId }, 'skipped: workspace inactive');
+      return { skipped: 'workspace inactive' };
+    }
+    if (error instanceof SlackPermanentError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
+}
+
+export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Workers {
+  const workers = queueNames.map((queueName: QueueName) => {
+    const worker = new Worker(
+      queueName,
+      async (job, token) => {
+        const started = performance.now();
+        try {
+          const result = await runJob(job, token, deps);
+          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome: 'completed' });
+          return result;
+        } catch (error) {
+          const outcome = error instanceof DelayedError ? 'delayed' : 'failed';
+          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome });
+          if (outcome === 'failed') {
+            deps.logger.warn(
+              { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: redactSecrets(String(error)) },
+              'job attempt failed',
+            );
+          }
+          throw error;
+        } finally {
+          options.metrics.jobDuration.observe({ queue: queueName }, (performance.now() - started) / 1000);
+        }
+      },
+      {
+        connection: options.connection,
+        prefix: options.prefix ?? 'bull',
+        concurrency: options.concurrency ?? 8,
+        // A worker killed mid-job leaves its lock to expire; the job then runs again, and processors are idempotent.
+        lockDuration: 30_000,
+        stalledInterval: 15_000,
+      },
+    );
+    worker.on('error', (error) =>
+      deps.logger.error({ queue: queueName, err: redactSecrets(String(error)) }, 'worker error'),
+    );
+    return worker;
+  });
+
+  return {
+    async close(force = false) {
+      await Promise.all(workers.map((worker) => worker.close(force)));
+    },
+  };
+}

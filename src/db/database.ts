@@ -1,0 +1,24 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+// Postgres returns bigint (int8) as text by default; counts here stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// A calendar date stays the string it is; pg would otherwise turn it into a Date at the process's local midnight.
+pg.types.setTypeParser(1082, (value) => value);
+
+export function createDatabase(connectionString: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    // Fail fast while Postgres is away so users get a "try again" instead of a hung request.
+    connectionTimeoutMillis: 2_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (Postgres restart) emits 'error' on the pool; without a listener
+  // that would crash the process. The pool replaces the client on the next checkout.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,19 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Db } from './database.ts';
+import * as foundation from './migrations/2026-11-23-001-foundation.ts';
+import * as kudos from './migrations/2026-11-23-002-kudos.ts';
+
+/** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
+const migrations: Record<string, Migration> = {
+  '2026-11-23-001-foundation': foundation,
+  '2026-11-23-002-kudos': kudos,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,322 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, KudosBoardName, KudosSource, KudosTotalsPeriod } from '../schema.ts';
+
+type Executor = Kysely<Database>;
+
+/**
+ * Serialises one giver's gifts for the rest of the transaction (a Postgres advisory lock, released at commit),
+ * so parallel requests cannot both spend the last of an allowance.
+ */
+export async function lockGiver(trx: Executor, workspaceId: string, giverId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`kudos:${workspaceId}:${giverId}`}, 0))`.execute(trx);
+}
+
+const notRevoked = sql<boolean>`not exists (select 1 from kudos_revocations r where r.gift_id = kudos.gift_id)`;
+
+export async function countGiven(
+  trx: Executor,
+  workspaceId: string,
+  giverId: string,
+  from: Date,
+  to: Date,
+): Promise<number> {
+  const row = await trx
+    .selectFrom('kudos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('giver_id', '=', giverId)
+    .where('given_at', '>=', from)
+    .where('given_at', '<', to)
+    .where(notRevoked)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countGivenTo(
+  trx: Executor,
+  workspaceId: string,
+  giverId: string,
+  recipientIds: string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, number>> {
+  if (recipientIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('kudos')
+    .select(['recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('giver_id', '=', giverId)
+    .where('recipient_id', 'in', recipientIds)
+    .where('given_at', '>=', from)
+    .where('given_at', '<', to)
+    .where(notRevoked)
+    .groupBy('recipient_id')
+    .execute();
+  return new Map(rows.map((r) => [r.recipient_id, Number(r.n)]));
+}
+
+export interface GiftRow {
+  id: string;
+  giverId: string;
+  recipientIds: string[];
+  reason: string;
+  value: string | null;
+  channelId: string | null;
+  messageLink: string | null;
+  source: KudosSource;
+  givenAt: Date;
+  postChannelId: string | null;
+  postTs: string | null;
+  revoked: boolean;
+}
+
+async function giftRows(
+  trx: Executor,
+  workspaceId: string,
+  where: { id?: string; requestKey?: string },
+): Promise<GiftRow | undefined> {
+  let query = trx
+    .selectFrom('kudos_gifts as g')
+    .leftJoin('kudos_revocations as r', 'r.gift_id', 'g.id')
+    .select([
+      'g.id',
+      'g.giver_id',
+      'g.reason',
+      'g.kudos_value',
+      'g.channel_id',
+      'g.message_link',
+      'g.source',
+      'g.given_at',
+      'g.post_channel_id',
+      'g.post_ts',
+      'r.gift_id as revoked_gift',
+      sql<
+        string[]
+      >`(select coalesce(array_agg(k.recipient_id order by k.id), '{}') from kudos k where k.gift_id = g.id)`.as(
+        'recipients',
+      ),
+    ])
+    .where('g.workspace_id', '=', workspaceId);
+  if (where.id) query = query.where('g.id', '=', where.id);
+  if (where.requestKey) query = query.where('g.request_key', '=', where.requestKey);
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    giverId: row.giver_id,
+    recipientIds: row.recipients,
+    reason: row.reason,
+    value: row.kudos_value,
+    channelId: row.channel_id,
+    messageLink: row.message_link,
+    source: row.source,
+    givenAt: row.given_at,
+    postChannelId: row.post_channel_id,
+    postTs: row.post_ts,
+    revoked: row.revoked_gift !== null,
+  };
+}
+
+export async function findGift(db: Executor, workspaceId: string, giftId: string): Promise<GiftRow | undefined> {
+  return await giftRows(db, workspaceId, { id: giftId });
+}
+
+export async function findGiftByRequestKey(
+  db: Executor,
+  workspaceId: string,
+  requestKey: string,
+): Promise<GiftRow | undefined> {
+  return await giftRows(db, workspaceId, { requestKey });
+}
+
+/** The giver's most recent gift since `since` that has not been revoked. */
+export async function findLatestLiveGift(
+  trx: Executor,
+  workspaceId: string,
+  giverId: string,
+  since: Date,
+): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('kudos_gifts as g')
+    .select('g.id')
+    .where('g.workspace_id', '=', workspaceId)
+    .where('g.giver_id', '=', giverId)
+    .where('g.given_at', '>=', since)
+    .where(sql<boolean>`not exists (select 1 from kudos_revocations r where r.gift_id = g.id)`)
+    .orderBy('g.given_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function insertGift(
+  trx: Executor,
+  gift: {
+    workspaceId: string;
+    giverId: string;
+    requestKey: string;
+    source: KudosSource;
+    reason: string;
+    value: string | null;
+    channelId: string | null;
+    messageLink: string | null;
+    givenAt: Date;
+  },
+): Promise<string> {
+  const row = await trx
+    .insertInto('kudos_gifts')
+    .values({
+      workspace_id: gift.workspaceId,
+      giver_id: gift.giverId,
+      request_key: gift.requestKey,
+      source: gift.source,
+      reason: gift.reason,
+      kudos_value: gift.value,
+      channel_id: gift.channelId,
+      message_link: gift.messageLink,
+      given_at: gift.givenAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertKudos(
+  trx: Executor,
+  rows: Array<{
+    workspaceId: string;
+    giftId: string;
+    giverId: string;
+    recipientId: string;
+    value: string | null;
+    giverTeam: string | null;
+    recipientTeam: string | null;
+    givenAt: Date;
+  }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('kudos')
+    .values(
+      rows.map((r) => ({
+        workspace_id: r.workspaceId,
+        gift_id: r.giftId,
+        giver_id: r.giverId,
+        recipient_id: r.recipientId,
+        kudos_value: r.value,
+        giver_team: r.giverTeam,
+        recipient_team: r.recipientTeam,
+        given_at: r.givenAt,
+      })),
+    )
+    .execute();
+}
+
+export async function insertRevocation(
+  trx: Executor,
+  row: { workspaceId: string; giftId: string; revokedBy: string; reason: 'undo' | 'reaction_removed'; at: Date },
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('kudos_revocations')
+    .values({
+      gift_id: row.giftId,
+      workspace_id: row.workspaceId,
+      revoked_by: row.revokedBy,
+      reason: row.reason,
+      revoked_at: row.at,
+    })
+    .onConflict((oc) => oc.column('gift_id').doNothing())
+    .returning('gift_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function setGiftPost(
+  db: Executor,
+  workspaceId: string,
+  giftId: string,
+  channelId: string,
+  ts: string,
+): Promise<void> {
+  await db
+    .updateTable('kudos_gifts')
+    .set({ post_channel_id: channelId, post_ts: ts })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', giftId)
+    .execute();
+}
+
+export interface TotalsDelta {
+  board: KudosBoardName;
+  period: KudosTotalsPeriod;
+  periodStart: string;
+  userId: string;
+  delta: number;
+}
+
+export async function addToTotals(trx: Executor, workspaceId: string, deltas: TotalsDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  // Sorted so concurrent transactions touch rows in one order and cannot deadlock each other.
+  const sorted = [...deltas].sort((a, b) =>
+    `${a.board}|${a.period}|${a.periodStart}|${a.userId}`.localeCompare(
+      `${b.board}|${b.period}|${b.periodStart}|${b.userId}`,
+    ),
+  );
+  await trx
+    .insertInto('kudos_totals')
+    .values(
+      sorted.map((d) => ({
+        workspace_id: workspaceId,
+        board: d.board,
+        period: d.period,
+        period_start: d.periodStart,
+        user_id: d.userId,
+        total: d.delta,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'board', 'period', 'period_start', 'user_id'])
+        .doUpdateSet((eb) => ({ total: eb('kudos_totals.total', '+', eb.ref('excluded.total')) })),
+    )
+    .execute();
+}
+
+export async function findLeaderboard(
+  db: Executor,
+  query: { workspaceId: string; board: KudosBoardName; period: KudosTotalsPeriod; periodStart: string; limit: number },
+): Promise<Array<{ userId: string; total: number }>> {
+  const rows = await db
+    .selectFrom('kudos_totals')
+    .select(['user_id', 'total'])
+    .where('workspace_id', '=', query.workspaceId)
+    .where('board', '=', query.board)
+    .where('period', '=', query.period)
+    .where('period_start', '=', query.periodStart)
+    .where('total', '>', 0)
+    .orderBy('total', 'desc')
+    .orderBy('user_id')
+    .limit(query.limit)
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, total: r.total }));
+}
+
+export async function findKudosOfGift(
+  db: Executor,
+  workspaceId: string,
+  giftId: string,
+): Promise<Array<{ giverId: string; recipientId: string; giverTeam: string | null; recipientTeam: string | null }>> {
+  const rows = await db
+    .selectFrom('kudos')
+    .select(['giver_id', 'recipient_id', 'giver_team', 'recipient_team'])
+    .where('workspace_id', '=', workspaceId)
+    .where('gift_id', '=', giftId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    giverId: r.giver_id,
+    recipientId: r.recipient_id,
+    giverTeam: r.giver_team,
+    recipientTeam: r.recipient_team,
+  }));
+}

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { Database, Member, NewMember } from '../schema.ts';
+
+type Executor = Kysely<Database>;
+
+export async function upsertMembers(db: Executor, members: NewMember[]): Promise<void> {
+  if (members.length === 0) return;
+  await db
+    .insertInto('members')
+    .values(members)
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'user_id']).doUpdateSet((eb) => ({
+        slack_team_id: eb.ref('excluded.slack_team_id'),
+        name: eb.ref('excluded.name'),
+        display_name: eb.ref('excluded.display_name'),
+        real_name: eb.ref('excluded.real_name'),
+        title: eb.ref('excluded.title'),
+        email: eb.ref('excluded.email'),
+        time_zone: eb.ref('excluded.time_zone'),
+        tz_offset_seconds: eb.ref('excluded.tz_offset_seconds'),
+        is_bot: eb.ref('excluded.is_bot'),
+        is_deleted: eb.ref('excluded.is_deleted'),
+        is_admin: eb.ref('excluded.is_admin'),
+        is_owner: eb.ref('excluded.is_owner'),
+        is_restricted: eb.ref('excluded.is_restricted'),
+        profile_fields: eb.ref('excluded.profile_fields'),
+        synced_at: eb.ref('excluded.synced_at'),
+      })),
+    )
+    .execute();
+}
+
+export async function findMember(db: Executor, workspaceId: string, userId: string): Promise<Member | undefined> {
+  return await db
+    .selectFrom('members')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function findMembers(db: Executor, workspaceId: string): Promise<Member[]> {
+  return await db
+    .selectFrom('members')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('user_id')
+    .execute();
+}
+
+export async function findMembersByIds(
+  db: Executor,
+  workspaceId: string,
+  userIds: string[],
+): Promise<Map<string, Member>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('members')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', 'in', [...new Set(userIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.user_id, row]));
+}

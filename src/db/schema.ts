@@ -1,0 +1,166 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types, in one place. Every table carries `workspace_id` (the workspace key) except `workspaces` itself. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type WorkspaceStatus = 'active' | 'inactive';
+
+export interface WorkspacesTable {
+  /** The workspace key: the team ID, or the enterprise ID for an org-wide (Enterprise Grid) install. */
+  id: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  is_enterprise_install: boolean;
+  name: string;
+  status: WorkspaceStatus;
+  time_zone: Generated<string>;
+  installed_at: Timestamp;
+  deactivated_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface InstallationsTable {
+  workspace_id: string;
+  bot_user_id: string | null;
+  bot_id: string | null;
+  app_id: string | null;
+  bot_scopes: string;
+  /** AES-256-GCM ciphertext of the whole Bolt Installation (it holds the tokens). */
+  secret_ciphertext: string;
+  updated_at: Timestamp;
+}
+
+export interface MembersTable {
+  workspace_id: string;
+  user_id: string;
+  slack_team_id: string | null;
+  name: string;
+  display_name: string;
+  real_name: string;
+  title: string;
+  email: string | null;
+  time_zone: string;
+  tz_offset_seconds: number;
+  is_bot: boolean;
+  is_deleted: boolean;
+  is_admin: boolean;
+  is_owner: boolean;
+  is_restricted: boolean;
+  profile_fields: Json<Record<string, string>>;
+  synced_at: Timestamp;
+  team: Generated<string | null>;
+  department: Generated<string | null>;
+}
+
+export interface ProcessedEventsTable {
+  workspace_id: string;
+  event_id: string;
+  received_at: Timestamp;
+}
+
+export type SendStatus = 'attempted' | 'sent';
+
+export interface SlackSendsTable {
+  workspace_id: string;
+  idempotency_key: string;
+  channel_id: string;
+  status: SendStatus;
+  message_ts: string | null;
+  /** Attempts that may have reached Slack; above one, a sender searches history before posting. */
+  attempts: Generated<number>;
+  /** First attempt: a retry searches the conversation's history from here for a post it cannot account for. */
+  attempted_at: Timestamp;
+  /** Who may post now: a sender holds the row until then; a crashed sender's hold simply runs out. */
+  lease_until: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+export type KudosPeriodSetting = 'day' | 'week' | 'month';
+export type KudosSource = 'command' | 'reaction' | 'shortcut' | 'modal' | 'button';
+export type KudosBoardName = 'received' | 'given' | 'cross-team';
+export type KudosTotalsPeriod = 'week' | 'month' | 'quarter' | 'year' | 'all';
+
+export interface KudosSettingsTable {
+  workspace_id: string;
+  allowance: number;
+  allowance_period: KudosPeriodSetting;
+  pair_cap: number;
+  emoji: string;
+  kudos_values: Json<string[]>;
+  kudos_channel_id: string | null;
+  prompt_channel_ids: Json<string[]>;
+  prompt_weekday: number;
+  prompt_hour: number;
+  digest_enabled: boolean;
+  admin_user_ids: Json<string[]>;
+  updated_at: Timestamp;
+}
+
+export interface KudosGiftsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  giver_id: string;
+  request_key: string;
+  source: KudosSource;
+  reason: string;
+  kudos_value: string | null;
+  channel_id: string | null;
+  message_link: string | null;
+  given_at: Timestamp;
+  post_channel_id: string | null;
+  post_ts: string | null;
+}
+
+export interface KudosTable {
+  id: Generated<string>;
+  workspace_id: string;
+  gift_id: string;
+  giver_id: string;
+  recipient_id: string;
+  kudos_value: string | null;
+  giver_team: string | null;
+  recipient_team: string | null;
+  given_at: Timestamp;
+}
+
+export interface KudosRevocationsTable {
+  gift_id: string;
+  workspace_id: string;
+  revoked_by: string;
+  reason: 'undo' | 'reaction_removed';
+  revoked_at: Timestamp;
+}
+
+export interface KudosTotalsTable {
+  workspace_id: string;
+  board: KudosBoardName;
+  period: KudosTotalsPeriod;
+  /** Local calendar date (YYYY-MM-DD) the period starts on; 1970-01-01 for all time. */
+  period_start: ColumnType<string, string, string>;
+  user_id: string;
+  total: number;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  installations: InstallationsTable;
+  members: MembersTable;
+  processed_events: ProcessedEventsTable;
+  slack_sends: SlackSendsTable;
+  kudos_settings: KudosSettingsTable;
+  kudos_gifts: KudosGiftsTable;
+  kudos: KudosTable;
+  kudos_revocations: KudosRevocationsTable;
+  kudos_totals: KudosTotalsTable;
+}
+
+export type Workspace = Selectable<WorkspacesTable>;
+export type Member = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type MemberUpdate = Updateable<MembersTable>;
+export type SlackSend = Selectable<SlackSendsTable>;

@@ -1,0 +1,110 @@
+import type { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
+import { createJobQueues, type JobQueues } from '../jobs/queues.ts';
+import type { Config } from './config.ts';
+import { createDatabase, type Db } from './db/database.ts';
+import { type Clock, systemClock } from './observability/clock.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createSecretBox, type SecretBox } from './security/secret-box.ts';
+import type { BotTokens } from './slack/bot-tokens.ts';
+import { createWorkerClient } from './slack/clients.ts';
+import { createInstallationStore, type NudgeInstallationStore } from './slack/installation-store.ts';
+import { createSlackSender, type SlackSender } from './slack/send.ts';
+import { createSingleWorkspace, type SingleWorkspace } from './slack/single-workspace.ts';
+
+export interface DepsOptions {
+  clock?: Clock;
+  logDestination?: DestinationStream;
+  /** BullMQ key prefix; tests give each file its own so they can share one Redis. */
+  queuePrefix?: string;
+}
+
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  secrets: SecretBox;
+  db: Db;
+  /** Commands (enqueue, readiness): fails fast while Redis is away instead of queueing in memory. */
+  redis: Redis;
+  /** BullMQ workers' blocking connection options. */
+  workerRedis: Redis;
+  queuePrefix: string;
+  queues: JobQueues;
+  installationStore: NudgeInstallationStore | undefined;
+  singleWorkspace: SingleWorkspace | undefined;
+  tokens: BotTokens;
+  sender: SlackSender;
+  /** Closes everything this built, in reverse order. */
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every shared resource once; both entrypoints and the tests use it. */
+export function createDeps(config: Config, options: DepsOptions = {}): Deps {
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const clock = options.clock ?? systemClock;
+  const metrics = createMetrics();
+  const secrets = createSecretBox(config.encryptionKey);
+  const db = createDatabase(config.databaseUrl);
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  for (const connection of [redis, workerRedis]) {
+    // ioredis reconnects by itself; without a listener a lost connection would crash the process.
+    connection.on('error', (error) => logger.warn({ err: String(error) }, 'redis connection error'));
+  }
+  const queuePrefix = options.queuePrefix ?? 'nudge';
+  const queues = createJobQueues(redis, {
+    prefix: queuePrefix,
+    onError: (error) => logger.warn({ err: String(error) }, 'queue connection error'),
+  });
+
+  const clients = new Map<string, WebClient>();
+  const clientFor = (token: string): WebClient => {
+    let client = clients.get(token);
+    if (!client) {
+      client = createWorkerClient(token, { apiUrl: config.slack.apiUrl, metrics, logger });
+      clients.set(token, client);
+    }
+    return client;
+  };
+
+  const mode = config.slack.mode;
+  const installationStore = mode.kind === 'oauth' ? createInstallationStore({ db, secrets, clock }) : undefined;
+  const singleWorkspace =
+    mode.kind === 'single-workspace'
+      ? createSingleWorkspace({ db, clock, token: mode.botToken, client: clientFor(mode.botToken) })
+      : undefined;
+  const tokens: BotTokens = singleWorkspace?.tokens ?? {
+    tokenFor: async (workspaceId) => await installationStore?.findBotToken(workspaceId),
+  };
+  const sender = createSlackSender({ db, clock, tokens, clientFor });
+
+  return {
+    config,
+    logger,
+    clock,
+    metrics,
+    secrets,
+    db,
+    redis,
+    workerRedis,
+    queuePrefix,
+    queues,
+    installationStore,
+    singleWorkspace,
+    tokens,
+    sender,
+    async close() {
+      await queues.close().catch(() => {});
+      await db.destroy().catch(() => {});
+      redis.disconnect();
+      workerRedis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { SandboxRuntime } from '../runtime.ts';
+import type { DriverResponse, SlackDriver } from '../types.ts';
+import { commandForm, eventEnvelope, interactionPayload } from './payloads.ts';
+import { slackSignature } from './sign.ts';
+
+/**
+ * Sends what Slack sends, signed with the app's signing secret, to the app's real HTTP receiver.
+ * Timestamps use the real clock, not the sandbox clock: Bolt refuses requests older than five minutes by
+ * its own Date.now().
+ */
+export function createDriver(runtime: SandboxRuntime, options: { appUrl: string; signingSecret: string }): SlackDriver {
+  const signedPost: SlackDriver['signedPost'] = async (input) => {
+    const target = input.path === undefined ? new URL(options.appUrl) : new URL(input.path, options.appUrl);
+    const timestamp = input.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature = input.signature ?? slackSignature(options.signingSecret, timestamp, input.body);
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: {
+        'content-type': input.contentType,
+        'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signature,
+        ...input.headers,
+      },
+      body: input.body,
+      redirect: 'manual',
+    });
+    const body = await response.text();
+    const result: DriverResponse = { status: response.status, body };
+    if (body.trim() !== '') {
+      try {
+        result.json = JSON.parse(body);
+      } catch {
+        // Not JSON: callers read `body`.
+      }
+    }
+    return result;
+  };
+
+  const retryHeaders = (retryNum: number | undefined, retryReason?: string): Record<string, string> =>
+    retryNum === undefined
+      ? {}
+      : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': retryReason ?? 'http_timeout' };
+
+  return {
+    signedPost,
+
+    async command(input) {
+      const { form, triggerId, responseUrl } = commandForm(runtime, input);
+      const response = await signedPost({
+        body: form.toString(),
+        contentType: 'application/x-www-form-urlencoded',
+        headers: retryHeaders(input.retryNum),
+      });
+      return { ...response, triggerId, responseUrl };
+    },
+
+    async event(input) {
+      const { envelope, eventId } = eventEnvelope(runtime, input);
+      const response = await signedPost({
+        body: JSON.stringify(envelope),
+        contentType: 'application/json',
+        headers: retryHeaders(input.retryNum, input.retryReason),
+      });
+      return { ...response, eventId };
+    },
+
+    async interaction(input) {
+      const built = interactionPayload(runtime, input);
+      const response = await signedPost({
+        body: new URLSearchParams({ payload: JSON.stringify(built.payload) }).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      if (built.payload.type === 'view_submission') applyViewSubmissionAck(runtime, built.payload, response);
+      return {
+        ...response,
+        ...(built.triggerId !== undefined ? { triggerId: built.triggerId } : {}),
+        ...(built.responseUrl !== undefined ? { responseUrl: built.responseUrl } : {}),
+      };
+    },
+  };
+}
+
+/**
+ * What Slack does with the app's answer to a view_submission: an empty 200 closes the modal, `clear` closes
+ * the whole stack, `update` replaces it, `errors` keeps it open; `push` is left to views.push bookkeeping.
+ */
+function applyViewSubmissionAck(
+  runtime: SandboxRuntime,
+  payload: Record<string, unknown>,
+  response: DriverResponse,
+): void {
+  if (response.status !== 200) return;
+  const viewId = (payload.view as { id?: unknown } | undefined)?.id;
+  const view = typeof viewId === 'string' ? runtime.store.views.get(viewId) : undefined;
+  if (!view) return;
+  const ack = (response.json ?? {}) as { response_action?: string; view?: Record<string, unknown> };
+  switch (ack.response_action) {
+    case undefined:
+      view.state = 'closed';
+      break;
+    case 'clear':
+      for (const other of runtime.store.views.values())
+        if (other.rootViewId === view.rootViewId) other.state = 'closed';
+      break;
+    case 'update':
+      if (ack.view) {
+        view.view = ack.view;
+        view.updatedAt = runtime.now();
+      }
+      break;
+    default:
+      break;
+  }
+}

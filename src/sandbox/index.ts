@@ -1,0 +1,39 @@
+/**
+ * The Slack sandbox: a Slack-compatible Web API server plus a driver that sends signed Slack requests to an
+ * app. Tests point the real @slack/web-api client at `sandbox.apiUrl` and Bolt's receiver at the driver.
+ * Self-contained on purpose: it imports nothing from the bot, and the bot never imports it.
+ */
+export { checkMessageBlocks, checkView, MESSAGE_MAX_BLOCKS, VIEW_MAX_BLOCKS } from './block-kit-limits.ts';
+export { DEMO_PROFILE_FIELDS, seedDemoWorkspace } from './demo-workspace.ts';
+export { slackSignature } from './driver/sign.ts';
+export {
+  POST_MESSAGE_PER_CHANNEL,
+  POST_MESSAGE_WORKSPACE_PER_MINUTE,
+  type RateTier,
+  retryAfterSeconds,
+} from './rate-limits.ts';
+export { startSandbox } from './start-sandbox.ts';
+export type {
+  ChannelSpec,
+  ConversationKind,
+  DriverResponse,
+  EphemeralMessage,
+  InjectedFailure,
+  MessageMetadata,
+  OpenView,
+  ProfileFieldValue,
+  Reaction,
+  RecordedCall,
+  ResponseUrlPost,
+  Sandbox,
+  SandboxChannel,
+  SandboxOptions,
+  SandboxUser,
+  SeededWorkspace,
+  SlackDriver,
+  StoredMessage,
+  UsergroupSpec,
+  UserSpec,
+  WorkspaceSpec,
+} from './types.ts';
+export { METHODS as SANDBOX_METHODS } from './web-api/method-table.ts';

@@ -1,0 +1,36 @@
+import type { FailureQueue } from './failure-injection.ts';
+import type { RateLimiter } from './rate-limits.ts';
+import type { SandboxStore } from './store.ts';
+import type { RecordedCall, SandboxOptions } from './types.ts';
+
+/** What the HTTP endpoints and the driver share: the state plus the machinery around it. */
+export interface SandboxRuntime {
+  store: SandboxStore;
+  limiter: RateLimiter;
+  failures: FailureQueue;
+  calls: RecordedCall[];
+  now: () => number;
+  /** Known once the server listens; no trailing slash. */
+  baseUrl: string;
+  oauth: NonNullable<SandboxOptions['oauth']>;
+}
+
+/** An HTTP answer the server writes, possibly after a delay (injected timeouts). */
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  delayMs?: number;
+}
+
+export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): HttpReply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function textReply(status: number, body: string, headers: Record<string, string> = {}): HttpReply {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body };
+}

@@ -1,0 +1,341 @@
+/**
+ * Public contract of the sandbox: what tests (and later the browser UI) see. Everything here is plain data;
+ * the Slack wire shapes are built elsewhere (slack-objects.ts) from the records in store.ts.
+ */
+
+export interface SandboxOptions {
+  /** Default 0: a random free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Clock in ms for `ts` values, trigger/response_url/code expiry and rate-limit windows. Default Date.now. */
+  now?: () => number;
+  /** 'slack' (default) enforces method tiers and the chat.postMessage limits; 'off' admits everything. */
+  rateLimits?: 'slack' | 'off';
+  /**
+   * Divides every rate-limit window (and so every Retry-After) by this factor, for time-compressed benchmarks.
+   * Retry-After stays a whole number of seconds, rounded up, at least 1 (see rate-limits.ts for why).
+   */
+  timeScale?: number;
+  /**
+   * The Slack app's OAuth credentials. When set, /oauth/v2/authorize and oauth.v2.access check them
+   * (`invalid_client_id`, `bad_client_secret`); when absent any client_id is accepted but a code stays bound to
+   * the client_id and redirect_uri it was issued for. `redirectUri` is used when the authorize URL carries none.
+   */
+  oauth?: { clientId?: string; clientSecret?: string; redirectUri?: string; scopes?: string[] };
+  /** App id shared by every workspace the app is installed in. Default 'A0SANDBOX01'. */
+  appId?: string;
+}
+
+export interface Sandbox {
+  /** e.g. 'http://127.0.0.1:41234' (no trailing slash). */
+  readonly url: string;
+  /** `${url}/api/`, for WebClient `slackApiUrl`. */
+  readonly apiUrl: string;
+
+  createWorkspace(spec: WorkspaceSpec): SeededWorkspace;
+  addUser(teamId: string, user: UserSpec): SandboxUser;
+  addChannel(teamId: string, channel: ChannelSpec): SandboxChannel;
+  addUsergroup(teamId: string, usergroup: UsergroupSpec): void;
+  setUserDeleted(teamId: string, userId: string, deleted: boolean): void;
+  /** Marks the channel archived (`is_archived` on post) or unarchived. */
+  setChannelArchived(channelId: string, archived: boolean): void;
+  /** Seeds a message written by a user (not the bot), e.g. something to react to or thread under. */
+  addUserMessage(input: { channelId: string; userId: string; text: string; threadTs?: string }): StoredMessage;
+  /** Later calls with that workspace's tokens get `token_revoked`; a new OAuth install issues a fresh token. */
+  revokeTokens(teamId: string): void;
+  workspace(teamId: string): SeededWorkspace | undefined;
+
+  readonly calls: ReadonlyArray<RecordedCall>;
+  callsTo(method: string, filter?: { teamId?: string }): RecordedCall[];
+  /** Messages visible in a conversation, oldest first, thread replies included (with `threadTs`). */
+  messages(channelId: string): StoredMessage[];
+  ephemerals(filter?: { channelId?: string; userId?: string }): EphemeralMessage[];
+  responseUrlPosts(): ResponseUrlPost[];
+  /** The view object last passed to views.publish (or views.update on the home view) for that user. */
+  homeView(teamId: string, userId: string): unknown | undefined;
+  openViews(): OpenView[];
+  /** Polls `probe` until it returns something other than undefined/false; throws a descriptive error on timeout. */
+  waitFor<T>(
+    probe: () => T | undefined | false,
+    options?: { timeoutMs?: number; intervalMs?: number; description?: string },
+  ): Promise<T>;
+  /** Clears recorded calls, messages, ephemerals, views, response_urls, triggers, failures and rate windows. */
+  reset(): void;
+
+  inject(failure: InjectedFailure): void;
+  clearFailures(): void;
+
+  driver(options: { appUrl: string; signingSecret: string }): SlackDriver;
+  close(): Promise<void>;
+}
+
+export type InjectedFailure = {
+  method: string;
+  teamId?: string;
+  /** How many matching calls this applies to. Default 1. */
+  times?: number;
+} & (
+  | { kind: 'http_error'; status?: number }
+  /**
+   * Holds the response for delayMs. The call is otherwise processed normally at arrival (its effect applied,
+   * as when Slack is merely slow) unless `applyEffect: false`, which models a request lost before Slack saw it.
+   */
+  | { kind: 'timeout'; delayMs: number; applyEffect?: boolean }
+  | { kind: 'ratelimited'; retryAfterSeconds: number }
+  | { kind: 'error'; error: string }
+  /** The effect IS applied (e.g. message stored, with its metadata) but the client gets HTTP `status` (500). */
+  | { kind: 'fail_after_effect'; status?: number }
+);
+
+export interface WorkspaceSpec {
+  teamId: string;
+  name: string;
+  /** Default: the name, lower-cased and dashed. */
+  domain?: string;
+  /** Enterprise Grid organisation this workspace belongs to (`E…`). */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  users?: UserSpec[];
+  channels?: ChannelSpec[];
+  usergroups?: UsergroupSpec[];
+  /** Fixed ids/token, handy for env-configured single-workspace runs. Generated when absent. */
+  botToken?: string;
+  botUserId?: string;
+  botId?: string;
+  /** The bot user's `name`. Default 'nudge'. */
+  botName?: string;
+  /** Whether users.list includes Slackbot (`USLACKBOT`), as real Slack does. Default true. */
+  includeSlackbot?: boolean;
+}
+
+export interface ProfileFieldValue {
+  value: string;
+  alt?: string;
+  /** Shown by users.profile.get with include_labels, and by team.profile.get. */
+  label?: string;
+}
+
+export interface UserSpec {
+  /** `U…`, or `W…` for an Enterprise Grid user. */
+  id: string;
+  name: string;
+  realName?: string;
+  displayName?: string;
+  email?: string;
+  /** IANA zone. Default 'America/New_York'. */
+  tz?: string;
+  title?: string;
+  phone?: string;
+  isBot?: boolean;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  isPrimaryOwner?: boolean;
+  isRestricted?: boolean;
+  deleted?: boolean;
+  /** Custom profile fields keyed by field id (`Xf…`); a plain string is the value. */
+  profileFields?: Record<string, string | ProfileFieldValue>;
+  /** Makes the user carry `enterprise_user` (implied for `W…` ids when the workspace has an enterprise). */
+  enterprise?: { id?: string; name?: string; teams?: string[] };
+}
+
+export interface ChannelSpec {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  isArchived?: boolean;
+  isGeneral?: boolean;
+  members: string[];
+  /**
+   * Whether the bot user is a member. Default false: the bot can still post to public channels
+   * (chat:write.public) but gets `not_in_channel` for private ones and for reading history.
+   */
+  botIsMember?: boolean;
+  topic?: string;
+  purpose?: string;
+}
+
+export interface UsergroupSpec {
+  /** `S…`. */
+  id: string;
+  handle: string;
+  name: string;
+  description?: string;
+  users: string[];
+  disabled?: boolean;
+}
+
+export interface SeededWorkspace {
+  teamId: string;
+  enterpriseId?: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+}
+
+export interface SandboxUser {
+  id: string;
+  teamId: string;
+  name: string;
+  realName: string;
+  displayName: string;
+  email?: string;
+  tz: string;
+  title: string;
+  phone: string;
+  isBot: boolean;
+  isAdmin: boolean;
+  isOwner: boolean;
+  isPrimaryOwner: boolean;
+  isRestricted: boolean;
+  deleted: boolean;
+  profileFields: Record<string, ProfileFieldValue>;
+  enterprise?: { id: string; name: string; teams: string[] };
+  botId?: string;
+  updated: number;
+}
+
+export type ConversationKind = 'public' | 'private' | 'im' | 'mpim';
+
+export interface SandboxChannel {
+  id: string;
+  teamId: string;
+  name: string;
+  kind: ConversationKind;
+  members: string[];
+  isArchived: boolean;
+  isGeneral: boolean;
+  created: number;
+  /** For `im`: the other party. */
+  user?: string;
+}
+
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
+export interface Reaction {
+  name: string;
+  users: string[];
+  count: number;
+}
+
+export interface StoredMessage {
+  teamId: string;
+  channelId: string;
+  ts: string;
+  threadTs?: string;
+  /** Author: the bot user for bot posts. */
+  user: string;
+  botId?: string;
+  appId?: string;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  metadata?: MessageMetadata;
+  reactions: Reaction[];
+  edited?: { user: string; ts: string };
+  replyBroadcast?: boolean;
+  source: 'chat.postMessage' | 'response_url' | 'seed';
+}
+
+export interface EphemeralMessage {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  blocks?: unknown[];
+  source: 'chat.postEphemeral' | 'response_url';
+  responseUrlId?: string;
+}
+
+export interface ResponseUrlPost {
+  responseUrlId: string;
+  url: string;
+  teamId: string;
+  userId: string;
+  channelId?: string;
+  body: unknown;
+  /** HTTP status the sandbox answered with. */
+  status: number;
+  error?: string;
+  at: number;
+}
+
+export interface OpenView {
+  id: string;
+  teamId: string;
+  userId: string;
+  type: string;
+  /** The view object as the app sent it (JSON decoded). */
+  view: Record<string, unknown>;
+  hash: string;
+  externalId?: string;
+  rootViewId: string;
+  previousViewId?: string;
+  triggerId?: string;
+  via: 'views.open' | 'views.push' | 'views.update';
+  state: 'open' | 'closed';
+  updatedAt: number;
+}
+
+export interface RecordedCall {
+  method: string;
+  teamId?: string;
+  /** Parsed arguments with JSON-string fields (`blocks`, `attachments`, `metadata`, `view`) decoded; no token. */
+  args: Record<string, unknown>;
+  /** HTTP status sent. */
+  status: number;
+  /** The parsed JSON body sent (or the raw text for injected HTTP errors). */
+  response: unknown;
+  at: number;
+  injected?: InjectedFailure['kind'];
+  rateLimited?: boolean;
+}
+
+export interface DriverResponse {
+  status: number;
+  body: string;
+  json?: unknown;
+  triggerId?: string;
+  responseUrl?: string;
+}
+
+export interface SlackDriver {
+  command(input: {
+    teamId: string;
+    enterpriseId?: string;
+    userId: string;
+    channelId: string;
+    command: string;
+    text: string;
+    retryNum?: number;
+  }): Promise<DriverResponse>;
+  event(input: {
+    teamId: string;
+    enterpriseId?: string;
+    event: Record<string, unknown>;
+    eventId?: string;
+    retryNum?: number;
+    retryReason?: string;
+    isEnterpriseInstall?: boolean;
+  }): Promise<DriverResponse & { eventId: string }>;
+  interaction(input: {
+    teamId: string;
+    enterpriseId?: string;
+    userId: string;
+    payload: Record<string, unknown>;
+  }): Promise<DriverResponse>;
+  signedPost(input: {
+    path?: string;
+    body: string;
+    contentType: string;
+    timestamp?: number;
+    signature?: string;
+    headers?: Record<string, string>;
+  }): Promise<DriverResponse>;
+}

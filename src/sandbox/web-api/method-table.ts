@@ -1,0 +1,21 @@
+import type { MethodDefinition } from './method-context.ts';
+import { authTeamMethods } from './methods/auth-team.ts';
+import { chatMethods } from './methods/chat.ts';
+import { conversationMethods } from './methods/conversations.ts';
+import { oauthMethods } from './methods/oauth.ts';
+import { reactionMethods } from './methods/reactions.ts';
+import { usergroupMethods } from './methods/usergroups.ts';
+import { userMethods } from './methods/users.ts';
+import { viewMethods } from './methods/views.ts';
+
+/** Every Web API method the sandbox serves, with its rate tier; anything else is `unknown_method`. */
+export const METHODS: Readonly<Record<string, MethodDefinition>> = {
+  ...authTeamMethods,
+  ...userMethods,
+  ...conversationMethods,
+  ...chatMethods,
+  ...viewMethods,
+  ...reactionMethods,
+  ...usergroupMethods,
+  ...oauthMethods,
+};

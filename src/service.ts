@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import { reconcileSchedules } from '../jobs/schedules.ts';
+import { startWorkers, type Workers } from '../jobs/worker.ts';
+import type { Config } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createDeps, type Deps, type DepsOptions } from './deps.ts';
+import { operationalRoutes } from './http/routes.ts';
+import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
+
+export type Role = 'web' | 'worker';
+
+const scheduleReconcileMillis = 5 * 60 * 1000;
+
+export interface NudgeService {
+  deps: Deps;
+  web: SlackWebApp | undefined;
+  workers: Workers | undefined;
+  /** The HTTP port the web role listens on. */
+  port: number | undefined;
+  /** Ordered shutdown: stop intake, let active jobs finish (within the deadline), close queues, Postgres, Redis. */
+  stop(options?: { deadlineMs?: number }): Promise<void>;
+}
+
+export interface StartOptions extends DepsOptions {
+  roles: Role[];
+  port?: number;
+  workerConcurrency?: number;
+}
+
+function startOfDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export async function startNudge(config: Config, options: StartOptions): Promise<NudgeService> {
+  const deps = createDeps(config, options);
+  if (config.migrateOnStart) {
+    const applied = await migrateToLatest(deps.db);
+    if (applied.length > 0) deps.logger.info({ applied }, 'database migrated');
+  }
+
+  if (deps.singleWorkspace) {
+    const me = await deps.singleWorkspace.activate();
+    // Once a day per workspace at most, however many processes boot: the job id carries the date.
+    await deps.queues.enqueue('members.sync', {
+      workspaceId: me.workspaceId,
+      reason: `boot-${startOfDay(deps.clock.now())}`,
+    });
+  }
+
+  let workers: Workers | undefined;
+  let reconcileTimer: NodeJS.Timeout | undefined;
+  if (options.roles.includes('worker')) {
+    const reconcile = () =>
+      reconcileSchedules(deps).catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'schedule reconcile failed'));
+    await reconcile();
+    // Redis can be flushed or replaced; Postgres knows what should run, so re-derive schedules regularly.
+    reconcileTimer = setInterval(reconcile, scheduleReconcileMillis);
+    reconcileTimer.unref();
+    workers = startWorkers(
+      { db: deps.db, sender: deps.sender, queues: deps.queues, clock: deps.clock, logger: deps.logger },
+      {
+        connection: deps.workerRedis,
+        prefix: deps.queuePrefix,
+        metrics: deps.metrics,
+        ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
+      },
+    );
+  }
+
+  let web: SlackWebApp | undefined;
+  if (options.roles.includes('web')) {
+    const routes = operationalRoutes({
+      registry: deps.metrics.registry,
+      readiness: [
+        { name: 'postgres', check: async () => void (await sql`select 1`.execute(deps.db)) },
+        { name: 'redis', check: async () => void (await deps.redis.ping()) },
+      ],
+    });
+    web = createSlackWebApp({
+      config,
+      db: deps.db,
+      queues: deps.queues,
+      clock: deps.clock,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      routes,
+      singleWorkspace: deps.singleWorkspace,
+      installationStore: deps.installationStore,
+      onWorkspaceDeactivated: (workspaceId) => {
+        deps.installationStore?.forget(workspaceId);
+        deps.singleWorkspace?.forget();
+      },
+      onInstalled: async (workspaceId) => {
+        await deps.queues.enqueue('members.sync', { workspaceId, reason: `install-${deps.clock.now().getTime()}` });
+      },
+    });
+    await web.start(options.port ?? config.port);
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    deps,
+    web,
+    workers,
+    port: web?.port(),
+    stop(stopOptions = {}) {
+      stopping ??= (async () => {
+        const deadline = Date.now() + (stopOptions.deadlineMs ?? 10_000);
+        if (reconcileTimer) clearInterval(reconcileTimer);
+        if (web) await web.stop().catch(() => {});
+        if (workers) {
+          // Leave a little of the deadline for closing connections; jobs still running then go back to the queue.
+          const graceful = workers.close();
+          const budget = Math.max(0, deadline - Date.now() - 1_000);
+          const finished = await Promise.race([
+            graceful.then(() => true),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), budget).unref()),
+          ]);
+          if (!finished) await workers.close(true).catch(() => {});
+        }
+        await deps.close();
+      })();
+      return stopping;
+    },
+  };
+}

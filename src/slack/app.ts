@@ -1,0 +1,154 @@
+import type { Server } from 'node:http';
+import type { CustomRoute } from '@slack/bolt';
+import { App, AuthorizationError, ErrorCode, HTTPReceiver, type Installation, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import type { Logger } from '../observability/logger.ts';
+import { toSlackLogger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { redactSecrets } from '../observability/redact.ts';
+import { instrumentedFetch } from './clients.ts';
+import { processEventErrorHandler } from './error-replies.ts';
+import type { NudgeInstallationStore } from './installation-store.ts';
+import type { ListenerDeps } from './listener-deps.ts';
+import { eventDedupeMiddleware } from './middleware/event-dedupe.ts';
+import { metricsMiddleware } from './middleware/metrics.ts';
+import { workspaceMiddleware } from './middleware/workspace.ts';
+import { botScopes } from './oauth-scopes.ts';
+import { registerListeners } from './register.ts';
+import type { SingleWorkspace } from './single-workspace.ts';
+import { SlackSurface } from './surface.ts';
+import { workspaceKey } from './workspace-key.ts';
+
+/** Slack payloads are a few kB; anything near this is not from Slack. */
+const bodyLimitBytes = 256 * 1024;
+
+export interface SlackAppDeps extends ListenerDeps {
+  config: Config;
+  metrics: Metrics;
+  logger: Logger;
+  routes: CustomRoute[];
+  singleWorkspace: SingleWorkspace | undefined;
+  installationStore: NudgeInstallationStore | undefined;
+  /** Called after an OAuth install is stored, e.g. to start the member directory sync. */
+  onInstalled(workspaceId: string): Promise<void>;
+}
+
+export interface SlackWebApp {
+  app: App;
+  surface: SlackSurface;
+  start(port: number): Promise<void>;
+  stop(): Promise<void>;
+  /** The bound HTTP port once started (HTTP mode, or the Socket Mode side server). */
+  port(): number | undefined;
+}
+
+function installPage(title: string, message: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${title}</h1><p>${message}</p></body></html>`;
+}
+
+export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
+  const { config } = deps;
+  const slackLogger = toSlackLogger(deps.logger, 'bolt');
+  const mode = config.slack.mode;
+  const oauth =
+    mode.kind === 'oauth'
+      ? {
+          clientId: mode.clientId,
+          clientSecret: mode.clientSecret,
+          stateSecret: mode.stateSecret,
+          scopes: [...botScopes],
+          installationStore: deps.installationStore,
+          installerOptions: {
+            directInstall: true,
+            authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).href,
+            clientOptions: { slackApiUrl: config.slack.apiUrl },
+            callbackOptions: {
+              success: (
+                installation: Installation,
+                _options: unknown,
+                _req: unknown,
+                res: import('node:http').ServerResponse,
+              ) => {
+                const workspaceId = workspaceKey({
+                  teamId: installation.team?.id,
+                  enterpriseId: installation.enterprise?.id,
+                  isEnterpriseInstall: installation.isEnterpriseInstall,
+                });
+                void (workspaceId ? deps.onInstalled(workspaceId) : Promise.resolve()).catch((error: unknown) =>
+                  deps.logger.error({ err: String(error) }, 'post-install step failed'),
+                );
+                res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+                res.end(installPage('Nudge is installed', 'You can close this tab and open Nudge in Slack.'));
+              },
+            },
+          },
+        }
+      : {};
+
+  const receiver = config.slack.appToken
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken,
+        customRoutes: deps.routes,
+        logger: slackLogger,
+        installerOptions: { ...(oauth.installerOptions ?? {}), port: config.port },
+        ...(mode.kind === 'oauth' ? oauth : {}),
+      })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret,
+        endpoints: ['/slack/events'],
+        customRoutes: deps.routes,
+        logger: slackLogger,
+        bodyLimit: bodyLimitBytes,
+        processEventErrorHandler: processEventErrorHandler(deps.logger),
+        ...oauth,
+      });
+
+  const app = new App({
+    receiver,
+    logger: slackLogger,
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      fetch: instrumentedFetch(deps.metrics),
+      // Listeners answer within Slack's 3 s, so their calls get one quick retry at most.
+      retryConfig: { retries: 1, factor: 1, minTimeout: 100, maxTimeout: 300 },
+      timeout: 2_500,
+    },
+    ...(deps.singleWorkspace ? { authorize: deps.singleWorkspace.authorize } : {}),
+  });
+
+  app.use(workspaceMiddleware());
+  app.use(metricsMiddleware(deps.metrics));
+  app.use(eventDedupeMiddleware(deps));
+  app.error(async (error) => {
+    // Bolt would answer an unauthorized request with a plain 200; rethrowing lets the receiver say 401.
+    if (error instanceof AuthorizationError || error.code === ErrorCode.AuthorizationError) throw error;
+    deps.logger.error({ err: redactSecrets(String(error)) }, 'unhandled listener error');
+  });
+
+  const surface = new SlackSurface(app);
+  registerListeners(surface, deps);
+
+  let server: Server | undefined;
+  return {
+    app,
+    surface,
+    async start(port) {
+      const started = await app.start(port);
+      if (started && typeof (started as Server).address === 'function') {
+        server = started as Server;
+        server.on('request', (req, res) => {
+          // Bolt answers 413 without reading the rest of an oversized body; close the connection so those
+          // unread bytes are never parsed as the next request on a kept-alive socket.
+          if (Number(req.headers['content-length'] ?? 0) > bodyLimitBytes) res.setHeader('connection', 'close');
+        });
+      }
+    },
+    async stop() {
+      await app.stop();
+    },
+    port() {
+      const address = server?.address();
+      return typeof address === 'object' && address ? address.port : undefined;
+    },
+  };
+}

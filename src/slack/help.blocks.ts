@@ -1,0 +1,37 @@
+/** What Nudge does and every command, for `/nudge help` (and any `/nudge` text it does not understand). */
+
+export interface CommandHelp {
+  usage: string;
+  description: string;
+}
+
+export const commandHelp: CommandHelp[] = [
+  { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
+];
+
+export function helpMessage(input: { unknownText?: string } = {}): { text: string; blocks: unknown[] } {
+  const intro = input.unknownText
+    ? `I don't know \`${escapeMrkdwn(truncate(input.unknownText, 60))}\`. Here is what I can do:`
+    : '*Nudge* helps people here recognise each other and meet people they would not otherwise meet.';
+  const commands = commandHelp.map((c) => `• \`${c.usage}\` — ${c.description}`).join('\n');
+  return {
+    text: `${intro}\n${commands}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: intro } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Commands*\n${commands}` } },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'Open the *Home* tab of the Nudge app for your settings.' }],
+      },
+    ],
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Slack mrkdwn needs only &, < and > escaped. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,14 @@
+import type { JobQueues } from '../../jobs/queues.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../observability/clock.ts';
+import type { Logger } from '../observability/logger.ts';
+
+/** What listeners may use: the database, the job queues (through their contracts), time and a logger. */
+export interface ListenerDeps {
+  db: Db;
+  queues: JobQueues;
+  clock: Clock;
+  logger: Logger;
+  /** Drops cached credentials and status of a workspace that was just uninstalled. */
+  onWorkspaceDeactivated(workspaceId: string): void;
+}

@@ -1,0 +1,17 @@
+import { saveMembers } from '../../domain/directory/save-members.ts';
+import type { SlackUserObject } from '../../domain/directory/slack-user.ts';
+import { workspaceOf } from '../context.ts';
+import type { ListenerDeps } from '../listener-deps.ts';
+import type { SlackSurface } from '../surface.ts';
+
+/** Keeps the member directory fresh between full syncs: the event carries the whole user object. */
+export function registerDirectory(surface: SlackSurface, deps: ListenerDeps): void {
+  for (const eventType of ['user_change', 'team_join'] as const) {
+    surface.record('event', eventType);
+    surface.app.event(eventType, async ({ event, context }) => {
+      const user = (event as { user?: SlackUserObject }).user;
+      if (!user?.id) return;
+      await saveMembers(deps.db, { workspaceId: workspaceOf(context), users: [user], now: deps.clock.now() });
+    });
+  }
+}

@@ -1,0 +1,23 @@
+/** The bot scopes Nudge asks for; manifest.yml must list exactly these (a test checks it). */
+export const botScopes = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'im:write',
+  'mpim:write',
+  'channels:history',
+  'groups:history',
+  'im:history',
+  'mpim:history',
+  'channels:read',
+  'groups:read',
+  'im:read',
+  'mpim:read',
+  'users:read',
+  'users:read.email',
+  'users.profile:read',
+  'usergroups:read',
+  'reactions:read',
+  'reactions:write',
+  'team:read',
+] as const;

@@ -1,0 +1,213 @@
+import type { WebClient } from '@slack/web-api';
+import type { Db } from '../db/database.ts';
+import { claimSend, markSent, releaseSend } from '../db/queries/slack-sends.ts';
+import { findWorkspace } from '../db/queries/workspaces.ts';
+import type { Clock } from '../observability/clock.ts';
+import type { BotTokens } from './bot-tokens.ts';
+import {
+  SendInProgressError,
+  SlackPermanentError,
+  SlackRateLimitedError,
+  WorkspaceInactiveError,
+} from './send-errors.ts';
+
+/** How long a sender may hold a message before another may decide it crashed and look for the post. */
+const sendLeaseMillis = 60_000;
+/** Slack's and our clocks differ a little; search history from a bit before the first attempt. */
+const historySlackMillis = 60_000;
+const metadataEventType = 'nudge_send';
+
+const revokedCodes = new Set([
+  'token_revoked',
+  'invalid_auth',
+  'account_inactive',
+  'not_authed',
+  'team_access_not_granted',
+]);
+
+export interface OutboundMessage {
+  workspaceId: string;
+  /** Idempotency key: one Slack message per key per workspace, ever. */
+  key: string;
+  /** A channel ID, or the users of a DM / group DM to open. */
+  to: { channel: string } | { users: string[] };
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+}
+
+export interface SendResult {
+  channel: string;
+  ts: string;
+  /** True when the message had already been posted (a retried or duplicated job). */
+  alreadySent: boolean;
+}
+
+export interface SlackSender {
+  postMessage(message: OutboundMessage): Promise<SendResult>;
+  publishHome(workspaceId: string, userId: string, view: Record<string, unknown>): Promise<void>;
+  call<T = Record<string, unknown>>(workspaceId: string, method: string, args: Record<string, unknown>): Promise<T>;
+}
+
+export interface SenderDeps {
+  db: Db;
+  clock: Clock;
+  tokens: BotTokens;
+  clientFor(token: string): WebClient;
+}
+
+interface HistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { key?: unknown } };
+}
+
+/**
+ * The one way background work talks to Slack. Every message is written as intent before it is posted and
+ * marked sent with its ts after, and carries its key in message metadata; so a retry after a crash finds
+ * the post in the conversation's history instead of posting again. 429s become SlackRateLimitedError for
+ * the worker to turn into a BullMQ delay, and while a workspace method is paused no call is made at all.
+ */
+export function createSlackSender(deps: SenderDeps): SlackSender {
+  const pausedUntil = new Map<string, number>();
+
+  async function clientFor(workspaceId: string): Promise<WebClient> {
+    const workspace = await findWorkspace(deps.db, workspaceId);
+    if (workspace?.status !== 'active') {
+      throw new WorkspaceInactiveError(workspaceId, workspace ? 'uninstalled' : 'unknown');
+    }
+    const token = await deps.tokens.tokenFor(workspaceId);
+    if (!token) throw new WorkspaceInactiveError(workspaceId, 'no bot token');
+    return deps.clientFor(token);
+  }
+
+  async function call<T>(workspaceId: string, method: string, args: Record<string, unknown>): Promise<T> {
+    const pauseKey = `${workspaceId}:${method}`;
+    const until = pausedUntil.get(pauseKey) ?? 0;
+    const waitMs = until - Date.now();
+    if (waitMs > 0) throw new SlackRateLimitedError(method, waitMs);
+    const client = await clientFor(workspaceId);
+    try {
+      return (await client.apiCall(method, args)) as T;
+    } catch (error) {
+      const failure = error as { code?: string; retryAfter?: number; data?: { error?: string } };
+      if (failure.code === 'slack_webapi_rate_limited_error') {
+        const retryAfterMs = Math.max(1, failure.retryAfter ?? 1) * 1000;
+        pausedUntil.set(pauseKey, Date.now() + retryAfterMs);
+        throw new SlackRateLimitedError(method, retryAfterMs);
+      }
+      if (failure.code === 'slack_webapi_platform_error') {
+        const code = failure.data?.error ?? 'unknown_error';
+        if (code === 'ratelimited' || code === 'rate_limited') throw new SlackRateLimitedError(method, 1000);
+        if (revokedCodes.has(code)) throw new WorkspaceInactiveError(workspaceId, code);
+        throw new SlackPermanentError(method, code);
+      }
+      throw error;
+    }
+  }
+
+  async function resolveChannel(message: OutboundMessage): Promise<string> {
+    if ('channel' in message.to) return message.to.channel;
+    const opened = await call<{ channel?: { id?: string } }>(message.workspaceId, 'conversations.open', {
+      users: message.to.users.join(','),
+    });
+    const id = opened.channel?.id;
+    if (!id) throw new SlackPermanentError('conversations.open', 'no_channel_returned');
+    return id;
+  }
+
+  async function findInHistory(
+    workspaceId: string,
+    channel: string,
+    key: string,
+    since: Date,
+  ): Promise<string | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page += 1) {
+      const result = await call<{ messages?: HistoryMessage[]; response_metadata?: { next_cursor?: string } }>(
+        workspaceId,
+        'conversations.history',
+        {
+          channel,
+          oldest: ((since.getTime() - historySlackMillis) / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        },
+      );
+      const match = result.messages?.find(
+        (m) => m.metadata?.event_type === metadataEventType && m.metadata.event_payload?.key === key,
+      );
+      if (match?.ts) return match.ts;
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
+
+  return {
+    call,
+
+    async postMessage(message) {
+      const channel = await resolveChannel(message);
+      const now = deps.clock.now();
+      const claim = await claimSend(
+        deps.db,
+        { workspaceId: message.workspaceId, key: message.key, channelId: channel },
+        now,
+        sendLeaseMillis,
+      );
+      if (claim.kind === 'sent') {
+        return { channel: claim.send.channel_id, ts: claim.send.message_ts ?? '', alreadySent: true };
+      }
+      if (claim.kind === 'busy') throw new SendInProgressError(message.key);
+      let postCallStarted = false;
+      try {
+        if (claim.send.attempts > 1) {
+          // An earlier attempt may have reached Slack before failing or crashing: look before posting again.
+          const ts = await findInHistory(message.workspaceId, channel, message.key, claim.send.attempted_at);
+          if (ts) {
+            await markSent(
+              deps.db,
+              { workspaceId: message.workspaceId, key: message.key, channelId: channel, ts },
+              deps.clock.now(),
+            );
+            return { channel, ts, alreadySent: true };
+          }
+        }
+        postCallStarted = true;
+        const posted = await call<{ ts?: string; channel?: string }>(message.workspaceId, 'chat.postMessage', {
+          channel,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks } : {}),
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+          metadata: { event_type: metadataEventType, event_payload: { key: message.key } },
+        });
+        const ts = posted.ts ?? '';
+        const postedChannel = posted.channel ?? channel;
+        await markSent(
+          deps.db,
+          { workspaceId: message.workspaceId, key: message.key, channelId: postedChannel, ts },
+          deps.clock.now(),
+        );
+        return { channel: postedChannel, ts, alreadySent: false };
+      } catch (error) {
+        const certainlyNotPosted =
+          !postCallStarted ||
+          error instanceof SlackRateLimitedError ||
+          error instanceof SlackPermanentError ||
+          error instanceof WorkspaceInactiveError;
+        await releaseSend(
+          deps.db,
+          { workspaceId: message.workspaceId, key: message.key, certainlyNotPosted },
+          deps.clock.now(),
+        ).catch(() => {});
+        throw error;
+      }
+    },
+
+    async publishHome(workspaceId, userId, view) {
+      // views.publish replaces the whole tab, so a repeated publish is harmless and needs no ledger.
+      await call(workspaceId, 'views.publish', { user_id: userId, view });
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { inject } from 'vitest';
+import type { Config } from '../../src/config.ts';
+import {
+  type Sandbox,
+  type SeededWorkspace,
+  type SlackDriver,
+  startSandbox,
+  type WorkspaceSpec,
+} from '../../src/sandbox/index.ts';
+import { type NudgeService, type Role, startNudge } from '../../src/service.ts';
+import { createTestDatabase, uniquePrefix } from './databases.ts';
+import { freePort } from './redis-server.ts';
+
+export const signingSecret = 'test-signing-secret-0123456789';
+
+/** Every log line a test app writes, so tests can assert what did (and did not) get logged. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
+    this.lines.push(...chunk.toString().split('\n').filter(Boolean));
+    callback();
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export const oauthClient = { id: '111.222', secret: 'client-secret-test' };
+
+export function testConfig(input: { databaseUrl: string; apiUrl: string; botToken?: string; oauth?: boolean }): Config {
+  return Object.freeze({
+    slack: {
+      signingSecret,
+      mode: input.oauth
+        ? {
+            kind: 'oauth' as const,
+            clientId: '111.222',
+            clientSecret: 'client-secret-test',
+            stateSecret: 'state-secret-test',
+          }
+        : { kind: 'single-workspace' as const, botToken: input.botToken ?? 'xoxb-missing' },
+      appToken: undefined,
+      apiUrl: input.apiUrl,
+    },
+    databaseUrl: input.databaseUrl,
+    redisUrl: inject('redisUrl'),
+    port: 0,
+    encryptionKey: randomBytes(32),
+    migrateOnStart: true,
+    logLevel: 'debug' as const,
+  });
+}
+
+export const defaultWorkspace: WorkspaceSpec = {
+  teamId: 'T0ACME',
+  name: 'Acme',
+  domain: 'acme',
+  users: [
+    {
+      id: 'U0ALICE',
+      name: 'alice',
+      realName: 'Alice Admin',
+      tz: 'Europe/London',
+      title: 'Engineering Manager',
+      isAdmin: true,
+      email: 'alice@acme.test',
+    },
+    {
+      id: 'U0BOB',
+      name: 'bob',
+      realName: 'Bob Builder',
+      tz: 'America/New_York',
+      title: 'Engineer',
+      email: 'bob@acme.test',
+    },
+    {
+      id: 'U0CARA',
+      name: 'cara',
+      realName: 'Cara Designer',
+      tz: 'Asia/Tokyo',
+      title: 'Designer',
+      email: 'cara@acme.test',
+    },
+    { id: 'U0GONE', name: 'gone', realName: 'Gone Person', deleted: true },
+    { id: 'U0ROBOT', name: 'robot', realName: 'Some Bot', isBot: true },
+  ],
+  channels: [{ id: 'C0GENERAL', name: 'general', members: ['U0ALICE', 'U0BOB', 'U0CARA'] }],
+};
+
+export interface Harness {
+  sandbox: Sandbox;
+  /** The first seeded workspace; `workspaces` has them all. */
+  workspace: SeededWorkspace;
+  workspaces: SeededWorkspace[];
+  driver: SlackDriver;
+  service: NudgeService;
+  config: Config;
+  logs: LogCapture;
+  appUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real Nudge (Bolt HTTP receiver, BullMQ, Postgres, Redis) wired to a fresh sandbox. Single-workspace
+ * mode by default; with `oauth`, the app runs in OAuth distribution mode and no workspace is installed until
+ * a test goes through the install flow (see installViaOAuth).
+ */
+export async function startHarness(
+  options: {
+    roles?: Role[];
+    workspaces?: WorkspaceSpec[];
+    rateLimits?: 'slack' | 'off';
+    label?: string;
+    oauth?: boolean;
+    /** A Redis of the test's own (e.g. one it will stop); the run's shared Redis otherwise. */
+    redisUrl?: string;
+  } = {},
+): Promise<Harness> {
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const sandbox = await startSandbox({
+    rateLimits: options.rateLimits ?? 'off',
+    ...(options.oauth
+      ? {
+          oauth: {
+            clientId: oauthClient.id,
+            clientSecret: oauthClient.secret,
+            redirectUri: `${appUrl}/slack/oauth_redirect`,
+          },
+        }
+      : {}),
+  });
+  const workspaces = (options.workspaces ?? [defaultWorkspace]).map((spec) => sandbox.createWorkspace(spec));
+  const workspace = workspaces[0]!;
+  const databaseUrl = await createTestDatabase();
+  const config = {
+    ...testConfig({ databaseUrl, apiUrl: sandbox.apiUrl, botToken: workspace.botToken, oauth: options.oauth === true }),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  };
+  const logs = new LogCapture();
+  const service = await startNudge(config, {
+    roles: options.roles ?? ['web', 'worker'],
+    port,
+    queuePrefix: uniquePrefix(options.label ?? 'h'),
+    logDestination: logs,
+  });
+  const driver = sandbox.driver({ appUrl: `${appUrl}/slack/events`, signingSecret });
+  return {
+    sandbox,
+    workspace,
+    workspaces,
+    driver,
+    service,
+    config,
+    logs,
+    appUrl,
+    async stop() {
+      await service.stop({ deadlineMs: 5_000 });
+      await sandbox.close();
+    },
+  };
+}
+
+/** Installs the app into `teamId` the way a browser would: /slack/install → Slack's consent → redirect back. */
+export async function installViaOAuth(h: Harness, teamId: string): Promise<Response> {
+  const start = await fetch(`${h.appUrl}/slack/install`, { redirect: 'manual' });
+  const consent = new URL(start.headers.get('location') ?? '');
+  consent.searchParams.set('team', teamId);
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const approved = await fetch(consent, { redirect: 'manual' });
+  const callback = approved.headers.get('location');
+  if (!callback)
+    throw new Error(`the sandbox did not approve the install: ${approved.status} ${await approved.text()}`);
+  return await fetch(callback, { headers: { cookie }, redirect: 'manual' });
+}

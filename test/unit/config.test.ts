@@ -1,0 +1,93 @@
+import { describe, expect, test } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const base = {
+  SLACK_SIGNING_SECRET: 'signing-secret',
+  DATABASE_URL: 'postgres://u:p@localhost:5432/nudge',
+  REDIS_URL: 'redis://localhost:6379',
+  NUDGE_ENCRYPTION_KEY: key,
+};
+
+describe('parseConfig', () => {
+  test('single-workspace mode with defaults', () => {
+    const result = parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.slack.mode).toEqual({ kind: 'single-workspace', botToken: 'xoxb-1-2-abc' });
+    expect(result.config.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(result.config.port).toBe(3000);
+    expect(result.config.migrateOnStart).toBe(true);
+    expect(result.config.logLevel).toBe('info');
+    expect(result.config.encryptionKey.length).toBe(32);
+    expect(Object.isFrozen(result.config)).toBe(true);
+  });
+
+  test('OAuth mode, custom API URL gets its trailing slash, Socket Mode token kept', () => {
+    const result = parseConfig({
+      ...base,
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret',
+      SLACK_APP_TOKEN: 'xapp-1-abc',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      PORT: '8080',
+      NUDGE_MIGRATE: 'false',
+      LOG_LEVEL: 'debug',
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.slack.mode.kind).toBe('oauth');
+    expect(result.config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(result.config.slack.appToken).toBe('xapp-1-abc');
+    expect(result.config.port).toBe(8080);
+    expect(result.config.migrateOnStart).toBe(false);
+  });
+
+  test('lists every bad or missing variable at once', () => {
+    const result = parseConfig({
+      PORT: 'eighty',
+      NUDGE_ENCRYPTION_KEY: 'short',
+      LOG_LEVEL: 'loud',
+      SLACK_CLIENT_ID: 'x',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const names = result.errors.map((e) => e.split(':')[0]);
+    for (const name of [
+      'SLACK_SIGNING_SECRET',
+      'DATABASE_URL',
+      'REDIS_URL',
+      'PORT',
+      'NUDGE_ENCRYPTION_KEY',
+      'LOG_LEVEL',
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+    ]) {
+      expect(names).toContain(name);
+    }
+  });
+
+  test('refuses both credential styles at once, and tokens of the wrong kind', () => {
+    const both = parseConfig({
+      ...base,
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_CLIENT_ID: 'a',
+      SLACK_CLIENT_SECRET: 'b',
+      SLACK_STATE_SECRET: 'c',
+    });
+    expect(both.ok).toBe(false);
+    const wrongKind = parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-not-app' });
+    expect(wrongKind.ok).toBe(false);
+    if (wrongKind.ok) return;
+    expect(wrongKind.errors.join('\n')).toMatch(/SLACK_BOT_TOKEN: must start with xoxb-/);
+    expect(wrongKind.errors.join('\n')).toMatch(/SLACK_APP_TOKEN: must start with xapp-/);
+    // The error text names the problem, never the secret value itself.
+    expect(wrongKind.errors.join('\n')).not.toContain('xoxp-user-token');
+  });
+
+  test('accepts a 64-character hex encryption key', () => {
+    const result = parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', NUDGE_ENCRYPTION_KEY: 'ab'.repeat(32) });
+    expect(result.ok).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { App } from '@slack/bolt';
+import { Ajv } from 'ajv';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import type { ListenerDeps } from '../../src/slack/listener-deps.ts';
+import { botScopes } from '../../src/slack/oauth-scopes.ts';
+import { registerListeners } from '../../src/slack/register.ts';
+import { SlackSurface } from '../../src/slack/surface.ts';
+
+interface Manifest {
+  features: {
+    slash_commands?: Array<{ command: string; should_escape?: boolean; url?: string }>;
+    shortcuts?: Array<{ callback_id: string }>;
+    app_home?: { home_tab_enabled?: boolean };
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
+}
+
+const manifest = parse(readFileSync('manifest.yml', 'utf8')) as Manifest;
+
+function registeredListeners() {
+  const app = new App({ signingSecret: 'manifest-test', authorize: async () => ({}) });
+  const surface = new SlackSurface(app);
+  // Registration only: no listener runs here, so the dependencies are never touched.
+  registerListeners(surface, {} as ListenerDeps);
+  return surface.registered;
+}
+
+describe('manifest.yml', () => {
+  test("is valid against Slack's published manifest schema", () => {
+    const schema = JSON.parse(readFileSync('../shared/slack-reference/manifest.schema.1.0.0.json', 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  test('declares exactly the slash commands the app registers, each with escaping on', () => {
+    const declared = (manifest.features.slash_commands ?? []).map((c) => c.command).sort();
+    const registered = registeredListeners()
+      .filter((l) => l.kind === 'command')
+      .map((l) => l.name)
+      .sort();
+    expect(declared).toEqual(registered);
+    for (const command of manifest.features.slash_commands ?? []) expect(command.should_escape).toBe(true);
+  });
+
+  test('subscribes to exactly the events the app listens to', () => {
+    const declared = [...manifest.settings.event_subscriptions.bot_events].sort();
+    const registered = [
+      ...new Set(
+        registeredListeners()
+          .filter((l) => l.kind === 'event')
+          .map((l) => l.name),
+      ),
+    ].sort();
+    expect(declared).toEqual(registered);
+  });
+
+  test('declares exactly the shortcuts the app registers', () => {
+    const declared = (manifest.features.shortcuts ?? []).map((s) => s.callback_id).sort();
+    const registered = registeredListeners()
+      .filter((l) => l.kind === 'shortcut')
+      .map((l) => l.name)
+      .sort();
+    expect(declared).toEqual(registered);
+  });
+
+  test('asks for exactly the bot scopes the OAuth installer requests', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...botScopes].sort());
+  });
+
+  test('enables interactivity and the Home tab the app uses', () => {
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { redactSecrets } from '../../src/observability/redact.ts';
+import { createSecretBox } from '../../src/security/secret-box.ts';
+
+test('sealed secrets open to the same text and never contain it', () => {
+  const box = createSecretBox(randomBytes(32));
+  fc.assert(
+    fc.property(fc.string({ minLength: 8 }), (secret) => {
+      const sealed = box.seal(secret);
+      expect(sealed).not.toContain(secret);
+      expect(box.open(sealed)).toBe(secret);
+    }),
+  );
+});
+
+test('a different key or a tampered ciphertext cannot open a secret', () => {
+  const sealed = createSecretBox(randomBytes(32)).seal('xoxb-123-456-secret');
+  expect(() => createSecretBox(randomBytes(32)).open(sealed)).toThrow();
+  const box = createSecretBox(Buffer.alloc(32, 1));
+  const good = box.seal('xoxb-123-456-secret');
+  const parts = good.split('.');
+  const body = Buffer.from(parts[3] ?? '', 'base64url');
+  body[0] = (body[0] ?? 0) ^ 1;
+  parts[3] = body.toString('base64url');
+  expect(() => box.open(parts.join('.'))).toThrow();
+});
+
+test('token-shaped strings are redacted from log text', () => {
+  const line = 'call failed with xoxb-1234-5678-abcdef and xapp-1-A0-99 and xoxp-9-9';
+  const redacted = redactSecrets(line);
+  expect(redacted).not.toMatch(/xox[bp]-|xapp-/);
+  expect(redacted.match(/\[redacted-token\]/g)).toHaveLength(3);
+});
