@@ -33,6 +33,36 @@ export const jobContracts = {
     }),
     jobId: (d: { workspaceId: string; reason: string }) => `members.sync.${d.workspaceId}.${d.reason}`,
   },
+  'kudos.announce': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, giftId: z.uuid() }),
+    jobId: (d: { workspaceId: string; giftId: string }) => `kudos.announce.${d.giftId}`,
+  },
+  'kudos.retract': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, giftId: z.uuid() }),
+    jobId: (d: { workspaceId: string; giftId: string }) => `kudos.retract.${d.giftId}`,
+  },
+  'kudos.prompt': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'kudos.digest': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'kudos.sweep': {
+    queue: 'nudge-tasks',
+    schema: z.object({}),
+    jobId: () => undefined,
+  },
+  'schedules.reconcile': {
+    queue: 'nudge-tasks',
+    schema: z.object({}),
+    jobId: () => undefined,
+  },
   'maintenance.prune-events': {
     queue: 'nudge-tasks',
     schema: z.object({}),

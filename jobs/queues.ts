@@ -1,4 +1,3 @@
-import { type ConnectionOptions, Queue } from 'bullmq';
 import {
   defaultJobOptions,
   type JobData,
@@ -9,6 +8,7 @@ import {
   queueNames,
   workspaceSchedulerPrefix,
 } from './contracts.ts';
+import { type AnyQueue, createQueue, type QueueBackend } from './queue-backend.ts';
 
 export interface EnqueueOptions {
   delayMs?: number;
@@ -19,23 +19,20 @@ export interface JobQueues {
   enqueue<N extends JobName>(name: N, data: JobData<N>, options?: EnqueueOptions): Promise<void>;
   /** Removes a workspace's job schedulers and its waiting and delayed jobs (uninstall). */
   removeWorkspaceJobs(workspaceId: string): Promise<number>;
-  queue(name: QueueName): Queue;
+  queue(name: QueueName): AnyQueue;
   close(): Promise<void>;
 }
 
-export function createJobQueues(
-  connection: ConnectionOptions,
-  options: { prefix?: string; onError?: (error: Error) => void } = {},
-): JobQueues {
-  const queues = new Map<QueueName, Queue>(
+export function createJobQueues(backend: QueueBackend, options: { onError?: (error: Error) => void } = {}): JobQueues {
+  const queues = new Map<QueueName, AnyQueue>(
     queueNames.map((name) => {
-      const queue = new Queue(name, { connection, prefix: options.prefix ?? 'bull', defaultJobOptions });
+      const queue = createQueue(name, backend, { defaultJobOptions });
       // Connection errors while Redis is away are expected and retried; report them instead of crashing.
       queue.on('error', (error) => options.onError?.(error));
       return [name, queue];
     }),
   );
-  const queueOf = (name: QueueName): Queue => {
+  const queueOf = (name: QueueName): AnyQueue => {
     const queue = queues.get(name);
     if (!queue) throw new Error(`unknown queue ${name}`);
     return queue;

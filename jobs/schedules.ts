@@ -3,34 +3,79 @@ import type { Logger } from '../src/observability/logger.ts';
 import { type JobData, type JobName, jobContracts, workspaceSchedulerPrefix } from './contracts.ts';
 import type { JobQueues } from './queues.ts';
 
-const hour = 3600 * 1000;
+const minute = 60 * 1000;
+const hour = 60 * minute;
+
+type Repeat = { every: number } | { pattern: string; tz: string };
 
 interface DesiredSchedule<N extends JobName = JobName> {
   id: string;
   name: N;
   data: JobData<N>;
-  every: number;
+  repeat: Repeat;
+}
+
+function schedule<N extends JobName>(id: string, name: N, data: JobData<N>, repeat: Repeat): DesiredSchedule {
+  return { id, name, data, repeat } as DesiredSchedule;
 }
 
 /** What should be scheduled, derived from Postgres alone (the source of truth; Redis may be flushed). */
 async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
-  const active = await db.selectFrom('workspaces').select('id').where('status', '=', 'active').execute();
-  return [
-    { id: 'global.maintenance.prune-events', name: 'maintenance.prune-events', data: {}, every: hour },
-    ...active.map(
-      ({ id }): DesiredSchedule<'members.sync'> => ({
-        id: `${workspaceSchedulerPrefix(id)}members.sync`,
-        name: 'members.sync',
-        data: { workspaceId: id, reason: 'daily' },
-        every: 24 * hour,
-      }),
-    ),
+  const active = await db
+    .selectFrom('workspaces as w')
+    .leftJoin('kudos_settings as s', 's.workspace_id', 'w.id')
+    .select([
+      'w.id',
+      'w.time_zone',
+      's.prompt_channel_ids',
+      's.prompt_weekday',
+      's.prompt_hour',
+      's.digest_enabled',
+      's.kudos_channel_id',
+    ])
+    .where('w.status', '=', 'active')
+    .execute();
+  const desired: DesiredSchedule[] = [
+    schedule('global.maintenance.prune-events', 'maintenance.prune-events', {}, { every: hour }),
+    schedule('global.kudos.sweep', 'kudos.sweep', {}, { every: 5 * minute }),
   ];
+  for (const w of active) {
+    const prefix = workspaceSchedulerPrefix(w.id);
+    desired.push(
+      schedule(`${prefix}members.sync`, 'members.sync', { workspaceId: w.id, reason: 'daily' }, { every: 24 * hour }),
+    );
+    if ((w.prompt_channel_ids ?? []).length > 0 && w.prompt_weekday !== null && w.prompt_hour !== null) {
+      // Cron counts Sunday as 0; settings use ISO weekdays (7 = Sunday). The zone makes it local time, DST included.
+      const pattern = `0 ${w.prompt_hour} * * ${w.prompt_weekday % 7}`;
+      desired.push(
+        schedule(`${prefix}kudos.prompt`, 'kudos.prompt', { workspaceId: w.id }, { pattern, tz: w.time_zone }),
+      );
+    }
+    if (w.digest_enabled && w.kudos_channel_id) {
+      desired.push(
+        schedule(
+          `${prefix}kudos.digest`,
+          'kudos.digest',
+          { workspaceId: w.id },
+          { pattern: '0 9 1 * *', tz: w.time_zone },
+        ),
+      );
+    }
+  }
+  return desired;
+}
+
+function sameRepeat(
+  existing: { every?: number | null; pattern?: string | null; tz?: string | null },
+  wanted: Repeat,
+): boolean {
+  if ('every' in wanted) return existing.every === wanted.every;
+  return existing.pattern === wanted.pattern && existing.tz === wanted.tz;
 }
 
 /**
- * Makes BullMQ's job schedulers match Postgres: adds what is missing, removes what no longer should run.
- * Idempotent, so every worker runs it at boot and every few minutes without coordination.
+ * Makes BullMQ's job schedulers match Postgres: adds what is missing, updates what changed, removes what no
+ * longer should run. Idempotent, so every worker runs it at boot and every few minutes without coordination.
  */
 export async function reconcileSchedules(deps: {
   db: Db;
@@ -41,15 +86,14 @@ export async function reconcileSchedules(deps: {
   const wanted = new Set(desired.map((d) => d.id));
   let upserted = 0;
   let removed = 0;
-  for (const schedule of desired) {
-    const queue = deps.queues.queue(jobContracts[schedule.name].queue);
-    const existing = await queue.getJobScheduler(schedule.id);
-    if (existing && existing.every === schedule.every) continue;
-    await queue.upsertJobScheduler(
-      schedule.id,
-      { every: schedule.every },
-      { name: schedule.name, data: schedule.data },
-    );
+  for (const wantedSchedule of desired) {
+    const queue = deps.queues.queue(jobContracts[wantedSchedule.name].queue);
+    const existing = await queue.getJobScheduler(wantedSchedule.id);
+    if (existing && sameRepeat(existing, wantedSchedule.repeat)) continue;
+    await queue.upsertJobScheduler(wantedSchedule.id, wantedSchedule.repeat, {
+      name: wantedSchedule.name,
+      data: wantedSchedule.data,
+    });
     upserted += 1;
   }
   for (const queueName of new Set(Object.values(jobContracts).map((c) => c.queue))) {

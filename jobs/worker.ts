@@ -1,4 +1,4 @@
-import { type ConnectionOptions, DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { Metrics } from '../src/observability/metrics.ts';
 import { redactSecrets } from '../src/observability/redact.ts';
@@ -6,20 +6,32 @@ import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } fr
 import { isJobName, type JobName, parseJobData, type QueueName, queueNames } from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
 import { processHomePublish } from './processors/home-publish.ts';
+import { processKudosAnnounce } from './processors/kudos-announce.ts';
+import { processKudosDigest } from './processors/kudos-digest.ts';
+import { processKudosPrompt } from './processors/kudos-prompt.ts';
+import { processKudosRetract } from './processors/kudos-retract.ts';
+import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPruneEvents } from './processors/prune-events.ts';
+import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
+import { createWorker, type QueueBackend } from './queue-backend.ts';
 
 const processors: { [N in JobName]: Processor<N> } = {
   'home.publish': processHomePublish,
   'onboarding.welcome': processOnboardingWelcome,
   'members.sync': processMembersSync,
   'maintenance.prune-events': processPruneEvents,
+  'kudos.announce': processKudosAnnounce,
+  'kudos.retract': processKudosRetract,
+  'kudos.sweep': processKudosSweep,
+  'schedules.reconcile': processSchedulesReconcile,
+  'kudos.prompt': processKudosPrompt,
+  'kudos.digest': processKudosDigest,
 };
 
 export interface WorkerOptions {
-  connection: ConnectionOptions;
-  prefix?: string;
+  backend: QueueBackend;
   concurrency?: number;
   metrics: Metrics;
 }
@@ -69,7 +81,7 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
 
 export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Workers {
   const workers = queueNames.map((queueName: QueueName) => {
-    const worker = new Worker(
+    const worker = createWorker(
       queueName,
       async (job, token) => {
         const started = performance.now();
@@ -91,9 +103,8 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
           options.metrics.jobDuration.observe({ queue: queueName }, (performance.now() - started) / 1000);
         }
       },
+      options.backend,
       {
-        connection: options.connection,
-        prefix: options.prefix ?? 'bull',
         concurrency: options.concurrency ?? 8,
         // A worker killed mid-job leaves its lock to expire; the job then runs again, and processors are idempotent.
         lockDuration: 30_000,

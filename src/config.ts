@@ -1,11 +1,16 @@
 import { z } from 'zod';
 
 /**
- * The one reader of the environment. Everything else receives a parsed, frozen Config, so tests build one
+ * The one reader of the environment. Everything else receives a parsed, frozen config, so tests build one
  * directly and a bad deployment fails at boot with every problem listed at once.
+ *
+ * Nothing configured means "try Nudge": an embedded PostgreSQL, BullMQ on that PostgreSQL instead of Redis,
+ * and the local Slack sandbox instead of Slack (see src/embedded). Production sets DATABASE_URL, REDIS_URL,
+ * Slack credentials and NUDGE_ENCRYPTION_KEY.
  */
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
 
 const optionalText = z
   .string()
@@ -13,33 +18,67 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const booleanFlag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', ''])
-    .optional()
-    .transform((value) => (value === undefined || value === '' ? fallback : value === 'true' || value === '1'));
+const optionalFlag = z
+  .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'));
 
 const envSchema = z.object({
+  SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
   SLACK_API_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://slack.com/api/')
     .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
-  DATABASE_URL: z.string({ error: 'is required' }).regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  REDIS_URL: z.string({ error: 'is required' }).regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    'must be a postgres:// URL',
+  ),
+  REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65_535).default(3000),
-  NUDGE_ENCRYPTION_KEY: z
-    .string({ error: 'is required (32 random bytes as base64 or 64 hex characters)' })
-    .refine((value) => decodeKey(value) !== undefined, 'must be 32 bytes, as base64 or 64 hex characters'),
-  NUDGE_MIGRATE: booleanFlag(true),
-  LOG_LEVEL: z.enum(logLevels).default('info'),
+  HOST: optionalText,
+  NUDGE_ENCRYPTION_KEY: optionalText.refine(
+    (value) => value === undefined || decodeKey(value) !== undefined,
+    'must be 32 bytes, as base64 or 64 hex characters',
+  ),
+  NUDGE_MIGRATE: optionalFlag,
+  NUDGE_SANDBOX: optionalFlag,
+  NUDGE_DATA_DIR: optionalText,
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
 export type SlackMode =
   | { kind: 'single-workspace'; botToken: string }
   | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
 
+/** What the environment says, before embedded defaults fill the gaps. */
+export interface EnvConfig {
+  readonly slack:
+    | {
+        readonly kind: 'slack';
+        readonly signingSecret: string;
+        readonly mode: SlackMode;
+        readonly appToken: string | undefined;
+        readonly apiUrl: string;
+      }
+    | { readonly kind: 'sandbox' };
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly port: number;
+  /** Where the HTTP server listens; the sandbox defaults to localhost only. */
+  readonly host: string | undefined;
+  readonly encryptionKey: Buffer | undefined;
+  readonly migrateOnStart: boolean;
+  readonly logLevel: LogLevel;
+  /** Embedded PostgreSQL data, the generated encryption key and the Node download live here. */
+  readonly dataDir: string;
+}
+
+/** The configuration the service runs with: every resource known. */
 export interface Config {
   readonly slack: {
     readonly signingSecret: string;
@@ -49,55 +88,95 @@ export interface Config {
     readonly apiUrl: string;
   };
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** BullMQ on Redis when set; on the PostgreSQL backend (same database) when not. */
+  readonly redisUrl: string | undefined;
   readonly port: number;
+  readonly host?: string | undefined;
   readonly encryptionKey: Buffer;
   readonly migrateOnStart: boolean;
-  readonly logLevel: (typeof logLevels)[number];
+  readonly logLevel: LogLevel;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+export type ConfigResult = { ok: true; config: EnvConfig } | { ok: false; errors: string[] };
 
-function decodeKey(value: string): Buffer | undefined {
+export function decodeKey(value: string): Buffer | undefined {
   const trimmed = value.trim();
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
   const decoded = Buffer.from(trimmed, 'base64');
   return decoded.length === 32 ? decoded : undefined;
 }
 
-type SlackCredentials = Partial<
-  Record<'SLACK_BOT_TOKEN' | 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET', string>
+type SlackEnv = Pick<
+  z.infer<typeof envSchema>,
+  | 'SLACK_SIGNING_SECRET'
+  | 'SLACK_BOT_TOKEN'
+  | 'SLACK_CLIENT_ID'
+  | 'SLACK_CLIENT_SECRET'
+  | 'SLACK_STATE_SECRET'
+  | 'SLACK_APP_TOKEN'
+  | 'SLACK_API_URL'
+  | 'NUDGE_SANDBOX'
 >;
 
-function slackMode(env: SlackCredentials, errors: string[]): SlackMode | undefined {
+/** The Slack variables as given, for reporting their problems even when other variables failed to parse. */
+function rawSlackEnv(env: Record<string, string | undefined>): SlackEnv {
+  const text = (name: string) => env[name]?.trim() || undefined;
+  const sandbox = text('NUDGE_SANDBOX');
+  return {
+    SLACK_SIGNING_SECRET: text('SLACK_SIGNING_SECRET'),
+    SLACK_BOT_TOKEN: text('SLACK_BOT_TOKEN'),
+    SLACK_CLIENT_ID: text('SLACK_CLIENT_ID'),
+    SLACK_CLIENT_SECRET: text('SLACK_CLIENT_SECRET'),
+    SLACK_STATE_SECRET: text('SLACK_STATE_SECRET'),
+    SLACK_APP_TOKEN: text('SLACK_APP_TOKEN'),
+    SLACK_API_URL: 'https://slack.com/api/',
+    NUDGE_SANDBOX: sandbox === undefined ? undefined : sandbox === 'true' || sandbox === '1',
+  };
+}
+
+function slackSettings(env: SlackEnv, errors: string[]): EnvConfig['slack'] | undefined {
   const oauthNames = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
   const anyOauth = oauthNames.some((name) => env[name] !== undefined);
+  const anyCredential = anyOauth || env.SLACK_BOT_TOKEN !== undefined;
+  if (env.NUDGE_SANDBOX === true) {
+    if (anyCredential) errors.push('NUDGE_SANDBOX: the sandbox replaces Slack; unset it or the Slack credentials');
+    return { kind: 'sandbox' };
+  }
+  if (!anyCredential && env.NUDGE_SANDBOX !== false) return { kind: 'sandbox' };
+
+  let mode: SlackMode | undefined;
   if (env.SLACK_BOT_TOKEN && anyOauth) {
     errors.push(
       'SLACK_BOT_TOKEN: set either SLACK_BOT_TOKEN (one workspace) or the SLACK_CLIENT_* variables (OAuth), not both',
     );
-    return undefined;
-  }
-  if (env.SLACK_BOT_TOKEN) return { kind: 'single-workspace', botToken: env.SLACK_BOT_TOKEN };
-  if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET) {
-    return {
+  } else if (env.SLACK_BOT_TOKEN) {
+    mode = { kind: 'single-workspace', botToken: env.SLACK_BOT_TOKEN };
+  } else if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET) {
+    mode = {
       kind: 'oauth',
       clientId: env.SLACK_CLIENT_ID,
       clientSecret: env.SLACK_CLIENT_SECRET,
       stateSecret: env.SLACK_STATE_SECRET,
     };
-  }
-  if (anyOauth) {
+  } else if (anyOauth) {
     for (const name of oauthNames) {
       if (env[name] === undefined)
         errors.push(`${name}: is required for OAuth mode (the other SLACK_CLIENT_* are set)`);
     }
-    return undefined;
+  } else {
+    errors.push(
+      'SLACK_BOT_TOKEN: is required (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth) when NUDGE_SANDBOX=false',
+    );
   }
-  errors.push(
-    'SLACK_BOT_TOKEN: is required (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth)',
-  );
-  return undefined;
+  if (!env.SLACK_SIGNING_SECRET) errors.push('SLACK_SIGNING_SECRET: is required with Slack credentials');
+  if (!mode || !env.SLACK_SIGNING_SECRET) return undefined;
+  return {
+    kind: 'slack',
+    signingSecret: env.SLACK_SIGNING_SECRET,
+    mode,
+    appToken: env.SLACK_APP_TOKEN,
+    apiUrl: env.SLACK_API_URL,
+  };
 }
 
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
@@ -105,31 +184,26 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors.push(`${issue.path.join('.')}: ${issue.message}`);
-  }
-  if (!env.SLACK_SIGNING_SECRET?.trim()) errors.push('SLACK_SIGNING_SECRET: is required');
-  const credentials: SlackCredentials = {};
-  for (const name of ['SLACK_BOT_TOKEN', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const) {
-    const value = env[name]?.trim();
-    if (value) credentials[name] = value;
-  }
-  const mode = slackMode(credentials, errors);
-  if (!parsed.success || mode === undefined || errors.length > 0) {
+    // Still report Slack credential problems, so one boot lists everything.
+    slackSettings(rawSlackEnv(env), errors);
     return { ok: false, errors: [...new Set(errors)].sort() };
   }
   const data = parsed.data;
-  const config: Config = {
-    slack: {
-      signingSecret: env.SLACK_SIGNING_SECRET!.trim(),
-      mode,
-      appToken: data.SLACK_APP_TOKEN,
-      apiUrl: data.SLACK_API_URL,
-    },
+  const slack = slackSettings(data, errors);
+  if (data.DATABASE_URL && !data.NUDGE_ENCRYPTION_KEY) {
+    errors.push('NUDGE_ENCRYPTION_KEY: is required with DATABASE_URL (32 random bytes: openssl rand -base64 32)');
+  }
+  if (!slack || errors.length > 0) return { ok: false, errors: [...new Set(errors)].sort() };
+  const config: EnvConfig = {
+    slack,
     databaseUrl: data.DATABASE_URL,
     redisUrl: data.REDIS_URL,
     port: data.PORT,
-    encryptionKey: decodeKey(data.NUDGE_ENCRYPTION_KEY)!,
-    migrateOnStart: data.NUDGE_MIGRATE,
+    host: data.HOST,
+    encryptionKey: data.NUDGE_ENCRYPTION_KEY ? decodeKey(data.NUDGE_ENCRYPTION_KEY) : undefined,
+    migrateOnStart: data.NUDGE_MIGRATE ?? true,
     logLevel: data.LOG_LEVEL,
+    dataDir: data.NUDGE_DATA_DIR ?? '.nudge',
   };
   return { ok: true, config: Object.freeze(config) };
 }
@@ -142,7 +216,11 @@ export function loadConfig(): ConfigResult {
 /** `npm run db:migrate` needs only the database, not Slack credentials. */
 export function loadDatabaseUrl(): { ok: true; url: string } | { ok: false; errors: string[] } {
   const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env.DATABASE_URL);
-  return parsed.success
-    ? { ok: true, url: parsed.data }
-    : { ok: false, errors: parsed.error.issues.map((i) => `DATABASE_URL: ${i.message}`) };
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `DATABASE_URL: ${i.message}`) };
+  if (!parsed.data)
+    return {
+      ok: false,
+      errors: ['DATABASE_URL: is required to migrate (the embedded database migrates itself at start)'],
+    };
+  return { ok: true, url: parsed.data };
 }

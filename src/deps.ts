@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
+import type { QueueBackend } from '../jobs/queue-backend.ts';
 import { createJobQueues, type JobQueues } from '../jobs/queues.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Db } from './db/database.ts';
@@ -17,7 +18,7 @@ import { createSingleWorkspace, type SingleWorkspace } from './slack/single-work
 export interface DepsOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
-  /** BullMQ key prefix; tests give each file its own so they can share one Redis. */
+  /** BullMQ key prefix on Redis; tests give each file its own so they can share one Redis. */
   queuePrefix?: string;
 }
 
@@ -28,11 +29,10 @@ export interface Deps {
   metrics: Metrics;
   secrets: SecretBox;
   db: Db;
-  /** Commands (enqueue, readiness): fails fast while Redis is away instead of queueing in memory. */
-  redis: Redis;
-  /** BullMQ workers' blocking connection options. */
-  workerRedis: Redis;
-  queuePrefix: string;
+  /** Commands (enqueue, readiness): fails fast while Redis is away instead of queueing in memory. Absent on the PostgreSQL queue backend. */
+  redis: Redis | undefined;
+  /** Where workers take jobs from (a blocking Redis connection, or the PostgreSQL backend). */
+  workerBackend: QueueBackend;
   queues: JobQueues;
   installationStore: NudgeInstallationStore | undefined;
   singleWorkspace: SingleWorkspace | undefined;
@@ -52,15 +52,24 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
   const metrics = createMetrics();
   const secrets = createSecretBox(config.encryptionKey);
   const db = createDatabase(config.databaseUrl);
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-  const workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  for (const connection of [redis, workerRedis]) {
-    // ioredis reconnects by itself; without a listener a lost connection would crash the process.
-    connection.on('error', (error) => logger.warn({ err: String(error) }, 'redis connection error'));
-  }
   const queuePrefix = options.queuePrefix ?? 'nudge';
-  const queues = createJobQueues(redis, {
-    prefix: queuePrefix,
+  let redis: Redis | undefined;
+  let workerRedis: Redis | undefined;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+    for (const connection of [redis, workerRedis]) {
+      // ioredis reconnects by itself; without a listener a lost connection would crash the process.
+      connection.on('error', (error) => logger.warn({ err: String(error) }, 'redis connection error'));
+    }
+  }
+  const producerBackend: QueueBackend = redis
+    ? { kind: 'redis', connection: redis, prefix: queuePrefix }
+    : { kind: 'postgres', connectionString: config.databaseUrl };
+  const workerBackend: QueueBackend = workerRedis
+    ? { kind: 'redis', connection: workerRedis, prefix: queuePrefix }
+    : { kind: 'postgres', connectionString: config.databaseUrl };
+  const queues = createJobQueues(producerBackend, {
     onError: (error) => logger.warn({ err: String(error) }, 'queue connection error'),
   });
 
@@ -93,8 +102,7 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     secrets,
     db,
     redis,
-    workerRedis,
-    queuePrefix,
+    workerBackend,
     queues,
     installationStore,
     singleWorkspace,
@@ -103,8 +111,8 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     async close() {
       await queues.close().catch(() => {});
       await db.destroy().catch(() => {});
-      redis.disconnect();
-      workerRedis.disconnect();
+      redis?.disconnect();
+      workerRedis?.disconnect();
     },
   };
 }

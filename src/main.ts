@@ -1,4 +1,5 @@
 import { loadConfig } from './config.ts';
+import { resolveConfig } from './embedded/resolve-config.ts';
 import { type Role, startNudge } from './service.ts';
 
 const roleArgument = process.argv[2] ?? 'all';
@@ -21,9 +22,21 @@ if (!loaded.ok) {
 }
 
 try {
-  const service = await startNudge(loaded.config, { roles });
+  const resolved = await resolveConfig(loaded.config);
+  let appUrl = '';
+  const service = await startNudge(resolved.config, { roles, extraRoutes: resolved.routes(() => appUrl) });
+  appUrl = `http://${resolved.config.host && resolved.config.host !== '0.0.0.0' ? resolved.config.host : '127.0.0.1'}:${service.port}`;
   const { logger } = service.deps;
-  logger.info({ roles, port: service.port, mode: loaded.config.slack.mode.kind }, 'Nudge started');
+  for (const note of resolved.notes) logger.info(note);
+  logger.info(
+    { roles, port: service.port, mode: resolved.sandboxMode ? 'sandbox' : resolved.config.slack.mode.kind },
+    'Nudge started',
+  );
+  if (resolved.sandboxMode && service.port) {
+    process.stdout.write(
+      `\n  Nudge is running in sandbox mode. Open ${appUrl.replace('127.0.0.1', 'localhost')}/sandbox to try it.\n\n`,
+    );
+  }
   let signalled = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
@@ -32,7 +45,10 @@ try {
       logger.info({ signal }, 'shutting down');
       // Hard stop if an orderly close ever hangs past Slack-friendly limits.
       setTimeout(() => process.exit(1), 10_000).unref();
-      void service.stop({ deadlineMs: 9_000 }).then(() => process.exit(0));
+      void service
+        .stop({ deadlineMs: 8_000 })
+        .then(() => resolved.stop())
+        .then(() => process.exit(0));
     });
   }
 } catch (error) {

@@ -1,3 +1,4 @@
+import type { CustomRoute } from '@slack/bolt';
 import { sql } from 'kysely';
 import { reconcileSchedules } from '../jobs/schedules.ts';
 import { startWorkers, type Workers } from '../jobs/worker.ts';
@@ -24,6 +25,8 @@ export interface NudgeService {
 export interface StartOptions extends DepsOptions {
   roles: Role[];
   port?: number;
+  /** More HTTP routes on the web port (the sandbox UI in sandbox mode). */
+  extraRoutes?: CustomRoute[];
   workerConcurrency?: number;
 }
 
@@ -51,7 +54,9 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (options.roles.includes('worker')) {
     const reconcile = () =>
-      reconcileSchedules(deps).catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'schedule reconcile failed'));
+      reconcileSchedules(deps).catch((error: unknown) =>
+        deps.logger.warn({ err: String(error) }, 'schedule reconcile failed'),
+      );
     await reconcile();
     // Redis can be flushed or replaced; Postgres knows what should run, so re-derive schedules regularly.
     reconcileTimer = setInterval(reconcile, scheduleReconcileMillis);
@@ -59,8 +64,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
     workers = startWorkers(
       { db: deps.db, sender: deps.sender, queues: deps.queues, clock: deps.clock, logger: deps.logger },
       {
-        connection: deps.workerRedis,
-        prefix: deps.queuePrefix,
+        backend: deps.workerBackend,
         metrics: deps.metrics,
         ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
       },
@@ -69,13 +73,17 @@ export async function startNudge(config: Config, options: StartOptions): Promise
 
   let web: SlackWebApp | undefined;
   if (options.roles.includes('web')) {
-    const routes = operationalRoutes({
-      registry: deps.metrics.registry,
-      readiness: [
-        { name: 'postgres', check: async () => void (await sql`select 1`.execute(deps.db)) },
-        { name: 'redis', check: async () => void (await deps.redis.ping()) },
-      ],
-    });
+    const redis = deps.redis;
+    const routes = [
+      ...operationalRoutes({
+        registry: deps.metrics.registry,
+        readiness: [
+          { name: 'postgres', check: async () => void (await sql`select 1`.execute(deps.db)) },
+          ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
+        ],
+      }),
+      ...(options.extraRoutes ?? []),
+    ];
     web = createSlackWebApp({
       config,
       db: deps.db,
@@ -94,7 +102,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
         await deps.queues.enqueue('members.sync', { workspaceId, reason: `install-${deps.clock.now().getTime()}` });
       },
     });
-    await web.start(options.port ?? config.port);
+    await web.start(options.port ?? config.port, config.host);
   }
 
   let stopping: Promise<void> | undefined;

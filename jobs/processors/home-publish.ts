@@ -2,6 +2,9 @@ import { findMember } from '../../src/db/queries/members.ts';
 import { findWorkspace } from '../../src/db/queries/workspaces.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
+import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
+import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
+import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { homeView } from '../../src/slack/home.blocks.ts';
 import type { Processor } from '../processor.ts';
 
@@ -18,11 +21,22 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
       member = await findMember(deps.db, data.workspaceId, data.userId);
     }
   }
+  const settings = await loadKudosSettings(deps.db, data.workspaceId);
+  const isAdmin = isNudgeAdmin(member, settings);
+  const kudos = await kudosHomeSummary(deps.db, {
+    workspaceId: data.workspaceId,
+    userId: data.userId,
+    now: deps.clock.now(),
+    settings,
+    isAdmin,
+  });
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
     workspaceName: workspace?.name || undefined,
     timeZone: member?.time_zone,
+    kudos,
+    isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);
   return { published: true };

@@ -111,9 +111,11 @@ export interface KudosGiftsTable {
   kudos_value: string | null;
   channel_id: string | null;
   message_link: string | null;
+  source_ts: string | null;
   given_at: Timestamp;
   post_channel_id: string | null;
   post_ts: string | null;
+  announced_at: NullableTimestamp;
 }
 
 export interface KudosTable {

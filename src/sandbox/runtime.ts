@@ -15,6 +15,19 @@ export interface SandboxRuntime {
   oauth: NonNullable<SandboxOptions['oauth']>;
 }
 
+const runtimes = new WeakMap<object, SandboxRuntime>();
+
+/** Ties a Sandbox handle to its runtime, so in-process add-ons (the browser UI) can reach the state behind it. */
+export function bindRuntime(sandbox: object, runtime: SandboxRuntime): void {
+  runtimes.set(sandbox, runtime);
+}
+
+export function runtimeOf(sandbox: object): SandboxRuntime {
+  const runtime = runtimes.get(sandbox);
+  if (!runtime) throw new Error('sandbox: not a Sandbox returned by startSandbox()');
+  return runtime;
+}
+
 /** An HTTP answer the server writes, possibly after a delay (injected timeouts). */
 export interface HttpReply {
   status: number;

@@ -3,7 +3,7 @@ import { createDriver } from './driver/driver.ts';
 import { FailureQueue } from './failure-injection.ts';
 import { createSandboxServer } from './http/server.ts';
 import { RateLimiter } from './rate-limits.ts';
-import type { SandboxRuntime } from './runtime.ts';
+import { bindRuntime, type SandboxRuntime } from './runtime.ts';
 import { SandboxStore } from './store.ts';
 import type { OpenView, RecordedCall, Sandbox, SandboxOptions } from './types.ts';
 import { waitFor } from './wait-for.ts';
@@ -100,5 +100,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+  bindRuntime(sandbox, runtime);
   return sandbox;
 }

@@ -404,6 +404,29 @@ export class SandboxStore {
     return structuredClone(message);
   }
 
+  /**
+   * A user's reaction on a message, as the Slack client records it. Returns false when there was nothing to do
+   * (already reacted / not reacted), which is when Slack sends no event either.
+   */
+  setReaction(message: StoredMessage, userId: string, name: string, on: boolean): boolean {
+    const reaction = message.reactions.find((candidate) => candidate.name === name);
+    if (on) {
+      if (reaction?.users.includes(userId)) return false;
+      if (reaction) {
+        reaction.users.push(userId);
+        reaction.count += 1;
+      } else {
+        message.reactions.push({ name, users: [userId], count: 1 });
+      }
+      return true;
+    }
+    if (!reaction?.users.includes(userId)) return false;
+    reaction.users = reaction.users.filter((user) => user !== userId);
+    reaction.count -= 1;
+    if (reaction.count === 0) message.reactions = message.reactions.filter((candidate) => candidate !== reaction);
+    return true;
+  }
+
   mintTrigger(teamId: string, userId: string, fromViewId?: string): string {
     this.#triggerCount += 1;
     const id = `${Math.floor(this.#now() / 1000)}.${this.#triggerCount}.${randomHex(16)}`;

@@ -238,7 +238,8 @@ export interface StoredMessage {
   reactions: Reaction[];
   edited?: { user: string; ts: string };
   replyBroadcast?: boolean;
-  source: 'chat.postMessage' | 'response_url' | 'seed';
+  /** `command_ack`: a slash command's acknowledgement with `response_type: 'in_channel'` (and the command echo). */
+  source: 'chat.postMessage' | 'response_url' | 'seed' | 'command_ack';
 }
 
 export interface EphemeralMessage {
@@ -249,7 +250,8 @@ export interface EphemeralMessage {
   threadTs?: string;
   text: string;
   blocks?: unknown[];
-  source: 'chat.postEphemeral' | 'response_url';
+  /** `command_ack`: the body a slash command's ack carried, which Slack shows to the invoking user. */
+  source: 'chat.postEphemeral' | 'response_url' | 'command_ack';
   responseUrlId?: string;
 }
 
@@ -281,6 +283,8 @@ export interface OpenView {
   via: 'views.open' | 'views.push' | 'views.update';
   state: 'open' | 'closed';
   updatedAt: number;
+  /** Block id -> message from the app's last `response_action: 'errors'`; cleared by the next submission. */
+  errors?: Record<string, string>;
 }
 
 export interface RecordedCall {

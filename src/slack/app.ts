@@ -36,7 +36,7 @@ export interface SlackAppDeps extends ListenerDeps {
 export interface SlackWebApp {
   app: App;
   surface: SlackSurface;
-  start(port: number): Promise<void>;
+  start(port: number, host?: string): Promise<void>;
   stop(): Promise<void>;
   /** The bound HTTP port once started (HTTP mode, or the Socket Mode side server). */
   port(): number | undefined;
@@ -132,8 +132,8 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
   return {
     app,
     surface,
-    async start(port) {
-      const started = await app.start(port);
+    async start(port, host) {
+      const started = await app.start(host ? { port, host } : port);
       if (started && typeof (started as Server).address === 'function') {
         server = started as Server;
         server.on('request', (req, res) => {

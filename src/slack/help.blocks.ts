@@ -6,7 +6,14 @@ export interface CommandHelp {
 }
 
 export const commandHelp: CommandHelp[] = [
+  { usage: '/kudos @someone for <what they did> #value', description: 'Thank people publicly (up to 10 at once).' },
+  { usage: '/kudos undo', description: 'Take back your last kudos within 5 minutes.' },
+  {
+    usage: '/kudos top [week|month|quarter|year|all] [received|given|cross-team]',
+    description: 'Leaderboards, in the workspace time zone.',
+  },
   { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
+  { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
 ];
 
 export function helpMessage(input: { unknownText?: string } = {}): { text: string; blocks: unknown[] } {

@@ -39,7 +39,13 @@ function runMain(args: string[], env: Record<string, string>): Running {
 
 describe('the nudge process', () => {
   test('refuses to boot with every bad or missing variable listed at once', async () => {
-    const run = runMain([], { PORT: 'not-a-port', SLACK_BOT_TOKEN: 'xoxp-wrong-kind' });
+    const run = runMain([], {
+      PORT: 'not-a-port',
+      SLACK_BOT_TOKEN: 'xoxp-wrong-kind',
+      DATABASE_URL: 'mysql://nope',
+      REDIS_URL: 'http://nope',
+      NUDGE_ENCRYPTION_KEY: 'short',
+    });
     expect(await run.exited).toBe(1);
     const output = run.output();
     for (const name of [

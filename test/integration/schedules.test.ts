@@ -21,7 +21,11 @@ const schedulerIds = async () =>
   (await h.service.deps.queues.queue('nudge-tasks').getJobSchedulers()).map((s) => s.key).sort();
 
 test('job schedulers are derived from Postgres and come back after Redis is flushed', async () => {
-  expect(await schedulerIds()).toEqual(['global.maintenance.prune-events', 'ws.T0ACME.members.sync']);
+  expect(await schedulerIds()).toEqual([
+    'global.kudos.sweep',
+    'global.maintenance.prune-events',
+    'ws.T0ACME.members.sync',
+  ]);
 
   const client = new Redis(redis.url);
   await client.flushall();
@@ -29,8 +33,12 @@ test('job schedulers are derived from Postgres and come back after Redis is flus
   expect(await schedulerIds()).toEqual([]);
 
   const result = await reconcileSchedules(h.service.deps);
-  expect(result.upserted).toBe(2);
-  expect(await schedulerIds()).toEqual(['global.maintenance.prune-events', 'ws.T0ACME.members.sync']);
+  expect(result.upserted).toBe(3);
+  expect(await schedulerIds()).toEqual([
+    'global.kudos.sweep',
+    'global.maintenance.prune-events',
+    'ws.T0ACME.members.sync',
+  ]);
   // Reconciling again changes nothing: every worker can run it on its own timer.
   expect(await reconcileSchedules(h.service.deps)).toEqual({ upserted: 0, removed: 0 });
 });
@@ -42,5 +50,5 @@ test("an uninstalled workspace's schedulers are removed and stay removed", async
     'removal',
   );
   await reconcileSchedules(h.service.deps);
-  expect(await schedulerIds()).toEqual(['global.maintenance.prune-events']);
+  expect(await schedulerIds()).toEqual(['global.kudos.sweep', 'global.maintenance.prune-events']);
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { findMembers } from '../../src/db/queries/members.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { type Harness, queueBackends, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
 let h: Harness | undefined;
@@ -23,9 +23,9 @@ async function pendingJobsFor(harness: Harness, workspaceId: string): Promise<nu
   return jobs.filter((job) => (job.data as { workspaceId?: string }).workspaceId === workspaceId).length;
 }
 
-describe('uninstall', () => {
+describe.each(queueBackends)('uninstall on the %s queue backend', (queueBackend) => {
   test('app_uninstalled then tokens_revoked (repeated) deactivates, removes scheduled jobs and stops every send', async () => {
-    h = await startHarness({ label: 'uninstall-a' });
+    h = await startHarness({ label: 'uninstall-a', queueBackend });
     const teamId = h.workspace.teamId;
     await eventually(
       async () => ((await findMembers(h!.service.deps.db, teamId)).length > 0 ? true : undefined),
@@ -75,7 +75,7 @@ describe('uninstall', () => {
   });
 
   test('tokens_revoked before app_uninstalled has the same end state', async () => {
-    h = await startHarness({ label: 'uninstall-b' });
+    h = await startHarness({ label: 'uninstall-b', queueBackend });
     const teamId = h.workspace.teamId;
     await h.service.deps.queues.enqueue(
       'onboarding.welcome',
@@ -101,7 +101,7 @@ describe('uninstall', () => {
   });
 
   test('revoking only user tokens leaves the workspace active', async () => {
-    h = await startHarness({ label: 'uninstall-c' });
+    h = await startHarness({ label: 'uninstall-c', queueBackend });
     const teamId = h.workspace.teamId;
     expect(
       (await h.driver.event({ teamId, event: { type: 'tokens_revoked', tokens: { oauth: ['U0ALICE'] } } })).status,

@@ -15,6 +15,10 @@ import { freePort } from './redis-server.ts';
 
 export const signingSecret = 'test-signing-secret-0123456789';
 
+export type QueueBackendKind = 'redis' | 'postgres';
+/** Queue tests run on both BullMQ backends. */
+export const queueBackends: QueueBackendKind[] = ['redis', 'postgres'];
+
 /** Every log line a test app writes, so tests can assert what did (and did not) get logged. */
 export class LogCapture extends Writable {
   readonly lines: string[] = [];
@@ -116,6 +120,8 @@ export async function startHarness(
     oauth?: boolean;
     /** A Redis of the test's own (e.g. one it will stop); the run's shared Redis otherwise. */
     redisUrl?: string;
+    /** 'postgres' runs BullMQ on its PostgreSQL backend in the test database, with no Redis at all. */
+    queueBackend?: QueueBackendKind;
   } = {},
 ): Promise<Harness> {
   const port = await freePort();
@@ -138,6 +144,7 @@ export async function startHarness(
   const config = {
     ...testConfig({ databaseUrl, apiUrl: sandbox.apiUrl, botToken: workspace.botToken, oauth: options.oauth === true }),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.queueBackend === 'postgres' ? { redisUrl: undefined } : {}),
   };
   const logs = new LogCapture();
   const service = await startNudge(config, {

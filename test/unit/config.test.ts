@@ -1,31 +1,52 @@
 import { describe, expect, test } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
+import { type EnvConfig, parseConfig } from '../../src/config.ts';
 
 const key = Buffer.alloc(32, 7).toString('base64');
-const base = {
+const production = {
   SLACK_SIGNING_SECRET: 'signing-secret',
   DATABASE_URL: 'postgres://u:p@localhost:5432/nudge',
   REDIS_URL: 'redis://localhost:6379',
   NUDGE_ENCRYPTION_KEY: key,
 };
 
+function slackOf(config: EnvConfig) {
+  if (config.slack.kind !== 'slack') throw new Error('expected Slack mode');
+  return config.slack;
+}
+
 describe('parseConfig', () => {
+  test('nothing configured means sandbox mode with embedded defaults', () => {
+    const result = parseConfig({});
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        slack: { kind: 'sandbox' },
+        databaseUrl: undefined,
+        redisUrl: undefined,
+        encryptionKey: undefined,
+        port: 3000,
+        dataDir: '.nudge',
+      },
+    });
+  });
+
   test('single-workspace mode with defaults', () => {
-    const result = parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' });
+    const result = parseConfig({ ...production, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config.slack.mode).toEqual({ kind: 'single-workspace', botToken: 'xoxb-1-2-abc' });
-    expect(result.config.slack.apiUrl).toBe('https://slack.com/api/');
+    const slack = slackOf(result.config);
+    expect(slack.mode).toEqual({ kind: 'single-workspace', botToken: 'xoxb-1-2-abc' });
+    expect(slack.apiUrl).toBe('https://slack.com/api/');
     expect(result.config.port).toBe(3000);
     expect(result.config.migrateOnStart).toBe(true);
     expect(result.config.logLevel).toBe('info');
-    expect(result.config.encryptionKey.length).toBe(32);
+    expect(result.config.encryptionKey?.length).toBe(32);
     expect(Object.isFrozen(result.config)).toBe(true);
   });
 
   test('OAuth mode, custom API URL gets its trailing slash, Socket Mode token kept', () => {
     const result = parseConfig({
-      ...base,
+      ...production,
       SLACK_CLIENT_ID: '123.456',
       SLACK_CLIENT_SECRET: 'client-secret',
       SLACK_STATE_SECRET: 'state-secret',
@@ -37,9 +58,10 @@ describe('parseConfig', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config.slack.mode.kind).toBe('oauth');
-    expect(result.config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
-    expect(result.config.slack.appToken).toBe('xapp-1-abc');
+    const slack = slackOf(result.config);
+    expect(slack.mode.kind).toBe('oauth');
+    expect(slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(slack.appToken).toBe('xapp-1-abc');
     expect(result.config.port).toBe(8080);
     expect(result.config.migrateOnStart).toBe(false);
   });
@@ -50,6 +72,8 @@ describe('parseConfig', () => {
       NUDGE_ENCRYPTION_KEY: 'short',
       LOG_LEVEL: 'loud',
       SLACK_CLIENT_ID: 'x',
+      DATABASE_URL: 'mysql://nope',
+      REDIS_URL: 'http://not-redis',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -68,16 +92,42 @@ describe('parseConfig', () => {
     }
   });
 
+  test('production needs an encryption key with its database, and explicit NUDGE_SANDBOX=false needs credentials', () => {
+    const noKey = parseConfig({
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      DATABASE_URL: production.DATABASE_URL,
+    });
+    expect(noKey).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^NUDGE_ENCRYPTION_KEY: is required with DATABASE_URL/)],
+    });
+    const noCredentials = parseConfig({ NUDGE_SANDBOX: 'false' });
+    expect(noCredentials).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^SLACK_BOT_TOKEN: is required/), expect.stringMatching(/^SLACK_SIGNING_SECRET/)],
+    });
+    const both = parseConfig({ NUDGE_SANDBOX: 'true', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
+    expect(both).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^NUDGE_SANDBOX: the sandbox replaces Slack/)],
+    });
+  });
+
   test('refuses both credential styles at once, and tokens of the wrong kind', () => {
     const both = parseConfig({
-      ...base,
+      ...production,
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_CLIENT_ID: 'a',
       SLACK_CLIENT_SECRET: 'b',
       SLACK_STATE_SECRET: 'c',
     });
     expect(both.ok).toBe(false);
-    const wrongKind = parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-not-app' });
+    const wrongKind = parseConfig({
+      ...production,
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      SLACK_APP_TOKEN: 'xoxb-not-app',
+    });
     expect(wrongKind.ok).toBe(false);
     if (wrongKind.ok) return;
     expect(wrongKind.errors.join('\n')).toMatch(/SLACK_BOT_TOKEN: must start with xoxb-/);
@@ -87,7 +137,7 @@ describe('parseConfig', () => {
   });
 
   test('accepts a 64-character hex encryption key', () => {
-    const result = parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', NUDGE_ENCRYPTION_KEY: 'ab'.repeat(32) });
+    const result = parseConfig({ ...production, SLACK_BOT_TOKEN: 'xoxb-1', NUDGE_ENCRYPTION_KEY: 'ab'.repeat(32) });
     expect(result.ok).toBe(true);
   });
 });

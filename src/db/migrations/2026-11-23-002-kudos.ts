@@ -33,9 +33,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kudos_value', 'text')
     .addColumn('channel_id', 'text')
     .addColumn('message_link', 'text')
+    // The message a reaction or message shortcut thanked for: the celebration goes in its thread.
+    .addColumn('source_ts', 'text')
     .addColumn('given_at', 'timestamptz', (c) => c.notNull())
     .addColumn('post_channel_id', 'text')
     .addColumn('post_ts', 'text')
+    // Set when the celebration post and DMs are done; a sweep re-enqueues gifts whose announcement was lost.
+    .addColumn('announced_at', 'timestamptz')
     .execute();
   // Double-submits (a retried command, a resubmitted modal) carry the same request key and record once.
   await db.schema

@@ -63,6 +63,7 @@ export interface GiftRow {
   value: string | null;
   channelId: string | null;
   messageLink: string | null;
+  sourceTs: string | null;
   source: KudosSource;
   givenAt: Date;
   postChannelId: string | null;
@@ -85,6 +86,7 @@ async function giftRows(
       'g.kudos_value',
       'g.channel_id',
       'g.message_link',
+      'g.source_ts',
       'g.source',
       'g.given_at',
       'g.post_channel_id',
@@ -109,6 +111,7 @@ async function giftRows(
     value: row.kudos_value,
     channelId: row.channel_id,
     messageLink: row.message_link,
+    sourceTs: row.source_ts,
     source: row.source,
     givenAt: row.given_at,
     postChannelId: row.post_channel_id,
@@ -160,6 +163,7 @@ export async function insertGift(
     value: string | null;
     channelId: string | null;
     messageLink: string | null;
+    sourceTs: string | null;
     givenAt: Date;
   },
 ): Promise<string> {
@@ -174,6 +178,7 @@ export async function insertGift(
       kudos_value: gift.value,
       channel_id: gift.channelId,
       message_link: gift.messageLink,
+      source_ts: gift.sourceTs,
       given_at: gift.givenAt,
     })
     .returning('id')
@@ -319,4 +324,33 @@ export async function findKudosOfGift(
     giverTeam: r.giver_team,
     recipientTeam: r.recipient_team,
   }));
+}
+
+export async function markGiftAnnounced(db: Executor, workspaceId: string, giftId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('kudos_gifts')
+    .set({ announced_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', giftId)
+    .execute();
+}
+
+/** Gifts whose announcement never finished (its job was lost with Redis, say), oldest first. */
+export async function findUnannouncedGifts(
+  db: Executor,
+  window: { from: Date; to: Date; limit: number },
+): Promise<Array<{ workspaceId: string; giftId: string }>> {
+  const rows = await db
+    .selectFrom('kudos_gifts as g')
+    .innerJoin('workspaces as w', 'w.id', 'g.workspace_id')
+    .select(['g.workspace_id', 'g.id'])
+    .where('w.status', '=', 'active')
+    .where('g.announced_at', 'is', null)
+    .where('g.given_at', '>=', window.from)
+    .where('g.given_at', '<', window.to)
+    .where(sql<boolean>`not exists (select 1 from kudos_revocations r where r.gift_id = g.id)`)
+    .orderBy('g.given_at')
+    .limit(window.limit)
+    .execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, giftId: r.id }));
 }

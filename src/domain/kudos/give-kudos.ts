@@ -31,6 +31,8 @@ export interface GiveKudosInput {
   /** Same key, same gift: a retried command or resubmitted modal records once. */
   requestKey: string;
   messageLink: string | null;
+  /** The message thanked for (reactions, message shortcut); its thread hosts the celebration. */
+  sourceTs?: string | null;
   now: Date;
 }
 
@@ -153,6 +155,7 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
       value,
       channelId: input.channelId,
       messageLink: input.messageLink,
+      sourceTs: input.sourceTs ?? null,
       givenAt: input.now,
     });
     const giverTeam = members.get(input.giverId)?.team ?? null;

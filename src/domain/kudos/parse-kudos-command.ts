@@ -33,7 +33,7 @@ const recipientMention = /<@([A-Z][A-Z0-9]+)(?:\|[^>]*)?>|<!subteam\^([A-Z][A-Z0
 const channelMention = /<#[A-Z][A-Z0-9]+(?:\|[^>]*)?>|<!(?:here|channel|everyone)(?:\|[^>]*)?>/y;
 // Between recipients: whitespace, commas, `and`, `&` (escaped by Slack as `&amp;`). No nested quantifier, so no
 // catastrophic backtracking on long inputs.
-const recipientSeparators = /(?:[\s,]|&amp;|&|and(?![\p{L}\p{N}_]))*/uy;
+const recipientSeparators = /(?:[\s,]|&amp;|&|and(?![\p{L}\p{N}_]))*/iuy;
 // A plain `@name` where a recipient belongs: someone typed a name without picking it from autocomplete.
 const unlinkedMention = /@[\p{L}\p{N}._-]+/uy;
 const leadIn = /^(?:for(?![\p{L}\p{N}_])|[:\-—–])/iu;
@@ -127,7 +127,11 @@ function parseGive(text: string): KudosCommand {
     );
   }
 
-  const reason = text.slice(afterRecipients).replace(/^[\s,]+/u, '').replace(leadIn, '').trim();
+  const reason = text
+    .slice(afterRecipients)
+    .replace(/^[\s,]+/u, '')
+    .replace(leadIn, '')
+    .trim();
   if (reason === '') {
     return invalid('Say what you are thanking them for.', `Add a reason after the mentions. Try: ${giveExample}`);
   }

@@ -14,11 +14,11 @@ export function suggestValues(tag: string, values: readonly string[], limit = 3)
     if (known === '' || seen.has(known)) continue;
     seen.add(known);
     // A started or over-typed word (`#own`, `#teamworking`) is a strong hint even when many letters differ.
-    const prefix =
-      Math.min(wanted.length, known.length) >= 3 && (known.startsWith(wanted) || wanted.startsWith(known));
+    const prefix = Math.min(wanted.length, known.length) >= 3 && (known.startsWith(wanted) || wanted.startsWith(known));
     // Distance is at least the length difference, so skip the quadratic work when it cannot be close enough.
     const distance = Math.abs(known.length - wanted.length) > maxDistance ? Infinity : editDistance(wanted, known);
-    const score = prefix ? Math.min(distance, 1) : distance;
+    // Prefix matches count as one edit and win ties against real one-edit typos.
+    const score = prefix ? Math.min(distance, 1) - 0.5 : distance;
     if (score <= maxDistance) candidates.push({ value, score });
   }
   // Array#sort is stable, so equally close values keep their configured order.
@@ -44,7 +44,8 @@ function editDistance(a: string, b: string): number {
       }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
       row.push(best);
     }
     rows.push(row);

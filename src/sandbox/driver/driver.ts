@@ -1,4 +1,6 @@
+import { randomHex } from '../ids.ts';
 import type { SandboxRuntime } from '../runtime.ts';
+import type { ViewRecord } from '../store.ts';
 import type { DriverResponse, SlackDriver } from '../types.ts';
 import { commandForm, eventEnvelope, interactionPayload } from './payloads.ts';
 import { slackSignature } from './sign.ts';
@@ -83,7 +85,8 @@ export function createDriver(runtime: SandboxRuntime, options: { appUrl: string;
 
 /**
  * What Slack does with the app's answer to a view_submission: an empty 200 closes the modal, `clear` closes
- * the whole stack, `update` replaces it, `errors` keeps it open; `push` is left to views.push bookkeeping.
+ * the whole stack, `update` replaces it, `push` stacks a new view on it, `errors` keeps it open and shows each
+ * message under its input block (kept on the view as `errors` until the next submission).
  */
 function applyViewSubmissionAck(
   runtime: SandboxRuntime,
@@ -94,7 +97,12 @@ function applyViewSubmissionAck(
   const viewId = (payload.view as { id?: unknown } | undefined)?.id;
   const view = typeof viewId === 'string' ? runtime.store.views.get(viewId) : undefined;
   if (!view) return;
-  const ack = (response.json ?? {}) as { response_action?: string; view?: Record<string, unknown> };
+  delete view.errors;
+  const ack = (response.json ?? {}) as {
+    response_action?: string;
+    view?: Record<string, unknown>;
+    errors?: Record<string, unknown>;
+  };
   switch (ack.response_action) {
     case undefined:
       view.state = 'closed';
@@ -106,10 +114,41 @@ function applyViewSubmissionAck(
     case 'update':
       if (ack.view) {
         view.view = ack.view;
+        view.hash = `${Math.floor(runtime.now() / 1000)}.${randomHex(4)}`;
         view.updatedAt = runtime.now();
       }
+      break;
+    case 'push':
+      if (ack.view) pushView(runtime, view, ack.view);
+      break;
+    case 'errors':
+      view.errors = Object.fromEntries(
+        Object.entries(ack.errors ?? {}).map(([blockId, message]) => [blockId, String(message)]),
+      );
       break;
     default:
       break;
   }
+}
+
+function pushView(runtime: SandboxRuntime, below: ViewRecord, source: Record<string, unknown>): void {
+  const id = runtime.store.ids.next('V');
+  const record: ViewRecord = {
+    id,
+    teamId: below.teamId,
+    userId: below.userId,
+    type: String(source.type ?? 'modal'),
+    view: source,
+    hash: `${Math.floor(runtime.now() / 1000)}.${randomHex(4)}`,
+    rootViewId: below.rootViewId,
+    previousViewId: below.id,
+    via: 'views.push',
+    state: 'open',
+    updatedAt: runtime.now(),
+    isHome: false,
+    appId: below.appId,
+    botId: below.botId,
+  };
+  if (typeof source.external_id === 'string' && source.external_id !== '') record.externalId = source.external_id;
+  runtime.store.views.set(id, record);
 }

@@ -1,13 +1,25 @@
+import { workspaceOf } from '../context.ts';
 import { helpMessage } from '../help.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import type { SlackSurface } from '../surface.ts';
+import { isAdmin, notAdminText, openSettings } from './settings.ts';
 
-/** `/nudge` — help now; settings and other subcommands join as features land. */
-export function registerNudgeCommand(surface: SlackSurface, _deps: ListenerDeps): void {
+/** `/nudge help` and `/nudge settings` (admins); anything else gets the help with what was not understood. */
+export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   surface.record('command', '/nudge');
-  surface.app.command('/nudge', async ({ command, ack }) => {
+  surface.app.command('/nudge', async ({ command, ack, client, context }) => {
     const text = command.text.trim();
     const subcommand = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (subcommand === 'settings') {
+      const workspaceId = workspaceOf(context);
+      if (!(await isAdmin(deps, client, workspaceId, command.user_id))) {
+        await ack({ response_type: 'ephemeral', text: notAdminText });
+        return;
+      }
+      await ack();
+      await openSettings(deps, client, workspaceId, command.trigger_id);
+      return;
+    }
     const message = subcommand === '' || subcommand === 'help' ? helpMessage() : helpMessage({ unknownText: text });
     // The answer goes in the ack itself: no extra call, and it is ephemeral to the person who asked.
     await ack({ response_type: 'ephemeral', ...message });

@@ -1,0 +1,77 @@
+import { findGift, markGiftAnnounced, setGiftPost } from '../../src/db/queries/kudos.ts';
+import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
+import { kudosFallbackNotice, kudosPublicPost, kudosRecipientDm } from '../../src/slack/kudos.blocks.ts';
+import type { SendResult } from '../../src/slack/send.ts';
+import { SlackPermanentError } from '../../src/slack/send-errors.ts';
+import type { Processor, ProcessorDeps } from '../processor.ts';
+
+async function postOrRefused(
+  deps: ProcessorDeps,
+  message: Parameters<ProcessorDeps['sender']['postMessage']>[0],
+): Promise<SendResult | undefined> {
+  try {
+    return await deps.sender.postMessage(message);
+  } catch (error) {
+    // The bot is not in that channel, the channel is gone or archived: try the next place instead of failing.
+    if (error instanceof SlackPermanentError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Celebrates a gift: a public post where it was given (or the workspace's kudos channel, telling the giver),
+ * and a DM to each recipient. Each message has its own idempotency key, so a retried job finishes the rest.
+ */
+export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { deps }) => {
+  const { workspaceId, giftId } = data;
+  const gift = await findGift(deps.db, workspaceId, giftId);
+  if (!gift) return { skipped: 'gift not found' };
+  if (gift.revoked) {
+    await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
+    return { skipped: 'revoked before it was announced' };
+  }
+  const settings = await loadKudosSettings(deps.db, workspaceId);
+  const post = kudosPublicPost(gift);
+  const key = `kudos.post.${giftId}`;
+  // A kudos given in a DM with Nudge has no public place of its own.
+  const origin = gift.channelId && !gift.channelId.startsWith('D') ? gift.channelId : null;
+  const threadTs = gift.sourceTs ?? undefined;
+  let posted = origin
+    ? await postOrRefused(deps, {
+        workspaceId,
+        key,
+        to: { channel: origin },
+        ...post,
+        ...(threadTs ? { threadTs } : {}),
+      })
+    : undefined;
+  if (!posted && settings.kudosChannelId && settings.kudosChannelId !== origin) {
+    posted = await postOrRefused(deps, { workspaceId, key, to: { channel: settings.kudosChannelId }, ...post });
+  }
+  if (posted) await setGiftPost(deps.db, workspaceId, giftId, posted.channel, posted.ts);
+  if (origin && posted?.channel !== origin) {
+    const notice = kudosFallbackNotice({ channelId: origin, postedIn: posted?.channel ?? null });
+    await deps.sender.postMessage({
+      workspaceId,
+      key: `kudos.fallback.${giftId}`,
+      to: { users: [gift.giverId] },
+      ...notice,
+    });
+  }
+  for (const recipientId of gift.recipientIds) {
+    const dm = kudosRecipientDm(gift);
+    await deps.sender.postMessage({
+      workspaceId,
+      key: `kudos.dm.${giftId}.${recipientId}`,
+      to: { users: [recipientId] },
+      ...dm,
+    });
+  }
+  await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
+  // Undone while this job was posting: the retraction may have found no post yet, so withdraw it here.
+  const latest = await findGift(deps.db, workspaceId, giftId);
+  if (latest?.revoked && posted) {
+    await deps.queues.enqueue('kudos.retract', { workspaceId, giftId });
+  }
+  return { postedIn: posted?.channel ?? null, dms: gift.recipientIds.length };
+};

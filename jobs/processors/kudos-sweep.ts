@@ -1,0 +1,18 @@
+import { findUnannouncedGifts } from '../../src/db/queries/kudos.ts';
+import type { Processor } from '../processor.ts';
+
+// Leave the normal path time to finish before assuming its job was lost.
+const graceMillis = 2 * 60 * 1000;
+const lookbackMillis = 24 * 3600 * 1000;
+
+/** Re-enqueues announcements whose job never ran (Redis flushed or down when the kudos was given). */
+export const processKudosSweep: Processor<'kudos.sweep'> = async (_data, { deps }) => {
+  const now = deps.clock.now().getTime();
+  const gifts = await findUnannouncedGifts(deps.db, {
+    from: new Date(now - lookbackMillis),
+    to: new Date(now - graceMillis),
+    limit: 500,
+  });
+  for (const gift of gifts) await deps.queues.enqueue('kudos.announce', gift);
+  return { requeued: gifts.length };
+};

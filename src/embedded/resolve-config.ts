@@ -1,0 +1,77 @@
+import type { CustomRoute } from '@slack/bolt';
+import type { Config, EnvConfig } from '../config.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { loadOrCreateEncryptionKey } from './encryption-key.ts';
+import { startSandboxMode } from './sandbox-mode.ts';
+
+export interface Resolved {
+  config: Config;
+  /** What was filled in, for the start-up log. */
+  notes: string[];
+  routes(appUrl: () => string): CustomRoute[];
+  sandboxMode: boolean;
+  stop(): Promise<void>;
+}
+
+/** Fills what the environment left out with local stand-ins: embedded PostgreSQL, a key file, the sandbox. */
+export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
+  const notes: string[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    let databaseUrl = env.databaseUrl;
+    if (!databaseUrl) {
+      const database = await startEmbeddedPostgres(env.dataDir);
+      stops.push(database.stop);
+      databaseUrl = database.url;
+      notes.push(`no DATABASE_URL: using an embedded PostgreSQL with its data in ${env.dataDir}/postgres`);
+    }
+    if (!env.redisUrl) notes.push('no REDIS_URL: BullMQ runs on its PostgreSQL backend in the same database');
+    let encryptionKey = env.encryptionKey;
+    if (!encryptionKey) {
+      encryptionKey = loadOrCreateEncryptionKey(env.dataDir);
+      notes.push(`no NUDGE_ENCRYPTION_KEY: using the generated key in ${env.dataDir}/encryption.key`);
+    }
+    const sandbox = env.slack.kind === 'sandbox' ? await startSandboxMode() : undefined;
+    if (sandbox) {
+      stops.push(sandbox.stop);
+      notes.push('no Slack credentials: sandbox mode, with a demo workspace you can use in the browser');
+    }
+    const slack =
+      env.slack.kind === 'slack'
+        ? {
+            signingSecret: env.slack.signingSecret,
+            mode: env.slack.mode,
+            appToken: env.slack.appToken,
+            apiUrl: env.slack.apiUrl,
+          }
+        : {
+            signingSecret: sandbox!.signingSecret,
+            mode: { kind: 'single-workspace' as const, botToken: sandbox!.botToken },
+            appToken: undefined,
+            apiUrl: sandbox!.apiUrl,
+          };
+    const config: Config = Object.freeze({
+      slack,
+      databaseUrl,
+      redisUrl: env.redisUrl,
+      port: env.port,
+      // The sandbox is for the person at this machine: listen on loopback unless HOST says otherwise.
+      host: env.host ?? (sandbox ? '127.0.0.1' : undefined),
+      encryptionKey,
+      migrateOnStart: env.migrateOnStart,
+      logLevel: env.logLevel,
+    });
+    return {
+      config,
+      notes,
+      routes: (appUrl) => sandbox?.routes(appUrl) ?? [],
+      sandboxMode: sandbox !== undefined,
+      async stop() {
+        for (const stop of stops.reverse()) await stop().catch(() => {});
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import type { WebClient } from '@slack/web-api';
+import type { Db } from '../db/database.ts';
+import { findMembersByIds } from '../db/queries/members.ts';
+import { saveMembers } from '../domain/directory/save-members.ts';
+import type { SlackUserObject } from '../domain/directory/slack-user.ts';
+
+/** Most people a single request may look up in Slack; kudos name at most ten. */
+const maxLookups = 12;
+
+/**
+ * Makes sure the directory knows these people before a rule reads it: someone who joined a minute ago is not
+ * yet in the daily sync. Unknown ids are looked up in Slack (users.info) and saved; ids Slack does not know
+ * stay unknown, so the rules refuse them as outside the workspace.
+ */
+export async function ensureMembersKnown(
+  deps: { db: Db; client: WebClient; workspaceId: string; now: Date },
+  userIds: string[],
+): Promise<void> {
+  const known = await findMembersByIds(deps.db, deps.workspaceId, userIds);
+  const unknown = [...new Set(userIds)].filter((id) => !known.has(id)).slice(0, maxLookups);
+  if (unknown.length === 0) return;
+  const found: SlackUserObject[] = [];
+  await Promise.all(
+    unknown.map(async (user) => {
+      try {
+        const info = (await deps.client.users.info({ user })) as { user?: SlackUserObject };
+        // A user of another workspace is not a member here, whatever Slack lets the bot see.
+        if (
+          info.user &&
+          (!info.user.team_id || info.user.team_id === deps.workspaceId || deps.workspaceId.startsWith('E'))
+        ) {
+          found.push(info.user);
+        }
+      } catch {
+        // user_not_found and friends: leave them unknown.
+      }
+    }),
+  );
+  await saveMembers(deps.db, { workspaceId: deps.workspaceId, users: found, now: deps.now });
+}
+
+/** Expands user groups to their members (usergroups.users.list); a group Slack cannot find expands to nobody. */
+export async function expandUsergroups(client: WebClient, usergroupIds: string[]): Promise<Map<string, string[]>> {
+  const expanded = new Map<string, string[]>();
+  await Promise.all(
+    usergroupIds.map(async (usergroup) => {
+      try {
+        const result = (await client.usergroups.users.list({ usergroup })) as { users?: string[] };
+        expanded.set(usergroup, result.users ?? []);
+      } catch {
+        expanded.set(usergroup, []);
+      }
+    }),
+  );
+  return expanded;
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type Harness, startHarness } from '../support/harness.ts';
+import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import { eventually, sleep } from '../support/wait.ts';
+
+let h: Harness;
+const teamId = 'T0REACT';
+
+beforeAll(async () => {
+  h = await startHarness({ label: 'reactions', workspaces: [kudosWorkspace(teamId)] });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+beforeEach(async () => {
+  await h.service.deps.db.deleteFrom('kudos_gifts').where('workspace_id', '=', teamId).execute();
+});
+
+const reaction = (
+  type: 'reaction_added' | 'reaction_removed',
+  user: string,
+  author: string,
+  ts: string,
+  name = 'clap',
+) =>
+  h.driver.event({
+    teamId,
+    event: {
+      type,
+      user,
+      reaction: name,
+      item_user: author,
+      item: { type: 'message', channel: 'C0TEAM', ts },
+      event_ts: `${Date.now() / 1000}`,
+    },
+  });
+
+const gifts = () =>
+  h.service.deps.db.selectFrom('kudos_gifts').selectAll().where('workspace_id', '=', teamId).execute();
+
+describe('emoji kudos', () => {
+  test("clapping a message thanks its author, in the message's thread, with a link to it", async () => {
+    const message = h.sandbox.addUserMessage({
+      channelId: 'C0TEAM',
+      userId: 'U0ALEX',
+      text: 'I fixed the flaky test suite',
+    });
+    expect((await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts)).status).toBe(200);
+    const gift = await eventually(async () => (await gifts())[0], 'gift');
+    expect(gift).toMatchObject({ giver_id: 'U0GIVER', source: 'reaction', source_ts: message.ts });
+    expect(gift.message_link).toContain('/archives/C0TEAM/p');
+    const reply = await h.sandbox.waitFor(() =>
+      h.sandbox.messages('C0TEAM').find((m) => m.threadTs === message.ts && m.text.includes('gave kudos')),
+    );
+    expect(reply.text).toContain('<@U0ALEX>');
+    const ephemeral = await h.sandbox.waitFor(() =>
+      h.sandbox.ephemerals({ userId: 'U0GIVER' }).find((e) => e.text.includes('Kudos sent')),
+    );
+    expect(ephemeral.channelId).toBe('C0TEAM');
+  });
+
+  test('removing the reaction within five minutes takes the kudos back and withdraws the post', async () => {
+    const message = h.sandbox.addUserMessage({
+      channelId: 'C0TEAM',
+      userId: 'U0BEA',
+      text: 'Wrote up the incident review',
+    });
+    await reaction('reaction_added', 'U0GIVER', 'U0BEA', message.ts);
+    const reply = await h.sandbox.waitFor(() =>
+      h.sandbox.messages('C0TEAM').find((m) => m.threadTs === message.ts && m.text.includes('gave kudos')),
+    );
+    await reaction('reaction_removed', 'U0GIVER', 'U0BEA', message.ts);
+    await eventually(async () => {
+      const row = await h.service.deps.db
+        .selectFrom('kudos_revocations')
+        .selectAll()
+        .where('workspace_id', '=', teamId)
+        .executeTakeFirst();
+      return row?.reason === 'reaction_removed' ? row : undefined;
+    }, 'revocation');
+    await h.sandbox.waitFor(() =>
+      h.sandbox.messages('C0TEAM').find((m) => m.ts === reply.ts && m.text.includes('withdrew')),
+    );
+  });
+
+  test('the same clap delivered twice, other emoji, and claps on your own message change nothing', async () => {
+    const message = h.sandbox.addUserMessage({
+      channelId: 'C0TEAM',
+      userId: 'U0ALEX',
+      text: 'Shipped the new onboarding flow',
+    });
+    await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts);
+    await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts);
+    await reaction('reaction_added', 'U0BEA', 'U0ALEX', message.ts, 'tada');
+    const own = h.sandbox.addUserMessage({ channelId: 'C0TEAM', userId: 'U0GIVER', text: 'My own update' });
+    await reaction('reaction_added', 'U0GIVER', 'U0GIVER', own.ts);
+    await sleep(300);
+    const rows = await gifts();
+    expect(rows).toHaveLength(1);
+    expect(h.sandbox.ephemerals({ userId: 'U0GIVER' }).filter((e) => e.text.includes('yourself'))).toEqual([]);
+  });
+});

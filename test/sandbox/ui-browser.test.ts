@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clientFor } from './support.ts';
+import { ADA, GENERAL, GRACE, SAMPLER_BLOCKS, startUiFixture, type UiFixture } from './ui-fixture.ts';
+
+/**
+ * The sandbox UI in a real browser (Debian's Chromium through playwright-core) against a real Bolt app:
+ * a slash command, a button, a modal with the app's validation errors, a reaction, and the Home tab.
+ * Skips itself only when no Chromium binary exists on this machine.
+ */
+
+function findChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  try {
+    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    });
+    const path = found.trim().split('\n')[0];
+    if (path && existsSync(path)) return path;
+  } catch {
+    // Not on PATH.
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+}
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  console.warn(
+    'ui-browser.test.ts skipped: no Chromium binary found (install Debian\'s "chromium" or set CHROMIUM_PATH)',
+  );
+}
+
+const SCREENSHOTS = 'test-results';
+
+async function eventually(probe: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${probe.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
+  let fixture: UiFixture;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    fixture = await startUiFixture();
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(fixture.uiUrl);
+    await page.locator(`.sidebar-item[data-conversation="${GENERAL}"]`).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixture?.close();
+  });
+
+  test('a slash command in the composer shows the app’s answer only to the person who ran it', async () => {
+    expect(await page.locator('#actor').inputValue()).toBe(ADA);
+    await page.locator(`.sidebar-item[data-conversation="${GENERAL}"]`).click();
+    await page.locator('#composer-input').fill('/demo hello @grace');
+    await page.locator('#composer-input').press('Enter');
+    const ephemeral = page.locator('.msg.ephemeral');
+    await ephemeral.waitFor();
+    expect(await ephemeral.textContent()).toContain('Only visible to you');
+    expect(await ephemeral.textContent()).toContain('Demo for @Ada: hello @Grace');
+    expect(await page.locator('#composer-input').inputValue()).toBe('');
+    const [request] = fixture.receivedOf('/demo');
+    expect(request?.verified).toBe(true);
+    expect(request?.body.text).toBe(`hello <@${GRACE}|grace>`);
+  });
+
+  test('clicking the button sends block_actions and the bot’s message appears', async () => {
+    await page.locator('.msg.ephemeral button', { hasText: 'Approve' }).click();
+    const posted = page.locator('.msg:not(.ephemeral)', { hasText: 'approved' });
+    await posted.waitFor();
+    expect((await posted.locator('.author').textContent())?.trim()).toBe('Nudge');
+    const [request] = fixture.receivedOf('block_actions');
+    expect(request?.verified).toBe(true);
+    expect(request?.body.actions).toEqual([expect.objectContaining({ action_id: 'demo_approve', value: 'yes' })]);
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-channel.png` });
+  });
+
+  test('a reaction from the toolbar is recorded and sent to the app', async () => {
+    const posted = page.locator('.msg:not(.ephemeral)', { hasText: 'approved' });
+    await posted.hover();
+    await posted.locator('button[aria-label="Add reaction"]').click();
+    await page.locator('.popover-item', { hasText: ':tada:' }).click();
+    await posted.locator('.reaction.mine').waitFor();
+    expect((await posted.locator('.reaction .count').textContent())?.trim()).toBe('1');
+    expect(fixture.receivedOf('reaction_added')).toHaveLength(1);
+  });
+
+  test('message text is shown as text, never as markup', async () => {
+    await page.locator('#composer-input').fill('<img src=x onerror="window.__pwned=1"> *bold* & `code`');
+    await page.locator('#composer-input').press('Enter');
+    const message = page.locator('.msg', { hasText: 'onerror' });
+    await message.waitFor();
+    expect(await message.locator('.msg-body').textContent()).toContain(
+      '<img src=x onerror="window.__pwned=1"> bold & code',
+    );
+    expect((await message.locator('.msg-body b').textContent())?.trim()).toBe('bold');
+    expect(await page.locator('.messages img').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  test('a shortcut opens a modal; the app’s validation error shows under the input; a good submit closes it', async () => {
+    await page.locator('#shortcuts-button').click();
+    await page.locator('.popover-item', { hasText: 'Demo shortcut' }).click();
+    const modal = page.locator('.modal[role="dialog"]');
+    await modal.waitFor();
+    expect((await modal.locator('h2').textContent())?.trim()).toBe('Demo modal');
+    await modal.locator('textarea').fill('abc');
+    await modal.locator('button[type="submit"]').click();
+    expect((await modal.locator('[data-block-id="reason_block"] .bk-error').textContent())?.trim()).toBe(
+      'Tell us a bit more (5 characters or more).',
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-modal.png` });
+    await modal.locator('textarea').fill('because it was great');
+    await modal.locator('button[type="submit"]').click();
+    await modal.waitFor({ state: 'detached' });
+    await page.locator('.msg', { hasText: 'said: because it was great' }).waitFor();
+    expect(fixture.receivedOf('view_submission')).toHaveLength(2);
+  });
+
+  test('a Block Kit message renders its blocks, with unsafe links left as text', async () => {
+    const client = clientFor(fixture.sandbox, fixture.workspace.botToken);
+    await client.chat.postMessage({ channel: GENERAL, text: 'sampler', blocks: SAMPLER_BLOCKS });
+    const message = page.locator('.msg', { hasText: 'Block Kit sampler' });
+    await message.waitFor();
+    await message.scrollIntoViewIfNeeded();
+    expect(await message.locator('.bk-header').textContent()).toContain('Block Kit sampler');
+    expect(await message.locator('.bk-section-body b').first().textContent()).toBe('Bold');
+    expect(await message.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
+      'https://example.com/docs',
+    ]);
+    expect(await message.locator('.bk-text-object').first().textContent()).toContain(
+      'not a link, @Grace, #general, @engineers, @here',
+    );
+    expect(await message.locator('blockquote').textContent()).toBe('a quote with <angle> & ampersand');
+    expect(await message.locator('.bk-fields .bk-field').count()).toBe(2);
+    expect(await message.locator('[role="img"][aria-label="a coffee cup"]').count()).toBe(1);
+    expect(await message.locator('.bk-image-box').textContent()).toContain('the team at the offsite');
+    expect(await message.locator('.bk-rich li').allTextContents()).toEqual(['first point', 'second point']);
+    expect(await message.locator('.bk-button.danger').textContent()).toBe('Skip');
+    expect(await message.locator('input[type="date"]').inputValue()).toBe('2026-01-05');
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-blocks.png` });
+
+    // A button with a confirm dialog asks first; "Keep" sends nothing.
+    const before = fixture.receivedOf('block_actions').length;
+    await message.locator('.bk-button.danger').click();
+    await page.locator('[role="alertdialog"] button', { hasText: 'Keep' }).click();
+    await message.locator('.bk-select').first().selectOption(GRACE);
+    await eventually(() => fixture.receivedOf('block_actions').length > before);
+    const after = fixture.receivedOf('block_actions').slice(before);
+    expect(after.map((request) => (request.body.actions as Array<{ action_id: string }>)[0]?.action_id)).toEqual([
+      'sampler_user',
+    ]);
+  });
+
+  test('Apps → Nudge opens the Home tab the app publishes', async () => {
+    await page.locator('.sidebar-item[data-conversation="app-home"]').click();
+    await page.locator('#home .bk-header', { hasText: 'Welcome home' }).waitFor();
+    expect(await page.locator('#home').textContent()).toContain('Hi @Ada, here is what is going on.');
+    expect((await page.locator('.tab[aria-selected="true"]').textContent())?.trim()).toBe('Home');
+    expect(fixture.receivedOf('app_home_opened').length).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-home.png` });
+  });
+
+  test('switching the acting user changes whose view it is', async () => {
+    await page.locator('#actor').selectOption(GRACE);
+    await page.locator(`.sidebar-item[data-conversation="${GENERAL}"]`).click();
+    await page.locator('.msg', { hasText: 'approved' }).waitFor();
+    // Ada's ephemeral answer disappears once the page redraws as Grace.
+    await page.locator('.msg.ephemeral').first().waitFor({ state: 'detached' });
+    // Mentions of the acting user are highlighted: now Grace's, no longer Ada's.
+    expect(new Set(await page.locator('.msg .mention.me').allTextContents())).toEqual(new Set(['@Grace']));
+    expect(pageErrors).toEqual([]);
+  });
+});
