@@ -63,6 +63,77 @@ export const jobContracts = {
     schema: z.object({}),
     jobId: () => undefined,
   },
+  'pairing.tick': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId, programmeId: z.uuid() }),
+    jobId: () => undefined,
+  },
+  'pairing.round': {
+    queue: 'nudge-tasks',
+    schema: z.object({
+      workspaceId: slackId,
+      programmeId: z.uuid(),
+      roundDate: z.iso.date(),
+      /** An admin's "run a round now": intros go out at once instead of at each group's local send hour. */
+      deliverNow: z.boolean().default(false),
+    }),
+    jobId: (d: { programmeId: string; roundDate: string }) => `pairing.round.${d.programmeId}.${d.roundDate}`,
+  },
+  'pairing.resume': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
+    jobId: () => undefined,
+  },
+  'pairing.deliver': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, groupId: z.uuid() }),
+    jobId: (d: { groupId: string }) => `pairing.deliver.${d.groupId}`,
+  },
+  'pairing.unmatched': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
+    jobId: (d: { roundId: string }) => `pairing.unmatched.${d.roundId}`,
+  },
+  'pairing.checkin': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
+    jobId: (d: { roundId: string }) => `pairing.checkin.${d.roundId}`,
+  },
+  'pairing.close': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
+    jobId: (d: { roundId: string }) => `pairing.close.${d.roundId}`,
+  },
+  'pairing.stranded': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, roundId: z.uuid(), userId: slackId }),
+    jobId: (d: { roundId: string; userId: string }) => `pairing.stranded.${d.roundId}.${d.userId}`,
+  },
+  'pairing.greet': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, programmeId: z.uuid(), userId: slackId }),
+    jobId: (d: { programmeId: string; userId: string }) => `pairing.greet.${d.programmeId}.${d.userId}`,
+  },
+  'celebrations.post': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, celebrationId: z.uuid() }),
+    jobId: (d: { celebrationId: string }) => `celebrations.post.${d.celebrationId}`,
+  },
+  'celebrations.tick': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'celebrations.digest': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'celebrations.ask-dates': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
   'maintenance.prune-events': {
     queue: 'nudge-tasks',
     schema: z.object({}),

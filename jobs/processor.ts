@@ -11,6 +11,8 @@ export interface ProcessorDeps {
   queues: JobQueues;
   clock: Clock;
   logger: Logger;
+  /** Divides Slack's pacing intervals: 1 in production; benchmarks against a time-compressed sandbox raise it. */
+  slackTimeScale?: number;
 }
 
 export interface ProcessorContext<N extends JobName> {

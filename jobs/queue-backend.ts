@@ -3,7 +3,6 @@ import {
   createPostgresBackend,
   Queue,
   type QueueOptions,
-  runMigrations,
   Worker,
   type WorkerOptions,
 } from 'bullmq';

@@ -12,11 +12,20 @@ import { type AnyQueue, createQueue, type QueueBackend } from './queue-backend.t
 
 export interface EnqueueOptions {
   delayMs?: number;
+  /**
+   * For sweeps that re-drive lost work: when a job with the same id already failed after using up all its
+   * attempts (an outage longer than its retries), retry it instead of silently keeping the failed one, which
+   * BullMQ would otherwise do for a duplicate id. A job that failed for a permanent reason (an
+   * UnrecoverableError, before its attempts ran out) stays failed.
+   */
+  retryExhausted?: boolean;
 }
 
 /** The producer side of the job system: what web listeners and processors use to schedule work. */
 export interface JobQueues {
   enqueue<N extends JobName>(name: N, data: JobData<N>, options?: EnqueueOptions): Promise<void>;
+  /** Runs a job now: a delayed copy waiting under the same deterministic id is promoted, else it is enqueued. */
+  runNow<N extends JobName>(name: N, data: JobData<N>): Promise<void>;
   /** Removes a workspace's job schedulers and its waiting and delayed jobs (uninstall). */
   removeWorkspaceJobs(workspaceId: string): Promise<number>;
   queue(name: QueueName): AnyQueue;
@@ -45,10 +54,33 @@ export function createJobQueues(backend: QueueBackend, options: { onError?: (err
       const contract = jobContracts[name];
       const payload = parseJobData(name, data);
       const jobId = (contract.jobId as (d: typeof payload) => string | undefined)(payload);
-      await queueOf(contract.queue).add(name, payload, {
+      const queue = queueOf(contract.queue);
+      if (jobId && enqueueOptions.retryExhausted) {
+        const existing = await queue.getJob(jobId);
+        if (existing && (await existing.isFailed())) {
+          if (existing.attemptsMade >= (existing.opts.attempts ?? 1)) {
+            // Another sweep may have retried it a moment ago; then it is no longer failed, which is fine.
+            await existing.retry('failed', { resetAttemptsMade: true }).catch(() => {});
+          }
+          return;
+        }
+      }
+      await queue.add(name, payload, {
         ...(jobId ? { jobId } : {}),
         ...(enqueueOptions.delayMs ? { delay: enqueueOptions.delayMs } : {}),
       });
+    },
+
+    async runNow(name, data) {
+      const contract = jobContracts[name];
+      const payload = parseJobData(name, data);
+      const jobId = (contract.jobId as (d: typeof payload) => string | undefined)(payload);
+      const existing = jobId ? await queueOf(contract.queue).getJob(jobId) : undefined;
+      if (existing && (await existing.isDelayed())) {
+        await existing.promote();
+        return;
+      }
+      await this.enqueue(name, data);
     },
 
     async removeWorkspaceJobs(workspaceId) {

@@ -1,5 +1,6 @@
 import type { Db } from '../src/db/database.ts';
 import type { Logger } from '../src/observability/logger.ts';
+import { celebrationSchedules } from './celebration-schedules.ts';
 import { type JobData, type JobName, jobContracts, workspaceSchedulerPrefix } from './contracts.ts';
 import type { JobQueues } from './queues.ts';
 
@@ -39,6 +40,23 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
     schedule('global.maintenance.prune-events', 'maintenance.prune-events', {}, { every: hour }),
     schedule('global.kudos.sweep', 'kudos.sweep', {}, { every: 5 * minute }),
   ];
+  const programmes = await db
+    .selectFrom('programmes as p')
+    .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+    .select(['p.id', 'p.workspace_id'])
+    .where('w.status', '=', 'active')
+    .where('p.status', '=', 'active')
+    .execute();
+  for (const p of programmes) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(p.workspace_id)}pairing.${p.id}`,
+        'pairing.tick',
+        { workspaceId: p.workspace_id, programmeId: p.id },
+        { every: hour },
+      ),
+    );
+  }
   for (const w of active) {
     const prefix = workspaceSchedulerPrefix(w.id);
     desired.push(
@@ -62,6 +80,7 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       );
     }
   }
+  for (const c of await celebrationSchedules(db)) desired.push(schedule(c.id, c.name, c.data, c.repeat));
   return desired;
 }
 

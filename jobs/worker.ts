@@ -5,6 +5,10 @@ import { redactSecrets } from '../src/observability/redact.ts';
 import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } from '../src/slack/send-errors.ts';
 import { isJobName, type JobName, parseJobData, type QueueName, queueNames } from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
+import { processCelebrationsAskDates } from './processors/celebrations-ask-dates.ts';
+import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
+import { processCelebrationsPost } from './processors/celebrations-post.ts';
+import { processCelebrationsTick } from './processors/celebrations-tick.ts';
 import { processHomePublish } from './processors/home-publish.ts';
 import { processKudosAnnounce } from './processors/kudos-announce.ts';
 import { processKudosDigest } from './processors/kudos-digest.ts';
@@ -13,6 +17,15 @@ import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
+import { processPairingCheckin } from './processors/pairing-checkin.ts';
+import { processPairingClose } from './processors/pairing-close.ts';
+import { processPairingDeliver } from './processors/pairing-deliver.ts';
+import { processPairingGreet } from './processors/pairing-greet.ts';
+import { processPairingResume } from './processors/pairing-resume.ts';
+import { processPairingRound } from './processors/pairing-round.ts';
+import { processPairingStranded } from './processors/pairing-stranded.ts';
+import { processPairingTick } from './processors/pairing-tick.ts';
+import { processPairingUnmatched } from './processors/pairing-unmatched.ts';
 import { processPruneEvents } from './processors/prune-events.ts';
 import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
 import { createWorker, type QueueBackend } from './queue-backend.ts';
@@ -28,6 +41,19 @@ const processors: { [N in JobName]: Processor<N> } = {
   'schedules.reconcile': processSchedulesReconcile,
   'kudos.prompt': processKudosPrompt,
   'kudos.digest': processKudosDigest,
+  'celebrations.post': processCelebrationsPost,
+  'celebrations.tick': processCelebrationsTick,
+  'celebrations.digest': processCelebrationsDigest,
+  'celebrations.ask-dates': processCelebrationsAskDates,
+  'pairing.tick': processPairingTick,
+  'pairing.round': processPairingRound,
+  'pairing.resume': processPairingResume,
+  'pairing.deliver': processPairingDeliver,
+  'pairing.unmatched': processPairingUnmatched,
+  'pairing.checkin': processPairingCheckin,
+  'pairing.close': processPairingClose,
+  'pairing.greet': processPairingGreet,
+  'pairing.stranded': processPairingStranded,
 };
 
 export interface WorkerOptions {

@@ -1,6 +1,6 @@
 import { loadConfig } from './config.ts';
 import { resolveConfig } from './embedded/resolve-config.ts';
-import { type Role, startNudge } from './service.ts';
+import { type NudgeService, type Role, startNudge } from './service.ts';
 
 const roleArgument = process.argv[2] ?? 'all';
 const roles: Role[] | undefined =
@@ -24,7 +24,15 @@ if (!loaded.ok) {
 try {
   const resolved = await resolveConfig(loaded.config);
   let appUrl = '';
-  const service = await startNudge(resolved.config, { roles, extraRoutes: resolved.routes(() => appUrl) });
+  let started: NudgeService | undefined;
+  const service = await startNudge(resolved.config, {
+    roles,
+    extraRoutes: resolved.routes(
+      () => appUrl,
+      () => started?.deps,
+    ),
+  });
+  started = service;
   appUrl = `http://${resolved.config.host && resolved.config.host !== '0.0.0.0' ? resolved.config.host : '127.0.0.1'}:${service.port}`;
   const { logger } = service.deps;
   for (const note of resolved.notes) logger.info(note);
@@ -43,6 +51,14 @@ try {
       if (signalled) return;
       signalled = true;
       logger.info({ signal }, 'shutting down');
+      // Ctrl-C reaches the whole process group, so an embedded PostgreSQL may stop before the queue clients
+      // close; their "connection terminated" errors are expected now and must not turn a clean stop into a crash.
+      process.on('uncaughtException', (error) => {
+        const code = (error as { code?: string }).code;
+        if (code === '57P01' || code === 'ECONNRESET' || code === 'ECONNREFUSED') return;
+        logger.error({ err: String(error) }, 'error while shutting down');
+        process.exit(1);
+      });
       // Hard stop if an orderly close ever hangs past Slack-friendly limits.
       setTimeout(() => process.exit(1), 10_000).unref();
       void service

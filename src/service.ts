@@ -5,6 +5,7 @@ import { startWorkers, type Workers } from '../jobs/worker.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createDeps, type Deps, type DepsOptions } from './deps.ts';
+import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
 
@@ -28,6 +29,8 @@ export interface StartOptions extends DepsOptions {
   /** More HTTP routes on the web port (the sandbox UI in sandbox mode). */
   extraRoutes?: CustomRoute[];
   workerConcurrency?: number;
+  /** Benchmarks only: divides Slack pacing intervals to match a time-compressed sandbox. */
+  slackTimeScale?: number;
 }
 
 function startOfDay(date: Date): string {
@@ -58,11 +61,20 @@ export async function startNudge(config: Config, options: StartOptions): Promise
         deps.logger.warn({ err: String(error) }, 'schedule reconcile failed'),
       );
     await reconcile();
-    // Redis can be flushed or replaced; Postgres knows what should run, so re-derive schedules regularly.
+    // Redis can be flushed or replaced; Postgres knows what should run, so re-derive schedules regularly, and at
+    // once whenever the connection comes back (a restarted Redis without persistence has lost every scheduler).
     reconcileTimer = setInterval(reconcile, scheduleReconcileMillis);
     reconcileTimer.unref();
+    deps.redis?.on('ready', () => void reconcile());
     workers = startWorkers(
-      { db: deps.db, sender: deps.sender, queues: deps.queues, clock: deps.clock, logger: deps.logger },
+      {
+        db: deps.db,
+        sender: deps.sender,
+        queues: deps.queues,
+        clock: deps.clock,
+        logger: deps.logger,
+        ...(options.slackTimeScale ? { slackTimeScale: options.slackTimeScale } : {}),
+      },
       {
         backend: deps.workerBackend,
         metrics: deps.metrics,
@@ -82,6 +94,14 @@ export async function startNudge(config: Config, options: StartOptions): Promise
           ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
         ],
       }),
+      ...celebrationWebhookRoutes({
+        db: deps.db,
+        secrets: deps.secrets,
+        sender: deps.sender,
+        queues: deps.queues,
+        clock: deps.clock,
+        logger: deps.logger,
+      }),
       ...(options.extraRoutes ?? []),
     ];
     web = createSlackWebApp({
@@ -90,6 +110,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       queues: deps.queues,
       clock: deps.clock,
       logger: deps.logger,
+      secrets: deps.secrets,
       metrics: deps.metrics,
       routes,
       singleWorkspace: deps.singleWorkspace,

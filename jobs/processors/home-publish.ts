@@ -1,10 +1,12 @@
 import { findMember } from '../../src/db/queries/members.ts';
 import { findWorkspace } from '../../src/db/queries/workspaces.ts';
+import { celebrationsHomeSummary } from '../../src/domain/celebrations/home-summary.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
+import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
 import { homeView } from '../../src/slack/home.blocks.ts';
 import type { Processor } from '../processor.ts';
 
@@ -30,12 +32,21 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     settings,
     isAdmin,
   });
+  const pairing = await pairingHomeSummary(deps.db, { workspaceId: data.workspaceId, userId: data.userId, isAdmin });
+  const celebrations = await celebrationsHomeSummary(deps.db, {
+    workspaceId: data.workspaceId,
+    userId: data.userId,
+    isAdmin,
+    now: deps.clock.now(),
+  });
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
     workspaceName: workspace?.name || undefined,
     timeZone: member?.time_zone,
     kudos,
+    celebrations,
+    pairing,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

@@ -5,7 +5,10 @@ import type { Processor } from '../processor.ts';
 const graceMillis = 2 * 60 * 1000;
 const lookbackMillis = 24 * 3600 * 1000;
 
-/** Re-enqueues announcements whose job never ran (Redis flushed or down when the kudos was given). */
+/**
+ * Re-enqueues announcements whose job never ran (Redis flushed or down when the kudos was given) or gave up
+ * (its attempts ran out during a long outage).
+ */
 export const processKudosSweep: Processor<'kudos.sweep'> = async (_data, { deps }) => {
   const now = deps.clock.now().getTime();
   const gifts = await findUnannouncedGifts(deps.db, {
@@ -13,6 +16,7 @@ export const processKudosSweep: Processor<'kudos.sweep'> = async (_data, { deps 
     to: new Date(now - graceMillis),
     limit: 500,
   });
-  for (const gift of gifts) await deps.queues.enqueue('kudos.announce', gift);
+  // A job that ran out of attempts (Slack or Postgres away for longer than its retries) is tried again too.
+  for (const gift of gifts) await deps.queues.enqueue('kudos.announce', gift, { retryExhausted: true });
   return { requeued: gifts.length };
 };

@@ -20,5 +20,9 @@ export function createDatabase(connectionString: string, options: { max?: number
   // An idle client losing its connection (Postgres restart) emits 'error' on the pool; without a listener
   // that would crash the process. The pool replaces the client on the next checkout.
   pool.on('error', () => {});
+  // A client that is checked out when its connection drops (a restart's "terminating connection", between two
+  // queries of a transaction) emits 'error' on itself, where the pool's listener is not attached; unheard,
+  // that would crash the process. The query in flight fails by itself and the pool discards the dead client.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

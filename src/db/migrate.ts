@@ -2,17 +2,22 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Db } from './database.ts';
 import * as foundation from './migrations/2026-11-23-001-foundation.ts';
 import * as kudos from './migrations/2026-11-23-002-kudos.ts';
+import * as celebrations from './migrations/2026-11-23-003-celebrations.ts';
+import * as pairing from './migrations/2026-11-23-004-pairing.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
   '2026-11-23-001-foundation': foundation,
   '2026-11-23-002-kudos': kudos,
+  '2026-11-23-003-celebrations': celebrations,
+  '2026-11-23-004-pairing': pairing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Features land migrations independently; an older-dated one arriving later must still run.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

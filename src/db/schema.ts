@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CelebrationTables } from './schema-celebrations.ts';
+import type { PairingTables } from './schema-pairing.ts';
 
 /** Table types, in one place. Every table carries `workspace_id` (the workspace key) except `workspaces` itself. */
 
@@ -148,7 +150,8 @@ export interface KudosTotalsTable {
   total: number;
 }
 
-export interface Database {
+/** Every table; each feature declares its own tables in schema-<feature>.ts and joins them here. */
+export interface Database extends CelebrationTables, PairingTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;

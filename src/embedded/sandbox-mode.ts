@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import { createSandboxUi, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
+import { createSandboxUi, DEMO_CHANNELS, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
+import { demoTimeControls, type TimeControlDeps } from './time-controls.ts';
 
 export interface SandboxMode {
   sandbox: Sandbox;
@@ -9,8 +10,12 @@ export interface SandboxMode {
   botToken: string;
   signingSecret: string;
   teamId: string;
-  /** Mounts the browser UI at /sandbox on Nudge's own port; `appUrl` is asked for once the server listens. */
-  routes(appUrl: () => string): CustomRoute[];
+  /**
+   * Mounts the browser UI at /sandbox on Nudge's own port; `appUrl` is asked for once the server listens.
+   * `service` gives the UI's time controls the running service's database and job queues once it has started
+   * (undefined until then: the controls answer "still starting").
+   */
+  routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
   stop(): Promise<void>;
 }
 
@@ -29,13 +34,22 @@ export async function startSandboxMode(): Promise<SandboxMode> {
     botToken: workspace.botToken,
     signingSecret,
     teamId: workspace.teamId,
-    routes(appUrl) {
+    routes(appUrl, service = () => undefined) {
+      const channelNames = new Map<string, string>(Object.values(DEMO_CHANNELS).map((c) => [c.id, c.name]));
+      const timeControls = demoTimeControls(service, {
+        teamId: workspace.teamId,
+        promptChannelId: DEMO_CHANNELS.general.id,
+        kudosChannelId: DEMO_CHANNELS.kudos.id,
+        coffeeChannelId: DEMO_CHANNELS.coffee.id,
+        channelName: (id) => channelNames.get(id) ?? id,
+      });
       let ui: ReturnType<typeof createSandboxUi> | undefined;
       const uiFor = () =>
         (ui ??= createSandboxUi(sandbox, {
           appUrl: `${appUrl()}/slack/events`,
           signingSecret,
           teamId: workspace.teamId,
+          timeControls,
           shortcuts: [
             { type: 'global', callbackId: 'give_kudos', name: 'Give kudos' },
             { type: 'message', callbackId: 'give_kudos_message', name: 'Give kudos' },

@@ -3,6 +3,26 @@ import type { Sandbox, SeededWorkspace, WorkspaceSpec } from './types.ts';
 /** Custom profile field ids used by the demo workspace (Slack's `Xf…` shape). */
 export const DEMO_PROFILE_FIELDS = { team: 'Xf0SBXTEAM', department: 'Xf0SBXDEPT' } as const;
 
+/** Channel ids of the demo workspace, for demos and time controls that need to name a place. */
+export const DEMO_CHANNELS = {
+  general: { id: 'C0DEMOGEN1', name: 'general' },
+  random: { id: 'C0DEMORND1', name: 'random' },
+  engPrivate: { id: 'C0DEMOENG1', name: 'eng-private' },
+  coffee: { id: 'C0DEMOCOF1', name: 'coffee' },
+  kudos: { id: 'C0DEMOKUD1', name: 'kudos' },
+} as const;
+
+const everyone = [
+  'U0DEMOADA1',
+  'U0DEMOGRC1',
+  'U0DEMOALN1',
+  'U0DEMOKTH1',
+  'U0DEMOHDY1',
+  'U0DEMOLIN1',
+  'U0DEMOMRY1',
+  'W0DEMOEVE1',
+];
+
 function person(
   id: string,
   name: string,
@@ -30,7 +50,7 @@ function person(
 /**
  * A small, varied workspace for demos and exploratory tests: people across time zones, teams and departments,
  * an admin, another app's bot, a deactivated account, an Enterprise Grid `W…` user, public and private
- * channels and a user group.
+ * channels (#general, #random, #coffee, #kudos, #eng-private) and a user group. Ada is the workspace admin.
  */
 export function seedDemoWorkspace(sandbox: Sandbox, overrides: Partial<WorkspaceSpec> = {}): SeededWorkspace {
   return sandbox.createWorkspace({
@@ -61,26 +81,22 @@ export function seedDemoWorkspace(sandbox: Sandbox, overrides: Partial<Workspace
       { id: 'U0DEMOBOT1', name: 'standupbot', realName: 'Standup Bot', isBot: true },
     ],
     channels: [
+      { ...DEMO_CHANNELS.general, isGeneral: true, members: [...everyone], botIsMember: true },
+      { ...DEMO_CHANNELS.random, members: ['U0DEMOADA1', 'U0DEMOHDY1', 'U0DEMOLIN1'] },
       {
-        id: 'C0DEMOGEN1',
-        name: 'general',
-        isGeneral: true,
-        members: [
-          'U0DEMOADA1',
-          'U0DEMOGRC1',
-          'U0DEMOALN1',
-          'U0DEMOKTH1',
-          'U0DEMOHDY1',
-          'U0DEMOLIN1',
-          'U0DEMOMRY1',
-          'W0DEMOEVE1',
-        ],
+        ...DEMO_CHANNELS.coffee,
+        purpose: 'Coffee pairings: start a programme here with /coffee start coffee',
+        members: ['U0DEMOADA1', 'U0DEMOGRC1', 'U0DEMOALN1', 'U0DEMOKTH1', 'U0DEMOHDY1', 'U0DEMOLIN1'],
         botIsMember: true,
       },
-      { id: 'C0DEMORND1', name: 'random', members: ['U0DEMOADA1', 'U0DEMOHDY1', 'U0DEMOLIN1'] },
       {
-        id: 'C0DEMOENG1',
-        name: 'eng-private',
+        ...DEMO_CHANNELS.kudos,
+        purpose: 'Kudos from around the company',
+        members: [...everyone],
+        botIsMember: true,
+      },
+      {
+        ...DEMO_CHANNELS.engPrivate,
         isPrivate: true,
         members: ['U0DEMOADA1', 'U0DEMOGRC1', 'U0DEMOALN1'],
         botIsMember: true,

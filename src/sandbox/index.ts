@@ -4,7 +4,7 @@
  * Self-contained on purpose: it imports nothing from the bot, and the bot never imports it.
  */
 export { checkMessageBlocks, checkView, MESSAGE_MAX_BLOCKS, VIEW_MAX_BLOCKS } from './block-kit-limits.ts';
-export { DEMO_PROFILE_FIELDS, seedDemoWorkspace } from './demo-workspace.ts';
+export { DEMO_CHANNELS, DEMO_PROFILE_FIELDS, seedDemoWorkspace } from './demo-workspace.ts';
 export { slackSignature } from './driver/sign.ts';
 export {
   POST_MESSAGE_PER_CHANNEL,

@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import { App, AuthorizationError, ErrorCode, HTTPReceiver, type Installation, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type Installation, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
 import { toSlackLogger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { redactSecrets } from '../observability/redact.ts';
 import { instrumentedFetch } from './clients.ts';
 import { processEventErrorHandler } from './error-replies.ts';
 import type { NudgeInstallationStore } from './installation-store.ts';
@@ -14,6 +13,7 @@ import { eventDedupeMiddleware } from './middleware/event-dedupe.ts';
 import { metricsMiddleware } from './middleware/metrics.ts';
 import { workspaceMiddleware } from './middleware/workspace.ts';
 import { botScopes } from './oauth-scopes.ts';
+import { guardSlackRequests } from './receiver-guards.ts';
 import { registerListeners } from './register.ts';
 import type { SingleWorkspace } from './single-workspace.ts';
 import { SlackSurface } from './surface.ts';
@@ -21,6 +21,7 @@ import { workspaceKey } from './workspace-key.ts';
 
 /** Slack payloads are a few kB; anything near this is not from Slack. */
 const bodyLimitBytes = 256 * 1024;
+const slackEndpoint = '/slack/events';
 
 export interface SlackAppDeps extends ListenerDeps {
   config: Config;
@@ -95,13 +96,20 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,
-        endpoints: ['/slack/events'],
+        endpoints: [slackEndpoint],
         customRoutes: deps.routes,
         logger: slackLogger,
         bodyLimit: bodyLimitBytes,
         processEventErrorHandler: processEventErrorHandler(deps.logger),
         ...oauth,
       });
+
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+      endpoints: [slackEndpoint],
+      bodyLimit: bodyLimitBytes,
+    });
+  }
 
   const app = new App({
     receiver,
@@ -120,9 +128,10 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
   app.use(metricsMiddleware(deps.metrics));
   app.use(eventDedupeMiddleware(deps));
   app.error(async (error) => {
-    // Bolt would answer an unauthorized request with a plain 200; rethrowing lets the receiver say 401.
-    if (error instanceof AuthorizationError || error.code === ErrorCode.AuthorizationError) throw error;
-    deps.logger.error({ err: redactSecrets(String(error)) }, 'unhandled listener error');
+    // Every failure goes on to the receiver's processEventErrorHandler (error-replies.ts), which logs it once and
+    // answers: 401 for a workspace not served, "try again" when nothing was acknowledged yet. Swallowed here, a
+    // listener that failed before ack() would leave Slack waiting 3 s for Bolt's 404 ("operation_timeout").
+    throw error;
   });
 
   const surface = new SlackSurface(app);

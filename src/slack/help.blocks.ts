@@ -12,6 +12,13 @@ export const commandHelp: CommandHelp[] = [
     usage: '/kudos top [week|month|quarter|year|all] [received|given|cross-team]',
     description: 'Leaderboards, in the workspace time zone.',
   },
+  { usage: '/coffee status', description: 'Your next coffee round and current group; also pause, skip, leave, block.' },
+  { usage: '/celebrate', description: 'Celebrate a launch: what shipped, who made it, with a kudos button each.' },
+  { usage: '/celebrate dates', description: 'Add your birthday and start date, and choose who hears about them.' },
+  {
+    usage: '/celebrate settings | import | secret',
+    description: 'Admins: celebrations channel, pause, CSV import of dates, the webhook secret.',
+  },
   { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
   { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
 ];

@@ -1,5 +1,8 @@
+import type { CelebrationsHomeSummary } from '../domain/celebrations/home-summary.ts';
 import type { KudosHomeSummary } from '../domain/kudos/home-summary.ts';
+import type { ProgrammeHomeLine } from '../domain/pairing/home-summary.ts';
 import { describeInstant } from '../domain/time/periods.ts';
+import { celebrationsHomeBlocks } from './celebrations-home.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import { openKudosModalActionId } from './kudos-modal.blocks.ts';
 
@@ -11,7 +14,32 @@ export interface HomeViewInput {
   workspaceName?: string | undefined;
   timeZone?: string | undefined;
   kudos?: KudosHomeSummary | undefined;
+  celebrations?: CelebrationsHomeSummary | undefined;
+  pairing?: ProgrammeHomeLine[] | undefined;
   isAdmin?: boolean;
+}
+
+const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const frequencyText: Record<string, string> = { weekly: 'every', biweekly: 'every other', monthly: 'the first' };
+const myStatusText: Record<ProgrammeHomeLine['myStatus'], string> = {
+  active: 'you take part',
+  paused: 'you are paused (`/coffee resume`)',
+  left: 'you left (`/coffee resume` to rejoin)',
+  skipping: 'you sit out the next round',
+};
+
+function pairingText(lines: ProgrammeHomeLine[]): string {
+  if (lines.length === 0)
+    return 'No coffee programmes yet. An admin can start one with `/coffee start coffee` in a channel.';
+  return lines
+    .map((line) => {
+      const when = `${frequencyText[line.frequency] ?? 'every'} ${weekdayNames[line.weekday - 1] ?? ''}`;
+      const progress = line.progress
+        ? `\n   Round ${line.progress.number}: ${line.progress.delivered} of ${line.progress.total} intros sent (${line.progress.status.replace('_', ' ')})`
+        : '';
+      return `• <#${line.channelId}> — ${line.kind.replace('-', ' ')}, ${when}: ${myStatusText[line.myStatus]}${progress}`;
+    })
+    .join('\n');
 }
 
 function kudosSection(kudos: KudosHomeSummary, timeZone: string): unknown[] {
@@ -88,15 +116,14 @@ export function homeView(input: HomeViewInput): Record<string, unknown> {
         },
       },
       ...(input.kudos ? [{ type: 'divider' }, ...kudosSection(input.kudos, timeZone)] : []),
+      ...(input.celebrations ? celebrationsHomeBlocks(input.celebrations) : []),
       { type: 'divider' },
       { type: 'header', text: { type: 'plain_text', text: 'Your settings' } },
       {
         type: 'section',
-        fields: [
-          { type: 'mrkdwn', text: `*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}` },
-          { type: 'mrkdwn', text: '*Coffee pairings*\nNot joined yet' },
-        ],
+        fields: [{ type: 'mrkdwn', text: `*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}` }],
       },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Coffee pairings*\n${pairingText(input.pairing ?? [])}` } },
       ...(input.isAdmin ? adminSection(input.kudos) : []),
       {
         type: 'context',

@@ -5,6 +5,7 @@ import { upsertActiveWorkspace } from '../db/queries/workspaces.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { workspaceKey } from './workspace-key.ts';
+import { WorkspaceNotServedError } from './workspace-not-served.ts';
 
 const cacheMillis = 10_000;
 
@@ -72,7 +73,7 @@ export function createInstallationStore(deps: { db: Db; secrets: SecretBox; cloc
       const id = workspaceKey(query);
       const installation = id ? await load(id) : undefined;
       // Bolt turns this into a 401 for the request: unknown and uninstalled workspaces get nothing.
-      if (!installation) throw new Error('no active installation for this workspace');
+      if (!installation) throw new WorkspaceNotServedError('no active installation for this workspace');
       return installation;
     },
 

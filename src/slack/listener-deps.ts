@@ -2,6 +2,7 @@ import type { JobQueues } from '../../jobs/queues.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { SecretBox } from '../security/secret-box.ts';
 
 /** What listeners may use: the database, the job queues (through their contracts), time and a logger. */
 export interface ListenerDeps {
@@ -9,6 +10,8 @@ export interface ListenerDeps {
   queues: JobQueues;
   clock: Clock;
   logger: Logger;
+  /** Seals secrets at rest (the celebrations webhook secret). */
+  secrets: SecretBox;
   /** Drops cached credentials and status of a workspace that was just uninstalled. */
   onWorkspaceDeactivated(workspaceId: string): void;
 }

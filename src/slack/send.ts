@@ -164,7 +164,15 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
       try {
         if (claim.send.attempts > 1) {
           // An earlier attempt may have reached Slack before failing or crashing: look before posting again.
-          const ts = await findInHistory(message.workspaceId, channel, message.key, claim.send.attempted_at);
+          const ts = await findInHistory(message.workspaceId, channel, message.key, claim.send.attempted_at).catch(
+            (error: unknown) => {
+              // Slack lets a bot post to a public channel it is not in (chat:write.public) but not read it, so
+              // there is no way to check. Refusing to read is not refusing the post: post again (at least once)
+              // rather than report the channel as unpostable or lose the message.
+              if (error instanceof SlackPermanentError) return undefined;
+              throw error;
+            },
+          );
           if (ts) {
             await markSent(
               deps.db,

@@ -5,6 +5,7 @@ import { findWorkspace, insertWorkspaceIfMissing, upsertActiveWorkspace } from '
 import type { Clock } from '../observability/clock.ts';
 import type { BotTokens } from './bot-tokens.ts';
 import { workspaceKey } from './workspace-key.ts';
+import { WorkspaceNotServedError } from './workspace-not-served.ts';
 
 export interface SingleWorkspaceIdentity {
   workspaceId: string;
@@ -78,8 +79,10 @@ export function createSingleWorkspace(deps: { db: Db; clock: Clock; token: strin
   const authorize: Authorize<boolean> = async (source): Promise<AuthorizeResult> => {
     const me = await identify();
     const requested = workspaceKey(source);
-    if (requested !== me.workspaceId) throw new Error('request is for a workspace this installation does not serve');
-    if (!(await isActive(me.workspaceId, me))) throw new Error('the workspace has uninstalled Nudge');
+    if (requested !== me.workspaceId) {
+      throw new WorkspaceNotServedError('request is for a workspace this installation does not serve');
+    }
+    if (!(await isActive(me.workspaceId, me))) throw new WorkspaceNotServedError('the workspace has uninstalled Nudge');
     return {
       botToken: deps.token,
       botId: me.botId,

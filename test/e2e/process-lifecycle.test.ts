@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { type Sandbox, type SeededWorkspace, startSandbox } from '../../src/sandbox/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { defaultWorkspace, signingSecret } from '../support/harness.ts';
+import { runMain } from '../support/processes.ts';
 import { freePort } from '../support/redis-server.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -17,25 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
 });
-
-interface Running {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-function runMain(args: string[], env: Record<string, string>): Running {
-  // Only what the test gives: no variables of the developer's shell leak into the child.
-  const child = spawn(process.execPath, ['src/main.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
 
 describe('the nudge process', () => {
   test('refuses to boot with every bad or missing variable listed at once', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import type { Config } from '../../src/config.ts';
+import type { Clock } from '../../src/observability/clock.ts';
 import {
   type Sandbox,
   type SeededWorkspace,
@@ -122,12 +123,19 @@ export async function startHarness(
     redisUrl?: string;
     /** 'postgres' runs BullMQ on its PostgreSQL backend in the test database, with no Redis at all. */
     queueBackend?: QueueBackendKind;
+    /** A database of the test's own (e.g. on a server it will restart); a fresh one on the run's server otherwise. */
+    databaseUrl?: string;
+    /** The app's clock; a test that moves it can make time pass for sweeps and schedules. */
+    clock?: Clock;
+    /** Run the sandbox on `clock` too (message ts, history windows), for tests that move time by hours or days. */
+    sandboxOnClock?: boolean;
   } = {},
 ): Promise<Harness> {
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const sandbox = await startSandbox({
     rateLimits: options.rateLimits ?? 'off',
+    ...(options.clock && options.sandboxOnClock ? { now: () => (options.clock as Clock).now().getTime() } : {}),
     ...(options.oauth
       ? {
           oauth: {
@@ -140,7 +148,7 @@ export async function startHarness(
   });
   const workspaces = (options.workspaces ?? [defaultWorkspace]).map((spec) => sandbox.createWorkspace(spec));
   const workspace = workspaces[0]!;
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = {
     ...testConfig({ databaseUrl, apiUrl: sandbox.apiUrl, botToken: workspace.botToken, oauth: options.oauth === true }),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
@@ -152,6 +160,7 @@ export async function startHarness(
     port,
     queuePrefix: uniquePrefix(options.label ?? 'h'),
     logDestination: logs,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const driver = sandbox.driver({ appUrl: `${appUrl}/slack/events`, signingSecret });
   return {

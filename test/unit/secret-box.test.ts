@@ -33,3 +33,20 @@ test('token-shaped strings are redacted from log text', () => {
   expect(redacted).not.toMatch(/xox[bp]-|xapp-/);
   expect(redacted.match(/\[redacted-token\]/g)).toHaveLength(3);
 });
+
+test('secret field values are redacted from log text, as JSON and as forms', () => {
+  const lines = [
+    'http request body: {"code":"123.abc","client_id":"111.222","client_secret":"s3cr3t-value"}',
+    'http request body: {\\"client_secret\\":\\"s3cr3t-value\\"}',
+    'form: grant_type=refresh_token&refresh_token=s3cr3t-value&client_secret=s3cr3t-value',
+    "{ client_secret: 's3cr3t-value', access_token: 's3cr3t-value' }",
+  ];
+  for (const line of lines) {
+    const redacted = redactSecrets(line);
+    expect(redacted, line).not.toContain('s3cr3t-value');
+    expect(redacted).toContain('[redacted]');
+  }
+  expect(redactSecrets('grant_type=refresh_token&client_id=111.222')).toBe(
+    'grant_type=refresh_token&client_id=111.222',
+  );
+});

@@ -11,6 +11,19 @@ export interface WorkspaceIdentity {
   name?: string;
 }
 
+function newActiveWorkspace(identity: WorkspaceIdentity, now: Date) {
+  return {
+    id: identity.id,
+    team_id: identity.teamId,
+    enterprise_id: identity.enterpriseId,
+    is_enterprise_install: identity.isEnterpriseInstall,
+    name: identity.name ?? '',
+    status: 'active' as const,
+    installed_at: now,
+    updated_at: now,
+  };
+}
+
 export async function findWorkspace(db: Executor, workspaceId: string): Promise<Workspace | undefined> {
   return await db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
 }
@@ -19,16 +32,7 @@ export async function findWorkspace(db: Executor, workspaceId: string): Promise<
 export async function upsertActiveWorkspace(db: Executor, identity: WorkspaceIdentity, now: Date): Promise<void> {
   await db
     .insertInto('workspaces')
-    .values({
-      id: identity.id,
-      team_id: identity.teamId,
-      enterprise_id: identity.enterpriseId,
-      is_enterprise_install: identity.isEnterpriseInstall,
-      name: identity.name ?? '',
-      status: 'active',
-      installed_at: now,
-      updated_at: now,
-    })
+    .values(newActiveWorkspace(identity, now))
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
         status: 'active',
@@ -45,16 +49,7 @@ export async function upsertActiveWorkspace(db: Executor, identity: WorkspaceIde
 export async function insertWorkspaceIfMissing(db: Executor, identity: WorkspaceIdentity, now: Date): Promise<void> {
   await db
     .insertInto('workspaces')
-    .values({
-      id: identity.id,
-      team_id: identity.teamId,
-      enterprise_id: identity.enterpriseId,
-      is_enterprise_install: identity.isEnterpriseInstall,
-      name: identity.name ?? '',
-      status: 'active',
-      installed_at: now,
-      updated_at: now,
-    })
+    .values(newActiveWorkspace(identity, now))
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }

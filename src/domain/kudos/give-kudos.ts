@@ -73,6 +73,8 @@ function unique(ids: string[]): string[] {
  * requests can never overspend.
  */
 export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudosResult> {
+  // Postgres text cannot hold NUL; a person can still type one. Drop it rather than fail the whole gift.
+  const reason = input.reason.replaceAll('\u0000', '');
   const recipientIds = unique(input.recipientIds);
   if (recipientIds.length === 0) return { ok: false, refusal: { kind: 'no_recipients' } };
   if (recipientIds.includes(input.giverId)) return { ok: false, refusal: { kind: 'self' } };
@@ -151,7 +153,7 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
       giverId: input.giverId,
       requestKey: input.requestKey,
       source: input.source,
-      reason: input.reason,
+      reason,
       value,
       channelId: input.channelId,
       messageLink: input.messageLink,

@@ -74,14 +74,16 @@ export function zonedTimeToInstant(
   timeZone: string,
 ): Date {
   const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0);
-  const firstGuess = wall - zoneOffsetMillis(new Date(wall), timeZone);
-  const secondGuess = wall - zoneOffsetMillis(new Date(firstGuess), timeZone);
-  // Of the candidates that show the wanted wall time, the earliest is the first occurrence.
-  const candidates = [firstGuess, secondGuess, wall - zoneOffsetMillis(new Date(secondGuess), timeZone)].filter(
-    (t) => t + zoneOffsetMillis(new Date(t), timeZone) === wall,
-  );
+  const guess = wall - zoneOffsetMillis(new Date(wall), timeZone);
+  // Try the offsets in force a few hours either side: around a DST change the wall time can map to two instants
+  // (autumn) or none (spring), and the offset at one guess alone does not reveal the earlier one.
+  const hour = 3600 * 1000;
+  const candidates = [-3, -1, 0, 1, 3]
+    .map((h) => wall - zoneOffsetMillis(new Date(guess + h * hour), timeZone))
+    .filter((t) => t + zoneOffsetMillis(new Date(t), timeZone) === wall);
   if (candidates.length > 0) return new Date(Math.min(...candidates));
-  return new Date(Math.max(firstGuess, secondGuess));
+  // Skipped by a spring-forward jump: the first instant after the gap.
+  return new Date(Math.max(...[-3, 3].map((h) => wall - zoneOffsetMillis(new Date(guess + h * hour), timeZone))));
 }
 
 /** Adds calendar days to a local date (no time zone involved). */

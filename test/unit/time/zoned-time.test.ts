@@ -45,6 +45,12 @@ describe('zoned time', () => {
     expect(instant.toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 
+  test('a wall time repeated by fall-back resolves to its first occurrence', () => {
+    // Berlin, 31 October 2027: 02:00–03:00 happens twice (CEST, then CET).
+    const instant = zonedTimeToInstant({ year: 2027, month: 10, day: 31, hour: 2, minute: 0 }, 'Europe/Berlin');
+    expect(instant.toISOString()).toBe('2027-10-31T00:00:00.000Z');
+  });
+
   test('weeks start Monday 00:00 local and are 169 h long across the autumn DST change', () => {
     // Berlin leaves summer time on Sunday 25 October 2026.
     const window = periodWindow(new Date('2026-10-22T12:00:00Z'), 'Europe/Berlin', 'week');

@@ -1,0 +1,300 @@
+/**
+ * npm run bench:interactions — how fast Nudge answers Slack, next to a bare Bolt app, on this machine.
+ *
+ * Starts a fresh PostgreSQL database (BENCH_DATABASE_URL's server, else the embedded one the tests use), a
+ * private redis-server (or BENCH_REDIS_URL), a Slack sandbox with a workspace of --users people, then spawns
+ * Nudge (`node src/main.ts all`, production mode: a bot token, Postgres, Redis) and a bare Bolt app with
+ * no-op handlers (bare-bolt.ts). A worker thread sends both the same signed requests over keep-alive HTTP on
+ * loopback: open loop at each --rates for --duration seconds, then closed loop with --connections in flight
+ * for the throughput ceiling. Mostly `/kudos @someone for … #teamwork`, with app_home_opened and
+ * reaction_added events mixed in.
+ *
+ *   npm run bench:interactions                      # 50, 200, 500 req/s for 60 s each, ceiling for 30 s
+ *   npm run bench:interactions -- --quick           # 5 s per rate, 5 s ceiling
+ *   npm run bench:interactions -- --duration=20 --rates=200 --roles=web
+ *
+ * Targets (issue 7): p99 ≤ 50 ms at 200 req/s with zero errors; ceiling ≥ 0.7 × bare Bolt's.
+ */
+import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createDatabase } from '../../src/db/database.ts';
+import { upsertKudosSettings } from '../../src/db/queries/kudos-settings.ts';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import { startTestPostgres } from '../../test/support/postgres-server.ts';
+import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../../test/support/processes.ts';
+import { freePort, startRedisProcess } from '../../test/support/redis-server.ts';
+import { machineSummary, percentile } from '../support/machine.ts';
+import type { LoadResult, LoadSpec } from './load.ts';
+import type { RequestMix } from './requests.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = args.includes('--quick');
+const duration = Number(flag('duration') ?? (quick ? 5 : 60));
+const rates = (flag('rates') ?? '50,200,500').split(',').map(Number);
+const ceilingDuration = Number(flag('ceiling-duration') ?? (quick ? 5 : 30));
+const connections = Number(flag('connections') ?? 32);
+const roles = flag('roles') ?? 'all';
+const userCount = Number(flag('users') ?? 500);
+const signingSecret = `bench-signing-${randomBytes(8).toString('hex')}`;
+const teamId = 'T0BENCH';
+
+const log = (line = '') => process.stdout.write(`${line}\n`);
+
+interface Phase {
+  target: 'bare Bolt' | 'Nudge';
+  load: string;
+  rate?: number;
+  result: LoadResult;
+  drainMs?: number;
+  backlogLeft?: number;
+}
+
+function runInWorker(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load.ts', import.meta.url), { workerData: spec });
+    worker.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+      if (message.ok && message.result) resolve(message.result);
+      else reject(new Error(message.error));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+
+async function main(): Promise<void> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step().catch(() => {});
+    cleanups.length = 0;
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    log(`machine: ${machineSummary()}`);
+    log(`command: npm run bench:interactions -- ${args.join(' ')}`.trimEnd());
+    log(
+      `plan: open loop at ${rates.join(', ')} req/s for ${duration} s each, then ${connections} in flight for ${ceilingDuration} s; Nudge roles: ${roles}; ${userCount} people`,
+    );
+
+    const given = process.env.BENCH_DATABASE_URL;
+    const postgres = given ? undefined : await startTestPostgres();
+    if (postgres) cleanups.push(() => postgres.stop());
+    const serverUrl = given ?? postgres!.url;
+    const dbName = `nudge_bench_interactions_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const databaseUrl = new URL(serverUrl);
+    databaseUrl.pathname = `/${dbName}`;
+    const redis = process.env.BENCH_REDIS_URL
+      ? { url: process.env.BENCH_REDIS_URL, stop: async () => {} }
+      : await startRedisProcess();
+    cleanups.push(() => redis.stop());
+
+    const sandbox: Sandbox = await startSandbox({ rateLimits: 'off' });
+    cleanups.push(() => sandbox.close());
+    const users = Array.from({ length: userCount }, (_, i) => `U0B${String(i).padStart(4, '0')}`);
+    const workspace = sandbox.createWorkspace({
+      teamId,
+      name: 'Bench Co',
+      users: users.map((id, i) => ({ id, name: `person${i}`, realName: `Person ${i}`, tz: 'Europe/Berlin' })),
+      channels: [{ id: 'C0BENCH', name: 'bench', members: users.slice(0, 50), botIsMember: true }],
+    });
+
+    const nudgePort = await freePort();
+    const nudge: RunningMain = runMain([roles], {
+      ...nudgeEnv({
+        signingSecret,
+        botToken: workspace.botToken,
+        apiUrl: sandbox.apiUrl,
+        databaseUrl: databaseUrl.href,
+        redisUrl: redis.url,
+        port: nudgePort,
+      }),
+      NODE_ENV: 'production',
+    });
+    cleanups.push(() => nudge.stop());
+    const barePort = await freePort();
+    const bareBolt: RunningMain = runMain(
+      [],
+      { PORT: String(barePort), SLACK_SIGNING_SECRET: signingSecret, NODE_ENV: 'production' },
+      'bench/interactions/bare-bolt.ts',
+    );
+    cleanups.push(() => bareBolt.stop());
+    await Promise.all([waitUntilReady(nudgePort, nudge, 120_000), waitForOutput(bareBolt, /listening/)]);
+
+    // The member directory is synced by a worker; with --roles=web one runs just for that, then stops.
+    const setupWorker =
+      roles === 'web'
+        ? runMain(
+            ['worker'],
+            nudgeEnv({
+              signingSecret,
+              botToken: workspace.botToken,
+              apiUrl: sandbox.apiUrl,
+              databaseUrl: databaseUrl.href,
+              redisUrl: redis.url,
+            }),
+          )
+        : undefined;
+    if (setupWorker) cleanups.push(() => setupWorker.stop());
+    const db = createDatabase(databaseUrl.href, { max: 2 });
+    cleanups.push(() => db.destroy());
+    const started = Date.now();
+    for (;;) {
+      const row = await db
+        .selectFrom('members')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('workspace_id', '=', teamId)
+        .executeTakeFirstOrThrow();
+      if (Number(row.n) >= userCount) break;
+      if (Date.now() - started > 120_000) throw new Error('the member directory did not sync');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await setupWorker?.stop();
+    // Enough allowance that every gift goes through the whole give path instead of being refused.
+    await upsertKudosSettings(db, {
+      workspace_id: teamId,
+      allowance: 1000,
+      allowance_period: 'week',
+      pair_cap: 1000,
+      emoji: 'clap',
+      kudos_values: ['teamwork', 'craft', 'customer', 'ownership', 'kindness'],
+      kudos_channel_id: 'C0BENCH',
+      prompt_channel_ids: [],
+      prompt_weekday: 5,
+      prompt_hour: 15,
+      digest_enabled: false,
+      admin_user_ids: [],
+      updated_at: new Date(),
+    });
+
+    const queueConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queues = ['nudge-messages', 'nudge-tasks'].map(
+      (name) => new Queue(name, { connection: queueConnection, prefix: 'nudge' }),
+    );
+    cleanups.push(async () => {
+      await Promise.all(queues.map((q) => q.close()));
+      queueConnection.disconnect();
+    });
+    const backlog = async () => {
+      let n = 0;
+      for (const queue of queues) n += await queue.getJobCountByTypes('waiting', 'active', 'prioritized');
+      return n;
+    };
+    /** Lets the worker finish the announcements a phase queued, so the next phase starts from quiet. */
+    const drain = async (limitMs: number): Promise<{ drainMs: number; left: number }> => {
+      const t0 = Date.now();
+      for (;;) {
+        const left = await backlog();
+        if (left === 0 || Date.now() - t0 > limitMs) return { drainMs: Date.now() - t0, left };
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+
+    let phaseCounter = 0;
+    const mixFor = (): RequestMix => {
+      phaseCounter += 1;
+      return {
+        teamId,
+        channelId: 'C0BENCH',
+        users,
+        idPrefix: `b${Date.now().toString(36)}p${phaseCounter}`,
+        responseUrl: `${sandbox.url}/response/unused`,
+        homeShare: 0.15,
+        reactionShare: 0.15,
+      };
+    };
+    const phases: Phase[] = [];
+    for (const [target, port] of [
+      ['bare Bolt', barePort],
+      ['Nudge', nudgePort],
+    ] as const) {
+      const url = `http://127.0.0.1:${port}/slack/events`;
+      const base = { url, signingSecret, timeoutMs: 10_000, connections };
+      log(`\n${target}: warming up…`);
+      await runInWorker({ ...base, mix: mixFor(), mode: 'open', rate: 50, durationMs: 3_000 });
+      if (target === 'Nudge') await drain(60_000);
+      for (const rate of rates) {
+        const result = await runInWorker({ ...base, mix: mixFor(), mode: 'open', rate, durationMs: duration * 1000 });
+        const phase: Phase = { target, load: `${rate} req/s`, rate, result };
+        if (target === 'Nudge') {
+          const drained = await drain(Math.max(30_000, duration * 2_000));
+          phase.drainMs = drained.drainMs;
+          phase.backlogLeft = drained.left;
+        }
+        phases.push(phase);
+        log(
+          `  ${phase.load}: p50 ${ms(percentile(result.latencies, 50))} ms, p99 ${ms(percentile(result.latencies, 99))} ms, errors ${result.errors}`,
+        );
+      }
+      const result = await runInWorker({
+        ...base,
+        mix: mixFor(),
+        mode: 'closed',
+        rate: 0,
+        durationMs: ceilingDuration * 1000,
+      });
+      phases.push({ target, load: `ceiling (${connections} in flight)`, result });
+      log(`  ceiling: ${((result.completed / result.elapsedMs) * 1000).toFixed(0)} req/s`);
+      if (target === 'Nudge') await drain(60_000);
+    }
+
+    log('\n| target | load | requests | errors | p50 ms | p99 ms | max ms | achieved req/s | kudos confirmed |');
+    log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { target, load, result } of phases) {
+      const achieved = (result.completed / result.elapsedMs) * 1000;
+      const confirmedShare = result.commands ? `${((100 * result.confirmed) / result.commands).toFixed(0)} %` : '–';
+      log(
+        `| ${target} | ${load} | ${result.sent} | ${result.errors} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 99))} | ${ms(result.latencies.at(-1) ?? Number.NaN)} | ${achieved.toFixed(0)} | ${target === 'Nudge' ? confirmedShare : '–'} |`,
+      );
+    }
+    const find = (target: Phase['target'], load: string) => phases.find((p) => p.target === target && p.load === load);
+    log('\n| load | Nudge p99 / bare Bolt p99 |');
+    log('| --- | --- |');
+    for (const rate of rates) {
+      const n = find('Nudge', `${rate} req/s`)?.result;
+      const b = find('bare Bolt', `${rate} req/s`)?.result;
+      if (n && b)
+        log(`| ${rate} req/s | ${(percentile(n.latencies, 99) / percentile(b.latencies, 99)).toFixed(1)} × |`);
+    }
+    const ceiling = (target: Phase['target']) => {
+      const r = phases.find((p) => p.target === target && p.load.startsWith('ceiling'))?.result;
+      return r ? (r.completed / r.elapsedMs) * 1000 : Number.NaN;
+    };
+    const ceilingRatio = ceiling('Nudge') / ceiling('bare Bolt');
+    log(
+      `\nceiling: Nudge ${ceiling('Nudge').toFixed(0)} req/s, bare Bolt ${ceiling('bare Bolt').toFixed(0)} req/s: ${ceilingRatio.toFixed(2)} × (target ≥ 0.7)`,
+    );
+    const at200 = find('Nudge', '200 req/s')?.result;
+    if (at200) {
+      const p99 = percentile(at200.latencies, 99);
+      log(
+        `p99 at 200 req/s: ${ms(p99)} ms with ${at200.errors} errors (target ≤ 50 ms, 0 errors): ${p99 <= 50 && at200.errors === 0 ? 'met' : 'NOT met'}`,
+      );
+    }
+    for (const phase of phases) {
+      if (phase.result.errors > 0)
+        log(`errors, ${phase.target} ${phase.load}: ${JSON.stringify(phase.result.errorKinds)}`);
+      if (phase.result.maxLateMs > 50)
+        log(
+          `note: the generator fell ${phase.result.maxLateMs.toFixed(0)} ms behind its schedule in ${phase.target} ${phase.load}`,
+        );
+      if (phase.drainMs !== undefined)
+        log(
+          `Nudge ${phase.load}: the worker needed ${(phase.drainMs / 1000).toFixed(1)} s after the phase to finish the queued announcements${phase.backlogLeft ? ` (${phase.backlogLeft} still queued)` : ''}`,
+        );
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,64 @@
+import { findMembersByIds } from '../../src/db/queries/members.ts';
+import {
+  countGroupsByStatus,
+  findProgramme,
+  findRound,
+  findRoundGroup,
+  markGroupDelivered,
+} from '../../src/db/queries/pairing.ts';
+import { introMessage } from '../../src/slack/pairing.blocks.ts';
+import type { Processor } from '../processor.ts';
+import { WindowPacer } from '../slack-pacer.ts';
+
+/**
+ * Each intro opens a group DM: conversations.open is Tier 3, 50 a minute per workspace. The window is kept 3 %
+ * longer than Slack's, so calls that reach Slack a little unevenly still fit, and still under the plan's own
+ * pace (one intro per `deliveryGapMillis`), so on schedule it never holds anything back.
+ */
+const openPacer = new WindowPacer({ method: 'conversations.open', limit: 50, windowMs: 61_800, maxWaitSlots: 2 });
+
+/** One group's intro in its own group DM, exactly once: the group row and the send ledger both say when it is done. */
+export const processPairingDeliver: Processor<'pairing.deliver'> = async (data, { deps }) => {
+  const group = await findRoundGroup(deps.db, data.workspaceId, data.groupId);
+  if (group?.status !== 'pending') return { skipped: group ? `already ${group.status}` : 'group not found' };
+  const round = await findRound(deps.db, data.workspaceId, group.round_id);
+  // 'delivered' too: a same-day re-match after a late skip joins a round whose other intros are all out.
+  if (round?.status !== 'delivering' && round?.status !== 'delivered')
+    return { skipped: `round is ${round?.status ?? 'missing'}` };
+  const programme = await findProgramme(deps.db, data.workspaceId, round.programme_id);
+  if (!programme) return { skipped: 'programme not found' };
+  const members = await findMembersByIds(deps.db, data.workspaceId, group.members);
+  const now = deps.clock.now();
+  const message = introMessage({
+    groupId: group.id,
+    channelId: programme.channel_id,
+    why: group.why,
+    at: now,
+    people: group.members.map((userId) => {
+      const m = members.get(userId);
+      return { userId, team: m?.team ?? null, title: m?.title ?? '', timeZone: m?.time_zone || 'UTC' };
+    }),
+  });
+  await openPacer.take(data.workspaceId, deps.slackTimeScale);
+  const sent = await deps.sender.postMessage({
+    workspaceId: data.workspaceId,
+    key: `pairing.intro.${group.id}`,
+    to: { users: group.members },
+    ...message,
+  });
+  await markGroupDelivered(
+    deps.db,
+    { workspaceId: data.workspaceId, groupId: group.id, conversationId: sent.channel, ts: sent.ts },
+    now,
+  );
+  const counts = await countGroupsByStatus(deps.db, data.workspaceId, round.id);
+  if (!counts.pending) {
+    await deps.db
+      .updateTable('rounds')
+      .set({ status: 'delivered' })
+      .where('id', '=', round.id)
+      .where('status', '=', 'delivering')
+      .execute();
+  }
+  return { delivered: group.id, alreadySent: sent.alreadySent };
+};

@@ -1,0 +1,110 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Tables of the pairing programmes feature (coffee, cross-team intros, exec lottery). */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A calendar date as 'YYYY-MM-DD'. */
+type CalendarDate = ColumnType<string, string, string>;
+
+export type ProgrammeKind = 'coffee' | 'cross-team' | 'exec-lottery';
+export type ProgrammeFrequency = 'weekly' | 'biweekly' | 'monthly';
+export type RoundStatus = 'awaiting_approval' | 'delivering' | 'delivered' | 'closed' | 'cancelled';
+export type CheckinAnswer = 'met' | 'scheduled' | 'not_this_time';
+
+export interface ProgrammesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  channel_id: string;
+  kind: ProgrammeKind;
+  frequency: ProgrammeFrequency;
+  weekday: number;
+  send_hour: number;
+  group_size: number;
+  cooldown_weeks: number;
+  approval_required: boolean;
+  team_source: 'directory' | 'title';
+  host_user_id: string | null;
+  status: 'active' | 'paused';
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ProgrammeMembersTable {
+  workspace_id: string;
+  programme_id: string;
+  user_id: string;
+  status: 'active' | 'paused' | 'left';
+  paused_until: ColumnType<string | null, string | null | undefined, string | null>;
+  skip_next: Generated<boolean>;
+  greeted_at: NullableTimestamp;
+  trio_debt: Generated<number>;
+  unmatched_debt: Generated<number>;
+  team_override: string | null;
+  ghost_strikes: Generated<number>;
+  ghost_round_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PairingBlocksTable {
+  workspace_id: string;
+  user_id: string;
+  blocked_user_id: string;
+  created_at: Timestamp;
+}
+
+export interface RoundsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  programme_id: string;
+  round_date: CalendarDate;
+  number: number;
+  status: RoundStatus;
+  seed: string;
+  stats: ColumnType<Record<string, number>, string | undefined, string>;
+  checkin_at: Timestamp;
+  close_at: Timestamp;
+  approved_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface RoundGroupsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  round_id: string;
+  members: string[];
+  dropped: ColumnType<string[], string[] | undefined, string[]>;
+  rescue_of: string | null;
+  why: string;
+  deliver_at: Timestamp;
+  status: 'pending' | 'delivered' | 'cancelled';
+  conversation_id: string | null;
+  intro_ts: string | null;
+  delivered_at: NullableTimestamp;
+}
+
+export interface RoundUnmatchedTable {
+  workspace_id: string;
+  round_id: string;
+  user_id: string;
+  reason: string;
+  rescued_into: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RoundCheckinsTable {
+  workspace_id: string;
+  group_id: string;
+  user_id: string;
+  answer: CheckinAnswer;
+  answered_at: Timestamp;
+}
+
+export interface PairingTables {
+  programmes: ProgrammesTable;
+  programme_members: ProgrammeMembersTable;
+  pairing_blocks: PairingBlocksTable;
+  rounds: RoundsTable;
+  round_groups: RoundGroupsTable;
+  round_unmatched: RoundUnmatchedTable;
+  round_checkins: RoundCheckinsTable;
+}

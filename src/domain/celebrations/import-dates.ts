@@ -1,0 +1,257 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { findCelebrationProfile, upsertCelebrationProfile } from '../../db/queries/celebration-profiles.ts';
+import { findMembersByIds } from '../../db/queries/members.ts';
+import type { MembersTable } from '../../db/schema.ts';
+import type { CelebrationVisibility } from '../../db/schema-celebrations.ts';
+import { isCelebrationAdmin } from './admin.ts';
+import { parseCsv } from './csv.ts';
+import { isValidMonthDay, type MonthDay, parseDate } from './occasions.ts';
+import { checkStartDate, isVisibility } from './profiles.ts';
+import { hasControlCharacters } from './text.ts';
+
+/**
+ * Admin CSV import of birthdays and start dates. Preview first (every row checked, every problem reported with
+ * its line), then apply: only a confirmed import writes anything, and then only the rows that pass.
+ *
+ *   person,birthday,start_date,visibility
+ *   ada@example.com,03-14,2019-05-02,channel
+ *   U0123ABCD,12-01,,
+ *
+ * person: a Slack user ID or an email in the member directory. birthday: MM-DD (or YYYY-MM-DD, the year is
+ * ignored). start_date: YYYY-MM-DD. visibility (or birthday_visibility / anniversary_visibility): channel, dm or
+ * none; when left out, a person's existing choice stays and a new person gets none (private until they opt in).
+ */
+
+export const maxImportRows = 500;
+
+type Column = 'person' | 'birthday' | 'start_date' | 'visibility' | 'birthday_visibility' | 'anniversary_visibility';
+
+const aliases: Record<string, Column> = {
+  person: 'person',
+  user: 'person',
+  email: 'person',
+  user_id: 'person',
+  slack_id: 'person',
+  birthday: 'birthday',
+  birth_date: 'birthday',
+  birthdate: 'birthday',
+  start_date: 'start_date',
+  start: 'start_date',
+  hire_date: 'start_date',
+  joined: 'start_date',
+  visibility: 'visibility',
+  birthday_visibility: 'birthday_visibility',
+  anniversary_visibility: 'anniversary_visibility',
+};
+
+export interface ImportRow {
+  line: number;
+  person: string;
+  userId: string;
+  birthday: MonthDay | null;
+  startDate: string | null;
+  birthdayVisibility: CelebrationVisibility | null;
+  anniversaryVisibility: CelebrationVisibility | null;
+}
+
+export interface ImportRowError {
+  line: number;
+  person: string;
+  messages: string[];
+}
+
+export type ImportPreview = { ok: true; ready: ImportRow[]; errors: ImportRowError[] } | { ok: false; error: string };
+
+function parseBirthday(text: string): MonthDay | undefined {
+  const m = /^(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (!m) return undefined;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (!isValidMonthDay(month, day)) return undefined;
+  // With a year given, Feb 29 must exist in it, or the date is a typo.
+  if (m[1] !== undefined && !parseDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`)) return undefined;
+  return { month, day };
+}
+
+type Member = Pick<MembersTable, 'user_id' | 'is_bot' | 'is_deleted'>;
+
+async function membersFor(db: Db, workspaceId: string, people: string[]) {
+  const ids = people.filter((p) => /^[UW][A-Z0-9]{2,30}$/.test(p));
+  const emails = people.filter((p) => p.includes('@')).map((p) => p.toLowerCase());
+  const byId = await findMembersByIds(db, workspaceId, ids);
+  const byEmail = new Map<string, Member[]>();
+  if (emails.length > 0) {
+    const rows = await db
+      .selectFrom('members')
+      .select(['user_id', 'email', 'is_bot', 'is_deleted'])
+      .where('workspace_id', '=', workspaceId)
+      .where(sql<string>`lower(email)`, 'in', [...new Set(emails)])
+      .execute();
+    for (const row of rows) {
+      const key = (row.email ?? '').toLowerCase();
+      byEmail.set(key, [...(byEmail.get(key) ?? []), row]);
+    }
+  }
+  return { byId, byEmail };
+}
+
+export async function previewCelebrationImport(
+  db: Db,
+  input: { workspaceId: string; csv: string; now: Date },
+): Promise<ImportPreview> {
+  if (hasControlCharacters(input.csv)) {
+    return { ok: false, error: 'The CSV contains control characters (such as NUL): paste plain text.' };
+  }
+  const parsed = parseCsv(input.csv);
+  if (!parsed.ok) return { ok: false, error: `Line ${parsed.line}: ${parsed.error}.` };
+  const [header, ...records] = parsed.records;
+  if (!header) return { ok: false, error: 'The CSV is empty. Start with a header line: person,birthday,start_date' };
+  const columns: Array<Column | undefined> = header.cells.map(
+    (cell) =>
+      aliases[
+        cell
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      ],
+  );
+  const unknown = header.cells.find((_cell, i) => columns[i] === undefined);
+  if (unknown !== undefined) {
+    return {
+      ok: false,
+      error: `Line ${header.line}: unknown column "${unknown.slice(0, 40)}". Use person, birthday, start_date and visibility (or birthday_visibility, anniversary_visibility).`,
+    };
+  }
+  if (!columns.includes('person')) {
+    return { ok: false, error: `Line ${header.line}: the header needs a person column (a Slack user ID or an email).` };
+  }
+  if (!columns.includes('birthday') && !columns.includes('start_date')) {
+    return { ok: false, error: `Line ${header.line}: the header needs a birthday or a start_date column.` };
+  }
+  const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
+  if (repeated) return { ok: false, error: `Line ${header.line}: the column ${repeated} appears twice.` };
+  if (records.length === 0) return { ok: false, error: 'The CSV has a header but no rows.' };
+  if (records.length > maxImportRows) {
+    return { ok: false, error: `At most ${maxImportRows} rows at a time; this has ${records.length}.` };
+  }
+
+  const cellsOf = (cells: string[]) => {
+    const out: Partial<Record<Column, string>> = {};
+    columns.forEach((column, i) => {
+      if (column) out[column] = (cells[i] ?? '').trim();
+    });
+    return out;
+  };
+  const rows = records.map((record) => ({ record, values: cellsOf(record.cells) }));
+  const { byId, byEmail } = await membersFor(
+    db,
+    input.workspaceId,
+    rows.map((r) => r.values.person ?? ''),
+  );
+
+  const ready: ImportRow[] = [];
+  const errors: ImportRowError[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, values } of rows) {
+    const person = values.person ?? '';
+    const messages: string[] = [];
+    if (record.cells.length > columns.length)
+      messages.push(`${record.cells.length} fields, but the header has ${columns.length}.`);
+    let member: Member | undefined;
+    if (person === '') messages.push('No person: give a Slack user ID or an email.');
+    else if (/^[UW][A-Z0-9]{2,30}$/.test(person)) {
+      member = byId.get(person);
+      if (!member) messages.push(`No member of this workspace has the ID ${person}.`);
+    } else if (person.includes('@')) {
+      const matches = byEmail.get(person.toLowerCase()) ?? [];
+      const active = matches.filter((m) => !m.is_deleted);
+      if (matches.length === 0) messages.push(`No member of this workspace has the email ${person}.`);
+      else if (active.length > 1) messages.push(`Several members share the email ${person}; use their Slack ID.`);
+      member = active[0] ?? matches[0];
+    } else messages.push(`"${person.slice(0, 60)}" is neither a Slack user ID nor an email.`);
+    if (member?.is_deleted) messages.push('This person has left the workspace.');
+    else if (member?.is_bot) messages.push('This is a bot, not a person.');
+    if (member) {
+      const earlier = seen.get(member.user_id);
+      if (earlier !== undefined) messages.push(`The same person is already on line ${earlier}.`);
+      else seen.set(member.user_id, record.line);
+    }
+
+    let birthday: MonthDay | null = null;
+    if (values.birthday) {
+      const parsedBirthday = parseBirthday(values.birthday);
+      if (!parsedBirthday) {
+        messages.push(`Birthday "${values.birthday.slice(0, 20)}" is not a date: use MM-DD (03-14) or YYYY-MM-DD.`);
+      } else birthday = parsedBirthday;
+    }
+    let startDate: string | null = null;
+    if (values.start_date) {
+      const parsedStart = parseDate(values.start_date);
+      const problem = parsedStart
+        ? checkStartDate(parsedStart, input.now)
+        : `Start date "${values.start_date.slice(0, 20)}" is not a date: use YYYY-MM-DD (2019-05-02).`;
+      if (problem) messages.push(problem);
+      else startDate = values.start_date;
+    }
+    const visibility = (name: Column): CelebrationVisibility | null => {
+      const value = (values[name] || values.visibility || '').toLowerCase();
+      if (value === '') return null;
+      if (isVisibility(value)) return value;
+      messages.push(`Visibility "${value.slice(0, 20)}" must be channel, dm or none.`);
+      return null;
+    };
+    const birthdayVisibility = visibility('birthday_visibility');
+    const anniversaryVisibility = visibility('anniversary_visibility');
+    if (!values.birthday && !values.start_date) messages.push('Nothing to import: give a birthday or a start date.');
+
+    if (messages.length > 0 || !member) errors.push({ line: record.line, person, messages: [...new Set(messages)] });
+    else {
+      ready.push({
+        line: record.line,
+        person,
+        userId: member.user_id,
+        birthday,
+        startDate,
+        birthdayVisibility,
+        anniversaryVisibility,
+      });
+    }
+  }
+  return { ok: true, ready, errors };
+}
+
+export type ApplyImportResult =
+  | { ok: true; saved: number; errors: ImportRowError[] }
+  | { ok: false; refused: 'not_admin' }
+  | { ok: false; error: string };
+
+/** Checks every row again (the directory may have changed since the preview) and saves the good ones at once. */
+export async function applyCelebrationImport(
+  db: Db,
+  input: { workspaceId: string; actorId: string; csv: string; now: Date },
+): Promise<ApplyImportResult> {
+  if (!(await isCelebrationAdmin(db, input.workspaceId, input.actorId))) return { ok: false, refused: 'not_admin' };
+  const preview = await previewCelebrationImport(db, input);
+  if (!preview.ok) return preview;
+  await db.transaction().execute(async (trx) => {
+    for (const row of preview.ready) {
+      const existing = await findCelebrationProfile(trx, input.workspaceId, row.userId);
+      const existingBirthday =
+        existing?.birthday_month != null && existing.birthday_day != null
+          ? { month: existing.birthday_month, day: existing.birthday_day }
+          : null;
+      await upsertCelebrationProfile(trx, {
+        workspaceId: input.workspaceId,
+        userId: row.userId,
+        birthday: row.birthday ?? existingBirthday,
+        startDate: row.startDate ?? existing?.start_date ?? null,
+        birthdayVisibility: row.birthdayVisibility ?? existing?.birthday_visibility ?? 'none',
+        anniversaryVisibility: row.anniversaryVisibility ?? existing?.anniversary_visibility ?? 'none',
+        source: 'import',
+        now: input.now,
+      });
+    }
+  });
+  return { ok: true, saved: preview.ready.length, errors: preview.errors };
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../../db/database.ts';
+import { findRound } from '../../db/queries/pairing.ts';
+
+export type ApproveResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_awaiting_approval' };
+
+/** Approval mode: nothing is sent until an admin approves the previewed round; approving twice changes nothing. */
+export async function approveRound(
+  db: Db,
+  input: { workspaceId: string; roundId: string; approvedBy: string },
+): Promise<ApproveResult> {
+  const round = await findRound(db, input.workspaceId, input.roundId);
+  if (!round) return { ok: false, reason: 'not_found' };
+  const result = await db
+    .updateTable('rounds')
+    .set({ status: 'delivering', approved_by: input.approvedBy })
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.roundId)
+    .where('status', '=', 'awaiting_approval')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n ? { ok: true } : { ok: false, reason: 'not_awaiting_approval' };
+}

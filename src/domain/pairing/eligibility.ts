@@ -1,0 +1,41 @@
+import type { ProgrammeMember } from '../../db/queries/pairing.ts';
+import type { Member } from '../../db/schema.ts';
+import type { PoolMember } from './plan-round.ts';
+
+export interface PoolSnapshot {
+  pool: PoolMember[];
+  /** Channel members left out of this round and why; paused and skipping people asked for it. */
+  excluded: Array<{ userId: string; reason: string }>;
+}
+
+/**
+ * Who takes part this round: the channel's members, minus bots, deactivated people, people Nudge does not know,
+ * and anyone paused (until after the round date), skipping this round, or who left the programme.
+ */
+export function eligiblePool(input: {
+  channelMemberIds: string[];
+  directory: Map<string, Member>;
+  programmeMembers: Map<string, ProgrammeMember>;
+  roundDate: string;
+  teamSource: 'directory' | 'title';
+}): PoolSnapshot {
+  const pool: PoolMember[] = [];
+  const excluded: PoolSnapshot['excluded'] = [];
+  for (const userId of new Set(input.channelMemberIds)) {
+    const member = input.directory.get(userId);
+    const state = input.programmeMembers.get(userId);
+    if (!member) excluded.push({ userId, reason: 'not in the member directory' });
+    else if (member.is_bot) excluded.push({ userId, reason: 'bot' });
+    else if (member.is_deleted) excluded.push({ userId, reason: 'deactivated' });
+    else if (state?.status === 'left') excluded.push({ userId, reason: 'left the programme' });
+    else if (state?.status === 'paused' && (!state.paused_until || state.paused_until >= input.roundDate)) {
+      excluded.push({ userId, reason: 'paused' });
+    } else if (state?.skip_next) excluded.push({ userId, reason: 'skipping this round' });
+    else {
+      const team =
+        state?.team_override ?? member.team ?? (input.teamSource === 'title' && member.title ? member.title : null);
+      pool.push({ userId, team, department: member.department, timeZone: member.time_zone || 'UTC' });
+    }
+  }
+  return { pool, excluded };
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../../db/database.ts';
+import { upsertProgrammeMember } from '../../db/queries/pairing.ts';
+
+/** Every member control is confidential and idempotent: saying it twice leaves the same state. */
+
+export async function pauseMember(
+  db: Db,
+  input: { workspaceId: string; programmeId: string; userId: string; until: string | null; now: Date },
+) {
+  return await upsertProgrammeMember(db, input, { status: 'paused', paused_until: input.until }, input.now);
+}
+
+export async function resumeMember(
+  db: Db,
+  input: { workspaceId: string; programmeId: string; userId: string; now: Date },
+) {
+  return await upsertProgrammeMember(
+    db,
+    input,
+    { status: 'active', paused_until: null, skip_next: false, ghost_strikes: 0 },
+    input.now,
+  );
+}
+
+export async function skipNextRound(
+  db: Db,
+  input: { workspaceId: string; programmeId: string; userId: string; now: Date },
+) {
+  return await upsertProgrammeMember(db, input, { skip_next: true }, input.now);
+}
+
+export async function leaveProgramme(
+  db: Db,
+  input: { workspaceId: string; programmeId: string; userId: string; now: Date },
+) {
+  return await upsertProgrammeMember(db, input, { status: 'left' }, input.now);
+}
+
+/** "Don't pair me with": across every programme of the workspace, never shown to the other person. */
+export async function blockPartner(
+  db: Db,
+  input: { workspaceId: string; userId: string; blockedUserId: string; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('pairing_blocks')
+    .values({
+      workspace_id: input.workspaceId,
+      user_id: input.userId,
+      blocked_user_id: input.blockedUserId,
+      created_at: input.now,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'user_id', 'blocked_user_id']).doNothing())
+    .execute();
+}
+
+export async function unblockPartner(
+  db: Db,
+  input: { workspaceId: string; userId: string; blockedUserId: string },
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('pairing_blocks')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('user_id', '=', input.userId)
+    .where('blocked_user_id', '=', input.blockedUserId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

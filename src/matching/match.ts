@@ -1,0 +1,217 @@
+/**
+ * Public entry of the matching engine: one weekly round in, groups with reasons out. Pure and deterministic: the same
+ * input (including its seed) always gives the same output, byte for byte.
+ */
+
+import { explainGroup, type GroupKind } from './explain.ts';
+import { improveGroups } from './group-search.ts';
+import { type FillOptions, fillGroups, groupSizes, memberScore } from './groups.ts';
+import { createRng, type Rng, shuffleInPlace } from './hash.ts';
+import { findMeeting } from './history-index.ts';
+import { isolationReason, NO_ROOM_REASON, placeLeftovers } from './leftovers.ts';
+import { pairOddPool, restProblem } from './odd-count.ts';
+import { buildPool, type Pool } from './pool.ts';
+import { pickSolver, solvePairs } from './solve-pairs.ts';
+import type { Group, RoundInput, RoundResult, RoundStats } from './types.ts';
+import { allowedPartnerCounts, createScorer, type Scorer } from './weights.ts';
+
+export type { ParsedRound } from './input-schema.ts';
+export { parseRoundInput } from './input-schema.ts';
+export { DEFAULT_COOLDOWN_WEEKS, DEFAULT_WEIGHTS, MatchInputError } from './pool.ts';
+export type {
+  DebtInput,
+  Group,
+  MemberInput,
+  PastGroup,
+  ProgrammeRule,
+  RoundInput,
+  RoundResult,
+  RoundStats,
+  SolverChoice,
+  Unmatched,
+  Weights,
+} from './types.ts';
+
+interface Assembly {
+  groups: number[][];
+  kinds: GroupKind[];
+  unmatched: { index: number; reason: string }[];
+  solver: RoundStats['solver'];
+}
+
+export function matchRound(input: RoundInput): RoundResult {
+  const pool = buildPool(input);
+  const scorer = createScorer(pool);
+  const rng = createRng(pool.config.seed);
+  const counts = allowedPartnerCounts(pool);
+  const active: number[] = [];
+  const isolated: { index: number; reason: string }[] = [];
+  for (let i = 0; i < pool.n; i++) {
+    if (counts[i]! > 0) active.push(i);
+    else isolated.push({ index: i, reason: isolationReason(pool, i) });
+  }
+  const { rule, groupSize } = pool.config;
+  let assembly: Assembly;
+  if (active.length === 0) assembly = { groups: [], kinds: [], unmatched: [], solver: 'none' };
+  else if (rule === 'mentor-mentee' || rule === 'fixed-host') assembly = starRound(scorer, active, rng);
+  else if (groupSize === 2) assembly = pairRound(scorer, active, rng);
+  else assembly = groupRound(scorer, active, rng);
+  assembly.unmatched.push(...isolated);
+  return writeResult(scorer, assembly);
+}
+
+function pairRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
+  const { config } = scorer.pool;
+  const nodes = Int32Array.from(active);
+  const solver = pickSolver(nodes.length, config.solver);
+  const groups: number[][] = [];
+  const kinds: GroupKind[] = [];
+  let rest: Int32Array = nodes;
+  let matching: ReturnType<typeof solvePairs>['matching'];
+  if (nodes.length % 2 === 1 && nodes.length >= 3) {
+    const odd = pairOddPool(scorer, nodes, solver, config.candidatesPerMember, rng);
+    rest = odd.rest;
+    matching = odd.outcome.matching;
+    if (odd.trio !== null) {
+      groups.push([...odd.trio]);
+      kinds.push('odd-trio');
+    }
+  } else {
+    matching = solvePairs(restProblem(scorer, nodes), solver, config.candidatesPerMember, rng).matching;
+  }
+  const leftovers: number[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const j = matching.mate[i]!;
+    if (j < 0) leftovers.push(rest[i]!);
+    else if (i < j) {
+      groups.push([rest[i]!, rest[j]!]);
+      kinds.push('pair');
+    }
+  }
+  const { unplaced, joined } = placeLeftovers(scorer, groups, leftovers, 3, rng);
+  markJoined(groups, kinds, joined);
+  return { groups, kinds, unmatched: unplaced.map((index) => ({ index, reason: NO_ROOM_REASON })), solver };
+}
+
+function groupRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
+  const { config, n } = scorer.pool;
+  const sizes = groupSizes(active.length, config.groupSize);
+  const order = shuffleInPlace([...active], rng);
+  const groups = sizes.map((_, i) => [order[i]!]);
+  const options = { peers: false, solver: config.solver, candidatesPerMember: config.candidatesPerMember, rng };
+  const unplaced = fillGroups(scorer, groups, sizes, order.slice(sizes.length), options);
+  improveGroups(scorer, groups, rng, n > 5000 ? 3 : 8);
+  const kept = groups.filter((g) => g.length >= 2);
+  for (const g of groups) if (g.length < 2) unplaced.push(...g);
+  const kinds: GroupKind[] = kept.map(() => 'group');
+  const first = placeLeftovers(scorer, kept, unplaced, config.groupSize, rng);
+  const second = placeLeftovers(scorer, kept, first.unplaced, config.groupSize + 1, rng);
+  markJoined(kept, kinds, second.joined);
+  return {
+    groups: kept,
+    kinds,
+    unmatched: second.unplaced.map((index) => ({ index, reason: NO_ROOM_REASON })),
+    solver: pickSolver(active.length, config.solver),
+  };
+}
+
+function starRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
+  const { config, hub } = scorer.pool;
+  const mentor = config.rule === 'mentor-mentee';
+  const hubs = active.filter((i) => hub[i] === 1);
+  const spokes = active.filter((i) => hub[i] === 0);
+  const groups = hubs.map((h) => [h]);
+  const targets = hubs.map(() => config.groupSize);
+  const options: FillOptions = {
+    peers: true,
+    solver: config.solver,
+    candidatesPerMember: config.candidatesPerMember,
+    rng,
+  };
+  if (!mentor) {
+    // A lottery: whoever has waited longest is drawn first; scores only choose among equally long waits.
+    const { unmatchedDebt } = scorer.pool;
+    const step = scorer.maxWeight * config.groupSize + 1;
+    let longest = 0;
+    for (const i of spokes) longest = Math.max(longest, unmatchedDebt[i]!);
+    options.priority = (person) => unmatchedDebt[person]! * step;
+    options.maxPriority = longest * step;
+  }
+  const notDrawn = fillGroups(scorer, groups, targets, spokes, options);
+  const unmatched: { index: number; reason: string }[] = [];
+  const kept: number[][] = [];
+  for (const g of groups) {
+    if (g.length >= 2) kept.push(g);
+    else {
+      unmatched.push({
+        index: g[0]!,
+        reason: mentor
+          ? 'no mentee could be matched with them this round'
+          : 'no guest could be drawn for them this round',
+      });
+    }
+  }
+  const seats = hubs.length * (config.groupSize - 1);
+  for (const index of notDrawn) {
+    unmatched.push({
+      index,
+      reason: mentor
+        ? `no mentor had a free place this round (${hubs.length} mentors, ${spokes.length} mentees)`
+        : `not drawn this round (${seats} seats for ${spokes.length} guests)`,
+    });
+  }
+  return { groups: kept, kinds: kept.map(() => (mentor ? 'mentor' : 'host')), unmatched, solver: 'star' };
+}
+
+function markJoined(groups: number[][], kinds: GroupKind[], joined: ReadonlySet<number[]>): void {
+  for (let g = 0; g < groups.length; g++) if (joined.has(groups[g]!)) kinds[g] = 'extra';
+}
+
+function writeResult(scorer: Scorer, assembly: Assembly): RoundResult {
+  const pool: Pool = scorer.pool;
+  const { ids, team, dept, history, config } = pool;
+  const peers = config.rule === 'mentor-mentee' || config.rule === 'fixed-host';
+  const stats: RoundStats = {
+    members: pool.n,
+    groups: assembly.groups.length,
+    placed: 0,
+    unmatched: assembly.unmatched.length,
+    oversizeGroups: 0,
+    solver: assembly.solver,
+    objective: 0,
+    pairsInGroups: 0,
+    crossTeamPairs: 0,
+    crossDepartmentPairs: 0,
+    noSharedHoursPairs: 0,
+    repeatsWithinCooldown: 0,
+    repeatsEver: 0,
+  };
+  const groups: Group[] = [];
+  const trio: string[] = [];
+  for (let g = 0; g < assembly.groups.length; g++) {
+    const members = assembly.groups[g]!;
+    stats.placed += members.length;
+    if (members.length > config.groupSize) {
+      stats.oversizeGroups++;
+      for (const m of members) trio.push(ids[m]!);
+    }
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const a = members[i]!;
+        const b = members[j]!;
+        stats.pairsInGroups++;
+        stats.objective += Math.max(0, memberScore(scorer, a, b, peers, true));
+        if (team[a] !== team[b]) stats.crossTeamPairs++;
+        if (dept[a] !== dept[b]) stats.crossDepartmentPairs++;
+        if (scorer.overlap(a, b) < 60) stats.noSharedHoursPairs++;
+        if (scorer.tier(a, b) > 0) stats.repeatsWithinCooldown++;
+        if (findMeeting(history, a, b) >= 0) stats.repeatsEver++;
+      }
+    }
+    groups.push({ members: members.map((m) => ids[m]!), why: explainGroup(scorer, members, assembly.kinds[g]!) });
+  }
+  const unmatched = assembly.unmatched
+    .sort((p, q) => p.index - q.index)
+    .map(({ index, reason }) => ({ id: ids[index]!, reason }));
+  return { groups, unmatched, debts: { trio, unmatched: unmatched.map((u) => u.id) }, stats };
+}

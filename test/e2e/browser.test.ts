@@ -1,0 +1,236 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../support/redis-server.ts';
+import { eventually } from '../support/wait.ts';
+
+/**
+ * Nudge as a first-time user meets it: `src/main.ts all` with no configuration at all (embedded PostgreSQL,
+ * BullMQ on PostgreSQL, sandbox mode), driven through the sandbox UI in Debian's Chromium: kudos, a coffee
+ * round with its check-in (through the UI's time controls), the weekly kudos prompt and App Home, each through
+ * the real signed Slack requests. Screenshots go to test-results/.
+ *
+ * Chromium: `CHROMIUM_PATH`, else `command -v chromium`. Without one the suite fails in CI (which installs it)
+ * and skips itself only on a developer machine (no `CI` variable).
+ */
+
+const ADA = 'U0DEMOADA1'; // the demo workspace's admin
+const GRACE = 'U0DEMOGRC1';
+const GENERAL = 'C0DEMOGEN1';
+const COFFEE = 'C0DEMOCOF1';
+const SCREENSHOTS = 'test-results';
+
+function findChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  try {
+    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    });
+    const path = found.trim().split('\n')[0];
+    if (path && existsSync(path)) return path;
+  } catch {
+    // Not on PATH.
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+}
+
+const chromiumPath = findChromium();
+const skip = !chromiumPath && !process.env.CI;
+if (skip) {
+  console.warn('browser.test.ts skipped: no Chromium binary found (apt-get install chromium, or set CHROMIUM_PATH)');
+}
+
+interface Running {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+function startNudge(port: number, dataDir: string): Running {
+  // No Slack, database or Redis settings at all: what a first `npm start` on a fresh machine sees.
+  const child = spawn(process.execPath, ['src/main.ts', 'all'], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), NUDGE_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output, exited: new Promise((resolve) => child.once('exit', resolve)) };
+}
+
+async function stopNudge(running: Running): Promise<void> {
+  if (running.child.exitCode !== null || running.child.signalCode !== null) return;
+  running.child.kill('SIGTERM');
+  // main.ts stops within 10 s (then exits hard); SIGKILL only if even that did not happen.
+  const timedOut = await Promise.race([
+    running.exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 15_000)),
+  ]);
+  if (timedOut) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+}
+
+describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
+  let dataDir: string | undefined;
+  let nudge: Running | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!chromiumPath) {
+      throw new Error(
+        'No Chromium found for the browser tests. CI must provide it: `.ci/run` installs Debian\'s "chromium" ' +
+          '(apt-get install -y chromium); or set CHROMIUM_PATH to a Chromium binary.',
+      );
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'nudge-browser-'));
+    // As root, the embedded PostgreSQL runs as its own user and must reach the data folder inside.
+    chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const running = startNudge(port, dataDir);
+    nudge = running;
+    const launched = chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      await eventually(
+        async () => {
+          if (running.child.exitCode !== null) throw new Error(`Nudge exited early:\n${running.output()}`);
+          const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+          return response?.status === 200 ? true : undefined;
+        },
+        'Nudge to be ready',
+        60_000,
+      );
+    } catch (error) {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n--- Nudge output ---\n${running.output()}`,
+      );
+    } finally {
+      browser = await launched;
+    }
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`http://localhost:${port}/sandbox`);
+    await page.locator(`.sidebar-item[data-conversation="${GENERAL}"]`).waitFor();
+  }, 90_000);
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) {
+      const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await page.screenshot({ path: `${SCREENSHOTS}/browser-failed-${name}.png` }).catch(() => {});
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    if (nudge) await stopNudge(nudge);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  async function actAs(userId: string): Promise<void> {
+    await page.locator('#actor').selectOption(userId);
+    expect(await page.locator('#actor').inputValue()).toBe(userId);
+  }
+
+  async function open(conversation: string): Promise<void> {
+    await page.locator(`.sidebar-item[data-conversation="${conversation}"]`).click();
+    await page.locator(`.sidebar-item.current[data-conversation="${conversation}"]`).waitFor();
+  }
+
+  async function runCommand(text: string): Promise<void> {
+    await page.locator('#composer-input').fill(text);
+    await page.locator('#composer-input').press('Enter');
+  }
+
+  async function timeControl(id: string, expected: string | RegExp): Promise<string> {
+    const button = page.locator(`.time-button[data-control="${id}"]`);
+    await expect.poll(() => button.isEnabled()).toBe(true);
+    await button.click();
+    const status = page.locator('#time-status');
+    await status.filter({ hasText: expected }).waitFor();
+    return (await status.textContent()) ?? '';
+  }
+
+  test('/kudos in #general: the public post in the channel and the recipient’s DM', async () => {
+    await actAs(ADA);
+    await open(GENERAL);
+    await runCommand('/kudos @grace for untangling the release pipeline');
+    const post = page.locator('.msg:not(.ephemeral)', { hasText: 'gave kudos to' });
+    await post.waitFor();
+    expect(await post.locator('.author').first().textContent()).toBe('Nudge');
+    expect(await post.textContent()).toContain('untangling the release pipeline');
+    expect(await post.locator('.mention').allTextContents()).toEqual(expect.arrayContaining(['@Ada', '@Grace']));
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-kudos-channel.png` });
+
+    await actAs(GRACE);
+    await open('app-home');
+    await page.locator('.tab', { hasText: 'Messages' }).click();
+    const dm = page.locator('.msg', { hasText: 'gave you kudos' });
+    await dm.waitFor();
+    expect(await dm.textContent()).toContain('untangling the release pipeline');
+    expect(await dm.locator('.mention').first().textContent()).toBe('@Ada');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-kudos-dm.png` });
+  });
+
+  test('a coffee programme: start it, run a round, see the group DM, jump to the check-in and answer “We met”', async () => {
+    await actAs(ADA);
+    await open(COFFEE);
+    expect(await timeControl('coffee-round', 'No coffee programme yet')).toContain('/coffee start coffee');
+    await runCommand('/coffee start coffee');
+    await page.locator('.msg.ephemeral', { hasText: 'Started a coffee programme' }).waitFor();
+
+    expect(await timeControl('coffee-round', 'matched')).toMatch(/#coffee: round 1 matched 3 groups/);
+    const groupDm = page.locator('.sidebar-section', { hasText: 'Direct messages' }).locator('.sidebar-item');
+    await groupDm.first().waitFor();
+    await groupDm.first().click();
+    const intro = page.locator('.msg', { hasText: 'paired through' });
+    await intro.waitFor();
+    expect(await intro.textContent()).toContain('#coffee');
+    expect(await intro.textContent()).toContain('@Ada');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-coffee-intro.png` });
+
+    expect(await timeControl('coffee-checkin', 'Did you meet')).toContain('3 groups of round 1');
+    const checkin = page.locator('.msg', { hasText: 'did you get a chance to meet' });
+    await checkin.waitFor();
+    await checkin.locator('button', { hasText: 'We met' }).click();
+    await page.locator('.msg.ephemeral', { hasText: 'Thanks! Noted: you met.' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-coffee-checkin.png` });
+  });
+
+  test('the weekly kudos prompt control posts “Who helped you this week?” in #general', async () => {
+    await actAs(ADA);
+    await open(GENERAL);
+    expect(await timeControl('kudos-prompt', 'Weekly kudos prompt sent')).toContain('#general');
+    const prompt = page.locator('.msg:not(.ephemeral)', { hasText: 'Who helped you this week?' });
+    await prompt.waitFor();
+    expect(await prompt.locator('button', { hasText: 'Give kudos' }).count()).toBe(1);
+  });
+
+  test('App Home shows the view Nudge publishes', async () => {
+    await actAs(ADA);
+    await open('app-home');
+    await page.locator('.tab', { hasText: 'Home' }).click();
+    await page.locator('#home .bk-header', { hasText: 'Welcome to Nudge' }).waitFor();
+    expect((await page.locator('.tab[aria-selected="true"]').textContent())?.trim()).toBe('Home');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-app-home.png` });
+    expect(pageErrors).toEqual([]);
+  });
+});
