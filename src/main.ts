@@ -27,6 +27,7 @@ try {
   let started: NudgeService | undefined;
   const service = await startNudge(resolved.config, {
     roles,
+    clock: resolved.clock,
     extraRoutes: resolved.routes(
       () => appUrl,
       () => started?.deps,

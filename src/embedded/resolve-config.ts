@@ -1,5 +1,6 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { Config, EnvConfig } from '../config.ts';
+import { adjustableClock, type Clock, systemClock } from '../observability/clock.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { loadOrCreateEncryptionKey } from './encryption-key.ts';
 import { startSandboxMode } from './sandbox-mode.ts';
@@ -12,6 +13,8 @@ export interface Resolved {
   /** Sandbox mode's routes (the browser UI); `service` hands its time controls the running service's deps. */
   routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
   sandboxMode: boolean;
+  /** Sandbox mode's clock, which the "advance the clock a day" control moves; real time otherwise. */
+  clock: Clock;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
       notes,
       routes: (appUrl, service) => sandbox?.routes(appUrl, service) ?? [],
       sandboxMode: sandbox !== undefined,
+      clock: sandbox ? adjustableClock() : systemClock,
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => {});
       },

@@ -11,7 +11,7 @@ import {
 import { findWorkspace } from '../db/queries/workspaces.ts';
 import { loadKudosSettings } from '../domain/kudos/settings.ts';
 import { localDate } from '../domain/pairing/round-calendar.ts';
-import type { Clock } from '../observability/clock.ts';
+import { type Clock, isAdjustable } from '../observability/clock.ts';
 
 /** What the time controls need from the running service: its database, job queues and clock. */
 export interface TimeControlDeps {
@@ -191,5 +191,19 @@ export function demoTimeControls(
     },
   };
 
-  return [coffeeRound, checkin, kudosPrompt];
+  const advanceDay: TimeControl = {
+    id: 'advance-day',
+    label: 'Advance the clock a day',
+    async run() {
+      const { deps, workspaceId } = await ready();
+      if (!isAdjustable(deps.clock)) return 'This clock cannot be moved.';
+      deps.clock.advance(24 * 3600 * 1000);
+      // Celebrations due by the new "now" go out at once instead of at the next quarter-hour tick.
+      await deps.queues.enqueue('celebrations.tick', { workspaceId });
+      const today = deps.clock.now().toISOString().slice(0, 10);
+      return `Nudge's clock now reads ${today}. Birthdays and anniversaries due by then are being posted.`;
+    },
+  };
+
+  return [coffeeRound, checkin, kudosPrompt, advanceDay];
 }
