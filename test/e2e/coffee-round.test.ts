@@ -314,6 +314,15 @@ describe('a coffee round', () => {
           },
         },
       });
+    const broken = await h.driver.interaction({
+      teamId,
+      userId: 'U0ADA',
+      payload: {
+        type: 'view_submission',
+        view: { id: view.id, callback_id: 'coffee_settings', private_metadata: 'null', state: { values: {} } },
+      },
+    });
+    expect(broken.json).toMatchObject({ response_action: 'errors' });
     const forged = await submit('U0BEN');
     expect(forged.json).toMatchObject({
       response_action: 'errors',

@@ -228,11 +228,14 @@ export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps)
   surface.record('view', programmeSettingsCallbackId);
   surface.app.view(programmeSettingsCallbackId, async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
-    let target: { programmeId?: string; channelId?: string } = {};
+    let programmeId: unknown;
     try {
-      target = JSON.parse(view.private_metadata || '{}');
+      programmeId = (JSON.parse(view.private_metadata || '{}') as { programmeId?: unknown } | null)?.programmeId;
     } catch {}
-    const programme = target.programmeId ? await findProgramme(deps.db, workspaceId, target.programmeId) : undefined;
+    const programme =
+      typeof programmeId === 'string' && /^[0-9a-f-]{36}$/.test(programmeId)
+        ? await findProgramme(deps.db, workspaceId, programmeId)
+        : undefined;
     const ctx = { workspaceId, userId: body.user.id, channelId: programme?.channel_id ?? '', client };
     if (!programme || !(await canManage(deps, ctx, programme))) {
       await ack({
