@@ -11,11 +11,13 @@
  *
  *   npm run bench:interactions                      # 50, 200, 500 req/s for 60 s each, ceiling for 30 s
  *   npm run bench:interactions -- --quick           # 5 s per rate, 5 s ceiling
- *   npm run bench:interactions -- --duration=20 --rates=200 --roles=web
+ *   npm run bench:interactions -- --roles=split   # web and worker as two processes (default: one, `all`)
+ *   npm run bench:interactions -- --duration=20 --rates=200 --roles=web --profile
  *
  * Targets (issue 7): p99 ≤ 50 ms at 200 req/s with zero errors; ceiling ≥ 0.7 × bare Bolt's.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -51,6 +53,8 @@ interface Phase {
   result: LoadResult;
   drainMs?: number;
   backlogLeft?: number;
+  /** The machine's 1-minute load average as the phase ended: other work running shows here. */
+  loadAverage: number;
 }
 
 function runInWorker(spec: LoadSpec): Promise<LoadResult> {
@@ -75,7 +79,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    log(`machine: ${machineSummary()}`);
+    log(
+      `machine: ${machineSummary()}; load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')} at start`,
+    );
     log(`command: npm run bench:interactions -- ${args.join(' ')}`.trimEnd());
     log(
       `plan: open loop at ${rates.join(', ')} req/s for ${duration} s each, then ${connections} in flight for ${ceilingDuration} s; Nudge roles: ${roles}; ${userCount} people`,
@@ -108,16 +116,23 @@ async function main(): Promise<void> {
     });
 
     const nudgePort = await freePort();
-    const nudge: RunningMain = runMain([roles], {
+    const env = {
       ...nudgeEnv({
         signingSecret,
         botToken: workspace.botToken,
         apiUrl: sandbox.apiUrl,
         databaseUrl: databaseUrl.href,
         redisUrl: redis.url,
-        port: nudgePort,
       }),
       NODE_ENV: 'production',
+    };
+    // all: web and worker in one process (`npm start`); split: a web and a worker process (`npm run web` and
+    // `npm run worker`, the scale-out layout); web: the web process alone (announcements just queue up).
+    const nudge: RunningMain = runMain([roles === 'split' ? 'web' : roles], {
+      ...env,
+      PORT: String(nudgePort),
+      // --profile: a V8 CPU profile of the Nudge process, written when it exits, for finding the hot spots.
+      ...(args.includes('--profile') ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=test-results/profiles' } : {}),
     });
     cleanups.push(() => nudge.stop());
     const barePort = await freePort();
@@ -130,20 +145,9 @@ async function main(): Promise<void> {
     await Promise.all([waitUntilReady(nudgePort, nudge, 120_000), waitForOutput(bareBolt, /listening/)]);
 
     // The member directory is synced by a worker; with --roles=web one runs just for that, then stops.
-    const setupWorker =
-      roles === 'web'
-        ? runMain(
-            ['worker'],
-            nudgeEnv({
-              signingSecret,
-              botToken: workspace.botToken,
-              apiUrl: sandbox.apiUrl,
-              databaseUrl: databaseUrl.href,
-              redisUrl: redis.url,
-            }),
-          )
-        : undefined;
-    if (setupWorker) cleanups.push(() => setupWorker.stop());
+    const worker = roles === 'web' || roles === 'split' ? runMain(['worker'], env) : undefined;
+    if (worker) cleanups.push(() => worker.stop());
+    const setupWorker = roles === 'web' ? worker : undefined;
     const db = createDatabase(databaseUrl.href, { max: 2 });
     cleanups.push(() => db.destroy());
     const started = Date.now();
@@ -191,6 +195,8 @@ async function main(): Promise<void> {
     /** Lets the worker finish the announcements a phase queued, so the next phase starts from quiet. */
     const drain = async (limitMs: number): Promise<{ drainMs: number; left: number }> => {
       const t0 = Date.now();
+      // Without a worker (--roles=web) the announcements simply wait in Redis.
+      if (roles === 'web') return { drainMs: 0, left: await backlog() };
       for (;;) {
         const left = await backlog();
         if (left === 0 || Date.now() - t0 > limitMs) return { drainMs: Date.now() - t0, left };
@@ -223,7 +229,7 @@ async function main(): Promise<void> {
       if (target === 'Nudge') await drain(60_000);
       for (const rate of rates) {
         const result = await runInWorker({ ...base, mix: mixFor(), mode: 'open', rate, durationMs: duration * 1000 });
-        const phase: Phase = { target, load: `${rate} req/s`, rate, result };
+        const phase: Phase = { target, load: `${rate} req/s`, rate, result, loadAverage: loadavg()[0] ?? 0 };
         if (target === 'Nudge') {
           const drained = await drain(Math.max(30_000, duration * 2_000));
           phase.drainMs = drained.drainMs;
@@ -241,18 +247,25 @@ async function main(): Promise<void> {
         rate: 0,
         durationMs: ceilingDuration * 1000,
       });
-      phases.push({ target, load: `ceiling (${connections} in flight)`, result });
+      phases.push({ target, load: `ceiling (${connections} in flight)`, result, loadAverage: loadavg()[0] ?? 0 });
       log(`  ceiling: ${((result.completed / result.elapsedMs) * 1000).toFixed(0)} req/s`);
       if (target === 'Nudge') await drain(60_000);
     }
 
-    log('\n| target | load | requests | errors | p50 ms | p99 ms | max ms | achieved req/s | kudos confirmed |');
-    log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const { target, load, result } of phases) {
+    log(
+      `\nload average at the end: ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+    );
+    log(
+      '\n| target | load | requests | errors | p50 ms | p99 ms | max ms | achieved req/s | kudos confirmed | load avg |',
+    );
+    log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { target, load, result, loadAverage } of phases) {
       const achieved = (result.completed / result.elapsedMs) * 1000;
       const confirmedShare = result.commands ? `${((100 * result.confirmed) / result.commands).toFixed(0)} %` : '–';
       log(
-        `| ${target} | ${load} | ${result.sent} | ${result.errors} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 99))} | ${ms(result.latencies.at(-1) ?? Number.NaN)} | ${achieved.toFixed(0)} | ${target === 'Nudge' ? confirmedShare : '–'} |`,
+        `| ${target} | ${load} | ${result.sent} | ${result.errors} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 99))} | ${ms(result.latencies.at(-1) ?? Number.NaN)} | ${achieved.toFixed(0)} | ${target === 'Nudge' ? confirmedShare : '–'} | ${loadAverage.toFixed(2)} |`,
       );
     }
     const find = (target: Phase['target'], load: string) => phases.find((p) => p.target === target && p.load === load);

@@ -278,12 +278,34 @@ describe('request authenticity', () => {
     },
   );
 
+  test('a signed body that is JSON but not an object gets 400, and the app keeps serving', async () => {
+    // Bolt 5.1 reads `body.ssl_check` from these outside its error handling: unanswered, and an unhandled rejection.
+    for (const [contentType, body] of [
+      ['application/json', 'null'],
+      ['application/json', '42'],
+      ['application/json', '"text"'],
+      ['application/x-www-form-urlencoded', 'payload=null'],
+      ['application/x-www-form-urlencoded', 'payload=7'],
+    ] as const) {
+      const response = await post(contentType, body, signed(body, now()).headers);
+      expect(response.status, body).toBe(400);
+    }
+    const request = surfaces.command();
+    const after = await post(request.contentType, request.body, signed(request.body, now()).headers);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ response_type: 'ephemeral' });
+  });
+
   test('clocks a little apart are tolerated: four minutes either way is accepted', async () => {
     for (const skew of [-4 * 60, 4 * 60]) {
       const request = surfaces.command();
       const response = await post(request.contentType, request.body, signed(request.body, now() + skew).headers);
       expect(response.status).toBe(200);
-      expect(await response.text()).toContain('Kudos sent');
+      // Answered by the listener (a confirmation, or the weekly cap once these checks have used it up).
+      expect(await response.json()).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringContaining('<@U0CARA>'),
+      });
     }
   });
 });

@@ -7,9 +7,28 @@ export interface PeriodWindow {
   end: Date;
 }
 
+/**
+ * Windows already worked out, by zone, period and local date: finding a window's instants takes a few dozen
+ * Intl calls, and every kudos asks for the same few windows (see bench:interactions). Bounded; cleared when full.
+ */
+const windows = new Map<string, { start: number; end: number }>();
+const maxCachedWindows = 4096;
+
 /** The calendar period containing `now` in `timeZone` (weeks start on Monday), as UTC instants. */
 export function periodWindow(now: Date, timeZone: string, period: Period): PeriodWindow {
   const p = zonedParts(now, timeZone);
+  const key = `${timeZone}|${period}|${p.year}-${p.month}-${p.day}`;
+  let cached = windows.get(key);
+  if (!cached) {
+    const computed = computeWindow(p, timeZone, period);
+    cached = { start: computed.start.getTime(), end: computed.end.getTime() };
+    if (windows.size >= maxCachedWindows) windows.clear();
+    windows.set(key, cached);
+  }
+  return { start: new Date(cached.start), end: new Date(cached.end) };
+}
+
+function computeWindow(p: ReturnType<typeof zonedParts>, timeZone: string, period: Period): PeriodWindow {
   let first: { year: number; month: number; day: number };
   let next: { year: number; month: number; day: number };
   switch (period) {
@@ -40,16 +59,23 @@ export function periodWindow(now: Date, timeZone: string, period: Period): Perio
   return { start: zonedTimeToInstant(first, timeZone), end: zonedTimeToInstant(next, timeZone) };
 }
 
+const describers = new Map<string, Intl.DateTimeFormat>();
+
 /** "Monday 00:00" style text for a moment, in the reader's own zone. */
 export function describeInstant(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(instant);
+  let describer = describers.get(timeZone);
+  if (!describer) {
+    describer = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    describers.set(timeZone, describer);
+  }
+  return describer.format(instant);
 }
