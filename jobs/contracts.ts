@@ -2,12 +2,14 @@ import { z } from 'zod';
 
 /**
  * Every background job: its queue, payload schema and deterministic id. Listeners enqueue through this file
- * only. Payloads carry IDs, never tokens or message text that a retry could need to rebuild.
+ * only. Payloads carry IDs, never tokens or message text that a retry could need to rebuild. The one payload
+ * with a person's words is `kudos.give`: it is the request itself, queued so Slack is answered at once.
  */
 
 const slackId = z.string().regex(/^[A-Z0-9]{2,30}$/, 'must be a Slack ID');
 
-export const queueNames = ['nudge-messages', 'nudge-tasks'] as const;
+/** nudge-interactions answers people who just did something, so it never waits behind a round's intros. */
+export const queueNames = ['nudge-interactions', 'nudge-messages', 'nudge-tasks'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export const jobContracts = {
@@ -32,6 +34,38 @@ export const jobContracts = {
       cursor: z.string().max(512).optional(),
     }),
     jobId: (d: { workspaceId: string; reason: string }) => `members.sync.${d.workspaceId}.${d.reason}`,
+  },
+  'kudos.give': {
+    queue: 'nudge-interactions',
+    schema: z.discriminatedUnion('source', [
+      z.object({
+        source: z.literal('command'),
+        workspaceId: slackId,
+        giverId: slackId,
+        channelId: slackId,
+        /** The `/kudos` text as typed; parsed again by the job (parsing is pure). */
+        text: z.string().max(12_000),
+        triggerId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
+        /** Slack's response_url, sealed with the SecretBox: it lets anyone answer the person for 30 minutes. */
+        sealedResponseUrl: z.string().max(4_000),
+      }),
+      z.object({
+        source: z.literal('reaction'),
+        workspaceId: slackId,
+        giverId: slackId,
+        recipientId: slackId,
+        channelId: slackId,
+        messageTs: z.string().regex(/^\d{1,12}\.\d{1,9}$/),
+      }),
+    ]),
+    jobId: (
+      d:
+        | { source: 'command'; workspaceId: string; triggerId: string }
+        | { source: 'reaction'; workspaceId: string; channelId: string; messageTs: string; giverId: string },
+    ) =>
+      d.source === 'command'
+        ? `kudos.give.${d.workspaceId}.command.${d.triggerId}`
+        : `kudos.give.${d.workspaceId}.reaction.${d.channelId}.${d.messageTs}.${d.giverId}`,
   },
   'kudos.announce': {
     queue: 'nudge-messages',

@@ -12,6 +12,7 @@ import { processCelebrationsTick } from './processors/celebrations-tick.ts';
 import { processHomePublish } from './processors/home-publish.ts';
 import { processKudosAnnounce } from './processors/kudos-announce.ts';
 import { processKudosDigest } from './processors/kudos-digest.ts';
+import { processKudosGive } from './processors/kudos-give.ts';
 import { processKudosPrompt } from './processors/kudos-prompt.ts';
 import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
@@ -35,6 +36,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'onboarding.welcome': processOnboardingWelcome,
   'members.sync': processMembersSync,
   'maintenance.prune-events': processPruneEvents,
+  'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,
   'kudos.sweep': processKudosSweep,
@@ -86,6 +88,7 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
     return await processor(data, {
       deps,
       jobId: job.id,
+      finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       saveProgress: async (next) => {
         await job.updateData(next);
       },

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { loadConfig } from './config.ts';
 import { resolveConfig } from './embedded/resolve-config.ts';
 import { type NudgeService, type Role, startNudge } from './service.ts';
@@ -13,6 +14,17 @@ const roles: Role[] | undefined =
 if (!roles) {
   process.stderr.write(`usage: node src/main.ts [all|web|worker] (got "${roleArgument}")\n`);
   process.exit(2);
+}
+
+// A worker's jobs can wait a moment; Slack's requests cannot (3 s). On a host shared with web processes (or
+// Postgres), background work yields the CPU first. Raising niceness needs no privilege.
+const workerNiceness = 10;
+if (roleArgument === 'worker') {
+  try {
+    setPriority(workerNiceness);
+  } catch {
+    // Not supported here (or already lower): run at the normal priority.
+  }
 }
 
 const loaded = loadConfig();

@@ -73,6 +73,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
         queues: deps.queues,
         clock: deps.clock,
         logger: deps.logger,
+        secrets: deps.secrets,
         ...(options.slackTimeScale ? { slackTimeScale: options.slackTimeScale } : {}),
       },
       {
@@ -118,6 +119,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       onWorkspaceDeactivated: (workspaceId) => {
         deps.installationStore?.forget(workspaceId);
         deps.singleWorkspace?.forget();
+        deps.sender.forget(workspaceId);
       },
       onInstalled: async (workspaceId) => {
         await deps.queues.enqueue('members.sync', { workspaceId, reason: `install-${deps.clock.now().getTime()}` });

@@ -7,8 +7,11 @@ export interface RequestMix {
   users: string[];
   /** Part of every trigger_id and event_id, so runs and phases never collide. */
   idPrefix: string;
-  /** Where a slash command's response_url points (Nudge answers in the ack, so it is not used). */
-  responseUrl: string;
+  /**
+   * Base of each slash command's response_url: request i gets `<base>/i`. Nudge queues a give and answers
+   * there, so the load generator listens on it to time the confirmation the person actually waits for.
+   */
+  responseUrlBase: string;
   /** Shares of each kind; the rest are slash commands. */
   homeShare: number;
   reactionShare: number;
@@ -58,7 +61,7 @@ export function buildRequest(mix: RequestMix, i: number): BuiltRequest {
     command: '/kudos',
     text: `<@${other}> for helping with benchmark request ${i} #teamwork`,
     api_app_id: 'A0SANDBOX01',
-    response_url: mix.responseUrl,
+    response_url: `${mix.responseUrlBase}/${i}`,
     trigger_id: `${mix.idPrefix}.${i}`,
   }).toString();
   return { kind: 'command', contentType: 'application/x-www-form-urlencoded', body };

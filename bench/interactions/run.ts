@@ -3,15 +3,16 @@
  *
  * Starts a fresh PostgreSQL database (BENCH_DATABASE_URL's server, else the embedded one the tests use), a
  * private redis-server (or BENCH_REDIS_URL), a Slack sandbox with a workspace of --users people, then spawns
- * Nudge (`node src/main.ts all`, production mode: a bot token, Postgres, Redis) and a bare Bolt app with
- * no-op handlers (bare-bolt.ts). A worker thread sends both the same signed requests over keep-alive HTTP on
- * loopback: open loop at each --rates for --duration seconds, then closed loop with --connections in flight
- * for the throughput ceiling. Mostly `/kudos @someone for … #teamwork`, with app_home_opened and
- * reaction_added events mixed in.
+ * Nudge (`node src/main.ts web` and `worker`, production mode: a bot token, Postgres, Redis) and a bare Bolt
+ * app with no-op handlers (bare-bolt.ts). A worker thread sends both the same signed requests over keep-alive
+ * HTTP on loopback: open loop at each --rates for --duration seconds, then closed loop with --connections in
+ * flight for the throughput ceiling. Mostly `/kudos @someone for … #teamwork`, with app_home_opened and
+ * reaction_added events mixed in. For Nudge it also times each kudos' confirmation, which arrives through the
+ * command's response_url once the `kudos.give` job has run.
  *
  *   npm run bench:interactions                      # 50, 200, 500 req/s for 60 s each, ceiling for 30 s
  *   npm run bench:interactions -- --quick           # 5 s per rate, 5 s ceiling
- *   npm run bench:interactions -- --roles=split   # web and worker as two processes (default: one, `all`)
+ *   npm run bench:interactions -- --roles=all       # web and worker in one process (default: split, two)
  *   npm run bench:interactions -- --duration=20 --rates=200 --roles=web --profile
  *
  * Targets (issue 7): p99 ≤ 50 ms at 200 req/s with zero errors; ceiling ≥ 0.7 × bare Bolt's.
@@ -22,9 +23,10 @@ import { Worker } from 'node:worker_threads';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { queueNames } from '../../jobs/contracts.ts';
 import { createDatabase } from '../../src/db/database.ts';
-import { upsertKudosSettings } from '../../src/db/queries/kudos-settings.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import { saveKudosSettings } from '../../test/support/kudos-settings.ts';
 import { startTestPostgres } from '../../test/support/postgres-server.ts';
 import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../../test/support/processes.ts';
 import { freePort, startRedisProcess } from '../../test/support/redis-server.ts';
@@ -39,7 +41,9 @@ const duration = Number(flag('duration') ?? (quick ? 5 : 60));
 const rates = (flag('rates') ?? '50,200,500').split(',').map(Number);
 const ceilingDuration = Number(flag('ceiling-duration') ?? (quick ? 5 : 30));
 const connections = Number(flag('connections') ?? 32);
-const roles = flag('roles') ?? 'all';
+// split, the scale-out layout (a web and a worker process), is the default: the web process answers Slack while
+// the worker records and announces the kudos it queued.
+const roles = flag('roles') ?? 'split';
 const userCount = Number(flag('users') ?? 500);
 const signingSecret = `bench-signing-${randomBytes(8).toString('hex')}`;
 const teamId = 'T0BENCH';
@@ -163,26 +167,10 @@ async function main(): Promise<void> {
     }
     await setupWorker?.stop();
     // Enough allowance that every gift goes through the whole give path instead of being refused.
-    await upsertKudosSettings(db, {
-      workspace_id: teamId,
-      allowance: 1000,
-      allowance_period: 'week',
-      pair_cap: 1000,
-      emoji: 'clap',
-      kudos_values: ['teamwork', 'craft', 'customer', 'ownership', 'kindness'],
-      kudos_channel_id: 'C0BENCH',
-      prompt_channel_ids: [],
-      prompt_weekday: 5,
-      prompt_hour: 15,
-      digest_enabled: false,
-      admin_user_ids: [],
-      updated_at: new Date(),
-    });
+    await saveKudosSettings(db, teamId, { allowance: 1000, pair_cap: 1000, kudos_channel_id: 'C0BENCH' });
 
     const queueConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    const queues = ['nudge-messages', 'nudge-tasks'].map(
-      (name) => new Queue(name, { connection: queueConnection, prefix: 'nudge' }),
-    );
+    const queues = queueNames.map((name) => new Queue(name, { connection: queueConnection, prefix: 'nudge' }));
     cleanups.push(async () => {
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
@@ -212,7 +200,8 @@ async function main(): Promise<void> {
         channelId: 'C0BENCH',
         users,
         idPrefix: `b${Date.now().toString(36)}p${phaseCounter}`,
-        responseUrl: `${sandbox.url}/response/unused`,
+        // The load generator serves the real response_urls when it collects answers (Nudge's phases).
+        responseUrlBase: `${sandbox.url}/response/unused`,
         homeShare: 0.15,
         reactionShare: 0.15,
       };
@@ -223,7 +212,14 @@ async function main(): Promise<void> {
       ['Nudge', nudgePort],
     ] as const) {
       const url = `http://127.0.0.1:${port}/slack/events`;
-      const base = { url, signingSecret, timeoutMs: 10_000, connections };
+      // Nudge confirms a kudos through the response_url once its job has run: wait for those answers too.
+      const base = {
+        url,
+        signingSecret,
+        timeoutMs: 10_000,
+        connections,
+        ...(target === 'Nudge' ? { answers: { waitMs: Math.max(60_000, duration * 3_000) } } : {}),
+      };
       log(`\n${target}: warming up…`);
       await runInWorker({ ...base, mix: mixFor(), mode: 'open', rate: 50, durationMs: 3_000 });
       if (target === 'Nudge') await drain(60_000);
@@ -257,6 +253,7 @@ async function main(): Promise<void> {
         .map((n) => n.toFixed(2))
         .join(' ')}`,
     );
+    log('\nHTTP responses (what Slack waits for, 3 s at most):');
     log(
       '\n| target | load | requests | errors | p50 ms | p99 ms | max ms | achieved req/s | kudos confirmed | load avg |',
     );
@@ -266,6 +263,18 @@ async function main(): Promise<void> {
       const confirmedShare = result.commands ? `${((100 * result.confirmed) / result.commands).toFixed(0)} %` : '–';
       log(
         `| ${target} | ${load} | ${result.sent} | ${result.errors} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 99))} | ${ms(result.latencies.at(-1) ?? Number.NaN)} | ${achieved.toFixed(0)} | ${target === 'Nudge' ? confirmedShare : '–'} | ${loadAverage.toFixed(2)} |`,
+      );
+    }
+    log('\nNudge /kudos confirmations through the response_url (what the giver waits for):');
+    log(
+      '\n| load | awaited | answered | p50 ms | p99 ms | max ms | gives answered during the load, per s | last answer after start, s |',
+    );
+    log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { target, load, result } of phases) {
+      const a = result.answers;
+      if (target !== 'Nudge' || !a) continue;
+      log(
+        `| ${load} | ${a.expected} | ${a.received} | ${ms(percentile(a.latencies, 50))} | ${ms(percentile(a.latencies, 99))} | ${ms(a.latencies.at(-1) ?? Number.NaN)} | ${((a.receivedDuringLoad / result.elapsedMs) * 1000).toFixed(0)} | ${(a.lastAnswerMs / 1000).toFixed(1)} |`,
       );
     }
     const find = (target: Phase['target'], load: string) => phases.find((p) => p.target === target && p.load === load);

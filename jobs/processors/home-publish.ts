@@ -8,6 +8,7 @@ import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
 import { homeView } from '../../src/slack/home.blocks.ts';
+import { programmeChannelsOf } from '../pairing-home-membership.ts';
 import type { Processor } from '../processor.ts';
 
 export const processHomePublish: Processor<'home.publish'> = async (data, { deps }) => {
@@ -32,7 +33,12 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     settings,
     isAdmin,
   });
-  const pairing = await pairingHomeSummary(deps.db, { workspaceId: data.workspaceId, userId: data.userId, isAdmin });
+  const pairing = await pairingHomeSummary(deps.db, {
+    workspaceId: data.workspaceId,
+    userId: data.userId,
+    isAdmin,
+    memberOf: await programmeChannelsOf(deps, data.workspaceId, data.userId),
+  });
   const celebrations = await celebrationsHomeSummary(deps.db, {
     workspaceId: data.workspaceId,
     userId: data.userId,

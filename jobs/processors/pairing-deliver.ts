@@ -28,6 +28,8 @@ export const processPairingDeliver: Processor<'pairing.deliver'> = async (data, 
   const programme = await findProgramme(deps.db, data.workspaceId, round.programme_id);
   if (!programme) return { skipped: 'programme not found' };
   const members = await findMembersByIds(deps.db, data.workspaceId, group.members);
+  // The team the round matched with (from the programme's source), not just Nudge's directory.
+  const pooled = new Map((Array.isArray(round.pool) ? round.pool : []).map((p) => [p.userId, p]));
   const now = deps.clock.now();
   const message = introMessage({
     groupId: group.id,
@@ -36,7 +38,8 @@ export const processPairingDeliver: Processor<'pairing.deliver'> = async (data, 
     at: now,
     people: group.members.map((userId) => {
       const m = members.get(userId);
-      return { userId, team: m?.team ?? null, title: m?.title ?? '', timeZone: m?.time_zone || 'UTC' };
+      const team = pooled.has(userId) ? (pooled.get(userId)?.team ?? null) : (m?.team ?? null);
+      return { userId, team, title: m?.title ?? '', timeZone: m?.time_zone || 'UTC' };
     }),
   });
   await openPacer.take(data.workspaceId, deps.slackTimeScale);

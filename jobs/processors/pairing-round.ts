@@ -1,11 +1,12 @@
 import { findMembersByIds } from '../../src/db/queries/members.ts';
-import { findProgramme, findRoundGroups, findUnmatched } from '../../src/db/queries/pairing.ts';
+import { findProgramme, findRoundByDate, findRoundGroups, findUnmatched } from '../../src/db/queries/pairing.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { deliveryGapMillis } from '../../src/domain/pairing/plan-round.ts';
 import { startRound } from '../../src/domain/pairing/start-round.ts';
 import { approvalPreviewMessage } from '../../src/slack/pairing.blocks.ts';
 import { enqueueRoundFollowUps } from '../pairing-followups.ts';
+import { refreshTeamFacts } from '../pairing-team-facts.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 
 const maxLookups = 50;
@@ -44,12 +45,16 @@ async function learnUnknownMembers(deps: ProcessorDeps, workspaceId: string, use
   await saveMembers(deps.db, { workspaceId, users: found, now: deps.clock.now() });
 }
 
-/** Snapshot → match → (preview for approval) → queue the deliveries, check-in and close. */
+/** Snapshot → teams from Slack → match → (preview for approval) → queue the deliveries, check-in and close. */
 export const processPairingRound: Processor<'pairing.round'> = async (data, { deps }) => {
   const programme = await findProgramme(deps.db, data.workspaceId, data.programmeId);
   if (!programme) return { skipped: 'programme not found' };
   const memberIds = await channelMembers(deps, data.workspaceId, programme.channel_id);
   await learnUnknownMembers(deps, data.workspaceId, memberIds);
+  // A round already made (a retried job) keeps the teams it was matched with; only a new one reads Slack.
+  if (!(await findRoundByDate(deps.db, data.workspaceId, programme.id, data.roundDate))) {
+    await refreshTeamFacts(deps, programme, memberIds);
+  }
   const result = await startRound(deps.db, {
     workspaceId: data.workspaceId,
     programmeId: data.programmeId,

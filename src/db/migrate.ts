@@ -4,6 +4,7 @@ import * as foundation from './migrations/2026-11-23-001-foundation.ts';
 import * as kudos from './migrations/2026-11-23-002-kudos.ts';
 import * as celebrations from './migrations/2026-11-23-003-celebrations.ts';
 import * as pairing from './migrations/2026-11-23-004-pairing.ts';
+import * as pairingTeams from './migrations/2026-11-23-005-pairing-teams.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-002-kudos': kudos,
   '2026-11-23-003-celebrations': celebrations,
   '2026-11-23-004-pairing': pairing,
+  '2026-11-23-005-pairing-teams': pairingTeams,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,6 +11,24 @@ export type ProgrammeKind = 'coffee' | 'cross-team' | 'exec-lottery';
 export type ProgrammeFrequency = 'weekly' | 'biweekly' | 'monthly';
 export type RoundStatus = 'awaiting_approval' | 'delivering' | 'delivered' | 'closed' | 'cancelled';
 export type CheckinAnswer = 'met' | 'scheduled' | 'not_this_time';
+/** Where a programme reads each person's team: Nudge's directory (CSV import), the title, a profile field, user groups. */
+export type TeamSource = 'directory' | 'title' | 'profile_field' | 'usergroup';
+export type DepartmentSource = 'directory' | 'profile_field';
+
+/** One person of a round's pool as matching saw them. */
+export interface PooledPerson {
+  userId: string;
+  team: string | null;
+  department: string | null;
+  timeZone: string;
+}
+
+export interface RoundDebts {
+  trio: string[];
+  unmatched: string[];
+}
+
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface ProgrammesTable {
   id: Generated<string>;
@@ -23,7 +41,13 @@ export interface ProgrammesTable {
   group_size: number;
   cooldown_weeks: number;
   approval_required: boolean;
-  team_source: 'directory' | 'title';
+  team_source: TeamSource;
+  /** The custom profile field (`Xf…`) read when team_source is 'profile_field'. */
+  team_field_id: NullableText;
+  /** The user groups that count as teams when team_source is 'usergroup'; none means every user group. */
+  team_usergroup_ids: ColumnType<string[], string[] | undefined, string[]>;
+  department_source: ColumnType<DepartmentSource, DepartmentSource | undefined, DepartmentSource>;
+  department_field_id: NullableText;
   host_user_id: string | null;
   status: 'active' | 'paused';
   created_by: string;
@@ -66,6 +90,11 @@ export interface RoundsTable {
   close_at: Timestamp;
   approved_by: string | null;
   created_at: Timestamp;
+  pool: ColumnType<PooledPerson[], string | undefined, string>;
+  debts: ColumnType<RoundDebts, string | undefined, string>;
+  /** An admin's "run now": intros go out on approval rather than at each group's local hour. */
+  deliver_now: Generated<boolean>;
+  reshuffles: Generated<number>;
 }
 
 export interface RoundGroupsTable {
@@ -99,6 +128,44 @@ export interface RoundCheckinsTable {
   answered_at: Timestamp;
 }
 
+export interface MemberTeamOverridesTable {
+  workspace_id: string;
+  user_id: string;
+  team: string | null;
+  department: string | null;
+  set_by: string;
+  updated_at: Timestamp;
+}
+
+export interface PairingProfileValuesTable {
+  workspace_id: string;
+  user_id: string;
+  /** Field id -> value, only the fields the person filled in. */
+  fields: ColumnType<Record<string, string>, string, string>;
+  fetched_at: Timestamp;
+}
+
+export interface PairingUsergroupsTable {
+  workspace_id: string;
+  usergroup_id: string;
+  handle: string;
+  name: string;
+  members: string[];
+  fetched_at: Timestamp;
+}
+
+export interface RoundSwapsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  round_id: string;
+  user_a: string;
+  user_b: string;
+  group_a: string;
+  group_b: string;
+  swapped_by: string;
+  swapped_at: Timestamp;
+}
+
 export interface PairingTables {
   programmes: ProgrammesTable;
   programme_members: ProgrammeMembersTable;
@@ -107,4 +174,8 @@ export interface PairingTables {
   round_groups: RoundGroupsTable;
   round_unmatched: RoundUnmatchedTable;
   round_checkins: RoundCheckinsTable;
+  member_team_overrides: MemberTeamOverridesTable;
+  pairing_profile_values: PairingProfileValuesTable;
+  pairing_usergroups: PairingUsergroupsTable;
+  round_swaps: RoundSwapsTable;
 }

@@ -5,6 +5,7 @@
  */
 export { checkMessageBlocks, checkView, MESSAGE_MAX_BLOCKS, VIEW_MAX_BLOCKS } from './block-kit-limits.ts';
 export { DEMO_CHANNELS, DEMO_PROFILE_FIELDS, seedDemoWorkspace } from './demo-workspace.ts';
+export { type CommandAnswer, commandAnswer } from './driver/command-answer.ts';
 export { slackSignature } from './driver/sign.ts';
 export {
   POST_MESSAGE_PER_CHANNEL,

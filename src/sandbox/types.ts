@@ -309,16 +309,20 @@ export interface DriverResponse {
   responseUrl?: string;
 }
 
+/** A slash command as a person types it: who, where, which command, what text. */
+export interface CommandInput {
+  teamId: string;
+  enterpriseId?: string;
+  userId: string;
+  channelId: string;
+  command: string;
+  text: string;
+}
+
 export interface SlackDriver {
-  command(input: {
-    teamId: string;
-    enterpriseId?: string;
-    userId: string;
-    channelId: string;
-    command: string;
-    text: string;
-    retryNum?: number;
-  }): Promise<DriverResponse>;
+  command(input: CommandInput & { retryNum?: number }): Promise<DriverResponse>;
+  /** The form `command` would send (fresh trigger_id and response_url), for sending the same one more than once. */
+  commandForm(input: CommandInput): { body: string; triggerId: string; responseUrl: string };
   event(input: {
     teamId: string;
     enterpriseId?: string;

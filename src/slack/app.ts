@@ -122,6 +122,8 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
       timeout: 2_500,
     },
     ...(deps.singleWorkspace ? { authorize: deps.singleWorkspace.authorize } : {}),
+    // Bolt's in-memory conversation store is unused here (state lives in Postgres) and costs every request a lookup.
+    convoStore: false,
   });
 
   app.use(workspaceMiddleware());

@@ -1,10 +1,10 @@
 import type { ModalView } from '@slack/types';
-import type { ImportPreview, ImportRowError } from '../domain/celebrations/import-dates.ts';
+import type { ImportPreview, ImportRow, ImportRowError } from '../domain/celebrations/import-dates.ts';
 import type { CelebrationProfile } from '../domain/celebrations/profiles.ts';
 import type { CelebrationSettings } from '../domain/celebrations/settings.ts';
 import type { CelebrationSettingsField } from '../domain/celebrations/update-settings.ts';
 import { maxContributors, maxTitleLength } from '../domain/celebrations/webhook-payloads.ts';
-import { escapeMrkdwn } from './help.blocks.ts';
+import { csvImportDoneText, csvImportModal, csvImportPreviewView } from './csv-import.blocks.ts';
 
 /** The celebrations modals: a shipped project, my dates, admin settings, and the CSV import with its preview. */
 
@@ -298,101 +298,40 @@ export function celebrationSettingsModal(settings: CelebrationSettings): ModalVi
 }
 
 export function importModal(): ModalView {
-  return {
-    type: 'modal',
-    callback_id: importModalCallbackId,
-    title: plain('Import dates'),
-    submit: plain('Preview'),
-    close: plain('Cancel'),
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: 'Paste CSV with a header line. Columns: `person` (Slack ID or email), `birthday` (MM-DD), `start_date` (YYYY-MM-DD), and optionally `visibility` (channel, dm or none). People imported without a visibility stay private until they choose.\nYou will see a preview with any row errors before anything is saved.',
-        },
-      },
-      {
-        type: 'input',
-        block_id: importModalBlocks.csv.block,
-        label: plain('CSV'),
-        element: {
-          type: 'plain_text_input',
-          action_id: importModalBlocks.csv.action,
-          multiline: true,
-          max_length: maxCsvLength,
-          placeholder: plain('person,birthday,start_date,visibility\nada@example.com,03-14,2019-05-02,channel'),
-        },
-      },
-    ],
-  } as ModalView;
+  return csvImportModal({
+    callbackId: importModalCallbackId,
+    title: 'Import dates',
+    columnsHelp:
+      'Paste CSV with a header line. Columns: `person` (Slack ID or email), `birthday` (MM-DD), `start_date` (YYYY-MM-DD), and optionally `visibility` (channel, dm or none). People imported without a visibility stay private until they choose.',
+    csvInput: importModalBlocks.csv,
+    maxCsvLength,
+    placeholder: 'person,birthday,start_date,visibility\nada@example.com,03-14,2019-05-02,channel',
+  });
 }
 
-function describeRow(row: { birthday: { month: number; day: number } | null; startDate: string | null }): string {
+function describeRow(row: ImportRow): string {
   const parts: string[] = [];
   if (row.birthday) parts.push(`birthday ${months[row.birthday.month - 1]} ${row.birthday.day}`);
   if (row.startDate) parts.push(`started ${row.startDate}`);
-  return parts.join(', ');
-}
-
-function errorLines(errors: ImportRowError[], max: number): string {
-  const lines = errors
-    .slice(0, max)
-    .map(
-      (e) =>
-        `• Line ${e.line}${e.person ? ` (${escapeMrkdwn(e.person.slice(0, 60))})` : ''}: ${escapeMrkdwn(e.messages.join(' '))}`,
-    );
-  if (errors.length > max) lines.push(`…and ${errors.length - max} more.`);
-  return lines.join('\n');
+  const visibilities = [...new Set([row.birthdayVisibility, row.anniversaryVisibility].filter(Boolean))];
+  return `${parts.join(', ')}${visibilities.length > 0 ? ` (visibility: ${visibilities.join('/')})` : ''}`;
 }
 
 /** Nothing is saved yet: what would be imported, every row that would not and why, and a confirm button. */
 export function importPreviewView(preview: Extract<ImportPreview, { ok: true }>, csv: string): ModalView {
-  const blocks: unknown[] = [];
-  const ready = preview.ready;
-  blocks.push({
-    type: 'section',
-    text: {
-      type: 'mrkdwn',
-      text: `*${ready.length} ${ready.length === 1 ? 'row is' : 'rows are'} ready to import; ${preview.errors.length} ${preview.errors.length === 1 ? 'row has' : 'rows have'} errors and will be skipped.* Nothing has been saved yet.`,
-    },
+  return csvImportPreviewView({
+    callbackId: importConfirmCallbackId,
+    errorsBlockId: 'celebrations_import_errors',
+    ready: preview.ready,
+    errors: preview.errors,
+    describe: describeRow,
+    csv,
+    maxCsvLength,
   });
-  if (ready.length > 0) {
-    const lines = ready
-      .slice(0, 30)
-      .map(
-        (r) =>
-          `• Line ${r.line}: <@${r.userId}> — ${describeRow(r)}${r.birthdayVisibility || r.anniversaryVisibility ? ` (visibility: ${[...new Set([r.birthdayVisibility, r.anniversaryVisibility].filter(Boolean))].join('/')})` : ''}`,
-      );
-    if (ready.length > 30) lines.push(`…and ${ready.length - 30} more.`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Ready*\n${lines.join('\n')}`.slice(0, 3000) } });
-  }
-  if (preview.errors.length > 0) {
-    blocks.push({
-      type: 'section',
-      block_id: 'celebrations_import_errors',
-      text: { type: 'mrkdwn', text: `*Errors*\n${errorLines(preview.errors, 25)}`.slice(0, 3000) },
-    });
-  }
-  return {
-    type: 'modal',
-    callback_id: importConfirmCallbackId,
-    title: plain('Import preview'),
-    close: plain('Cancel'),
-    ...(ready.length > 0 ? { submit: plain(`Import ${ready.length}`.slice(0, 24)) } : {}),
-    private_metadata: csv.slice(0, maxCsvLength),
-    blocks,
-  } as ModalView;
 }
 
 export function importDoneView(input: { saved: number; errors: ImportRowError[] }): ModalView {
-  const skipped = input.errors.length
-    ? `\n${input.errors.length} ${input.errors.length === 1 ? 'row was' : 'rows were'} skipped:\n${errorLines(input.errors, 20)}`
-    : '';
-  return doneView(
-    'Dates imported',
-    `:white_check_mark: Saved dates for ${input.saved} ${input.saved === 1 ? 'person' : 'people'}.${skipped}`,
-  );
+  return doneView('Dates imported', csvImportDoneText({ ...input, savedWhat: 'dates' }));
 }
 
 export function askConfirmView(count: number): ModalView {

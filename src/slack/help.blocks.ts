@@ -13,6 +13,10 @@ export const commandHelp: CommandHelp[] = [
     description: 'Leaderboards, in the workspace time zone.',
   },
   { usage: '/coffee status', description: 'Your next coffee round and current group; also pause, skip, leave, block.' },
+  {
+    usage: '/coffee start | settings | run | teams',
+    description: 'Admins: start a programme in a channel, change it, pair now; people’s teams and departments.',
+  },
   { usage: '/celebrate', description: 'Celebrate a launch: what shipped, who made it, with a kudos button each.' },
   { usage: '/celebrate dates', description: 'Add your birthday and start date, and choose who hears about them.' },
   {

@@ -5,6 +5,8 @@ import { describeInstant } from '../domain/time/periods.ts';
 import { celebrationsHomeBlocks } from './celebrations-home.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import { openKudosModalActionId } from './kudos-modal.blocks.ts';
+import { pairingHomeBlocks } from './pairing-home.blocks.ts';
+import { openTeamsActionId } from './pairing-teams.blocks.ts';
 
 export const openSettingsActionId = 'nudge_open_settings';
 
@@ -17,29 +19,6 @@ export interface HomeViewInput {
   celebrations?: CelebrationsHomeSummary | undefined;
   pairing?: ProgrammeHomeLine[] | undefined;
   isAdmin?: boolean;
-}
-
-const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const frequencyText: Record<string, string> = { weekly: 'every', biweekly: 'every other', monthly: 'the first' };
-const myStatusText: Record<ProgrammeHomeLine['myStatus'], string> = {
-  active: 'you take part',
-  paused: 'you are paused (`/coffee resume`)',
-  left: 'you left (`/coffee resume` to rejoin)',
-  skipping: 'you sit out the next round',
-};
-
-function pairingText(lines: ProgrammeHomeLine[]): string {
-  if (lines.length === 0)
-    return 'No coffee programmes yet. An admin can start one with `/coffee start coffee` in a channel.';
-  return lines
-    .map((line) => {
-      const when = `${frequencyText[line.frequency] ?? 'every'} ${weekdayNames[line.weekday - 1] ?? ''}`;
-      const progress = line.progress
-        ? `\n   Round ${line.progress.number}: ${line.progress.delivered} of ${line.progress.total} intros sent (${line.progress.status.replace('_', ' ')})`
-        : '';
-      return `• <#${line.channelId}> — ${line.kind.replace('-', ' ')}, ${when}: ${myStatusText[line.myStatus]}${progress}`;
-    })
-    .join('\n');
 }
 
 function kudosSection(kudos: KudosHomeSummary, timeZone: string): unknown[] {
@@ -93,7 +72,14 @@ function adminSection(kudos: KudosHomeSummary | undefined): unknown[] {
     { type: 'section', text: { type: 'mrkdwn', text: `*Reciprocity flags (last 30 days)*\n${text}` } },
     {
       type: 'actions',
-      elements: [{ type: 'button', action_id: openSettingsActionId, text: { type: 'plain_text', text: 'Settings' } }],
+      elements: [
+        { type: 'button', action_id: openSettingsActionId, text: { type: 'plain_text', text: 'Settings' } },
+        {
+          type: 'button',
+          action_id: openTeamsActionId,
+          text: { type: 'plain_text', text: 'Coffee: teams and departments' },
+        },
+      ],
     },
   ];
 }
@@ -123,7 +109,7 @@ export function homeView(input: HomeViewInput): Record<string, unknown> {
         type: 'section',
         fields: [{ type: 'mrkdwn', text: `*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}` }],
       },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Coffee pairings*\n${pairingText(input.pairing ?? [])}` } },
+      ...pairingHomeBlocks(input.pairing ?? []),
       ...(input.isAdmin ? adminSection(input.kudos) : []),
       {
         type: 'context',

@@ -1,5 +1,6 @@
 import { escapeMrkdwn } from './help.blocks.ts';
 import type { SlackMessage } from './kudos.blocks.ts';
+import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
 
 export const checkinActionId = 'pairing_checkin';
 export const approveRoundActionId = 'pairing_approve';
@@ -51,7 +52,8 @@ export function introMessage(input: {
   at: Date;
 }): SlackMessage {
   const lines = input.people.map((p) => {
-    const about = [p.title, p.team]
+    // A team read from the title would otherwise be shown twice.
+    const about = [...new Set([p.title, p.team])]
       .filter(Boolean)
       .map((s) => escapeMrkdwn(s!))
       .join(', ');
@@ -163,7 +165,7 @@ export function approvalPreviewMessage(input: {
     .map((g) => `• ${g.members.map((m) => `<@${m}>`).join(' + ')} — ${escapeMrkdwn(g.why)}`);
   const more = input.groups.length > 30 ? `\n…and ${input.groups.length - 30} more groups` : '';
   return {
-    text: `Round preview for <#${input.channelId}>: ${input.groups.length} groups, ${input.unmatched} unmatched. Approve to send the intros.`,
+    text: `Round preview for <#${input.channelId}>: ${input.groups.length} groups, ${input.unmatched} unmatched. Approve to send the intros, reshuffle, or swap two people.`,
     blocks: [
       {
         type: 'section',
@@ -181,6 +183,18 @@ export function approvalPreviewMessage(input: {
             action_id: approveRoundActionId,
             style: 'primary',
             text: { type: 'plain_text', text: 'Approve and send' },
+            value: input.roundId,
+          },
+          {
+            type: 'button',
+            action_id: reshuffleRoundActionId,
+            text: { type: 'plain_text', text: 'Reshuffle' },
+            value: input.roundId,
+          },
+          {
+            type: 'button',
+            action_id: openSwapActionId,
+            text: { type: 'plain_text', text: 'Swap two people' },
             value: input.roundId,
           },
         ],

@@ -1,6 +1,8 @@
 import type { ModalView } from '@slack/types';
 import type { Programme } from '../db/queries/pairing.ts';
 import type { ProgrammeSettingsField } from '../domain/pairing/update-programme.ts';
+import { openTeamsActionId } from './pairing-teams.blocks.ts';
+import type { TeamSourceOptions } from './team-source-options.ts';
 
 export const programmeSettingsCallbackId = 'coffee_settings';
 
@@ -12,10 +14,38 @@ export const programmeSettingsBlocks: Record<ProgrammeSettingsField, string> = {
   cooldownWeeks: 'coffee_cooldown',
   approvalRequired: 'coffee_approval',
   teamSource: 'coffee_team_source',
+  teamUsergroupIds: 'coffee_team_usergroups',
+  departmentSource: 'coffee_department_source',
   paused: 'coffee_paused',
 };
 
-const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
+const option = (text: string, value: string) => ({
+  text: { type: 'plain_text' as const, text: text.slice(0, 75) },
+  value,
+});
+const directoryOption = option('Set in Nudge (CSV import, overrides)', 'directory');
+
+/** The source choices, with each custom profile field; a saved field Slack no longer lists stays choosable. */
+function sourceOptions(
+  kind: 'team' | 'department',
+  choices: TeamSourceOptions,
+  savedFieldId: string | null,
+): ReturnType<typeof option>[] {
+  const fields = (choices.profileFields ?? []).map((f) => option(`Profile field: ${f.label}`, `profile_field:${f.id}`));
+  if (savedFieldId && !choices.profileFields?.some((f) => f.id === savedFieldId))
+    fields.push(option(`Profile field ${savedFieldId} (not found in Slack)`, `profile_field:${savedFieldId}`));
+  if (kind === 'department') return [directoryOption, ...fields].slice(0, 100);
+  return [
+    directoryOption,
+    option('Slack profile title', 'title'),
+    ...(choices.usergroups?.length ? [option('Slack user groups', 'usergroup')] : []),
+    ...fields,
+  ].slice(0, 100);
+}
+
+function savedChoice(source: string, fieldId: string | null): string {
+  return source === 'profile_field' ? `profile_field:${fieldId}` : source;
+}
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 function input(field: ProgrammeSettingsField, label: string, element: Record<string, unknown>, optional = false) {
@@ -28,7 +58,7 @@ function input(field: ProgrammeSettingsField, label: string, element: Record<str
   };
 }
 
-export function programmeSettingsModal(programme: Programme): ModalView {
+export function programmeSettingsModal(programme: Programme, choices: TeamSourceOptions): ModalView {
   const frequencies = [
     option('Every week', 'weekly'),
     option('Every two weeks', 'biweekly'),
@@ -39,7 +69,12 @@ export function programmeSettingsModal(programme: Programme): ModalView {
     option(`${String(i + 6).padStart(2, '0')}:00 local`, String(i + 6)),
   );
   const sizes = [option('Pairs', '2'), option('Groups of 3', '3'), option('Groups of 4', '4')];
-  const sources = [option('Team set in Nudge (admin import)', 'directory'), option('Slack profile title', 'title')];
+  const teamSources = sourceOptions('team', choices, programme.team_field_id);
+  const departmentSources = sourceOptions('department', choices, programme.department_field_id);
+  const usergroups = (choices.usergroups ?? [])
+    .slice(0, 100)
+    .map((g) => option(g.handle ? `${g.name} (@${g.handle})` : g.name, g.id));
+  const chosenGroups = usergroups.filter((o) => programme.team_usergroup_ids.includes(o.value));
   const approval = option('An admin previews and approves each round before intros go out', 'on');
   const paused = option('Pause this programme (no rounds until unticked)', 'on');
   return {
@@ -75,9 +110,49 @@ export function programmeSettingsModal(programme: Programme): ModalView {
       }),
       input('teamSource', 'Where teams come from', {
         type: 'static_select',
-        options: sources,
-        initial_option: sources.find((o) => o.value === programme.team_source),
+        options: teamSources,
+        initial_option: teamSources.find(
+          (o) => o.value === savedChoice(programme.team_source, programme.team_field_id),
+        ),
       }),
+      ...(usergroups.length > 0
+        ? [
+            {
+              ...input(
+                'teamUsergroupIds',
+                'User groups that are teams',
+                {
+                  type: 'multi_static_select',
+                  options: usergroups,
+                  ...(chosenGroups.length ? { initial_options: chosenGroups } : {}),
+                },
+                true,
+              ),
+              hint: {
+                type: 'plain_text',
+                text: 'With teams from user groups. None chosen: every group counts. Someone in several gets the smallest.',
+              },
+            },
+          ]
+        : []),
+      input('departmentSource', 'Where departments come from', {
+        type: 'static_select',
+        options: departmentSources,
+        initial_option: departmentSources.find(
+          (o) => o.value === savedChoice(programme.department_source, programme.department_field_id),
+        ),
+      }),
+      {
+        type: 'actions',
+        block_id: 'coffee_teams_link',
+        elements: [
+          {
+            type: 'button',
+            action_id: openTeamsActionId,
+            text: { type: 'plain_text', text: 'People’s teams and departments…' },
+          },
+        ],
+      },
       input(
         'approvalRequired',
         'Approval',

@@ -10,6 +10,9 @@ import { registerKudosModal } from './listeners/kudos-modal.ts';
 import { registerKudosReactions } from './listeners/kudos-reactions.ts';
 import { registerLifecycle } from './listeners/lifecycle.ts';
 import { registerPairingActions } from './listeners/pairing-actions.ts';
+import { registerPairingApproval } from './listeners/pairing-approval.ts';
+import { registerPairingHome } from './listeners/pairing-home.ts';
+import { registerPairingTeams } from './listeners/pairing-teams.ts';
 import { registerSettings } from './listeners/settings.ts';
 import type { SlackSurface } from './surface.ts';
 
@@ -22,6 +25,9 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerSettings(surface, deps);
   registerCoffeeCommand(surface, deps);
   registerPairingActions(surface, deps);
+  registerPairingApproval(surface, deps);
+  registerPairingHome(surface, deps);
+  registerPairingTeams(surface, deps);
   registerCelebrateCommand(surface, deps);
   registerCelebrationDates(surface, deps);
   registerAppHome(surface, deps);

@@ -13,6 +13,8 @@ import {
 
 /** How long a sender may hold a message before another may decide it crashed and look for the post. */
 const sendLeaseMillis = 60_000;
+/** How long a workspace seen active is trusted before Postgres is asked again. */
+const activeCacheMillis = 5_000;
 /** Slack's and our clocks differ a little; search history from a bit before the first attempt. */
 const historySlackMillis = 60_000;
 const metadataEventType = 'nudge_send';
@@ -47,6 +49,8 @@ export interface SlackSender {
   postMessage(message: OutboundMessage): Promise<SendResult>;
   publishHome(workspaceId: string, userId: string, view: Record<string, unknown>): Promise<void>;
   call<T = Record<string, unknown>>(workspaceId: string, method: string, args: Record<string, unknown>): Promise<T>;
+  /** Drops the cached "active" status of a workspace that was just uninstalled. */
+  forget(workspaceId: string): void;
 }
 
 export interface SenderDeps {
@@ -69,11 +73,20 @@ interface HistoryMessage {
  */
 export function createSlackSender(deps: SenderDeps): SlackSender {
   const pausedUntil = new Map<string, number>();
+  /**
+   * Workspaces seen active, briefly: every call checks, and a kudos makes several calls. Like the cached bot
+   * token, an uninstall handled in this process drops it at once; elsewhere Slack refuses the revoked token.
+   */
+  const activeUntil = new Map<string, number>();
 
   async function clientFor(workspaceId: string): Promise<WebClient> {
-    const workspace = await findWorkspace(deps.db, workspaceId);
-    if (workspace?.status !== 'active') {
-      throw new WorkspaceInactiveError(workspaceId, workspace ? 'uninstalled' : 'unknown');
+    if ((activeUntil.get(workspaceId) ?? 0) <= Date.now()) {
+      const workspace = await findWorkspace(deps.db, workspaceId);
+      if (workspace?.status !== 'active') {
+        activeUntil.delete(workspaceId);
+        throw new WorkspaceInactiveError(workspaceId, workspace ? 'uninstalled' : 'unknown');
+      }
+      activeUntil.set(workspaceId, Date.now() + activeCacheMillis);
     }
     const token = await deps.tokens.tokenFor(workspaceId);
     if (!token) throw new WorkspaceInactiveError(workspaceId, 'no bot token');
@@ -98,7 +111,10 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
       if (failure.code === 'slack_webapi_platform_error') {
         const code = failure.data?.error ?? 'unknown_error';
         if (code === 'ratelimited' || code === 'rate_limited') throw new SlackRateLimitedError(method, 1000);
-        if (revokedCodes.has(code)) throw new WorkspaceInactiveError(workspaceId, code);
+        if (revokedCodes.has(code)) {
+          activeUntil.delete(workspaceId);
+          throw new WorkspaceInactiveError(workspaceId, code);
+        }
         throw new SlackPermanentError(method, code);
       }
       throw error;
@@ -146,6 +162,10 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
 
   return {
     call,
+
+    forget(workspaceId) {
+      activeUntil.delete(workspaceId);
+    },
 
     async postMessage(message) {
       const channel = await resolveChannel(message);

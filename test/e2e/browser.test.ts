@@ -173,6 +173,8 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
     await actAs(ADA);
     await open(GENERAL);
     await runCommand('/kudos @grace for untangling the release pipeline');
+    // The confirmation comes through the command's response_url once the kudos job has run: only Ada sees it.
+    await page.locator('.msg.ephemeral', { hasText: 'Kudos sent' }).waitFor();
     const post = page.locator('.msg:not(.ephemeral)', { hasText: 'gave kudos to' });
     await post.waitFor();
     expect(await post.locator('.author').first().textContent()).toBe('Nudge');

@@ -3,9 +3,10 @@ import { upsertCelebrationSettings } from '../../src/db/queries/celebration-sett
 import { formatDate } from '../../src/domain/celebrations/occasions.ts';
 import { saveCelebrationProfile } from '../../src/domain/celebrations/profiles.ts';
 import { addDays, zonedParts } from '../../src/domain/time/zoned-time.ts';
-import type { OpenView } from '../../src/sandbox/index.ts';
+import { commandAnswer, type OpenView } from '../../src/sandbox/index.ts';
 import { celebrationsWorkspace, worldZones } from '../support/celebrations-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { eventually } from '../support/wait.ts';
 
 let h: Harness;
@@ -13,16 +14,7 @@ const teamId = 'T0DATES';
 
 beforeAll(async () => {
   h = await startHarness({ label: 'cel-dates', workspaces: [celebrationsWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0KIRI')
-        .executeTakeFirst(),
-    'members sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0KIRI');
 });
 afterAll(async () => {
   await h?.stop();
@@ -461,13 +453,14 @@ describe('admins', () => {
   });
 
   test('the weekly wins digest: shipped projects and a kudos summary, once', async () => {
-    await h.driver.command({
+    const kudos = await h.driver.command({
       teamId,
       userId: 'U0ADA',
       channelId: 'C0SHIP',
       command: '/kudos',
       text: '<@U0DEV> for the search launch',
     });
+    expect((await commandAnswer(h.sandbox, kudos)).text).toContain('Kudos sent');
     await db()
       .insertInto('celebrations')
       .values({

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { upsertKudosSettings } from '../../src/db/queries/kudos-settings.ts';
 import type { OpenView, StoredMessage } from '../../src/sandbox/index.ts';
 import { celebrationsWorkspace } from '../support/celebrations-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { saveKudosSettings } from '../support/kudos-settings.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { eventually } from '../support/wait.ts';
 
 let h: Harness;
@@ -10,16 +11,7 @@ const teamId = 'T0SHIPS';
 
 beforeAll(async () => {
   h = await startHarness({ label: 'cel-ship', workspaces: [celebrationsWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0KIRI')
-        .executeTakeFirst(),
-    'members sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0KIRI');
 });
 afterAll(async () => {
   await h?.stop();
@@ -188,21 +180,7 @@ describe('/celebrate and the celebration post', () => {
     // A contributor cannot thank themselves; the usual allowance applies.
     const self = await click('U0DEV', post, 0);
     expect(self.text).toContain("You can't give kudos to yourself");
-    await upsertKudosSettings(db(), {
-      workspace_id: teamId,
-      allowance: 1,
-      allowance_period: 'week',
-      pair_cap: 3,
-      emoji: 'clap',
-      kudos_values: ['teamwork'],
-      kudos_channel_id: null,
-      prompt_channel_ids: [],
-      prompt_weekday: 5,
-      prompt_hour: 15,
-      digest_enabled: false,
-      admin_user_ids: [],
-      updated_at: new Date(),
-    });
+    await saveKudosSettings(db(), teamId, { allowance: 1, kudos_values: ['teamwork'] });
     const overBudget = await click('U0ADA', post, 1);
     expect(overBudget.text).toContain('You have no kudos left this period (allowance 1)');
     expect(await db().selectFrom('kudos').select('recipient_id').where('workspace_id', '=', teamId).execute()).toEqual([

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signGithubWebhook, signNudgeWebhook } from '../../src/domain/celebrations/webhook-signature.ts';
 import { celebrationsWorkspace } from '../support/celebrations-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { eventually } from '../support/wait.ts';
+import { waitForMember } from '../support/member-sync.ts';
 
 let h: Harness;
 let secret: string;
@@ -24,16 +24,7 @@ async function showSecret(text = 'secret'): Promise<string> {
 
 beforeAll(async () => {
   h = await startHarness({ label: 'cel-hooks', workspaces: [celebrationsWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0ADA')
-        .executeTakeFirst(),
-    'members sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0ADA');
   secret = await showSecret();
 });
 afterAll(async () => {

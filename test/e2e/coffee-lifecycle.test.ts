@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCoffee } from '../support/coffee-command.ts';
 import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
 let h: Harness;
@@ -8,26 +10,13 @@ const teamId = 'T0LIFE';
 
 beforeAll(async () => {
   h = await startHarness({ label: 'coffee-life', workspaces: [coffeeWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0IDA')
-        .executeTakeFirst(),
-    'sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0IDA');
 });
 afterAll(async () => {
   await h?.stop();
 });
 
-async function coffee(text: string, userId: string, channelId: string): Promise<string> {
-  const response = await h.driver.command({ teamId, userId, channelId, command: '/coffee', text });
-  expect(response.status).toBe(200);
-  return (response.json as { text?: string } | undefined)?.text ?? '';
-}
+const coffee = (text: string, userId: string, channelId: string) => runCoffee(h, { teamId, userId, channelId, text });
 
 const posted = (fragment: string) =>
   h.sandbox.callsTo('chat.postMessage').filter((c) => c.status === 200 && String(c.args.text).includes(fragment));

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RecordedCall } from '../../src/sandbox/index.ts';
+import { runCoffee } from '../support/coffee-command.ts';
 import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
 let h: Harness;
@@ -9,26 +11,14 @@ const teamId = 'T0COFFEE';
 
 beforeAll(async () => {
   h = await startHarness({ label: 'coffee', workspaces: [coffeeWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0IDA')
-        .executeTakeFirst(),
-    'sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0IDA');
 });
 afterAll(async () => {
   await h?.stop();
 });
 
-async function coffee(text: string, userId: string, channelId = 'C0COFFEE'): Promise<string> {
-  const response = await h.driver.command({ teamId, userId, channelId, command: '/coffee', text });
-  expect(response.status).toBe(200);
-  return (response.json as { text: string }).text;
-}
+const coffee = (text: string, userId: string, channelId = 'C0COFFEE') =>
+  runCoffee(h, { teamId, userId, channelId, text });
 
 const introCalls = (): RecordedCall[] =>
   h.sandbox
@@ -306,6 +296,7 @@ describe('a coffee round', () => {
                 coffee_group_size: { groupSize: { selected_option: { value: '3' } } },
                 coffee_cooldown: { cooldownWeeks: { value: '12' } },
                 coffee_team_source: { teamSource: { selected_option: { value: 'title' } } },
+                coffee_department_source: { departmentSource: { selected_option: { value: 'directory' } } },
                 coffee_approval: { approvalRequired: { selected_options: [] } },
                 coffee_paused: { paused: { selected_options: [] } },
                 ...overrides,

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
 import { zonedParts, zonedTimeToInstant } from '../../src/domain/time/zoned-time.ts';
-import type { OpenView } from '../../src/sandbox/index.ts';
+import { commandAnswer, type OpenView } from '../../src/sandbox/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { eventually } from '../support/wait.ts';
 
 let h: Harness;
@@ -11,16 +12,7 @@ const teamId = 'T0ADMIN';
 
 beforeAll(async () => {
   h = await startHarness({ label: 'admin', workspaces: [kudosWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0ADMIN')
-        .executeTakeFirst(),
-    'sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0ADMIN');
 });
 afterAll(async () => {
   await h?.stop();
@@ -214,13 +206,14 @@ describe('admin settings', () => {
         ['U0P01', 'U0P02'],
         ['U0P02', 'U0P01'],
       ] as const) {
-        await h.driver.command({
+        const response = await h.driver.command({
           teamId,
           userId: giverId,
           channelId: 'C0TEAM',
           command: '/kudos',
           text: `<@${recipientId}> for round ${i} of helping me out`,
         });
+        expect((await commandAnswer(h.sandbox, response)).text).toContain('Kudos sent');
       }
     }
     const seeded = await h.service.deps.db

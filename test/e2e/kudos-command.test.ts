@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { upsertKudosSettings } from '../../src/db/queries/kudos-settings.ts';
+import { commandAnswer } from '../../src/sandbox/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
 let h: Harness;
@@ -9,15 +11,7 @@ const teamId = 'T0KUDOS';
 
 beforeAll(async () => {
   h = await startHarness({ label: 'kudos', workspaces: [kudosWorkspace(teamId)] });
-  await eventually(async () => {
-    const row = await h.service.deps.db
-      .selectFrom('members')
-      .select('user_id')
-      .where('workspace_id', '=', teamId)
-      .where('user_id', '=', 'U0P23')
-      .executeTakeFirst();
-    return row;
-  }, 'member sync');
+  await waitForMember(h.service.deps.db, teamId, 'U0P23');
 });
 afterAll(async () => {
   await h?.stop();
@@ -31,7 +25,7 @@ beforeEach(async () => {
 async function kudos(text: string, userId = 'U0GIVER', channelId = 'C0TEAM') {
   const response = await h.driver.command({ teamId, userId, channelId, command: '/kudos', text });
   expect(response.status).toBe(200);
-  return response.json as { response_type: string; text: string; blocks: unknown[] };
+  return (await commandAnswer(h.sandbox, response)) as { response_type: string; text: string; blocks: unknown[] };
 }
 
 async function ledger() {
@@ -117,24 +111,22 @@ describe('/kudos', () => {
     expect(await ledger()).toHaveLength(3);
   });
 
-  test('the same command delivered twice (same trigger_id) records once', async () => {
-    const form = new URLSearchParams({
-      team_id: teamId,
-      channel_id: 'C0TEAM',
-      user_id: 'U0GIVER',
+  test('the same command delivered twice (same trigger_id) records once and answers once', async () => {
+    const form = h.driver.commandForm({
+      teamId,
+      channelId: 'C0TEAM',
+      userId: 'U0GIVER',
       command: '/kudos',
       text: '<@U0ALEX> for the rescue during the outage',
-      trigger_id: '123.456.same-trigger',
-      response_url: `${h.sandbox.url}/response/unused`,
-      api_app_id: h.workspace.appId,
-    }).toString();
-    const answers = [];
+    });
     for (let i = 0; i < 2; i += 1) {
-      const response = await h.driver.signedPost({ body: form, contentType: 'application/x-www-form-urlencoded' });
+      const response = await h.driver.signedPost({ body: form.body, contentType: 'application/x-www-form-urlencoded' });
       expect(response.status).toBe(200);
-      answers.push((response.json as { text: string }).text);
     }
-    expect(answers[1]).toContain('recorded once');
+    const answer = await commandAnswer(h.sandbox, { status: 200, body: '', responseUrl: form.responseUrl });
+    expect(answer.text).toContain('Kudos sent to <@U0ALEX>');
+    await sleep(1_000);
+    expect(h.sandbox.responseUrlPosts().filter((p) => p.url === form.responseUrl)).toHaveLength(1);
     expect(await ledger()).toHaveLength(1);
   });
 

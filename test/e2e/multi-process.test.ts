@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.ts';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import { commandAnswer, type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { signingSecret } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
 import { freePort, startRedisProcess } from '../support/redis-server.ts';
-import { announcementKeys, messagesByKey } from '../support/sent-messages.ts';
+import { announcementKeys, messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
 
 /**
  * Scale-out as deployed: two `web` and two `worker` processes (`node src/main.ts web|worker`) on one Postgres
  * and one Redis, started at the same time (so they also race to migrate). A burst of kudos, each delivered to
- * both web processes at once, must be recorded once and celebrated exactly once.
+ * both web processes at once, must be recorded once and celebrated exactly once; a coffee round started through
+ * both web processes at once while kudos keep coming must introduce every group exactly once.
  */
 const teamId = 'T0SCALE';
 let sandbox: Sandbox;
@@ -21,10 +22,17 @@ let redis: Awaited<ReturnType<typeof startRedisProcess>>;
 let db: Db;
 const processes: RunningMain[] = [];
 const webPorts: number[] = [];
+const coffeePeople = ['U0ADMIN', ...Array.from({ length: 24 }, (_, i) => `U0P${String(i).padStart(2, '0')}`)];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ rateLimits: 'off' });
-  const workspace = sandbox.createWorkspace(kudosWorkspace(teamId));
+  const spec = kudosWorkspace(teamId);
+  // A coffee channel of 25 people (an odd count, so one trio) for the pairing round.
+  spec.channels = [
+    ...(spec.channels ?? []),
+    { id: 'C0COFFEE', name: 'coffee', members: coffeePeople, botIsMember: true },
+  ];
+  const workspace = sandbox.createWorkspace(spec);
   redis = await startRedisProcess();
   const databaseUrl = await createTestDatabase();
   db = createDatabase(databaseUrl, { max: 2 });
@@ -63,23 +71,6 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** The signed form Slack sends for a slash command; the same bytes can go to both web processes. */
-function kudosForm(giver: string, text: string, triggerId: string): string {
-  return new URLSearchParams({
-    team_id: teamId,
-    team_domain: 'kudos-co',
-    channel_id: 'C0TEAM',
-    channel_name: 'team',
-    user_id: giver,
-    user_name: giver.toLowerCase(),
-    command: '/kudos',
-    text,
-    api_app_id: 'A0SANDBOX01',
-    response_url: `${sandbox.url}/response/unused`,
-    trigger_id: triggerId,
-  }).toString();
-}
-
 describe('two web and two worker processes on one Postgres and Redis', () => {
   test('a kudos burst, each command delivered to both web processes: recorded once, celebrated once', async () => {
     const drivers = webPorts.map((port) =>
@@ -89,19 +80,30 @@ describe('two web and two worker processes on one Postgres and Redis', () => {
     const sends = Array.from({ length: 24 }, (_, i) => {
       const giver = `U0P${String(i % 12).padStart(2, '0')}`;
       const recipient = `U0P${String(12 + (i % 12)).padStart(2, '0')}`;
-      return kudosForm(giver, `<@${recipient}> for burst item ${i} of the scale-out test`, `burst.${i}.trigger`);
+      return drivers[0]!.commandForm({
+        teamId,
+        userId: giver,
+        channelId: 'C0TEAM',
+        command: '/kudos',
+        text: `<@${recipient}> for burst item ${i} of the scale-out test`,
+      });
     });
-    const answers = await Promise.all(
-      sends.flatMap((body) =>
+    await Promise.all(
+      sends.flatMap((form) =>
         drivers.map(async (driver) => {
-          const response = await driver.signedPost({ body, contentType: 'application/x-www-form-urlencoded' });
+          const response = await driver.signedPost({
+            body: form.body,
+            contentType: 'application/x-www-form-urlencoded',
+          });
           expect(response.status).toBe(200);
-          return (response.json as { text: string }).text;
         }),
       ),
     );
-    // One of each pair records it; the other finds it recorded (same trigger_id): never two gifts.
-    expect(answers.every((text) => text.includes('Kudos sent') || text.includes('recorded once'))).toBe(true);
+    // One of each pair queues the give; the other's copy is the same job (same trigger_id): one answer each.
+    for (const form of sends) {
+      const answer = await commandAnswer(sandbox, { status: 200, body: '', responseUrl: form.responseUrl }, 60_000);
+      expect(answer.text).toContain('Kudos sent');
+    }
     const gifts = await db
       .selectFrom('kudos_gifts as g')
       .innerJoin('kudos as k', 'k.gift_id', 'g.id')
@@ -128,6 +130,12 @@ describe('two web and two worker processes on one Postgres and Redis', () => {
     const landed = messagesByKey(sandbox);
     expect([...landed.keys()].sort()).toEqual(expected);
     for (const key of expected) expect(landed.get(key), key).toHaveLength(1);
+    for (const form of sends) {
+      expect(
+        sandbox.responseUrlPosts().filter((p) => p.url === form.responseUrl),
+        form.triggerId,
+      ).toHaveLength(1);
+    }
     // And no message was even attempted twice: one chat.postMessage call per key.
     expect(sandbox.callsTo('chat.postMessage', { teamId }).filter((c) => c.status === 200)).toHaveLength(
       expected.length,
@@ -169,4 +177,80 @@ describe('two web and two worker processes on one Postgres and Redis', () => {
     expect(all).toHaveLength(1);
     expect(messagesByKey(sandbox).get(`kudos.post.${gift.id}`)).toHaveLength(1);
   }, 60_000);
+  test('a coffee round started on both web processes during a kudos burst: one round, one intro per group', async () => {
+    const drivers = webPorts.map((port) =>
+      sandbox.driver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret }),
+    );
+    const started = await drivers[0]!.command({
+      teamId,
+      userId: 'U0ADMIN',
+      channelId: 'C0COFFEE',
+      command: '/coffee',
+      text: 'start coffee',
+    });
+    expect(started.status).toBe(200);
+    // "Run a round now" reaches both web processes at the same moment, with kudos arriving alongside.
+    const run = drivers[0]!.commandForm({
+      teamId,
+      userId: 'U0ADMIN',
+      channelId: 'C0COFFEE',
+      command: '/coffee',
+      text: 'run',
+    });
+    const kudos = Array.from({ length: 8 }, (_, i) =>
+      drivers[i % 2]!.commandForm({
+        teamId,
+        userId: `U0P${String(i).padStart(2, '0')}`,
+        channelId: 'C0TEAM',
+        command: '/kudos',
+        text: `<@U0P${String(23 - i).padStart(2, '0')}> for round-time help number ${i}`,
+      }),
+    );
+    const responses = await Promise.all([
+      ...drivers.map((driver) =>
+        driver.signedPost({ body: run.body, contentType: 'application/x-www-form-urlencoded' }),
+      ),
+      ...kudos.map((form, i) =>
+        drivers[i % 2]!.signedPost({ body: form.body, contentType: 'application/x-www-form-urlencoded' }),
+      ),
+    ]);
+    for (const response of responses) expect(response.status).toBe(200);
+
+    const rounds = await eventually(
+      async () => {
+        const rows = await db.selectFrom('rounds').selectAll().where('workspace_id', '=', teamId).execute();
+        return rows.length > 0 && rows.every((r) => r.status === 'delivered') ? rows : undefined;
+      },
+      'the round delivered',
+      90_000,
+    );
+    expect(rounds).toHaveLength(1);
+    const groups = await db.selectFrom('round_groups').selectAll().where('round_id', '=', rounds[0]!.id).execute();
+    // Everyone in the channel placed exactly once: 11 pairs and one trio.
+    expect(groups.flatMap((g) => g.members).sort()).toEqual([...coffeePeople].sort());
+    expect(groups.map((g) => g.members.length).sort()).toEqual([...Array(11).fill(2), 3]);
+    const landed = messagesByKey(sandbox);
+    for (const group of groups) expect(landed.get(`pairing.intro.${group.id}`), group.id).toHaveLength(1);
+    const introCalls = sandbox
+      .callsTo('chat.postMessage', { teamId })
+      .filter((c) => c.status === 200 && sendKeyOf(c)?.startsWith('pairing.intro.'));
+    expect(introCalls).toHaveLength(groups.length);
+    // The kudos sent during the round were each answered once and recorded once.
+    for (const form of kudos) {
+      expect(
+        (await commandAnswer(sandbox, { status: 200, body: '', responseUrl: form.responseUrl }, 60_000)).text,
+      ).toContain('Kudos sent');
+    }
+    const gifts = await db
+      .selectFrom('kudos_gifts')
+      .select('request_key')
+      .where('workspace_id', '=', teamId)
+      .where(
+        'request_key',
+        'in',
+        kudos.map((k) => `command:${k.triggerId}`),
+      )
+      .execute();
+    expect(gifts).toHaveLength(kudos.length);
+  }, 180_000);
 });

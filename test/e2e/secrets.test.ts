@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { queueNames } from '../../jobs/contracts.ts';
 import type { WorkspaceSpec } from '../../src/sandbox/index.ts';
 import { type Harness, installViaOAuth, oauthClient, signingSecret, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
@@ -36,6 +37,7 @@ function workspaces(): WorkspaceSpec[] {
 describe.each(['oauth', 'single-workspace'] as const)('secrets, %s mode', (mode) => {
   let h: Harness;
   const answers: string[] = [];
+  const commandResponseUrls: string[] = [];
   const teams = mode === 'oauth' ? ['T0SECRETA', 'T0SECRETB'] : ['T0SECRETA'];
 
   beforeAll(async () => {
@@ -64,6 +66,7 @@ describe.each(['oauth', 'single-workspace'] as const)('secrets, %s mode', (mode)
     const command = async (userId: string, cmd: string, text: string) => {
       const response = await h.driver.command({ teamId, userId, channelId, command: cmd, text });
       answers.push(response.body);
+      if (response.responseUrl) commandResponseUrls.push(response.responseUrl);
     };
     const interaction = async (userId: string, payload: Record<string, unknown>) => {
       answers.push((await h.driver.interaction({ teamId, userId, payload })).body);
@@ -167,7 +170,7 @@ describe.each(['oauth', 'single-workspace'] as const)('secrets, %s mode', (mode)
     const redisDump: unknown[] = [];
     const client = new Redis(h.config.redisUrl ?? '');
     try {
-      for (const name of ['nudge-messages', 'nudge-tasks'] as const) {
+      for (const name of queueNames) {
         const queue = h.service.deps.queues.queue(name);
         for (const job of await queue.getJobs()) {
           jobs.push([job.name, job.data, job.returnvalue, job.failedReason, job.stacktrace, job.opts]);
@@ -212,6 +215,13 @@ describe.each(['oauth', 'single-workspace'] as const)('secrets, %s mode', (mode)
         const at = text.indexOf(secret);
         expect(at < 0 ? '' : text.slice(Math.max(0, at - 200), at + 50), `${place} must not contain a secret`).toBe('');
       }
+    }
+    // A response_url lets anyone answer the person for 30 minutes: a queued kudos carries it sealed, so it is
+    // in no job, Redis key, log line or row in the clear (it is, rightly, in what Slack recorded).
+    expect(commandResponseUrls.length).toBeGreaterThan(5);
+    for (const place of ['logs', 'metrics', 'jobs', 'redis', 'postgres']) {
+      for (const url of commandResponseUrls)
+        expect(where[place]?.includes(url), `${place} has a response_url`).toBe(false);
     }
 
     if (mode === 'oauth') {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { OpenView, UserSpec, WorkspaceSpec } from '../../src/sandbox/index.ts';
+import { queueNames } from '../../jobs/contracts.ts';
+import { commandAnswer, type OpenView, type UserSpec, type WorkspaceSpec } from '../../src/sandbox/index.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -67,8 +68,11 @@ async function command(teamId: string, userId: string, command: string, text: st
     command,
     text,
   });
-  if (teamId === 'T0ALPHA') alphaAnswers.push(response.body);
-  return response;
+  // A kudos is queued and answered through its response_url: that answer is what the person saw.
+  const answer = command === '/kudos' && response.status === 200 ? await commandAnswer(h.sandbox, response) : undefined;
+  const seen = answer ? { ...response, json: answer, body: JSON.stringify(answer) } : response;
+  if (teamId === 'T0ALPHA') alphaAnswers.push(seen.body);
+  return seen;
 }
 
 async function interaction(teamId: string, userId: string, payload: Record<string, unknown>) {
@@ -171,7 +175,7 @@ async function idle(): Promise<void> {
         .where('announced_at', 'is', null)
         .execute();
       const pending = await Promise.all(
-        (['nudge-messages', 'nudge-tasks'] as const).map((name) =>
+        queueNames.map((name) =>
           h.service.deps.queues.queue(name).getJobCountByTypes('waiting', 'active', 'prioritized'),
         ),
       );
@@ -243,6 +247,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** The answer that rightly repeats the Beta-like tag Alpha typed (checked on its own above). */
+let echoedTypedValue: string | undefined;
+
 describe('tenant isolation', () => {
   let betaBefore: Record<string, unknown[]>;
 
@@ -265,7 +272,8 @@ describe('tenant isolation', () => {
       command: '/kudos',
       text: '<@U0AL3> for the alpha review #betasecretvalue',
     });
-    const offered = (value.json as { text: string }).text.split('Values:')[1] ?? '';
+    echoedTypedValue = value.responseUrl;
+    const offered = ((await commandAnswer(h.sandbox, value)).text ?? '').split('Values:')[1] ?? '';
     expect(offered).toContain('#teamwork');
     expect(offered).not.toContain('betasecretvalue');
     // Leaderboards: every board and period shows Alpha's kudos only.
@@ -422,7 +430,7 @@ describe('tenant isolation', () => {
       ...later.filter((c) => c.teamId === 'T0ALPHA').map((c) => JSON.stringify(c.args)),
       ...h.sandbox
         .responseUrlPosts()
-        .filter((p) => p.teamId === 'T0ALPHA')
+        .filter((p) => p.teamId === 'T0ALPHA' && p.url !== echoedTypedValue)
         .map((p) => JSON.stringify(p.body)),
     ].join('\n');
     for (const marker of betaMarkers) {

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.ts';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import { commandAnswer, type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { signingSecret } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
@@ -75,7 +75,7 @@ describe('a worker SIGKILLed mid-job', () => {
       command: '/kudos',
       text: '<@U0ALEX> for staying calm when the worker fell over',
     });
-    expect((answer.json as { text: string }).text).toContain('Kudos sent');
+    expect((await commandAnswer(sandbox, answer)).text).toContain('Kudos sent');
     const gift = await db
       .selectFrom('kudos_gifts')
       .select('id')

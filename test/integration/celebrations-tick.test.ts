@@ -24,7 +24,7 @@ const clock = {
 };
 let h: Harness;
 
-const ctx = (deps: ProcessorDeps) => ({ deps, jobId: undefined, saveProgress: async () => {} });
+const ctx = (deps: ProcessorDeps) => ({ deps, jobId: undefined, finalAttempt: false, saveProgress: async () => {} });
 const tick = (deps: ProcessorDeps = h.service.deps) => processCelebrationsTick({ workspaceId: teamId }, ctx(deps));
 const db = () => h.service.deps.db;
 

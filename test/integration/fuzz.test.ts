@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { upsertKudosSettings } from '../../src/db/queries/kudos-settings.ts';
 import { rebuildKudosTotals } from '../../src/domain/kudos/rebuild-totals.ts';
-import { slackSignature } from '../../src/sandbox/index.ts';
+import { commandAnswer, slackSignature } from '../../src/sandbox/index.ts';
 import { tryAgainText } from '../../src/slack/error-replies.ts';
 import { type Harness, signingSecret, startHarness } from '../support/harness.ts';
+import { saveKudosSettings } from '../support/kudos-settings.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
-import { eventually } from '../support/wait.ts';
+import { waitForMember } from '../support/member-sync.ts';
 
 /**
  * Hostile and malformed input on every surface, through the real HTTP receiver: never a 5xx, always a 2xx or
@@ -37,31 +37,13 @@ let requests = 0;
 
 beforeAll(async () => {
   h = await startHarness({ label: 'fuzz', workspaces: [kudosWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0P23')
-        .executeTakeFirst(),
-    'member sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0P23');
   // Allowances high enough that fuzzed gifts are refused for what they say, not because the week is spent.
-  await upsertKudosSettings(h.service.deps.db, {
-    workspace_id: teamId,
+  await saveKudosSettings(h.service.deps.db, teamId, {
     allowance: 1000,
-    allowance_period: 'week',
     pair_cap: 1000,
-    emoji: 'clap',
     kudos_values: ['teamwork', 'craft', 'customer'],
     kudos_channel_id: 'C0KUDOS',
-    prompt_channel_ids: [],
-    prompt_weekday: 5,
-    prompt_hour: 15,
-    digest_enabled: false,
-    admin_user_ids: [],
-    updated_at: new Date(),
   });
 });
 afterAll(async () => {
@@ -137,7 +119,10 @@ interface CommandAnswer {
 async function slashCommand(command: string, text: string, userId: string): Promise<CommandAnswer> {
   requests += 1;
   const response = await h.driver.command({ teamId, userId, channelId: 'C0TEAM', command, text });
-  const body = response.json as { text?: unknown } | undefined;
+  // A kudos is queued and answered through the response_url; everything else is answered in the ack.
+  const body = (
+    command === '/kudos' && response.status === 200 ? await commandAnswer(h.sandbox, response) : response.json
+  ) as { text?: unknown } | undefined;
   return {
     status: response.status,
     text: typeof body?.text === 'string' ? body.text : '',

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { queueNames } from '../../jobs/contracts.ts';
+import { commandAnswer } from '../../src/sandbox/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -108,6 +110,17 @@ describe('the Bolt HTTP receiver', () => {
   });
 });
 
+/** What the person saw for a command sent with `post`: the ack's message or the response_url answer. */
+async function answerOf(response: Response, responseUrl: string) {
+  const body = await response.text();
+  return await commandAnswer(h.sandbox, {
+    status: response.status,
+    body,
+    ...(body ? { json: JSON.parse(body) } : {}),
+    responseUrl,
+  });
+}
+
 /** What a request could have changed: rows, Slack calls, queued jobs. A refused request must change none. */
 async function effects() {
   const count = async (table: 'kudos_gifts' | 'processed_events' | 'members') => {
@@ -117,9 +130,7 @@ async function effects() {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   };
-  const jobs = await Promise.all(
-    (['nudge-messages', 'nudge-tasks'] as const).map((name) => h.service.deps.queues.queue(name).getJobCounts()),
-  );
+  const jobs = await Promise.all(queueNames.map((name) => h.service.deps.queues.queue(name).getJobCounts()));
   return {
     gifts: await count('kudos_gifts'),
     events: await count('processed_events'),
@@ -139,7 +150,7 @@ async function settled(): Promise<void> {
         .where('announced_at', 'is', null)
         .execute();
       const pending = await Promise.all(
-        (['nudge-messages', 'nudge-tasks'] as const).map((name) =>
+        queueNames.map((name) =>
           h.service.deps.queues.queue(name).getJobCountByTypes('waiting', 'active', 'prioritized'),
         ),
       );
@@ -157,19 +168,16 @@ const next = () => {
 };
 /** Each surface's body, as Slack would send it, with the effect it has when properly signed: a kudos recorded. */
 const surfaces = {
-  command: () => ({
-    contentType: 'application/x-www-form-urlencoded',
-    body: new URLSearchParams({
-      team_id: h.workspace.teamId,
-      channel_id: 'C0GENERAL',
-      user_id: 'U0BOB',
+  command: () => {
+    const form = h.driver.commandForm({
+      teamId: h.workspace.teamId,
+      channelId: 'C0GENERAL',
+      userId: 'U0BOB',
       command: '/kudos',
       text: `<@U0CARA> for the signed request check number ${next()}`,
-      api_app_id: 'A0SANDBOX01',
-      response_url: `${h.sandbox.url}/response/unused`,
-      trigger_id: `signed.${serial}`,
-    }).toString(),
-  }),
+    });
+    return { contentType: 'application/x-www-form-urlencoded', body: form.body, responseUrl: form.responseUrl };
+  },
   event: () => ({
     contentType: 'application/json',
     body: JSON.stringify({
@@ -293,7 +301,7 @@ describe('request authenticity', () => {
     const request = surfaces.command();
     const after = await post(request.contentType, request.body, signed(request.body, now()).headers);
     expect(after.status).toBe(200);
-    expect(await after.json()).toMatchObject({ response_type: 'ephemeral' });
+    expect(await answerOf(after, request.responseUrl)).toMatchObject({ response_type: 'ephemeral' });
   });
 
   test('clocks a little apart are tolerated: four minutes either way is accepted', async () => {
@@ -302,7 +310,7 @@ describe('request authenticity', () => {
       const response = await post(request.contentType, request.body, signed(request.body, now() + skew).headers);
       expect(response.status).toBe(200);
       // Answered by the listener (a confirmation, or the weekly cap once these checks have used it up).
-      expect(await response.json()).toMatchObject({
+      expect(await answerOf(response, request.responseUrl)).toMatchObject({
         response_type: 'ephemeral',
         text: expect.stringContaining('<@U0CARA>'),
       });

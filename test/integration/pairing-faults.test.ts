@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { coffeeWorkspace } from '../support/coffee-workspace.ts';
+import { waitForDeliveredRound } from '../support/delivered-round.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { eventually, sleep } from '../support/wait.ts';
+import { waitForMember } from '../support/member-sync.ts';
+import { sleep } from '../support/wait.ts';
 
 let h: Harness;
 const teamId = 'T0STORM';
 
 beforeAll(async () => {
   h = await startHarness({ label: 'pairing-faults', workspaces: [coffeeWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0IDA')
-        .executeTakeFirst(),
-    'sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0IDA');
 });
 afterAll(async () => {
   await h?.stop();
@@ -33,23 +26,7 @@ test('a 429 storm and 5xx during delivery: every group gets exactly one intro, a
   h.sandbox.inject({ method: 'chat.postMessage', kind: 'fail_after_effect', status: 500, times: 1 });
   await h.driver.command({ teamId, userId: 'U0ADA', channelId: 'C0COFFEE', command: '/coffee', text: 'run' });
 
-  const round = await eventually(
-    async () => {
-      const row = await h.service.deps.db
-        .selectFrom('rounds')
-        .selectAll()
-        .where('workspace_id', '=', teamId)
-        .executeTakeFirst();
-      return row?.status === 'delivered' ? row : undefined;
-    },
-    'every intro delivered',
-    60_000,
-  );
-  const groups = await h.service.deps.db
-    .selectFrom('round_groups')
-    .selectAll()
-    .where('round_id', '=', round.id)
-    .execute();
+  const { groups } = await waitForDeliveredRound(h.service.deps.db, { workspaceId: teamId }, 60_000);
   await sleep(1_000);
   for (const group of groups) {
     const visible = h.sandbox

@@ -4,6 +4,7 @@ import { reconcileSchedules } from '../../jobs/schedules.ts';
 import { addDaysToDate, localDate } from '../../src/domain/pairing/round-calendar.ts';
 import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { startRedisProcess } from '../support/redis-server.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -14,16 +15,7 @@ const teamId = 'T0RECOVER';
 beforeAll(async () => {
   redis = await startRedisProcess();
   h = await startHarness({ label: 'pairing-recovery', redisUrl: redis.url, workspaces: [coffeeWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0IDA')
-        .executeTakeFirst(),
-    'sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0IDA');
 });
 afterAll(async () => {
   await h?.stop();

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
+import { commandAnswer } from '../../src/sandbox/index.ts';
 import { tryAgainText } from '../../src/slack/error-replies.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
@@ -39,6 +40,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+/** What the giver saw: queued kudos are answered through the response_url, the fallback in the ack itself. */
 async function kudos(giver: string, recipient: string, reason: string): Promise<string> {
   const response = await h.driver.command({
     teamId,
@@ -48,7 +50,7 @@ async function kudos(giver: string, recipient: string, reason: string): Promise<
     text: `<@${recipient}> ${reason}`,
   });
   expect(response.status).toBe(200);
-  return (response.json as { text: string }).text;
+  return (await commandAnswer(h.sandbox, response)).text ?? '';
 }
 
 async function giftOf(giver: string) {
@@ -96,7 +98,15 @@ describe('Redis restarted under a running Nudge', () => {
       async () => ((await fetch(`${h.appUrl}/readyz`)).status === 503 ? true : undefined),
       'readiness to notice',
     );
-    const during = await kudos('U0P01', 'U0P02', 'for holding the fort while Redis was away');
+    // The kudos job cannot be queued, so the give happens in the request and the ack answers.
+    const duringResponse = await h.driver.command({
+      teamId,
+      userId: 'U0P01',
+      channelId: 'C0KUDOS',
+      command: '/kudos',
+      text: '<@U0P02> for holding the fort while Redis was away',
+    });
+    const during = (duringResponse.json as { text?: string } | undefined)?.text ?? '';
     expect(during).toContain('Kudos sent');
     expect(during).not.toBe(tryAgainText);
     const outageGift = await giftOf('U0P01');

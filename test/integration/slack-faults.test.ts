@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { InjectedFailure } from '../../src/sandbox/index.ts';
+import { commandAnswer, type InjectedFailure } from '../../src/sandbox/index.ts';
 import { type Harness, queueBackends, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { announcementKeys, messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
@@ -69,7 +69,7 @@ describe.each(queueBackends)('Slack faults on the %s queue backend', (queueBacke
           command: '/kudos',
           text: `${recipients.join(' ')} for keeping the release on track during the storm`,
         });
-        return (response.json as { text: string }).text;
+        return (await commandAnswer(h.sandbox, response, 60_000)).text ?? '';
       }),
     );
     expect(answers.filter((text) => text.includes('Kudos sent'))).toHaveLength(12);
@@ -155,7 +155,7 @@ describe.each(queueBackends)('Slack faults on the %s queue backend', (queueBacke
       command: '/kudos',
       text: '<@U0BEA> for the unreadable-channel test of our sender',
     });
-    expect((answer.json as { text: string }).text).toContain('Kudos sent');
+    expect((await commandAnswer(h.sandbox, answer)).text).toContain('Kudos sent');
     const gift = await eventually(
       async () =>
         h.service.deps.db

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, KudosSettingsTable } from '../schema.ts';
+import type { Database, KudosSettingsTable, WorkspacesTable } from '../schema.ts';
 
 type Executor = Kysely<Database>;
 
@@ -8,6 +8,32 @@ export async function findKudosSettings(
   workspaceId: string,
 ): Promise<Selectable<KudosSettingsTable> | undefined> {
   return await db.selectFrom('kudos_settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+}
+
+/** The workspace's status and time zone with its kudos settings row (undefined when never saved), in one query. */
+export async function findWorkspaceWithKudosSettings(
+  db: Executor,
+  workspaceId: string,
+): Promise<
+  | {
+      workspace: Pick<Selectable<WorkspacesTable>, 'status' | 'time_zone'>;
+      settings: Selectable<KudosSettingsTable> | undefined;
+    }
+  | undefined
+> {
+  const row = await db
+    .selectFrom('workspaces as w')
+    .leftJoin('kudos_settings as s', 's.workspace_id', 'w.id')
+    .selectAll('s')
+    .select(['w.status', 'w.time_zone'])
+    .where('w.id', '=', workspaceId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { status, time_zone, ...settings } = row;
+  return {
+    workspace: { status, time_zone },
+    settings: settings.workspace_id === null ? undefined : (settings as Selectable<KudosSettingsTable>),
+  };
 }
 
 export async function upsertKudosSettings(

@@ -11,7 +11,8 @@ export async function lockGiver(trx: Executor, workspaceId: string, giverId: str
   await sql`select pg_advisory_xact_lock(hashtextextended(${`kudos:${workspaceId}:${giverId}`}, 0))`.execute(trx);
 }
 
-const notRevoked = sql<boolean>`not exists (select 1 from kudos_revocations r where r.gift_id = kudos.gift_id)`;
+/** A ledger row whose gift has not been taken back (undo, reaction removed). */
+export const notRevoked = sql<boolean>`not exists (select 1 from kudos_revocations r where r.gift_id = kudos.gift_id)`;
 
 export async function countGiven(
   trx: Executor,
@@ -30,29 +31,6 @@ export async function countGiven(
     .where(notRevoked)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-export async function countGivenTo(
-  trx: Executor,
-  workspaceId: string,
-  giverId: string,
-  recipientIds: string[],
-  from: Date,
-  to: Date,
-): Promise<Map<string, number>> {
-  if (recipientIds.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('kudos')
-    .select(['recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .where('giver_id', '=', giverId)
-    .where('recipient_id', 'in', recipientIds)
-    .where('given_at', '>=', from)
-    .where('given_at', '<', to)
-    .where(notRevoked)
-    .groupBy('recipient_id')
-    .execute();
-  return new Map(rows.map((r) => [r.recipient_id, Number(r.n)]));
 }
 
 export interface GiftRow {
@@ -152,71 +130,6 @@ export async function findLatestLiveGift(
   return row?.id;
 }
 
-export async function insertGift(
-  trx: Executor,
-  gift: {
-    workspaceId: string;
-    giverId: string;
-    requestKey: string;
-    source: KudosSource;
-    reason: string;
-    value: string | null;
-    channelId: string | null;
-    messageLink: string | null;
-    sourceTs: string | null;
-    givenAt: Date;
-  },
-): Promise<string> {
-  const row = await trx
-    .insertInto('kudos_gifts')
-    .values({
-      workspace_id: gift.workspaceId,
-      giver_id: gift.giverId,
-      request_key: gift.requestKey,
-      source: gift.source,
-      reason: gift.reason,
-      kudos_value: gift.value,
-      channel_id: gift.channelId,
-      message_link: gift.messageLink,
-      source_ts: gift.sourceTs,
-      given_at: gift.givenAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertKudos(
-  trx: Executor,
-  rows: Array<{
-    workspaceId: string;
-    giftId: string;
-    giverId: string;
-    recipientId: string;
-    value: string | null;
-    giverTeam: string | null;
-    recipientTeam: string | null;
-    givenAt: Date;
-  }>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('kudos')
-    .values(
-      rows.map((r) => ({
-        workspace_id: r.workspaceId,
-        gift_id: r.giftId,
-        giver_id: r.giverId,
-        recipient_id: r.recipientId,
-        kudos_value: r.value,
-        giver_team: r.giverTeam,
-        recipient_team: r.recipientTeam,
-        given_at: r.givenAt,
-      })),
-    )
-    .execute();
-}
-
 export async function insertRevocation(
   trx: Executor,
   row: { workspaceId: string; giftId: string; revokedBy: string; reason: 'undo' | 'reaction_removed'; at: Date },
@@ -259,26 +172,29 @@ export interface TotalsDelta {
   delta: number;
 }
 
+/** Totals rows for an upsert, sorted so concurrent transactions touch rows in one order and cannot deadlock. */
+export function totalsRows(workspaceId: string, deltas: TotalsDelta[]) {
+  return [...deltas]
+    .sort((a, b) =>
+      `${a.board}|${a.period}|${a.periodStart}|${a.userId}`.localeCompare(
+        `${b.board}|${b.period}|${b.periodStart}|${b.userId}`,
+      ),
+    )
+    .map((d) => ({
+      workspace_id: workspaceId,
+      board: d.board,
+      period: d.period,
+      period_start: d.periodStart,
+      user_id: d.userId,
+      total: d.delta,
+    }));
+}
+
 export async function addToTotals(trx: Executor, workspaceId: string, deltas: TotalsDelta[]): Promise<void> {
   if (deltas.length === 0) return;
-  // Sorted so concurrent transactions touch rows in one order and cannot deadlock each other.
-  const sorted = [...deltas].sort((a, b) =>
-    `${a.board}|${a.period}|${a.periodStart}|${a.userId}`.localeCompare(
-      `${b.board}|${b.period}|${b.periodStart}|${b.userId}`,
-    ),
-  );
   await trx
     .insertInto('kudos_totals')
-    .values(
-      sorted.map((d) => ({
-        workspace_id: workspaceId,
-        board: d.board,
-        period: d.period,
-        period_start: d.periodStart,
-        user_id: d.userId,
-        total: d.delta,
-      })),
-    )
+    .values(totalsRows(workspaceId, deltas))
     .onConflict((oc) =>
       oc
         .columns(['workspace_id', 'board', 'period', 'period_start', 'user_id'])

@@ -5,10 +5,9 @@ import { findMembersByIds } from '../../db/queries/members.ts';
 import type { MembersTable } from '../../db/schema.ts';
 import type { CelebrationVisibility } from '../../db/schema-celebrations.ts';
 import { isCelebrationAdmin } from './admin.ts';
-import { parseCsv } from './csv.ts';
 import { isValidMonthDay, type MonthDay, parseDate } from './occasions.ts';
+import { importedPersonCheck, readPeopleCsv } from './people-csv.ts';
 import { checkStartDate, isVisibility } from './profiles.ts';
-import { hasControlCharacters } from './text.ts';
 
 /**
  * Admin CSV import of birthdays and start dates. Preview first (every row checked, every problem reported with
@@ -100,64 +99,26 @@ export async function previewCelebrationImport(
   db: Db,
   input: { workspaceId: string; csv: string; now: Date },
 ): Promise<ImportPreview> {
-  if (hasControlCharacters(input.csv)) {
-    return { ok: false, error: 'The CSV contains control characters (such as NUL): paste plain text.' };
-  }
-  const parsed = parseCsv(input.csv);
-  if (!parsed.ok) return { ok: false, error: `Line ${parsed.line}: ${parsed.error}.` };
-  const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, error: 'The CSV is empty. Start with a header line: person,birthday,start_date' };
-  const columns: Array<Column | undefined> = header.cells.map(
-    (cell) =>
-      aliases[
-        cell
-          .trim()
-          .toLowerCase()
-          .replace(/[\s-]+/g, '_')
-      ],
-  );
-  const unknown = header.cells.find((_cell, i) => columns[i] === undefined);
-  if (unknown !== undefined) {
-    return {
-      ok: false,
-      error: `Line ${header.line}: unknown column "${unknown.slice(0, 40)}". Use person, birthday, start_date and visibility (or birthday_visibility, anniversary_visibility).`,
-    };
-  }
-  if (!columns.includes('person')) {
-    return { ok: false, error: `Line ${header.line}: the header needs a person column (a Slack user ID or an email).` };
-  }
-  if (!columns.includes('birthday') && !columns.includes('start_date')) {
-    return { ok: false, error: `Line ${header.line}: the header needs a birthday or a start_date column.` };
-  }
-  const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
-  if (repeated) return { ok: false, error: `Line ${header.line}: the column ${repeated} appears twice.` };
-  if (records.length === 0) return { ok: false, error: 'The CSV has a header but no rows.' };
-  if (records.length > maxImportRows) {
-    return { ok: false, error: `At most ${maxImportRows} rows at a time; this has ${records.length}.` };
-  }
-
-  const cellsOf = (cells: string[]) => {
-    const out: Partial<Record<Column, string>> = {};
-    columns.forEach((column, i) => {
-      if (column) out[column] = (cells[i] ?? '').trim();
-    });
-    return out;
-  };
-  const rows = records.map((record) => ({ record, values: cellsOf(record.cells) }));
+  const csv = readPeopleCsv(input.csv, {
+    aliases,
+    maxRows: maxImportRows,
+    headerExample: 'person,birthday,start_date',
+    columnsHint: 'Use person, birthday, start_date and visibility (or birthday_visibility, anniversary_visibility).',
+    person: { column: 'person', means: 'a Slack user ID or an email' },
+    oneOf: ['birthday', 'start_date'],
+  });
+  if (!csv.ok) return csv;
   const { byId, byEmail } = await membersFor(
     db,
     input.workspaceId,
-    rows.map((r) => r.values.person ?? ''),
+    csv.rows.map((r) => r.values.person ?? ''),
   );
 
   const ready: ImportRow[] = [];
   const errors: ImportRowError[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, values } of rows) {
+  const checkPerson = importedPersonCheck();
+  for (const { line, values, messages } of csv.rows) {
     const person = values.person ?? '';
-    const messages: string[] = [];
-    if (record.cells.length > columns.length)
-      messages.push(`${record.cells.length} fields, but the header has ${columns.length}.`);
     let member: Member | undefined;
     if (person === '') messages.push('No person: give a Slack user ID or an email.');
     else if (/^[UW][A-Z0-9]{2,30}$/.test(person)) {
@@ -170,13 +131,7 @@ export async function previewCelebrationImport(
       else if (active.length > 1) messages.push(`Several members share the email ${person}; use their Slack ID.`);
       member = active[0] ?? matches[0];
     } else messages.push(`"${person.slice(0, 60)}" is neither a Slack user ID nor an email.`);
-    if (member?.is_deleted) messages.push('This person has left the workspace.');
-    else if (member?.is_bot) messages.push('This is a bot, not a person.');
-    if (member) {
-      const earlier = seen.get(member.user_id);
-      if (earlier !== undefined) messages.push(`The same person is already on line ${earlier}.`);
-      else seen.set(member.user_id, record.line);
-    }
+    messages.push(...checkPerson(member, line));
 
     let birthday: MonthDay | null = null;
     if (values.birthday) {
@@ -205,10 +160,10 @@ export async function previewCelebrationImport(
     const anniversaryVisibility = visibility('anniversary_visibility');
     if (!values.birthday && !values.start_date) messages.push('Nothing to import: give a birthday or a start date.');
 
-    if (messages.length > 0 || !member) errors.push({ line: record.line, person, messages: [...new Set(messages)] });
+    if (messages.length > 0 || !member) errors.push({ line, person, messages: [...new Set(messages)] });
     else {
       ready.push({
-        line: record.line,
+        line,
         person,
         userId: member.user_id,
         birthday,

@@ -1,18 +1,10 @@
 import type { Db } from '../../db/database.ts';
-import {
-  addToTotals,
-  countGiven,
-  countGivenTo,
-  findGiftByRequestKey,
-  insertGift,
-  insertKudos,
-  lockGiver,
-} from '../../db/queries/kudos.ts';
+import { findGift, lockGiver } from '../../db/queries/kudos.ts';
+import { givingTally, recordGift } from '../../db/queries/kudos-giving.ts';
 import { findMembersByIds } from '../../db/queries/members.ts';
-import { findWorkspace } from '../../db/queries/workspaces.ts';
-import type { KudosSource } from '../../db/schema.ts';
+import type { KudosSource, Member } from '../../db/schema.ts';
 import { periodWindow } from '../time/periods.ts';
-import { loadKudosSettings } from './settings.ts';
+import { loadWorkspaceKudos } from './settings.ts';
 import { suggestValues } from './suggest-values.ts';
 import { totalsDeltas } from './totals.ts';
 
@@ -33,6 +25,8 @@ export interface GiveKudosInput {
   messageLink: string | null;
   /** The message thanked for (reactions, message shortcut); its thread hosts the celebration. */
   sourceTs?: string | null;
+  /** The directory rows of the giver and recipients when the caller has just read them (saves a round trip). */
+  members?: Map<string, Member>;
   now: Date;
 }
 
@@ -81,7 +75,11 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
   if (recipientIds.length > maxRecipientsPerGift) {
     return { ok: false, refusal: { kind: 'too_many', count: recipientIds.length, max: maxRecipientsPerGift } };
   }
-  const members = await findMembersByIds(db, input.workspaceId, [input.giverId, ...recipientIds]);
+  const people = [input.giverId, ...recipientIds];
+  const members =
+    input.members && people.every((id) => input.members?.has(id))
+      ? input.members
+      : await findMembersByIds(db, input.workspaceId, people);
   const missing = recipientIds.filter((id) => !members.has(id));
   if (missing.length > 0) return { ok: false, refusal: { kind: 'not_member', userIds: missing } };
   const bots = recipientIds.filter((id) => members.get(id)?.is_bot);
@@ -89,9 +87,8 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
   const deactivated = recipientIds.filter((id) => members.get(id)?.is_deleted);
   if (deactivated.length > 0) return { ok: false, refusal: { kind: 'deactivated', userIds: deactivated } };
 
-  const workspace = await findWorkspace(db, input.workspaceId);
+  const { workspace, settings } = await loadWorkspaceKudos(db, input.workspaceId);
   if (workspace?.status !== 'active') return { ok: false, refusal: { kind: 'workspace_inactive' } };
-  const settings = await loadKudosSettings(db, input.workspaceId);
   const known = input.tags.filter((tag) => settings.values.includes(tag));
   const unknown = input.tags.find((tag) => !settings.values.includes(tag));
   if (known.length === 0 && unknown !== undefined) {
@@ -106,27 +103,34 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
     };
   }
   const value = known[0] ?? null;
-  const timeZone = workspace.time_zone;
+  const timeZone = workspace.timeZone;
   const allowanceWindow = periodWindow(input.now, timeZone, settings.allowancePeriod);
   const week = periodWindow(input.now, timeZone, 'week');
 
   return await db.transaction().execute(async (trx) => {
     await lockGiver(trx, input.workspaceId, input.giverId);
-    const previous = await findGiftByRequestKey(trx, input.workspaceId, input.requestKey);
-    const used = await countGiven(trx, input.workspaceId, input.giverId, allowanceWindow.start, allowanceWindow.end);
+    const tally = await givingTally(trx, {
+      workspaceId: input.workspaceId,
+      giverId: input.giverId,
+      requestKey: input.requestKey,
+      recipientIds,
+      allowance: allowanceWindow,
+      week,
+    });
+    const previous = tally.previousGiftId ? await findGift(trx, input.workspaceId, tally.previousGiftId) : undefined;
     if (previous) {
       return {
         ok: true as const,
         giftId: previous.id,
         recipientIds: previous.recipientIds,
         value: previous.value,
-        remaining: Math.max(0, settings.allowance - used),
+        remaining: Math.max(0, settings.allowance - tally.used),
         allowance: settings.allowance,
         resetsAt: allowanceWindow.end,
         duplicate: true,
       };
     }
-    const remaining = settings.allowance - used;
+    const remaining = settings.allowance - tally.used;
     if (recipientIds.length > remaining) {
       return {
         ok: false as const,
@@ -139,8 +143,7 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
         },
       };
     }
-    const pairCounts = await countGivenTo(trx, input.workspaceId, input.giverId, recipientIds, week.start, week.end);
-    const capped = recipientIds.find((id) => (pairCounts.get(id) ?? 0) + 1 > settings.pairCap);
+    const capped = recipientIds.find((id) => (tally.pairCounts.get(id) ?? 0) + 1 > settings.pairCap);
     if (capped) {
       return {
         ok: false as const,
@@ -148,31 +151,30 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
       };
     }
 
-    const giftId = await insertGift(trx, {
-      workspaceId: input.workspaceId,
-      giverId: input.giverId,
-      requestKey: input.requestKey,
-      source: input.source,
-      reason,
-      value,
-      channelId: input.channelId,
-      messageLink: input.messageLink,
-      sourceTs: input.sourceTs ?? null,
-      givenAt: input.now,
-    });
     const giverTeam = members.get(input.giverId)?.team ?? null;
-    const rows = recipientIds.map((recipientId) => ({
-      workspaceId: input.workspaceId,
-      giftId,
-      giverId: input.giverId,
+    const ledger = recipientIds.map((recipientId) => ({
       recipientId,
-      value,
       giverTeam,
       recipientTeam: members.get(recipientId)?.team ?? null,
-      givenAt: input.now,
     }));
-    await insertKudos(trx, rows);
-    await addToTotals(trx, input.workspaceId, totalsDeltas(rows, input.now, timeZone, 1));
+    const deltaRows = ledger.map((row) => ({ ...row, giverId: input.giverId }));
+    const giftId = await recordGift(
+      trx,
+      {
+        workspaceId: input.workspaceId,
+        giverId: input.giverId,
+        requestKey: input.requestKey,
+        source: input.source,
+        reason,
+        value,
+        channelId: input.channelId,
+        messageLink: input.messageLink,
+        sourceTs: input.sourceTs ?? null,
+        givenAt: input.now,
+      },
+      ledger,
+      totalsDeltas(deltaRows, input.now, timeZone, 1),
+    );
     return {
       ok: true as const,
       giftId,

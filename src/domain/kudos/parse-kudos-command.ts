@@ -10,8 +10,16 @@ export const maxReasonLength = 1000;
 export type KudosPeriod = 'week' | 'month' | 'quarter' | 'year' | 'all';
 export type KudosBoard = 'received' | 'given' | 'cross-team';
 
+export interface ParsedKudosGive {
+  kind: 'give';
+  userIds: string[];
+  usergroupIds: string[];
+  reason: string;
+  tags: string[];
+}
+
 export type KudosCommand =
-  | { kind: 'give'; userIds: string[]; usergroupIds: string[]; reason: string; tags: string[] }
+  | ParsedKudosGive
   | { kind: 'undo' }
   | { kind: 'top'; period: KudosPeriod; board: KudosBoard }
   | { kind: 'help' }

@@ -1,6 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { findKudosSettings } from '../../db/queries/kudos-settings.ts';
-import type { KudosPeriodSetting } from '../../db/schema.ts';
+import { findKudosSettings, findWorkspaceWithKudosSettings } from '../../db/queries/kudos-settings.ts';
+import type { KudosPeriodSetting, KudosSettingsTable } from '../../db/schema.ts';
 
 export interface KudosSettings {
   allowance: number;
@@ -35,7 +36,22 @@ export const defaultKudosSettings: Readonly<KudosSettings> = Object.freeze({
 
 /** A workspace's kudos settings; a workspace that never changed them gets the defaults. */
 export async function loadKudosSettings(db: Db, workspaceId: string): Promise<KudosSettings> {
-  const row = await findKudosSettings(db, workspaceId);
+  return settingsFrom(await findKudosSettings(db, workspaceId));
+}
+
+/** The workspace's status and time zone with its kudos settings, in one round trip (every give needs both). */
+export async function loadWorkspaceKudos(
+  db: Db,
+  workspaceId: string,
+): Promise<{ workspace: { status: string; timeZone: string } | undefined; settings: KudosSettings }> {
+  const found = await findWorkspaceWithKudosSettings(db, workspaceId);
+  return {
+    workspace: found && { status: found.workspace.status, timeZone: found.workspace.time_zone },
+    settings: settingsFrom(found?.settings),
+  };
+}
+
+function settingsFrom(row: Selectable<KudosSettingsTable> | undefined): KudosSettings {
   if (!row) return { ...defaultKudosSettings, values: [...defaultKudosSettings.values] };
   return {
     allowance: row.allowance,

@@ -1,6 +1,7 @@
 import type { ProgrammeMember } from '../../db/queries/pairing.ts';
 import type { Member } from '../../db/schema.ts';
 import type { PoolMember } from './plan-round.ts';
+import type { PersonForTeams, TeamAndDepartment } from './team-sources.ts';
 
 export interface PoolSnapshot {
   pool: PoolMember[];
@@ -17,7 +18,8 @@ export function eligiblePool(input: {
   directory: Map<string, Member>;
   programmeMembers: Map<string, ProgrammeMember>;
   roundDate: string;
-  teamSource: 'directory' | 'title';
+  /** The programme's team rule (team-sources.ts), applied to everyone who takes part. */
+  teamsOf: (person: PersonForTeams) => TeamAndDepartment;
 }): PoolSnapshot {
   const pool: PoolMember[] = [];
   const excluded: PoolSnapshot['excluded'] = [];
@@ -32,9 +34,14 @@ export function eligiblePool(input: {
       excluded.push({ userId, reason: 'paused' });
     } else if (state?.skip_next) excluded.push({ userId, reason: 'skipping this round' });
     else {
-      const team =
-        state?.team_override ?? member.team ?? (input.teamSource === 'title' && member.title ? member.title : null);
-      pool.push({ userId, team, department: member.department, timeZone: member.time_zone || 'UTC' });
+      const { team, department } = input.teamsOf({
+        userId,
+        title: member.title,
+        team: member.team,
+        department: member.department,
+        programmeOverride: state?.team_override ?? null,
+      });
+      pool.push({ userId, team, department, timeZone: member.time_zone || 'UTC' });
     }
   }
   return { pool, excluded };

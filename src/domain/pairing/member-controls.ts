@@ -29,6 +29,14 @@ export async function skipNextRound(
   return await upsertProgrammeMember(db, input, { skip_next: true }, input.now);
 }
 
+/** Undoes a skip that has not come round yet; a late skip already taken out of a round's group stays taken. */
+export async function unskipNextRound(
+  db: Db,
+  input: { workspaceId: string; programmeId: string; userId: string; now: Date },
+) {
+  return await upsertProgrammeMember(db, input, { skip_next: false }, input.now);
+}
+
 export async function leaveProgramme(
   db: Db,
   input: { workspaceId: string; programmeId: string; userId: string; now: Date },

@@ -5,6 +5,7 @@ export type CoffeeCommand =
   | { kind: 'start'; programme: 'coffee' | 'cross-team' | 'exec-lottery'; hostUserId: string | null }
   | { kind: 'run' }
   | { kind: 'settings' }
+  | { kind: 'teams' }
   | { kind: 'pause'; until: string | null }
   | { kind: 'resume' }
   | { kind: 'skip' }
@@ -47,6 +48,8 @@ export function parseCoffeeCommand(text: string): CoffeeCommand {
       return { kind: 'run' };
     case 'settings':
       return { kind: 'settings' };
+    case 'teams':
+      return { kind: 'teams' };
     case 'pause': {
       if (rest.length === 0) return { kind: 'pause', until: null };
       const date = rest[0]?.toLowerCase() === 'until' ? rest[1] : rest[0];

@@ -53,6 +53,23 @@ const ruleFor: Record<ProgrammeKind, ProgrammeRule> = {
 /** Slack's Tier 3 allows about 50 conversations.open a minute per workspace; stay a little under it. */
 export const deliveryGapMillis = 1_250;
 
+/** The parts of a programme row that matching and delivery times depend on. */
+export function planSettingsOf(programme: {
+  kind: ProgrammeKind;
+  group_size: number;
+  cooldown_weeks: number;
+  send_hour: number;
+  host_user_id: string | null;
+}): PlanInput['programme'] {
+  return {
+    kind: programme.kind,
+    groupSize: programme.group_size,
+    cooldownWeeks: programme.cooldown_weeks,
+    sendHour: programme.send_hour,
+    hostUserId: programme.host_user_id,
+  };
+}
+
 /** Pure: who meets whom this round, why, and when each intro goes out. */
 export function planRound(input: PlanInput): RoundPlan {
   const result = matchRound({

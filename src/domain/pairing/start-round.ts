@@ -10,8 +10,11 @@ import {
 } from '../../db/queries/pairing.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
 import { eligiblePool } from './eligibility.ts';
-import { planRound } from './plan-round.ts';
+import { planRound, planSettingsOf } from './plan-round.ts';
 import { addDaysToDate } from './round-calendar.ts';
+import { savePlannedGroups } from './save-planned-groups.ts';
+import { loadTeamFacts, teamSettingsOf } from './team-facts.ts';
+import { teamResolver } from './team-sources.ts';
 
 const historyWeeks = 52;
 const dayMillis = 24 * 3600 * 1000;
@@ -54,22 +57,18 @@ export async function startRound(
     findMeetingHistory(db, input.workspaceId, addDaysToDate(input.roundDate, -7 * historyWeeks)),
   ]);
   const programmeMembers = new Map(states.map((s) => [s.user_id, s]));
+  const teamSettings = teamSettingsOf(programme);
+  const facts = await loadTeamFacts(db, { workspaceId: input.workspaceId, settings: teamSettings, directory });
   const snapshot = eligiblePool({
     channelMemberIds: input.channelMemberIds,
     directory,
     programmeMembers,
     roundDate: input.roundDate,
-    teamSource: programme.team_source,
+    teamsOf: teamResolver(teamSettings, facts),
   });
   const seed = `${programme.id}:${input.roundDate}`;
   const plan = planRound({
-    programme: {
-      kind: programme.kind,
-      groupSize: programme.group_size,
-      cooldownWeeks: programme.cooldown_weeks,
-      sendHour: programme.send_hour,
-      hostUserId: programme.host_user_id,
-    },
+    programme: planSettingsOf(programme),
     roundDate: input.roundDate,
     seed,
     pool: snapshot.pool,
@@ -103,6 +102,9 @@ export async function startRound(
         checkin_at: checkinAt,
         close_at: closeAt,
         created_at: input.now,
+        pool: JSON.stringify(snapshot.pool),
+        debts: JSON.stringify(plan.debts),
+        deliver_now: input.deliverNow === true,
       })
       .onConflict((oc) => oc.columns(['programme_id', 'round_date']).doNothing())
       .returningAll()
@@ -112,34 +114,7 @@ export async function startRound(
       const raced = await findRoundByDate(trx, input.workspaceId, input.programmeId, input.roundDate);
       return { ok: true as const, round: raced!, created: false };
     }
-    if (plan.groups.length > 0) {
-      await trx
-        .insertInto('round_groups')
-        .values(
-          plan.groups.map((g) => ({
-            workspace_id: input.workspaceId,
-            round_id: round.id,
-            members: g.members,
-            why: g.why,
-            deliver_at: g.deliverAt,
-            status: 'pending' as const,
-          })),
-        )
-        .execute();
-    }
-    if (plan.unmatched.length > 0) {
-      await trx
-        .insertInto('round_unmatched')
-        .values(
-          plan.unmatched.map((u) => ({
-            workspace_id: input.workspaceId,
-            round_id: round.id,
-            user_id: u.userId,
-            reason: u.reason,
-          })),
-        )
-        .execute();
-    }
+    await savePlannedGroups(trx, { workspaceId: input.workspaceId, roundId: round.id }, plan);
     // Debts make the next round fair: whoever was in a trio or left out now is favoured later.
     for (const userId of plan.debts.trio) {
       await trx

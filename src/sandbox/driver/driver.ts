@@ -57,6 +57,11 @@ export function createDriver(runtime: SandboxRuntime, options: { appUrl: string;
       return { ...response, triggerId, responseUrl };
     },
 
+    commandForm(input) {
+      const { form, triggerId, responseUrl } = commandForm(runtime, input);
+      return { body: form.toString(), triggerId, responseUrl };
+    },
+
     async event(input) {
       const { envelope, eventId } = eventEnvelope(runtime, input);
       const response = await signedPost({

@@ -43,13 +43,13 @@ import {
   inputDate,
   inputOption,
   inputOptions,
-  inputText,
   viewValues,
 } from '../celebrations-state.ts';
 import { workspaceOf } from '../context.ts';
 import { ensureMembersKnown } from '../directory-refresh.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import type { SlackSurface } from '../surface.ts';
+import { registerCsvImportPreview } from './csv-import-preview.ts';
 import { isAdmin, notAdminText } from './settings.ts';
 
 const triggerOf = (body: unknown) => (body as { trigger_id?: string }).trigger_id;
@@ -217,28 +217,13 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
     else await refuseInModal(client, triggerId);
   });
 
-  surface.record('view', importModalCallbackId);
-  surface.app.view(importModalCallbackId, async ({ ack, view, body, client, context }) => {
-    const workspaceId = workspaceOf(context);
-    const block = importModalBlocks.csv.block;
-    if (!(await isAdmin(deps, client, workspaceId, body.user.id))) {
-      await ack({ response_action: 'errors', errors: { [block]: notAdminText } });
-      return;
-    }
-    const csv = inputText(viewValues(view), importModalBlocks.csv);
-    if (csv.trim() === '' || csv.length > maxCsvLength) {
-      await ack({
-        response_action: 'errors',
-        errors: { [block]: `Paste the CSV here (up to ${maxCsvLength} characters; import a long list in parts).` },
-      });
-      return;
-    }
-    const preview = await previewCelebrationImport(deps.db, { workspaceId, csv, now: deps.clock.now() });
-    if (!preview.ok) {
-      await ack({ response_action: 'errors', errors: { [block]: preview.error } });
-      return;
-    }
-    await ack({ response_action: 'update', view: importPreviewView(preview, csv) });
+  registerCsvImportPreview(surface, deps, {
+    callbackId: importModalCallbackId,
+    csvInput: importModalBlocks.csv,
+    maxCsvLength,
+    notAdminText,
+    preview: (workspaceId, csv) => previewCelebrationImport(deps.db, { workspaceId, csv, now: deps.clock.now() }),
+    previewView: importPreviewView,
   });
 
   surface.record('view', importConfirmCallbackId);

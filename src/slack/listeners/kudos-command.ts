@@ -1,20 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import { findMember } from '../../db/queries/members.ts';
-import { giveKudos } from '../../domain/kudos/give-kudos.ts';
 import { kudosLeaderboard } from '../../domain/kudos/leaderboard.ts';
-import { parseKudosCommand } from '../../domain/kudos/parse-kudos-command.ts';
+import { type KudosCommand, parseKudosCommand } from '../../domain/kudos/parse-kudos-command.ts';
 import { undoLastKudos } from '../../domain/kudos/revoke-kudos.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { workspaceOf } from '../context.ts';
-import { ensureMembersKnown, expandUsergroups } from '../directory-refresh.ts';
-import {
-  kudosConfirmation,
-  kudosInvalid,
-  kudosRefusal,
-  kudosUsage,
-  leaderboardMessage,
-  type SlackMessage,
-} from '../kudos.blocks.ts';
+import { kudosInvalid, kudosUsage, leaderboardMessage, type SlackMessage } from '../kudos.blocks.ts';
+import { giveFromCommand } from '../kudos-gives.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import type { SlackSurface } from '../surface.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
@@ -28,24 +19,56 @@ interface KudosCommandInput {
   client: WebClient;
 }
 
-/** `/kudos` in all its forms; every answer is an ephemeral message in the ack. */
+/**
+ * `/kudos` in all its forms. A give is queued (the `kudos.give` job records it and answers through the
+ * response_url), so Slack hears back at once whatever the load; if the queue cannot take it, the give runs
+ * here and the answer is the ack. Everything else is answered in the ack.
+ */
 export function registerKudosCommand(surface: SlackSurface, deps: ListenerDeps): void {
   surface.record('command', '/kudos');
   surface.app.command('/kudos', async ({ command, ack, context, client }) => {
-    const message = await answerKudosCommand(deps, {
+    const input: KudosCommandInput = {
       workspaceId: workspaceOf(context),
       userId: command.user_id,
       channelId: command.channel_id,
       text: command.text,
       triggerId: command.trigger_id,
       client,
-    });
+    };
+    const parsed = parseKudosCommand(input.text);
+    if (parsed.kind === 'give' && (await queuedGive(deps, input, command.response_url))) {
+      await ack();
+      return;
+    }
+    const message = await answerKudosCommand(deps, input, parsed);
     await ack({ response_type: 'ephemeral', ...message });
   });
 }
 
-async function answerKudosCommand(deps: ListenerDeps, input: KudosCommandInput): Promise<SlackMessage> {
-  const parsed = parseKudosCommand(input.text);
+/** Queues the give; false when the queue is away (Redis down), so the caller gives right here instead. */
+async function queuedGive(deps: ListenerDeps, input: KudosCommandInput, responseUrl: string): Promise<boolean> {
+  try {
+    await deps.queues.enqueue('kudos.give', {
+      source: 'command',
+      workspaceId: input.workspaceId,
+      giverId: input.userId,
+      channelId: input.channelId,
+      text: input.text,
+      triggerId: input.triggerId,
+      sealedResponseUrl: deps.secrets.seal(responseUrl),
+    });
+    return true;
+  } catch (error) {
+    deps.logger.warn({ job: 'kudos.give', err: String(error) }, 'could not queue a kudos; giving it in the request');
+    return false;
+  }
+}
+
+async function answerKudosCommand(
+  deps: ListenerDeps,
+  input: KudosCommandInput,
+  parsed: KudosCommand,
+): Promise<SlackMessage> {
   const now = deps.clock.now();
   switch (parsed.kind) {
     case 'help':
@@ -76,39 +99,13 @@ async function answerKudosCommand(deps: ListenerDeps, input: KudosCommandInput):
         'Your allowance has it back.',
       );
     }
-    case 'give': {
-      const groups = await expandUsergroups(input.client, parsed.usergroupIds);
-      // A group you belong to still gets kudos; you are just not one of its recipients.
-      const fromGroups = [...groups.values()].flat().filter((id) => id !== input.userId);
-      const emptyGroup = parsed.usergroupIds.find((id) => (groups.get(id) ?? []).length === 0);
-      if (emptyGroup && parsed.userIds.length === 0 && fromGroups.length === 0) {
-        return kudosInvalid(
-          `<!subteam^${emptyGroup}> has no members Nudge can see.`,
-          'Mention the people directly instead.',
-        );
-      }
-      const recipientIds = [...new Set([...parsed.userIds, ...fromGroups])];
-      await ensureMembersKnown({ db: deps.db, client: input.client, workspaceId: input.workspaceId, now }, [
-        input.userId,
-        ...recipientIds,
-      ]);
-      const giverTimeZone = (await findMember(deps.db, input.workspaceId, input.userId))?.time_zone ?? 'UTC';
-      const result = await giveKudos(deps.db, {
+    case 'give':
+      return await giveFromCommand(deps, input.client, {
         workspaceId: input.workspaceId,
         giverId: input.userId,
-        recipientIds,
-        reason: parsed.reason,
-        tags: parsed.tags,
         channelId: input.channelId,
-        source: 'command',
-        requestKey: `command:${input.triggerId}`,
-        messageLink: null,
-        now,
+        give: parsed,
+        triggerId: input.triggerId,
       });
-      if (!result.ok) return kudosRefusal(result.refusal, giverTimeZone);
-      if (!result.duplicate)
-        await enqueueKudosJob(deps, 'kudos.announce', { workspaceId: input.workspaceId, giftId: result.giftId });
-      return kudosConfirmation({ ...result, giverTimeZone });
-    }
   }
 }

@@ -1,10 +1,7 @@
-import { findMember } from '../../db/queries/members.ts';
-import { giveKudos } from '../../domain/kudos/give-kudos.ts';
 import { revokeByRequestKey } from '../../domain/kudos/revoke-kudos.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { workspaceOf } from '../context.ts';
-import { ensureMembersKnown } from '../directory-refresh.ts';
-import { kudosConfirmation, kudosRefusal } from '../kudos.blocks.ts';
+import { giveFromReaction, reactionRequestKey } from '../kudos-gives.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import type { SlackSurface } from '../surface.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
@@ -15,9 +12,6 @@ interface ReactionEvent {
   item_user?: string;
   item: { type: string; channel?: string; ts?: string };
 }
-
-/** One kudos per giver per message: reacting twice, or Slack re-sending the event, changes nothing. */
-const reactionKey = (channel: string, ts: string, giverId: string) => `reaction:${channel}:${ts}:${giverId}`;
 
 /**
  * Reacting with the workspace's kudos emoji thanks the message's author, with the usual rules and allowance;
@@ -33,34 +27,22 @@ export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps
     const workspaceId = workspaceOf(context);
     const settings = await loadKudosSettings(deps.db, workspaceId);
     if (reaction.reaction !== settings.emoji) return;
-    const now = deps.clock.now();
-    const link = await client.chat
-      .getPermalink({ channel, message_ts: ts })
-      .then((r) => (r as { permalink?: string }).permalink ?? null)
-      .catch(() => null);
-    await ensureMembersKnown({ db: deps.db, client, workspaceId, now }, [reaction.user, reaction.item_user]);
-    const result = await giveKudos(deps.db, {
+    const give = {
       workspaceId,
       giverId: reaction.user,
-      recipientIds: [reaction.item_user],
-      reason: link ? `for <${link}|this message>` : 'for this message',
-      tags: [],
+      recipientId: reaction.item_user,
       channelId: channel,
-      source: 'reaction',
-      requestKey: reactionKey(channel, ts, reaction.user),
-      messageLink: link,
-      sourceTs: ts,
-      now,
-    });
-    if (!result.ok && (result.refusal.kind === 'self' || result.refusal.kind === 'bot')) return;
-    if (result.ok && result.duplicate) return;
-    const giverTimeZone = (await findMember(deps.db, workspaceId, reaction.user))?.time_zone ?? 'UTC';
-    if (result.ok) await enqueueKudosJob(deps, 'kudos.announce', { workspaceId, giftId: result.giftId });
-    const message = result.ok
-      ? kudosConfirmation({ ...result, giverTimeZone })
-      : kudosRefusal(result.refusal, giverTimeZone);
+      messageTs: ts,
+    };
+    try {
+      await deps.queues.enqueue('kudos.give', { source: 'reaction', ...give });
+      return;
+    } catch (error) {
+      deps.logger.warn({ job: 'kudos.give', err: String(error) }, 'could not queue a kudos; giving it here');
+    }
+    const message = await giveFromReaction(deps, client, give);
     // Only the giver sees this; if Slack will not show it there, the kudos itself still stands.
-    await client.chat.postEphemeral({ channel, user: reaction.user, ...message }).catch(() => {});
+    if (message) await client.chat.postEphemeral({ channel, user: reaction.user, ...message }).catch(() => {});
   });
 
   surface.record('event', 'reaction_removed');
@@ -73,7 +55,7 @@ export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps
     if (reaction.reaction !== settings.emoji) return;
     const result = await revokeByRequestKey(deps.db, {
       workspaceId,
-      requestKey: reactionKey(channel, ts, reaction.user),
+      requestKey: reactionRequestKey(channel, ts, reaction.user),
       by: reaction.user,
       now: deps.clock.now(),
     });

@@ -1,14 +1,12 @@
-import { findMember } from '../../db/queries/members.ts';
 import { findProgramme, findRound } from '../../db/queries/pairing.ts';
 import type { CheckinAnswer } from '../../db/schema-pairing.ts';
-import { isNudgeAdmin } from '../../domain/kudos/admins.ts';
-import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { approveRound } from '../../domain/pairing/approve-round.ts';
 import { recordCheckin } from '../../domain/pairing/checkin.ts';
 import { resumeMember } from '../../domain/pairing/member-controls.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import { approveRoundActionId, checkinActionId, checkinAnswers, resumeMemberActionId } from '../pairing.blocks.ts';
+import { canApproveRound } from '../pairing-permissions.ts';
 import type { SlackSurface } from '../surface.ts';
 
 const answerLabels: Record<CheckinAnswer, string> = {
@@ -54,11 +52,7 @@ export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps
     const round = /^[0-9a-f-]{36}$/.test(roundId) ? await findRound(deps.db, workspaceId, roundId) : undefined;
     const programme = round ? await findProgramme(deps.db, workspaceId, round.programme_id) : undefined;
     if (!round || !programme) return await tell('That round no longer exists.');
-    const [member, settings] = await Promise.all([
-      findMember(deps.db, workspaceId, body.user.id),
-      loadKudosSettings(deps.db, workspaceId),
-    ]);
-    if (!isNudgeAdmin(member, settings) && programme.created_by !== body.user.id)
+    if (!(await canApproveRound(deps, workspaceId, body.user.id, programme)))
       return await tell('Only Nudge admins or the programme’s creator can approve a round.');
     const result = await approveRound(deps.db, { workspaceId, roundId, approvedBy: body.user.id });
     if (!result.ok) return await tell('This round was already approved.');

@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { findMember } from '../../db/queries/members.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
-import { isNudgeAdmin } from '../../domain/kudos/admins.ts';
+import { isNudgeAdminUser } from '../../domain/kudos/admins.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { type SettingsField, type SettingsInput, updateKudosSettings } from '../../domain/kudos/update-settings.ts';
 import { workspaceOf } from '../context.ts';
@@ -31,11 +30,7 @@ export async function isAdmin(
   userId: string,
 ): Promise<boolean> {
   await ensureMembersKnown({ db: deps.db, client, workspaceId, now: deps.clock.now() }, [userId]);
-  const [member, settings] = await Promise.all([
-    findMember(deps.db, workspaceId, userId),
-    loadKudosSettings(deps.db, workspaceId),
-  ]);
-  return isNudgeAdmin(member, settings);
+  return await isNudgeAdminUser(deps.db, workspaceId, userId);
 }
 
 export async function openSettings(

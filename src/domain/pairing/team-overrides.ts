@@ -1,0 +1,54 @@
+import type { Db } from '../../db/database.ts';
+import { findMember } from '../../db/queries/members.ts';
+import { deleteTeamOverride, upsertTeamOverride } from '../../db/queries/pairing-teams.ts';
+import { hasControlCharacters } from '../celebrations/text.ts';
+import { cleanTeamName, maxTeamNameLength } from './team-sources.ts';
+
+export type TeamOverrideField = 'person' | 'team' | 'department';
+
+export type TeamOverrideResult =
+  | { ok: true; userId: string; saved: { team: string | null; department: string | null } | null; cleared: boolean }
+  | { ok: false; errors: Partial<Record<TeamOverrideField, string>> };
+
+function checkName(label: string, raw: string): string | undefined {
+  if (hasControlCharacters(raw)) return `${label} contains control characters; type plain text.`;
+  if (raw.trim().length > maxTeamNameLength) return `${label} can be at most ${maxTeamNameLength} characters.`;
+  return undefined;
+}
+
+/**
+ * An admin sets one person's team and/or department; it wins over every source in every programme. Both left
+ * empty clears the person's override, so their programmes' sources apply again. Who may do this is the
+ * caller's decision (Nudge admins).
+ */
+export async function saveTeamOverride(
+  db: Db,
+  input: { workspaceId: string; userId: string | null; team: string; department: string; setBy: string; now: Date },
+): Promise<TeamOverrideResult> {
+  const errors: Partial<Record<TeamOverrideField, string>> = {};
+  const member = input.userId ? await findMember(db, input.workspaceId, input.userId) : undefined;
+  if (!input.userId) errors.person = 'Choose the person.';
+  else if (!member) errors.person = 'That person is not a member of this workspace.';
+  else if (member.is_deleted) errors.person = 'That person has left the workspace.';
+  else if (member.is_bot) errors.person = 'That is a bot, not a person.';
+  const teamProblem = checkName('The team', input.team);
+  if (teamProblem) errors.team = teamProblem;
+  const departmentProblem = checkName('The department', input.department);
+  if (departmentProblem) errors.department = departmentProblem;
+  if (Object.keys(errors).length > 0 || !member) return { ok: false, errors };
+  const team = cleanTeamName(input.team);
+  const department = cleanTeamName(input.department);
+  if (team === null && department === null) {
+    const cleared = await deleteTeamOverride(db, input.workspaceId, member.user_id);
+    return { ok: true, userId: member.user_id, saved: null, cleared };
+  }
+  await upsertTeamOverride(db, {
+    workspaceId: input.workspaceId,
+    userId: member.user_id,
+    team,
+    department,
+    setBy: input.setBy,
+    now: input.now,
+  });
+  return { ok: true, userId: member.user_id, saved: { team, department }, cleared: false };
+}
