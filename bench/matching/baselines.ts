@@ -8,11 +8,11 @@
  * it forces shows up in the repeat counts.
  */
 
-import { sparseGraph } from '../../src/matching/candidates.ts';
 import { greedyMatching, type Matching } from '../../src/matching/greedy.ts';
 import { createRng, type Rng, shuffleInPlace } from '../../src/matching/hash.ts';
 import type { PairProblem } from '../../src/matching/problem.ts';
 import { repairLeftovers } from '../../src/matching/repair.ts';
+import { sparseGraph } from '../../src/matching/sparse-candidates.ts';
 
 export type Groups = number[][];
 

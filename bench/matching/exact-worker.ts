@@ -6,12 +6,12 @@
  * Prints { ms, groups } with groups as pool indices.
  */
 
-import { sparseGraph } from '../../src/matching/candidates.ts';
 import { exactMatching, exactOnGraph } from '../../src/matching/exact.ts';
 import { createRng } from '../../src/matching/hash.ts';
 import { matchRound } from '../../src/matching/match.ts';
 import { buildPool } from '../../src/matching/pool.ts';
 import { peopleProblem } from '../../src/matching/problem.ts';
+import { sparseGraph } from '../../src/matching/sparse-candidates.ts';
 import { createScorer } from '../../src/matching/weights.ts';
 import { matchingToGroups } from './baselines.ts';
 import { type ScenarioSpec, scenarioInput } from './scenarios.ts';

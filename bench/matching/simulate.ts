@@ -24,6 +24,8 @@ export interface SimulationResult {
   maxTrios: number;
   meanTrios: number;
   violationWeeks: number;
+  /** Weeks whose trio is not three of the least-indebted (fewest trios + unmatched rounds) in that week's pool. */
+  notLeastIndebtedWeeks: number;
   repeatsWithinCooldown: number;
   unmatched: number;
   oddWeeks: number;
@@ -39,6 +41,7 @@ export function simulate(spec: SimulationSpec, method: 'ours' | 'random'): Simul
   const history: PastGroup[] = [];
   const start = Date.parse('2025-01-06');
   let violationWeeks = 0;
+  let notLeastIndebtedWeeks = 0;
   let repeats = 0;
   let unmatched = 0;
   let oddWeeks = 0;
@@ -46,6 +49,7 @@ export function simulate(spec: SimulationSpec, method: 'ours' | 'random'): Simul
     const date = isoDay(start + week * 7 * 86_400_000);
     const present = members.filter(() => churnRng.below(1000) >= spec.churn * 1000);
     if (present.length % 2 === 1) oddWeeks++;
+    const debtBefore = new Map(present.map((m) => [m.id, trios.get(m.id)! + unmatchedDebt.get(m.id)!]));
     let groups: string[][];
     if (method === 'ours') {
       const result = matchRound({
@@ -84,6 +88,11 @@ export function simulate(spec: SimulationSpec, method: 'ours' | 'random'): Simul
       history.push({ members: g, date });
       if (g.length >= 3) recipients.push(...g);
     }
+    if (recipients.length === 3) {
+      const lowest = [...debtBefore.values()].sort((a, b) => a - b);
+      const got = recipients.map((id) => debtBefore.get(id)!).sort((a, b) => a - b);
+      if (got.some((d, i) => d !== lowest[i])) notLeastIndebtedWeeks++;
+    }
     for (const id of recipients) trios.set(id, trios.get(id)! + 1);
     if (recipients.length > 0) {
       const low = Math.min(...present.map((m) => trios.get(m.id)!));
@@ -97,6 +106,7 @@ export function simulate(spec: SimulationSpec, method: 'ours' | 'random'): Simul
     maxTrios: Math.max(...counts),
     meanTrios: counts.reduce((a, b) => a + b, 0) / counts.length,
     violationWeeks,
+    notLeastIndebtedWeeks,
     repeatsWithinCooldown: repeats,
     unmatched,
     oddWeeks,

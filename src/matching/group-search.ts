@@ -2,15 +2,21 @@
  * Swap search for groups of 3–4: exchange two people between groups when the summed pair scores rise and every new
  * pair is allowed without relaxing the cooldown. Sizes never change. Partners to try are sampled (seeded), which is
  * what simulated annealing does too, minus the uphill moves.
+ *
+ * In large pools nearly every group is already as good as it gets (cross-team, shared hours, never met), and random
+ * swaps there only shuffle the jitter: at 100k people a full round cost a second for 0.004 % of the score. So above
+ * FOCUS_ABOVE people only members of a group with a weak pair (under WEAK_SHARE of the best possible score: same team,
+ * little shared time, a recent meeting) look for swaps, with more tries each.
  */
 
 import type { Rng } from './hash.ts';
 import type { Scorer } from './weights.ts';
 
-/** Random partners tried per person and round; fewer for large pools, where each round is already O(n). */
+/** Random partners tried per person and round. */
 const TRIES_PER_PERSON = 8;
-const TRIES_LARGE = 3;
-const LARGE = 20_000;
+const FOCUS_ABOVE = 20_000;
+const WEAK_SHARE = 0.9;
+const TRIES_PER_WEAK_PERSON = 32;
 
 export function improveGroups(scorer: Scorer, groups: number[][], rng: Rng, maxRounds: number): number {
   const n = scorer.pool.n;
@@ -34,11 +40,26 @@ export function improveGroups(scorer: Scorer, groups: number[][], rng: Rng, maxR
     }
     return total;
   };
-  const tries = people.length > LARGE ? TRIES_LARGE : TRIES_PER_PERSON;
+  const focused = people.length > FOCUS_ABOVE;
+  const tries = focused ? TRIES_PER_WEAK_PERSON : TRIES_PER_PERSON;
+  const weakBelow = WEAK_SHARE * scorer.maxWeight;
   let swaps = 0;
+  // Focused: the weak are found once (a pass over every pair of every group); later rounds re-check only them and
+  // the members of groups a swap changed.
+  let movers = focused ? weakMembers(scorer, groups, people, groupOf, weakBelow) : people;
+  const changed = new Uint8Array(groups.length);
   for (let round = 0; round < maxRounds; round++) {
+    if (round > 0 && focused) {
+      const recheck = new Set(movers);
+      for (let g = 0; g < groups.length; g++) {
+        if (!changed[g]) continue;
+        for (const p of groups[g]!) recheck.add(p);
+        changed[g] = 0;
+      }
+      movers = weakMembers(scorer, groups, [...recheck], groupOf, weakBelow);
+    }
     let improved = 0;
-    for (const a of people) {
+    for (const a of movers) {
       for (let t = 0; t < tries; t++) {
         const b = people[rng.below(people.length)]!;
         const ga = groupOf[a]!;
@@ -56,6 +77,8 @@ export function improveGroups(scorer: Scorer, groups: number[][], rng: Rng, maxR
         groupB[groupB.indexOf(b)] = a;
         groupOf[a] = gb;
         groupOf[b] = ga;
+        changed[ga] = 1;
+        changed[gb] = 1;
         improved++;
       }
     }
@@ -63,4 +86,24 @@ export function improveGroups(scorer: Scorer, groups: number[][], rng: Rng, maxR
     if (improved === 0) break;
   }
   return swaps;
+}
+
+/** Those of `people` in a pair that scores under `below` (or is allowed only with the cooldown relaxed). */
+function weakMembers(
+  scorer: Scorer,
+  groups: readonly number[][],
+  people: readonly number[],
+  groupOf: Int32Array,
+  below: number,
+): number[] {
+  const weak: number[] = [];
+  for (const p of people) {
+    for (const q of groups[groupOf[p]!]!) {
+      if (q !== p && scorer.weight(p, q) < below) {
+        weak.push(p);
+        break;
+      }
+    }
+  }
+  return weak;
 }

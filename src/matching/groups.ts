@@ -56,14 +56,33 @@ function joinProblem(
   const side = new Uint8Array(n);
   for (let i = g; i < n; i++) side[i] = 1;
   const { team, winStart } = scorer.pool;
-  const personOf = (i: number): number => (i < g ? groups[open[i]!]![0]! : people[i - g]!);
-  const score = (i: number, j: number, relaxed: boolean): number => {
+  // Members of each open group, flattened: scoring a join walks them for every candidate, millions of times.
+  const memberFrom = new Int32Array(g + 1);
+  for (let i = 0; i < g; i++) memberFrom[i + 1] = memberFrom[i]! + groups[open[i]!]!.length;
+  const members = new Int32Array(memberFrom[g]!);
+  for (let i = 0; i < g; i++) members.set(groups[open[i]!]!, memberFrom[i]!);
+  const personOf = (i: number): number => (i < g ? members[memberFrom[i]!]! : people[i - g]!);
+  // Two closures rather than one with a flag: millions of calls, and each layer between the solver and the scorer
+  // costs (measured) more than the loop itself.
+  const weight = (i: number, j: number): number => {
     if (side[i] === side[j]) return -1;
     const groupNode = i < g ? i : j;
     const person = people[(i < g ? j : i) - g]!;
     let total = 0;
-    for (const member of groups[open[groupNode]!]!) {
-      const w = memberScore(scorer, member, person, peers, relaxed);
+    for (let x = memberFrom[groupNode]!; x < memberFrom[groupNode + 1]!; x++) {
+      const w = peers ? memberScore(scorer, members[x]!, person, true, false) : scorer.weight(members[x]!, person);
+      if (w < 0) return -1;
+      total += w;
+    }
+    return priority === undefined ? total : total + priority(person);
+  };
+  const relaxed = (i: number, j: number): number => {
+    if (side[i] === side[j]) return -1;
+    const groupNode = i < g ? i : j;
+    const person = people[(i < g ? j : i) - g]!;
+    let total = 0;
+    for (let x = memberFrom[groupNode]!; x < memberFrom[groupNode + 1]!; x++) {
+      const w = peers ? memberScore(scorer, members[x]!, person, true, true) : scorer.relaxed(members[x]!, person);
       if (w < 0) return -1;
       total += w;
     }
@@ -73,13 +92,14 @@ function joinProblem(
   for (const index of open) largest = Math.max(largest, groups[index]!.length);
   return {
     n,
-    weight: (i, j) => score(i, j, false),
-    relaxed: (i, j) => score(i, j, true),
+    weight,
+    relaxed,
     tier: (i, j) => {
       const groupNode = i < g ? i : j;
       const person = people[(i < g ? j : i) - g]!;
       let tiers = 0;
-      for (const member of groups[open[groupNode]!]!) tiers += scorer.tier(member, person);
+      for (let x = memberFrom[groupNode]!; x < memberFrom[groupNode + 1]!; x++)
+        tiers += scorer.tier(members[x]!, person);
       return Math.min(tiers, scorer.maxTier);
     },
     maxWeight: scorer.maxWeight * largest + (options.maxPriority ?? 0),

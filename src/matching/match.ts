@@ -7,10 +7,11 @@ import { explainGroup, type GroupKind } from './explain.ts';
 import { improveGroups } from './group-search.ts';
 import { type FillOptions, fillGroups, groupSizes, memberScore } from './groups.ts';
 import { createRng, type Rng, shuffleInPlace } from './hash.ts';
-import { findMeeting } from './history-index.ts';
+import { daysSinceMet, findMeeting } from './history-index.ts';
 import { isolationReason, NO_ROOM_REASON, placeLeftovers } from './leftovers.ts';
 import { pairOddPool, restProblem } from './odd-count.ts';
 import { buildPool, type Pool } from './pool.ts';
+import { peopleProblem } from './problem.ts';
 import { pickSolver, solvePairs } from './solve-pairs.ts';
 import type { Group, RoundInput, RoundResult, RoundStats } from './types.ts';
 import { allowedPartnerCounts, createScorer, type Scorer } from './weights.ts';
@@ -97,9 +98,9 @@ function groupRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
   const { config, n } = scorer.pool;
   const sizes = groupSizes(active.length, config.groupSize);
   const order = shuffleInPlace([...active], rng);
-  const groups = sizes.map((_, i) => [order[i]!]);
+  const { groups, targets, singles } = pairsToStartGroups(scorer, order, sizes, rng);
   const options = { peers: false, solver: config.solver, candidatesPerMember: config.candidatesPerMember, rng };
-  const unplaced = fillGroups(scorer, groups, sizes, order.slice(sizes.length), options);
+  const unplaced = fillGroups(scorer, groups, targets, singles, options);
   improveGroups(scorer, groups, rng, n > 5000 ? 3 : 8);
   const kept = groups.filter((g) => g.length >= 2);
   for (const g of groups) if (g.length < 2) unplaced.push(...g);
@@ -113,6 +114,32 @@ function groupRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
     unmatched: second.unplaced.map((index) => ({ index, reason: NO_ROOM_REASON })),
     solver: pickSolver(active.length, config.solver),
   };
+}
+
+/**
+ * Every group starts as a pair: the first 2 × (number of groups) people of the seeded order are paired with the
+ * pairing solvers (a general matching, better and cheaper than seating people one by one); the rest fill the
+ * remaining seats. People the pairing could not place join the others waiting for a seat.
+ */
+function pairsToStartGroups(
+  scorer: Scorer,
+  order: number[],
+  sizes: readonly number[],
+  rng: Rng,
+): { groups: number[][]; targets: number[]; singles: number[] } {
+  const { config } = scorer.pool;
+  const seated = Int32Array.from(order.slice(0, 2 * sizes.length));
+  const solver = pickSolver(seated.length, config.solver);
+  const { matching } = solvePairs(peopleProblem(scorer, seated), solver, config.candidatesPerMember, rng);
+  const groups: number[][] = [];
+  const singles: number[] = [];
+  for (let i = 0; i < seated.length; i++) {
+    const j = matching.mate[i]!;
+    if (j < 0) singles.push(seated[i]!);
+    else if (i < j) groups.push([seated[i]!, seated[j]!]);
+  }
+  singles.push(...order.slice(2 * sizes.length));
+  return { groups, targets: sizes.slice(0, groups.length), singles };
 }
 
 function starRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
@@ -171,6 +198,7 @@ function writeResult(scorer: Scorer, assembly: Assembly): RoundResult {
   const pool: Pool = scorer.pool;
   const { ids, team, dept, history, config } = pool;
   const peers = config.rule === 'mentor-mentee' || config.rule === 'fixed-host';
+  const cooldownDays = config.cooldownWeeks * 7;
   const stats: RoundStats = {
     members: pool.n,
     groups: assembly.groups.length,
@@ -204,8 +232,11 @@ function writeResult(scorer: Scorer, assembly: Assembly): RoundResult {
         if (team[a] !== team[b]) stats.crossTeamPairs++;
         if (dept[a] !== dept[b]) stats.crossDepartmentPairs++;
         if (scorer.overlap(a, b) < 60) stats.noSharedHoursPairs++;
-        if (scorer.tier(a, b) > 0) stats.repeatsWithinCooldown++;
-        if (findMeeting(history, a, b) >= 0) stats.repeatsEver++;
+        const slot = findMeeting(history, a, b);
+        if (slot >= 0) {
+          stats.repeatsEver++;
+          if (daysSinceMet(history, a, slot) < cooldownDays) stats.repeatsWithinCooldown++;
+        }
       }
     }
     groups.push({ members: members.map((m) => ids[m]!), why: explainGroup(scorer, members, assembly.kinds[g]!) });

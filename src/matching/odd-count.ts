@@ -35,6 +35,8 @@ interface TrioCandidate {
   order: number;
   /** The least-indebted people left after this trio can still all get theirs without a cooldown repeat. */
   drains: boolean;
+  /** How they could (their future trios), when there are few enough to check. */
+  plan: number[][] | null;
 }
 
 export function debtLevel(pool: Pool, i: number): number {
@@ -60,13 +62,15 @@ function trioOf(
     weight: ab + ac + bc,
     order,
     drains: true,
+    plan: null,
   };
 }
 
-// A trio free of cooldown repeats first, then the least debt, then fewer repeats, then the best score.
+// Fairness is a hard rule, so the least debt comes first; then a trio free of cooldown repeats, then one that leaves
+// the least-indebted able to get theirs later, then fewer (and older) repeats, then the best score.
 const byPriority = (p: TrioCandidate, q: TrioCandidate): number =>
-  Number(p.tiers > 0) - Number(q.tiers > 0) ||
   p.excess - q.excess ||
+  Number(p.tiers > 0) - Number(q.tiers > 0) ||
   Number(!p.drains) - Number(!q.drains) ||
   p.tiers - q.tiers ||
   q.weight - p.weight ||
@@ -92,7 +96,10 @@ export function trioCandidates(scorer: Scorer, active: Int32Array): TrioCandidat
     const t = trioOf(scorer, members, minLevel, order);
     if (t === null) return;
     const remainder = lowest.filter((i) => !members.includes(i));
-    t.drains = remainder.length > LOOKAHEAD_LIMIT || canDrain(scorer, remainder);
+    if (remainder.length <= LOOKAHEAD_LIMIT) {
+      t.plan = drainPlan(scorer, remainder);
+      t.drains = t.plan !== null;
+    }
     found.push(t);
   };
   let order = 0;
@@ -123,33 +130,40 @@ export function trioCandidates(scorer: Scorer, active: Int32Array): TrioCandidat
   return found.sort(byPriority);
 }
 
-/** Whether `people` split into trios, plus at most two left over, with no pair forbidden or within the cooldown. */
-function canDrain(scorer: Scorer, people: readonly number[]): boolean {
+/**
+ * A way to split `people` into trios, plus at most two left over, with no pair forbidden or within the cooldown, or
+ * null if there is none. Each trio is a list of people.
+ */
+function drainPlan(scorer: Scorer, people: readonly number[]): number[][] | null {
   const fits = (a: number, b: number): boolean => scorer.weight(a, b) > 0;
-  const trios = (left: readonly number[]): boolean => {
-    if (left.length === 0) return true;
+  const trios = (left: readonly number[]): number[][] | null => {
+    if (left.length === 0) return [];
     const [a, ...others] = left as [number, ...number[]];
     for (let x = 0; x < others.length; x++) {
       if (!fits(a, others[x]!)) continue;
       for (let y = x + 1; y < others.length; y++) {
         if (!fits(a, others[y]!) || !fits(others[x]!, others[y]!)) continue;
-        if (trios(others.filter((_, i) => i !== x && i !== y))) return true;
+        const after = trios(others.filter((_, i) => i !== x && i !== y));
+        if (after !== null) return [[a, others[x]!, others[y]!], ...after];
       }
     }
-    return false;
+    return null;
   };
   const spare = people.length % 3;
   if (spare === 0) return trios(people);
   for (let x = 0; x < people.length; x++) {
     if (spare === 1) {
-      if (trios(people.filter((_, i) => i !== x))) return true;
+      const plan = trios(people.filter((_, i) => i !== x));
+      if (plan !== null) return plan;
       continue;
     }
     for (let y = x + 1; y < people.length; y++) {
-      if (fits(people[x]!, people[y]!) && trios(people.filter((_, i) => i !== x && i !== y))) return true;
+      if (!fits(people[x]!, people[y]!)) continue;
+      const plan = trios(people.filter((_, i) => i !== x && i !== y));
+      if (plan !== null) return plan;
     }
   }
-  return false;
+  return null;
 }
 
 /** The person to add to `group`: least debt, then no cooldown repeat, then the highest summed score. O(n). */
@@ -229,12 +243,14 @@ export function pairOddPool(
   for (let a = 0; a < Math.min(attempts, candidates.length); a++) {
     const candidate = candidates[a]!;
     const rest = active.filter((i) => !candidate.members.includes(i));
-    const outcome = solvePairs(restProblem(scorer, rest, minLevel), solver, candidatesPerMember, rng);
+    const outcome = solvePairs(restProblem(scorer, rest, minLevel, candidate.plan), solver, candidatesPerMember, rng);
     const [free, tiers, weight] = evaluate(scorer, rest, outcome.matching);
+    // Everyone placed first (an unmatched round is debt too), then fairness, then the cooldown relaxed as little as
+    // possible (the sum of tiers: the oldest meetings give way first), then the look-ahead, then the score.
     const key = [
       free,
-      tiers + candidate.tiers,
       candidate.excess,
+      tiers + candidate.tiers,
       Number(!candidate.drains),
       -(weight + candidate.weight),
     ];
@@ -253,29 +269,44 @@ export function pairOddPool(
 }
 
 /**
- * The rest of the pool as a pairing problem. When only a few least-indebted people remain, pairs between two of them
- * score the minimum: they will need each other for a trio soon, so they should not use up the cooldown now.
+ * The rest of the pool as a pairing problem. People who will need each other for a trio soon should not use up the
+ * cooldown on each other now, so pairs between them score the minimum (still allowed, just last resort). With a
+ * drain plan, that is each planned future trio; otherwise, when only a few least-indebted people remain, all of them.
  */
-export function restProblem(scorer: Scorer, rest: Int32Array, minLevel?: number): PairProblem {
+export function restProblem(
+  scorer: Scorer,
+  rest: Int32Array,
+  minLevel?: number,
+  plan: readonly (readonly number[])[] | null = null,
+): PairProblem {
   const problem = peopleProblem(scorer, rest);
   const pool = scorer.pool;
-  if (minLevel === undefined) {
-    minLevel = Number.POSITIVE_INFINITY;
-    for (const i of rest) minLevel = Math.min(minLevel, debtLevel(pool, i));
-  }
-  const keepApart = new Uint8Array(rest.length);
-  let count = 0;
-  for (let i = 0; i < rest.length; i++) {
-    if (debtLevel(pool, rest[i]!) === minLevel) {
-      keepApart[i] = 1;
-      count++;
+  // Nodes with the same label ≥ 0 are kept apart.
+  const label = new Int32Array(rest.length).fill(-1);
+  if (plan !== null && plan.length > 0) {
+    const trioOfPerson = new Map<number, number>();
+    plan.forEach((trio, t) => {
+      for (const person of trio) trioOfPerson.set(person, t);
+    });
+    for (let i = 0; i < rest.length; i++) label[i] = trioOfPerson.get(rest[i]!) ?? -1;
+  } else {
+    if (minLevel === undefined) {
+      minLevel = Number.POSITIVE_INFINITY;
+      for (const i of rest) minLevel = Math.min(minLevel, debtLevel(pool, i));
     }
+    let count = 0;
+    for (let i = 0; i < rest.length; i++) {
+      if (debtLevel(pool, rest[i]!) === minLevel) {
+        label[i] = 0;
+        count++;
+      }
+    }
+    // Only a small minority can be kept apart; when most of the pool is at the lowest level there is nothing to save.
+    if (count < 2 || count > LOOKAHEAD_LIMIT || 2 * count > rest.length) return problem;
   }
-  // Only a small minority can be kept apart; when most of the pool is at the lowest level there is nothing to save.
-  if (count < 2 || count > LOOKAHEAD_LIMIT || 2 * count > rest.length) return problem;
   const damp = (score: (i: number, j: number) => number) => (i: number, j: number) => {
     const w = score(i, j);
-    return w > 0 && keepApart[i] && keepApart[j] ? 1 : w;
+    return w > 0 && label[i]! >= 0 && label[i] === label[j] ? 1 : w;
   };
   return { ...problem, weight: damp(problem.weight), relaxed: damp(problem.relaxed) };
 }

@@ -26,6 +26,7 @@ export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
 });
 
 export const DEFAULT_COOLDOWN_WEEKS = 4;
+const DEFAULT_WORK_HOURS: readonly [number, number] = [9, 17];
 export const DEFAULT_CANDIDATES_PER_MEMBER = 10;
 
 export interface RoundConfig {
@@ -148,25 +149,41 @@ export function buildPool(input: RoundInput): Pool {
   const offsets = new Map<string, number>();
   const hubRole = config.rule === 'mentor-mentee' ? 'mentor' : config.rule === 'fixed-host' ? 'host' : undefined;
 
+  let lastTeam: string | undefined;
+  let lastDept: string | undefined;
+  let lastZone: string | undefined;
+  let lastOffset = 0;
+  let lastWindowKey = -1;
   for (let i = 0; i < n; i++) {
     const m = members[i]!;
     if (typeof m.id !== 'string' || m.id === '')
       throw new MatchInputError(`members[${i}].id must be a non-empty string`);
-    if (indexOf.has(m.id)) throw new MatchInputError(`members[${i}].id "${m.id}" appears more than once`);
+    // One lookup instead of has + set: a duplicate leaves the size unchanged.
+    const known = indexOf.size;
     indexOf.set(m.id, i);
+    if (indexOf.size === known) throw new MatchInputError(`members[${i}].id "${m.id}" appears more than once`);
     ids[i] = m.id;
     idHash[i] = hashString(m.id);
-    team[i] = intern(teamNames, teamLookup, m.team, '(no team)');
-    dept[i] = intern(deptNames, deptLookup, m.department, '(no department)');
+    // Teammates usually come one after another, so the previous member's team, department and zone are tried first.
+    if (m.team !== undefined && m.team !== '' && m.team === lastTeam) team[i] = team[i - 1]!;
+    else team[i] = intern(teamNames, teamLookup, m.team, '(no team)');
+    lastTeam = m.team;
+    if (m.department !== undefined && m.department !== '' && m.department === lastDept) dept[i] = dept[i - 1]!;
+    else dept[i] = intern(deptNames, deptLookup, m.department, '(no department)');
+    lastDept = m.department;
     const zone = m.timezone ?? 'UTC';
-    let offset = offsets.get(zone);
+    let offset = zone === lastZone ? lastOffset : offsets.get(zone);
     if (offset === undefined) {
       if (!isValidTimeZone(zone))
         throw new MatchInputError(`members[${i}].timezone "${zone}" is not an IANA time zone`);
       offset = offsetOnDay(zone, dayStart);
       offsets.set(zone, offset);
     }
-    const [startHour, endHour] = m.workHours ?? [9, 17];
+    lastZone = zone;
+    lastOffset = offset;
+    const hoursGiven = m.workHours ?? DEFAULT_WORK_HOURS;
+    const startHour = hoursGiven[0];
+    const endHour = hoursGiven[1];
     if (!(startHour >= 0 && startHour <= 24 && endHour >= 0 && endHour <= 24)) {
       throw new MatchInputError(`members[${i}].workHours must be two hours between 0 and 24`);
     }
@@ -174,11 +191,12 @@ export function buildPool(input: RoundInput): Pool {
     winStart[i] = window.start;
     winLength[i] = window.length;
     const windowKey = window.start * 2048 + window.length;
-    let cls = classOf.get(windowKey);
+    let cls = windowKey === lastWindowKey ? zoneClass[i - 1]! : classOf.get(windowKey);
     if (cls === undefined) {
       cls = classOf.size;
       classOf.set(windowKey, cls);
     }
+    lastWindowKey = windowKey;
     zoneClass[i] = cls;
     hub[i] = hubRole !== undefined && m.role === hubRole ? 1 : 0;
     seniority[i] = m.seniority ?? Number.NaN;

@@ -25,6 +25,22 @@ export interface PairProblem {
 /** The people `nodes[i]` of the pool as problem nodes 0..nodes.length-1. */
 export function peopleProblem(scorer: Scorer, nodes: Int32Array, side?: Uint8Array): PairProblem {
   const { team, winStart } = scorer.pool;
+  const sideField = side === undefined ? {} : { side };
+  if (isIdentity(nodes, scorer.pool.n)) {
+    // The whole pool (the usual even round): the scorer's own functions, without an index translation (or a call)
+    // in between on each of millions of scores. They use no `this`.
+    return {
+      n: nodes.length,
+      weight: scorer.weight,
+      relaxed: scorer.relaxed,
+      tier: scorer.tier,
+      maxWeight: scorer.maxWeight,
+      maxTier: scorer.maxTier,
+      zoneStart: (i) => winStart[i]!,
+      sameTeam: (i, j) => team[i] === team[j],
+      ...sideField,
+    };
+  }
   return {
     n: nodes.length,
     weight: (i, j) => scorer.weight(nodes[i]!, nodes[j]!),
@@ -34,6 +50,12 @@ export function peopleProblem(scorer: Scorer, nodes: Int32Array, side?: Uint8Arr
     maxTier: scorer.maxTier,
     zoneStart: (i) => winStart[nodes[i]!]!,
     sameTeam: (i, j) => team[nodes[i]!] === team[nodes[j]!],
-    ...(side === undefined ? {} : { side }),
+    ...sideField,
   };
+}
+
+function isIdentity(nodes: Int32Array, n: number): boolean {
+  if (nodes.length !== n) return false;
+  for (let i = 0; i < n; i++) if (nodes[i] !== i) return false;
+  return true;
 }

@@ -3,7 +3,7 @@
  * mid-sized ones, and greedy + local search on a sparse candidate sample above that (matching.md §4, step 3).
  */
 
-import { completeGraph, sparseGraph } from './candidates.ts';
+import { completeGraph } from './candidates.ts';
 import { exactMatching } from './exact.ts';
 import type { Matching } from './greedy.ts';
 import { greedyMatching } from './greedy.ts';
@@ -11,6 +11,7 @@ import type { Rng } from './hash.ts';
 import { improveMatching, improveWithCycles } from './local-search.ts';
 import type { PairProblem } from './problem.ts';
 import { repairLeftovers } from './repair.ts';
+import { sparseGraph } from './sparse-candidates.ts';
 import type { SolverChoice } from './types.ts';
 
 export type PairSolver = 'exact' | 'dense' | 'sparse';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { completeGraph, sparseGraph } from '../../../src/matching/candidates.ts';
+import { completeGraph, graphFromEdges } from '../../../src/matching/candidates.ts';
 import { exactMatching } from '../../../src/matching/exact.ts';
 import type { Matching } from '../../../src/matching/greedy.ts';
 import { greedyMatching } from '../../../src/matching/greedy.ts';
@@ -9,6 +9,7 @@ import { improveMatching, improveWithCycles } from '../../../src/matching/local-
 import type { PairProblem } from '../../../src/matching/problem.ts';
 import { repairLeftovers } from '../../../src/matching/repair.ts';
 import { solvePairs } from '../../../src/matching/solve-pairs.ts';
+import { sparseGraph } from '../../../src/matching/sparse-candidates.ts';
 
 /** A random problem: weights 1..100 on allowed pairs, some pairs forbidden, some only allowed when relaxed. */
 function randomProblem(seed: number, n: number, forbidShare: number, cooldownShare: number): PairProblem {
@@ -122,6 +123,33 @@ describe('pairing solvers', () => {
       const ours = check(problem, matching);
       expect(ours.pairs).toBe(exact.pairs);
       expect(ours.weight).toBeGreaterThanOrEqual(0.98 * exact.weight);
+    }
+  });
+
+  test('greedy is the heaviest-edge-first matching, ties going to the smaller node indices', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const rng = createRng(seed);
+      const n = 4 + rng.below(40);
+      const ea: number[] = [];
+      const eb: number[] = [];
+      const ew: number[] = [];
+      for (let a = 0; a < n; a++) {
+        for (let b = a + 1; b < n; b++) {
+          if (rng.below(100) >= 30) continue;
+          ea.push(a);
+          eb.push(b);
+          ew.push(1 + rng.below(seed % 2 === 0 ? 4 : 100)); // many ties on even seeds
+        }
+      }
+      const graph = graphFromEdges(n, Int32Array.from(ea), Int32Array.from(eb), Int32Array.from(ew), ea.length);
+      const order = ea.map((_, e) => e).sort((p, q) => ew[q]! - ew[p]! || ea[p]! - ea[q]! || eb[p]! - eb[q]!);
+      const expected = new Int32Array(n).fill(-1);
+      for (const e of order) {
+        if (expected[ea[e]!]! >= 0 || expected[eb[e]!]! >= 0) continue;
+        expected[ea[e]!] = eb[e]!;
+        expected[eb[e]!] = ea[e]!;
+      }
+      expect(Array.from(greedyMatching(graph).mate)).toEqual(Array.from(expected));
     }
   });
 

@@ -93,7 +93,16 @@ export function roundArbitrary(options: RoundOptions): fc.Arbitrary<RoundInput> 
 export interface Feasibility {
   /** Everyone can be placed in pairs (plus one trio when odd) without a block or rule violation. */
   full: boolean;
-  /** …and without any pair that met within the cooldown. */
+  /**
+   * Odd pools with a complete grouping: the least summed trio + unmatched debt of a trio in any complete grouping.
+   * Fairness is a hard rule that ranks above the cooldown, so this is the debt the engine's trio must have.
+   */
+  fairestTrioDebt?: number;
+  /**
+   * A complete grouping exists with no pair that met within the cooldown, and (odd pools) with a trio as fair as
+   * `fairestTrioDebt`. Fairness may force a cooldown repeat: a repeat-free grouping with a less fair trio does not
+   * count.
+   */
   fullWithoutRepeats: boolean;
 }
 
@@ -102,36 +111,57 @@ export function pairingFeasibility(input: RoundInput): Feasibility {
   const pool = buildPool(input);
   const scorer = createScorer(pool);
   const n = pool.n;
-  const search = (strict: boolean): boolean => {
-    if (n < 2) return false;
-    const used = new Uint8Array(n);
-    const ok = (a: number, b: number): boolean => scorer.hardAllowed(a, b) && (!strict || scorer.tier(a, b) === 0);
-    const go = (trioLeft: boolean): boolean => {
-      let i = 0;
-      while (i < n && used[i]) i++;
-      if (i === n) return !trioLeft;
-      used[i] = 1;
-      for (let j = i + 1; j < n; j++) {
-        if (used[j] || !ok(i, j)) continue;
-        used[j] = 1;
-        if (go(trioLeft)) return true;
-        if (trioLeft) {
-          for (let k = j + 1; k < n; k++) {
-            if (used[k] || !ok(i, k) || !ok(j, k)) continue;
-            used[k] = 1;
-            if (go(false)) return true;
-            used[k] = 0;
-          }
-        }
-        used[j] = 0;
+  const debt = (i: number): number => pool.trioDebt[i]! + pool.unmatchedDebt[i]!;
+  const used = new Uint8Array(n);
+  /** Whether everyone not yet used pairs up, with only allowed pairs (strict: none within the cooldown either). */
+  const pairsUp = (strict: boolean): boolean => {
+    let i = 0;
+    while (i < n && used[i]) i++;
+    if (i === n) return true;
+    used[i] = 1;
+    for (let j = i + 1; j < n; j++) {
+      if (used[j] || !allowed(i, j, strict)) continue;
+      used[j] = 1;
+      const ok = pairsUp(strict);
+      used[j] = 0;
+      if (ok) {
+        used[i] = 0;
+        return true;
       }
-      used[i] = 0;
-      return false;
-    };
-    return go(n % 2 === 1);
+    }
+    used[i] = 0;
+    return false;
   };
-  const full = search(false);
-  return { full, fullWithoutRepeats: full && search(true) };
+  const allowed = (a: number, b: number, strict: boolean): boolean =>
+    scorer.hardAllowed(a, b) && (!strict || scorer.tier(a, b) === 0);
+  if (n < 2) return { full: false, fullWithoutRepeats: false };
+  if (n % 2 === 0) {
+    const full = pairsUp(false);
+    return { full, fullWithoutRepeats: full && pairsUp(true) };
+  }
+  // Odd: every trio, each with the rest paired.
+  let fairest = Number.POSITIVE_INFINITY;
+  let strictAtFairest = false;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      for (let c = b + 1; c < n; c++) {
+        if (!allowed(a, b, false) || !allowed(a, c, false) || !allowed(b, c, false)) continue;
+        const level = debt(a) + debt(b) + debt(c);
+        if (level > fairest) continue;
+        used[a] = used[b] = used[c] = 1;
+        if (pairsUp(false)) {
+          const strict = allowed(a, b, true) && allowed(a, c, true) && allowed(b, c, true) && pairsUp(true);
+          if (level < fairest) {
+            fairest = level;
+            strictAtFairest = strict;
+          } else strictAtFairest ||= strict;
+        }
+        used[a] = used[b] = used[c] = 0;
+      }
+    }
+  }
+  if (fairest === Number.POSITIVE_INFINITY) return { full: false, fullWithoutRepeats: false };
+  return { full: true, fairestTrioDebt: fairest, fullWithoutRepeats: strictAtFairest };
 }
 
 /** Every member exactly once, in a group of at least two or in `unmatched` with a reason. */
