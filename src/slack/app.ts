@@ -147,6 +147,10 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
       const started = await app.start(host ? { port, host } : port);
       if (started && typeof (started as Server).address === 'function') {
         server = started as Server;
+        // Node drops a kept-alive socket after 5 s idle, racing a client or proxy that reuses it at that moment:
+        // the request dies with a reset. Outlast the usual proxy idle timeout (60 s) so the other side closes first.
+        server.keepAliveTimeout = 65_000;
+        server.headersTimeout = 66_000;
         server.on('request', (req, res) => {
           // Bolt answers 413 without reading the rest of an oversized body; close the connection so those
           // unread bytes are never parsed as the next request on a kept-alive socket.
