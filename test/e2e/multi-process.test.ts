@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDatabase, type Db } from '../../src/db/database.ts';
-import { commandAnswer, type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import type { Db } from '../../src/db/database.ts';
+import { commandAnswer, type Sandbox } from '../../src/sandbox/index.ts';
 import { signingSecret } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
-import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
-import { freePort, startRedisProcess } from '../support/redis-server.ts';
+import { waitForMember } from '../support/member-sync.ts';
+import { type ProcessServices, startProcessServices } from '../support/process-services.ts';
+import { type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
+import { freePort } from '../support/redis-server.ts';
 import { announcementKeys, messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -18,32 +18,22 @@ import { eventually } from '../support/wait.ts';
  */
 const teamId = 'T0SCALE';
 let sandbox: Sandbox;
-let redis: Awaited<ReturnType<typeof startRedisProcess>>;
+let services: ProcessServices;
 let db: Db;
 const processes: RunningMain[] = [];
 const webPorts: number[] = [];
 const coffeePeople = ['U0ADMIN', ...Array.from({ length: 24 }, (_, i) => `U0P${String(i).padStart(2, '0')}`)];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ rateLimits: 'off' });
   const spec = kudosWorkspace(teamId);
   // A coffee channel of 25 people (an odd count, so one trio) for the pairing round.
   spec.channels = [
     ...(spec.channels ?? []),
     { id: 'C0COFFEE', name: 'coffee', members: coffeePeople, botIsMember: true },
   ];
-  const workspace = sandbox.createWorkspace(spec);
-  redis = await startRedisProcess();
-  const databaseUrl = await createTestDatabase();
-  db = createDatabase(databaseUrl, { max: 2 });
-  const env = nudgeEnv({
-    signingSecret,
-    botToken: workspace.botToken,
-    apiUrl: sandbox.apiUrl,
-    databaseUrl,
-    redisUrl: redis.url,
-    encryptionKey: randomBytes(32).toString('base64'),
-  });
+  services = await startProcessServices(spec);
+  ({ sandbox, db } = services);
+  const env = services.env;
   webPorts.push(await freePort(), await freePort());
   for (const port of webPorts) processes.push(runMain(['web'], { ...env, PORT: String(port) }));
   for (let i = 0; i < 2; i += 1) processes.push(runMain(['worker'], env));
@@ -51,24 +41,11 @@ beforeAll(async () => {
     ...webPorts.map((port, i) => waitUntilReady(port, processes[i]!)),
     ...processes.slice(2).map((run) => waitForOutput(run, /Nudge started/)),
   ]);
-  await eventually(
-    async () =>
-      db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0P23')
-        .executeTakeFirst(),
-    'member sync',
-    30_000,
-  );
+  await waitForMember(db, teamId, 'U0P23', 30_000);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled(processes.map((run) => run.stop()));
-  await db?.destroy();
-  await redis?.stop();
-  await sandbox?.close();
+  await services?.stop(processes);
 });
 
 describe('two web and two worker processes on one Postgres and Redis', () => {

@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createDatabase, type Db } from '../../src/db/database.ts';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import type { Db } from '../../src/db/database.ts';
+import type { Sandbox } from '../../src/sandbox/index.ts';
 import { coffeeWorkspace } from '../support/coffee-workspace.ts';
-import { createTestDatabase } from '../support/databases.ts';
 import { signingSecret } from '../support/harness.ts';
-import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
-import { freePort, startRedisProcess } from '../support/redis-server.ts';
+import { waitForMember } from '../support/member-sync.ts';
+import { type ProcessServices, startProcessServices } from '../support/process-services.ts';
+import { type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
+import { freePort } from '../support/redis-server.ts';
 import { messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -17,47 +17,24 @@ import { eventually } from '../support/wait.ts';
  */
 const teamId = 'T0KILLED';
 let sandbox: Sandbox;
-let redis: Awaited<ReturnType<typeof startRedisProcess>>;
+let services: ProcessServices;
 let db: Db;
 let env: Record<string, string>;
 let webPort: number;
 const processes: RunningMain[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ rateLimits: 'off' });
-  const workspace = sandbox.createWorkspace(coffeeWorkspace(teamId));
-  redis = await startRedisProcess();
-  const databaseUrl = await createTestDatabase();
-  db = createDatabase(databaseUrl, { max: 2 });
-  env = nudgeEnv({
-    signingSecret,
-    botToken: workspace.botToken,
-    apiUrl: sandbox.apiUrl,
-    databaseUrl,
-    redisUrl: redis.url,
-    encryptionKey: randomBytes(32).toString('base64'),
-  });
+  services = await startProcessServices(coffeeWorkspace(teamId));
+  ({ sandbox, db } = services);
+  env = services.env;
   webPort = await freePort();
   processes.push(runMain(['web'], { ...env, PORT: String(webPort) }), runMain(['worker'], env));
   await Promise.all([waitUntilReady(webPort, processes[0]!), waitForOutput(processes[1]!, /Nudge started/)]);
-  await eventually(
-    async () =>
-      db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0IDA')
-        .executeTakeFirst(),
-    'member sync',
-    30_000,
-  );
+  await waitForMember(db, teamId, 'U0IDA', 30_000);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled(processes.map((run) => run.stop()));
-  await db?.destroy();
-  await redis?.stop();
-  await sandbox?.close();
+  await services?.stop(processes);
 });
 
 test('a worker killed mid-delivery and restarted: every group gets exactly one intro', async () => {

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDatabase, type Db } from '../../src/db/database.ts';
-import { commandAnswer, type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import type { Db } from '../../src/db/database.ts';
+import { commandAnswer, type Sandbox } from '../../src/sandbox/index.ts';
 import { signingSecret } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
-import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
-import { freePort, startRedisProcess } from '../support/redis-server.ts';
+import { waitForMember } from '../support/member-sync.ts';
+import { type ProcessServices, startProcessServices } from '../support/process-services.ts';
+import { type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
+import { freePort } from '../support/redis-server.ts';
 import { messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -20,47 +20,24 @@ import { eventually } from '../support/wait.ts';
  */
 const teamId = 'T0CRASH';
 let sandbox: Sandbox;
-let redis: Awaited<ReturnType<typeof startRedisProcess>>;
+let services: ProcessServices;
 let db: Db;
 let env: Record<string, string>;
 const processes: RunningMain[] = [];
 let webPort: number;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ rateLimits: 'off' });
-  const workspace = sandbox.createWorkspace(kudosWorkspace(teamId));
-  redis = await startRedisProcess();
-  const databaseUrl = await createTestDatabase();
-  db = createDatabase(databaseUrl, { max: 2 });
-  env = nudgeEnv({
-    signingSecret,
-    botToken: workspace.botToken,
-    apiUrl: sandbox.apiUrl,
-    databaseUrl,
-    redisUrl: redis.url,
-    encryptionKey: randomBytes(32).toString('base64'),
-  });
+  services = await startProcessServices(kudosWorkspace(teamId));
+  ({ sandbox, db } = services);
+  env = services.env;
   webPort = await freePort();
   processes.push(runMain(['web'], { ...env, PORT: String(webPort) }), runMain(['worker'], env));
   await Promise.all([waitUntilReady(webPort, processes[0]!), waitForOutput(processes[1]!, /Nudge started/)]);
-  await eventually(
-    async () =>
-      db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0ALEX')
-        .executeTakeFirst(),
-    'member sync',
-    30_000,
-  );
+  await waitForMember(db, teamId, 'U0ALEX', 30_000);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled(processes.map((run) => run.stop()));
-  await db?.destroy();
-  await redis?.stop();
-  await sandbox?.close();
+  await services?.stop(processes);
 });
 
 describe('a worker SIGKILLed mid-job', () => {
@@ -124,7 +101,7 @@ describe('a worker SIGKILLed mid-job', () => {
     expect(gifted?.post_ts).toBe(ledger.message_ts);
 
     // BullMQ ran the job to completion once: the job of that id is completed, not failed or waiting.
-    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const connection = new Redis(services.redis.url, { maxRetriesPerRequest: null });
     const queue = new Queue('nudge-messages', { connection, prefix: 'nudge' });
     try {
       const job = await queue.getJob(`kudos.announce.${gift.id}`);

@@ -6,6 +6,7 @@ import { tryAgainText } from '../../src/slack/error-replies.ts';
 import { type Harness, queueBackends, startHarness } from '../support/harness.ts';
 import { saveKudosSettings } from '../support/kudos-settings.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { type PostgresProcess, startPostgresProcess } from '../support/postgres-server.ts';
 import { messagesByKey } from '../support/sent-messages.ts';
 import { eventually, sleep } from '../support/wait.ts';
@@ -59,16 +60,7 @@ describe.each(queueBackends)('Postgres restarted during traffic, queues on %s', 
       pair_cap: 1000,
       kudos_channel_id: 'C0KUDOS',
     });
-    await eventually(
-      async () =>
-        h.service.deps.db
-          .selectFrom('members')
-          .select('user_id')
-          .where('workspace_id', '=', teamId)
-          .where('user_id', '=', 'U0P23')
-          .executeTakeFirst(),
-      'member sync',
-    );
+    await waitForMember(h.service.deps.db, teamId, 'U0P23');
   });
   afterAll(async () => {
     await h?.stop();

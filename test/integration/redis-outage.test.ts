@@ -5,6 +5,7 @@ import { commandAnswer } from '../../src/sandbox/index.ts';
 import { tryAgainText } from '../../src/slack/error-replies.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { startRedisProcess } from '../support/redis-server.ts';
 import { messagesByKey } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
@@ -24,16 +25,7 @@ const clock = { now: () => new Date(Date.now() + skewMs) };
 beforeAll(async () => {
   redis = await startRedisProcess();
   h = await startHarness({ label: 'redis-outage', redisUrl: redis.url, clock, workspaces: [kudosWorkspace(teamId)] });
-  await eventually(
-    async () =>
-      h.service.deps.db
-        .selectFrom('members')
-        .select('user_id')
-        .where('workspace_id', '=', teamId)
-        .where('user_id', '=', 'U0P23')
-        .executeTakeFirst(),
-    'member sync',
-  );
+  await waitForMember(h.service.deps.db, teamId, 'U0P23');
 });
 afterAll(async () => {
   await h?.stop();

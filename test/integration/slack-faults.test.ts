@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandAnswer, type InjectedFailure } from '../../src/sandbox/index.ts';
 import { type Harness, queueBackends, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import { waitForMember } from '../support/member-sync.ts';
 import { announcementKeys, messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -39,16 +40,7 @@ describe.each(queueBackends)('Slack faults on the %s queue backend', (queueBacke
 
   beforeAll(async () => {
     h = await startHarness({ label: 'storm', queueBackend, rateLimits: 'slack', workspaces: [kudosWorkspace(teamId)] });
-    await eventually(
-      async () =>
-        h.service.deps.db
-          .selectFrom('members')
-          .select('user_id')
-          .where('workspace_id', '=', teamId)
-          .where('user_id', '=', 'U0P23')
-          .executeTakeFirst(),
-      'member sync',
-    );
+    await waitForMember(h.service.deps.db, teamId, 'U0P23');
   });
   afterAll(async () => {
     await h?.stop();
