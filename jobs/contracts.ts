@@ -15,7 +15,13 @@ export type QueueName = (typeof queueNames)[number];
 export const jobContracts = {
   'home.publish': {
     queue: 'nudge-messages',
-    schema: z.object({ workspaceId: slackId, userId: slackId, eventId: z.string().max(64).optional() }),
+    schema: z.object({
+      workspaceId: slackId,
+      userId: slackId,
+      eventId: z.string().max(64).optional(),
+      /** The person opened the Home: the job also queues their welcome DM (sent once per person, ever). */
+      welcome: z.boolean().optional(),
+    }),
     jobId: (d: { workspaceId: string; userId: string; eventId?: string | undefined }) =>
       d.eventId ? `home.publish.${d.workspaceId}.${d.userId}.${d.eventId}` : undefined,
   },
@@ -56,6 +62,8 @@ export const jobContracts = {
         recipientId: slackId,
         channelId: slackId,
         messageTs: z.string().regex(/^\d{1,12}\.\d{1,9}$/),
+        /** The emoji, checked again by the give (the web process matched it against a cached copy). */
+        reaction: z.string().max(100).optional(),
       }),
     ]),
     jobId: (

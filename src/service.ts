@@ -8,6 +8,7 @@ import { createDeps, type Deps, type DepsOptions } from './deps.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
+import { kudosEmojiLookup } from './slack/kudos-emoji.ts';
 
 export type Role = 'web' | 'worker';
 
@@ -105,6 +106,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       }),
       ...(options.extraRoutes ?? []),
     ];
+    const kudosEmoji = kudosEmojiLookup({ db: deps.db, clock: deps.clock });
     web = createSlackWebApp({
       config,
       db: deps.db,
@@ -112,6 +114,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       clock: deps.clock,
       logger: deps.logger,
       secrets: deps.secrets,
+      kudosEmoji,
       metrics: deps.metrics,
       routes,
       singleWorkspace: deps.singleWorkspace,
@@ -120,6 +123,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
         deps.installationStore?.forget(workspaceId);
         deps.singleWorkspace?.forget();
         deps.sender.forget(workspaceId);
+        kudosEmoji.forget(workspaceId);
       },
       onInstalled: async (workspaceId) => {
         await deps.queues.enqueue('members.sync', { workspaceId, reason: `install-${deps.clock.now().getTime()}` });

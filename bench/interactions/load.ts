@@ -91,7 +91,7 @@ async function answerServer(): Promise<{
   };
 }
 
-export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+export async function runLoad(spec: LoadSpec, onLoadEnded: () => void = () => {}): Promise<LoadResult> {
   const target = new URL(spec.url);
   const answers = spec.answers ? await answerServer() : undefined;
   const mix = answers ? { ...spec.mix, responseUrlBase: answers.base } : spec.mix;
@@ -191,6 +191,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   }
   await Promise.all(inFlight);
   const elapsedMs = performance.now() - started;
+  onLoadEnded();
   agent.destroy();
   latencies.sort((a, b) => a - b);
   let answerStats: AnswerStats | undefined;
@@ -239,7 +240,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 
 if (parentPort && workerData) {
   const port = parentPort;
-  void runLoad(workerData as LoadSpec).then(
+  // Tells the orchestrator the requests are done (before any wait for answers), so it can read CPU counters.
+  void runLoad(workerData as LoadSpec, () => port.postMessage({ loadEnded: true })).then(
     (result) => port.postMessage({ ok: true, result }),
     (error: unknown) => port.postMessage({ ok: false, error: String(error) }),
   );

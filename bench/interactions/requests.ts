@@ -7,6 +7,8 @@ export interface RequestMix {
   users: string[];
   /** Part of every trigger_id and event_id, so runs and phases never collide. */
   idPrefix: string;
+  /** The seconds part of the reacted-to messages' ts: one kudos per giver and message, so phases need their own. */
+  messageTsSeconds: number;
   /**
    * Base of each slash command's response_url: request i gets `<base>/i`. Nudge queues a give and answers
    * there, so the load generator listens on it to time the confirmation the person actually waits for.
@@ -47,7 +49,7 @@ export function buildRequest(mix: RequestMix, i: number): BuiltRequest {
       user: giver,
       reaction: 'clap',
       item_user: other,
-      item: { type: 'message', channel: mix.channelId, ts: `1700000000.${String(i % 1_000_000).padStart(6, '0')}` },
+      item: { type: 'message', channel: mix.channelId, ts: `${mix.messageTsSeconds}.${String(i).padStart(6, '0')}` },
     });
   }
   const body = new URLSearchParams({

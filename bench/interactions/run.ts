@@ -31,6 +31,7 @@ import { startTestPostgres } from '../../test/support/postgres-server.ts';
 import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../../test/support/processes.ts';
 import { freePort, startRedisProcess } from '../../test/support/redis-server.ts';
 import { machineSummary, percentile } from '../support/machine.ts';
+import { processCpuSeconds } from '../support/process-cpu.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 import type { RequestMix } from './requests.ts';
 
@@ -45,6 +46,9 @@ const connections = Number(flag('connections') ?? 32);
 // the worker records and announces the kudos it queued.
 const roles = flag('roles') ?? 'split';
 const userCount = Number(flag('users') ?? 500);
+// The request mix: the rest of the requests are `/kudos` gives.
+const homeShare = Number(flag('home-share') ?? 0.15);
+const reactionShare = Number(flag('reaction-share') ?? 0.15);
 const signingSecret = `bench-signing-${randomBytes(8).toString('hex')}`;
 const teamId = 'T0BENCH';
 
@@ -59,12 +63,23 @@ interface Phase {
   backlogLeft?: number;
   /** The machine's 1-minute load average as the phase ended: other work running shows here. */
   loadAverage: number;
+  /** CPU seconds the process answering the requests used during the load (Nudge's web process, or bare Bolt). */
+  serverCpu: number;
+  /** CPU seconds Nudge's worker process used during the load (split roles only). */
+  workerCpu?: number;
+  /** With the worker stopped: the jobs found waiting in Redis against the requests acknowledged. */
+  queued?: { acknowledged: number; found: number };
 }
 
-function runInWorker(spec: LoadSpec): Promise<LoadResult> {
+/** Runs one phase's load in a worker thread; `onLoadEnded` fires when the requests are done, before answers. */
+function runInWorker(spec: LoadSpec, onLoadEnded: () => void = () => {}): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load.ts', import.meta.url), { workerData: spec });
-    worker.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+    worker.on('message', (message: { loadEnded?: boolean; ok?: boolean; result?: LoadResult; error?: string }) => {
+      if (message.loadEnded) {
+        onLoadEnded();
+        return;
+      }
       if (message.ok && message.result) resolve(message.result);
       else reject(new Error(message.error));
       void worker.terminate();
@@ -74,6 +89,10 @@ function runInWorker(spec: LoadSpec): Promise<LoadResult> {
 }
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const perSecond = (result: LoadResult) => (result.completed / result.elapsedMs) * 1000;
+/** Nudge's two ceilings: everything sharing this machine, and the web process with no worker beside it. */
+const sharedCeiling = 'ceiling, web + worker on this machine';
+const webTierCeiling = 'ceiling, web tier (worker stopped)';
 
 async function main(): Promise<void> {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -120,7 +139,12 @@ async function main(): Promise<void> {
     });
 
     const nudgePort = await freePort();
+    // --profile: a V8 CPU profile of each Nudge process (web and worker), written when it exits, for finding hot spots.
+    const profiling: Record<string, string> = args.includes('--profile')
+      ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=test-results/profiles' }
+      : {};
     const env = {
+      ...profiling,
       ...nudgeEnv({
         signingSecret,
         botToken: workspace.botToken,
@@ -135,8 +159,6 @@ async function main(): Promise<void> {
     const nudge: RunningMain = runMain([roles === 'split' ? 'web' : roles], {
       ...env,
       PORT: String(nudgePort),
-      // --profile: a V8 CPU profile of the Nudge process, written when it exits, for finding the hot spots.
-      ...(args.includes('--profile') ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=test-results/profiles' } : {}),
     });
     cleanups.push(() => nudge.stop());
     const barePort = await freePort();
@@ -149,8 +171,8 @@ async function main(): Promise<void> {
     await Promise.all([waitUntilReady(nudgePort, nudge, 120_000), waitForOutput(bareBolt, /listening/)]);
 
     // The member directory is synced by a worker; with --roles=web one runs just for that, then stops.
-    const worker = roles === 'web' || roles === 'split' ? runMain(['worker'], env) : undefined;
-    if (worker) cleanups.push(() => worker.stop());
+    let worker = roles === 'web' || roles === 'split' ? runMain(['worker'], env) : undefined;
+    cleanups.push(async () => await worker?.stop());
     const setupWorker = roles === 'web' ? worker : undefined;
     const db = createDatabase(databaseUrl.href, { max: 2 });
     cleanups.push(() => db.destroy());
@@ -200,52 +222,108 @@ async function main(): Promise<void> {
         channelId: 'C0BENCH',
         users,
         idPrefix: `b${Date.now().toString(36)}p${phaseCounter}`,
+        // Reactions in different phases are to different messages (a kudos per message and giver, ever).
+        messageTsSeconds: 1_700_000_000 + phaseCounter,
         // The load generator serves the real response_urls when it collects answers (Nudge's phases).
         responseUrlBase: `${sandbox.url}/response/unused`,
-        homeShare: 0.15,
-        reactionShare: 0.15,
+        homeShare,
+        reactionShare,
       };
     };
     const phases: Phase[] = [];
+    /** One phase's load, with the CPU the serving process (and Nudge's worker) used while it ran. */
+    const measuredLoad = async (target: Phase['target'], spec: LoadSpec) => {
+      const serverPid = (target === 'Nudge' ? nudge : bareBolt).child.pid;
+      const running = worker && worker.child.exitCode === null && worker.child.signalCode === null;
+      const workerPid = target === 'Nudge' && roles === 'split' && running ? worker?.child.pid : undefined;
+      const before = { server: processCpuSeconds(serverPid), worker: processCpuSeconds(workerPid) };
+      let after = before;
+      const result = await runInWorker(spec, () => {
+        after = { server: processCpuSeconds(serverPid), worker: processCpuSeconds(workerPid) };
+      });
+      return {
+        result,
+        loadAverage: loadavg()[0] ?? 0,
+        serverCpu: after.server - before.server,
+        ...(workerPid ? { workerCpu: after.worker - before.worker } : {}),
+      };
+    };
     for (const [target, port] of [
       ['bare Bolt', barePort],
       ['Nudge', nudgePort],
     ] as const) {
       const url = `http://127.0.0.1:${port}/slack/events`;
-      // Nudge confirms a kudos through the response_url once its job has run: wait for those answers too.
+      // Nudge confirms a kudos through the response_url once its job has run: wait for those answers too
+      // (not with --roles=web, where no worker runs them).
       const base = {
         url,
         signingSecret,
         timeoutMs: 10_000,
         connections,
-        ...(target === 'Nudge' ? { answers: { waitMs: Math.max(60_000, duration * 3_000) } } : {}),
+        ...(target === 'Nudge' && roles !== 'web' ? { answers: { waitMs: Math.max(60_000, duration * 3_000) } } : {}),
       };
       log(`\n${target}: warming up…`);
       await runInWorker({ ...base, mix: mixFor(), mode: 'open', rate: 50, durationMs: 3_000 });
       if (target === 'Nudge') await drain(60_000);
       for (const rate of rates) {
-        const result = await runInWorker({ ...base, mix: mixFor(), mode: 'open', rate, durationMs: duration * 1000 });
-        const phase: Phase = { target, load: `${rate} req/s`, rate, result, loadAverage: loadavg()[0] ?? 0 };
+        const measured = await measuredLoad(target, {
+          ...base,
+          mix: mixFor(),
+          mode: 'open',
+          rate,
+          durationMs: duration * 1000,
+        });
+        const phase: Phase = { target, load: `${rate} req/s`, rate, ...measured };
         if (target === 'Nudge') {
           const drained = await drain(Math.max(30_000, duration * 2_000));
           phase.drainMs = drained.drainMs;
           phase.backlogLeft = drained.left;
         }
         phases.push(phase);
+        const { result } = measured;
         log(
           `  ${phase.load}: p50 ${ms(percentile(result.latencies, 50))} ms, p99 ${ms(percentile(result.latencies, 99))} ms, errors ${result.errors}`,
         );
       }
-      const result = await runInWorker({
+      const closedLoop = {
         ...base,
         mix: mixFor(),
-        mode: 'closed',
+        mode: 'closed' as const,
         rate: 0,
         durationMs: ceilingDuration * 1000,
-      });
-      phases.push({ target, load: `ceiling (${connections} in flight)`, result, loadAverage: loadavg()[0] ?? 0 });
-      log(`  ceiling: ${((result.completed / result.elapsedMs) * 1000).toFixed(0)} req/s`);
-      if (target === 'Nudge') await drain(60_000);
+      };
+      if (target === 'bare Bolt') {
+        const measured = await measuredLoad(target, closedLoop);
+        phases.push({ target, load: `ceiling (${connections} in flight)`, ...measured });
+        log(`  ceiling: ${perSecond(measured.result).toFixed(0)} req/s`);
+        continue;
+      }
+      if (roles !== 'web') {
+        // Everything on this machine at once: the worker records and announces what the web process queues.
+        const measured = await measuredLoad(target, closedLoop);
+        phases.push({ target, load: `${sharedCeiling} (${connections} in flight)`, ...measured });
+        log(`  ${sharedCeiling}: ${perSecond(measured.result).toFixed(0)} req/s`);
+        await drain(60_000);
+      }
+      if (roles !== 'all') {
+        // The web tier alone, as when workers run on other machines: the worker is stopped for this last phase,
+        // and every request acknowledged must then be found as a job waiting in Redis.
+        await worker?.stop();
+        worker = undefined;
+        const queuedBefore = await backlog();
+        const measured = await measuredLoad(target, { ...closedLoop, mix: mixFor(), answers: undefined });
+        const acknowledged = measured.result.completed;
+        const found = (await backlog()) - queuedBefore;
+        phases.push({
+          target,
+          load: `${webTierCeiling} (${connections} in flight)`,
+          ...measured,
+          queued: { acknowledged, found },
+        });
+        log(
+          `  ${webTierCeiling}: ${perSecond(measured.result).toFixed(0)} req/s; ${found} of ${acknowledged} acknowledged requests queued`,
+        );
+      }
     }
 
     log(
@@ -255,14 +333,19 @@ async function main(): Promise<void> {
     );
     log('\nHTTP responses (what Slack waits for, 3 s at most):');
     log(
-      '\n| target | load | requests | errors | p50 ms | p99 ms | max ms | achieved req/s | kudos confirmed | load avg |',
+      '\n| target | load | requests | errors | p50 ms | p99 ms | max ms | achieved req/s | kudos confirmed | server CPU µs/request | worker CPU µs/request | load avg |',
     );
-    log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const { target, load, result, loadAverage } of phases) {
+    log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { target, load, result, loadAverage, serverCpu, workerCpu } of phases) {
+      const perRequest = (seconds: number | undefined) =>
+        seconds === undefined || !Number.isFinite(seconds) ? '–' : ((seconds * 1e6) / result.completed).toFixed(0);
       const achieved = (result.completed / result.elapsedMs) * 1000;
-      const confirmedShare = result.commands ? `${((100 * result.confirmed) / result.commands).toFixed(0)} %` : '–';
+      // Not awaited with the worker stopped: those gives are checked as queued jobs instead.
+      const awaited = result.answers !== undefined || result.confirmed > 0;
+      const confirmedShare =
+        result.commands && awaited ? `${((100 * result.confirmed) / result.commands).toFixed(0)} %` : '–';
       log(
-        `| ${target} | ${load} | ${result.sent} | ${result.errors} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 99))} | ${ms(result.latencies.at(-1) ?? Number.NaN)} | ${achieved.toFixed(0)} | ${target === 'Nudge' ? confirmedShare : '–'} | ${loadAverage.toFixed(2)} |`,
+        `| ${target} | ${load} | ${result.sent} | ${result.errors} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 99))} | ${ms(result.latencies.at(-1) ?? Number.NaN)} | ${achieved.toFixed(0)} | ${target === 'Nudge' ? confirmedShare : '–'} | ${perRequest(serverCpu)} | ${perRequest(workerCpu)} | ${loadAverage.toFixed(2)} |`,
       );
     }
     log('\nNudge /kudos confirmations through the response_url (what the giver waits for):');
@@ -286,14 +369,18 @@ async function main(): Promise<void> {
       if (n && b)
         log(`| ${rate} req/s | ${(percentile(n.latencies, 99) / percentile(b.latencies, 99)).toFixed(1)} × |`);
     }
-    const ceiling = (target: Phase['target']) => {
-      const r = phases.find((p) => p.target === target && p.load.startsWith('ceiling'))?.result;
-      return r ? (r.completed / r.elapsedMs) * 1000 : Number.NaN;
+    const ceilingOf = (target: Phase['target'], label: string) => {
+      const r = phases.find((p) => p.target === target && p.load.startsWith(label))?.result;
+      return r ? perSecond(r) : Number.NaN;
     };
-    const ceilingRatio = ceiling('Nudge') / ceiling('bare Bolt');
-    log(
-      `\nceiling: Nudge ${ceiling('Nudge').toFixed(0)} req/s, bare Bolt ${ceiling('bare Bolt').toFixed(0)} req/s: ${ceilingRatio.toFixed(2)} × (target ≥ 0.7)`,
-    );
+    const bare = ceilingOf('bare Bolt', 'ceiling');
+    for (const label of [webTierCeiling, sharedCeiling]) {
+      const nudgeCeiling = ceilingOf('Nudge', label);
+      if (!Number.isFinite(nudgeCeiling)) continue;
+      log(
+        `${label}: Nudge ${nudgeCeiling.toFixed(0)} req/s, bare Bolt ${bare.toFixed(0)} req/s: ${(nudgeCeiling / bare).toFixed(2)} × (target ≥ 0.7)`,
+      );
+    }
     const at200 = find('Nudge', '200 req/s')?.result;
     if (at200) {
       const p99 = percentile(at200.latencies, 99);
@@ -302,6 +389,10 @@ async function main(): Promise<void> {
       );
     }
     for (const phase of phases) {
+      if (phase.queued)
+        log(
+          `Nudge ${phase.load}: ${phase.queued.found} jobs waiting in Redis for ${phase.queued.acknowledged} acknowledged requests${phase.queued.found === phase.queued.acknowledged ? '' : ' (MISMATCH)'}`,
+        );
       if (phase.result.errors > 0)
         log(`errors, ${phase.target} ${phase.load}: ${JSON.stringify(phase.result.errorKinds)}`);
       if (phase.result.maxLateMs > 50)

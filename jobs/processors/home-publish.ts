@@ -12,6 +12,9 @@ import { programmeChannelsOf } from '../pairing-home-membership.ts';
 import type { Processor } from '../processor.ts';
 
 export const processHomePublish: Processor<'home.publish'> = async (data, { deps }) => {
+  // Queued first, so a Home that fails to publish does not hold the welcome back.
+  if (data.welcome)
+    await deps.queues.enqueue('onboarding.welcome', { workspaceId: data.workspaceId, userId: data.userId });
   const workspace = await findWorkspace(deps.db, data.workspaceId);
   let member = await findMember(deps.db, data.workspaceId, data.userId);
   if (!member) {

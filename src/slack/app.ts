@@ -100,6 +100,8 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
         customRoutes: deps.routes,
         logger: slackLogger,
         bodyLimit: bodyLimitBytes,
+        // guardSlackRequests (below) checks every request's signature before Bolt sees it: stricter and cheaper.
+        signatureVerification: false,
         processEventErrorHandler: processEventErrorHandler(deps.logger),
         ...oauth,
       });
@@ -108,6 +110,8 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
     receiver.requestListener = guardSlackRequests(receiver.requestListener, {
       endpoints: [slackEndpoint],
       bodyLimit: bodyLimitBytes,
+      signingSecret: config.slack.signingSecret,
+      onRefused: (status, reason) => deps.logger.warn({ status, reason }, 'request to the Slack endpoint refused'),
     });
   }
 

@@ -1,6 +1,6 @@
 import type { JobQueues } from '../../jobs/queues.ts';
 import type { Db } from '../db/database.ts';
-import { giveKudos } from '../domain/kudos/give-kudos.ts';
+import { giveKudos, type KudosRefusal } from '../domain/kudos/give-kudos.ts';
 import type { ParsedKudosGive } from '../domain/kudos/parse-kudos-command.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -76,15 +76,20 @@ export interface ReactionGive {
   recipientId: string;
   channelId: string;
   messageTs: string;
+  /** The emoji used; absent in jobs queued before it was recorded. */
+  reaction?: string;
 }
 
 /** One kudos per giver per message: reacting twice, or Slack re-sending the event, changes nothing. */
 export const reactionRequestKey = (channel: string, ts: string, giverId: string) =>
   `reaction:${channel}:${ts}:${giverId}`;
 
+/** Reactions are casual: clapping your own or a bot's message, or an emoji that just stopped being the kudos one. */
+const quietReactionRefusals: ReadonlySet<KudosRefusal['kind']> = new Set(['self', 'bot', 'not_kudos_emoji']);
+
 /**
  * A kudos-emoji reaction thanks the message's author. Returns what to tell the giver, or null when there is
- * nothing to say: clapping your own or a bot's message is ignored quietly, and so is a repeat.
+ * nothing to say: the quiet refusals above, and a repeat.
  */
 export async function giveFromReaction(
   deps: KudosGiveDeps,
@@ -110,12 +115,13 @@ export async function giveFromReaction(
     channelId,
     source: 'reaction',
     requestKey: reactionRequestKey(channelId, messageTs, giverId),
+    ...(input.reaction !== undefined ? { reaction: input.reaction } : {}),
     messageLink: link,
     sourceTs: messageTs,
     members,
     now,
   });
-  if (!result.ok && (result.refusal.kind === 'self' || result.refusal.kind === 'bot')) return null;
+  if (!result.ok && quietReactionRefusals.has(result.refusal.kind)) return null;
   if (result.ok && result.duplicate) return null;
   const giverTimeZone = members.get(giverId)?.time_zone ?? 'UTC';
   if (result.ok) await enqueueKudosJob(deps, 'kudos.announce', { workspaceId, giftId: result.giftId });

@@ -110,6 +110,8 @@ export function kudosRefusal(refusal: KudosRefusal, giverTimeZone: string): Slac
       );
     case 'workspace_inactive':
       return simple('Nudge is not active in this workspace any more.');
+    case 'not_kudos_emoji':
+      return simple('That emoji no longer gives kudos in this workspace.');
   }
 }
 

@@ -5,7 +5,7 @@ import { commandAnswer, type OpenView } from '../../src/sandbox/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
-import { eventually } from '../support/wait.ts';
+import { eventually, sleep } from '../support/wait.ts';
 
 let h: Harness;
 const teamId = 'T0ADMIN';
@@ -257,5 +257,46 @@ describe('admin settings', () => {
     expect(member).toContain('2 this week');
     expect(member).toContain('Latest kudos to you');
     expect(member).not.toContain('Reciprocity');
+  });
+  test('a new kudos emoji applies to the very next reaction, and the old one stops giving', async () => {
+    const react = (userId: string, author: string, reaction: string) => {
+      const message = h.sandbox.addUserMessage({ channelId: 'C0TEAM', userId: author, text: `update for ${reaction}` });
+      return h.driver
+        .event({
+          teamId,
+          event: {
+            type: 'reaction_added',
+            user: userId,
+            reaction,
+            item_user: author,
+            item: { type: 'message', channel: 'C0TEAM', ts: message.ts },
+            event_ts: `${Date.now() / 1000}`,
+          },
+        })
+        .then(() => message.ts);
+    };
+    const giftFor = (ts: string) =>
+      h.service.deps.db
+        .selectFrom('kudos_gifts')
+        .select('id')
+        .where('workspace_id', '=', teamId)
+        .where('source_ts', '=', ts)
+        .executeTakeFirst();
+    // The web process now knows the current emoji (raised_hands, saved above).
+    const before = await react('U0P05', 'U0P06', 'raised_hands');
+    await eventually(() => giftFor(before), 'a kudos with the current emoji');
+
+    const started = Date.now();
+    await h.driver.command({ teamId, userId: 'U0ADMIN', channelId: 'C0TEAM', command: '/nudge', text: 'settings' });
+    const view = await settingsView(started);
+    const emoji = { settings_emoji: { emoji: { value: ':tada:' } } };
+    const saved = await h.driver.interaction({ teamId, userId: 'U0ADMIN', payload: settingsSubmission(view, emoji) });
+    expect(saved.status).toBe(200);
+
+    const withNew = await react('U0P07', 'U0P08', 'tada');
+    const withOld = await react('U0P09', 'U0P10', 'raised_hands');
+    await eventually(() => giftFor(withNew), 'a kudos with the new emoji at once');
+    await sleep(300);
+    expect(await giftFor(withOld)).toBeUndefined();
   });
 });

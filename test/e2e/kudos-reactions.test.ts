@@ -99,4 +99,25 @@ describe('emoji kudos', () => {
     expect(rows).toHaveLength(1);
     expect(h.sandbox.ephemerals({ userId: 'U0GIVER' }).filter((e) => e.text.includes('yourself'))).toEqual([]);
   });
+  test('a give queued with an emoji that is no longer the kudos emoji records nothing and says nothing', async () => {
+    // As when an admin changes the emoji while another web process still holds the old one for a few seconds.
+    const message = h.sandbox.addUserMessage({ channelId: 'C0TEAM', userId: 'U0BEA', text: 'Old emoji era' });
+    const give = {
+      source: 'reaction' as const,
+      workspaceId: teamId,
+      giverId: 'U0ALEX',
+      recipientId: 'U0BEA',
+      channelId: 'C0TEAM',
+      messageTs: message.ts,
+    };
+    await h.service.deps.queues.enqueue('kudos.give', { ...give, reaction: 'tada' });
+    const queue = h.service.deps.queues.queue('nudge-interactions');
+    const jobId = `kudos.give.${teamId}.reaction.C0TEAM.${message.ts}.U0ALEX`;
+    await eventually(async () => ((await (await queue.getJob(jobId))?.isCompleted()) ? true : undefined), 'the job');
+    expect(await gifts()).toEqual([]);
+    expect(h.sandbox.ephemerals({ userId: 'U0ALEX' })).toEqual([]);
+    // The same give with the current emoji does record: the refusal above was the emoji, not the job.
+    await h.service.deps.queues.enqueue('kudos.give', { ...give, messageTs: `${message.ts}1`, reaction: 'clap' });
+    await eventually(async () => (await gifts())[0], 'the kudos with the current emoji');
+  });
 });

@@ -304,6 +304,31 @@ describe('request authenticity', () => {
     expect(await answerOf(after, request.responseUrl)).toMatchObject({ response_type: 'ephemeral' });
   });
 
+  test('a refusal says why, without the secret or the expected signature', async () => {
+    const request = surfaces.command();
+    const forged = signed(request.body, now(), 'wrong-secret');
+    const response = await post(request.contentType, request.body, forged.headers);
+    expect(response.status).toBe(401);
+    const reason = await response.text();
+    expect(reason).toBe('signature mismatch\n');
+    const stale = await post(request.contentType, request.body, signed(request.body, now() - 6 * 60).headers);
+    expect(await stale.text()).toBe('x-slack-request-timestamp is more than five minutes from now\n');
+  });
+
+  test("Slack's unsigned ssl_check is answered 200 and nothing smuggled with it reaches a listener", async () => {
+    await settled();
+    const before = await effects();
+    const plain = await post('application/x-www-form-urlencoded', 'ssl_check=1&token=legacy', {});
+    expect(plain.status).toBe(200);
+    // A command hidden in an ssl_check body: answered as the check, never run.
+    const smuggled = `${surfaces.command().body}&ssl_check=1`;
+    const response = await post('application/x-www-form-urlencoded', smuggled, {});
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    await sleep(100);
+    expect(await effects()).toEqual(before);
+  });
+
   test('clocks a little apart are tolerated: four minutes either way is accepted', async () => {
     for (const skew of [-4 * 60, 4 * 60]) {
       const request = surfaces.command();

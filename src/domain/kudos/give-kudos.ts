@@ -25,6 +25,11 @@ export interface GiveKudosInput {
   messageLink: string | null;
   /** The message thanked for (reactions, message shortcut); its thread hosts the celebration. */
   sourceTs?: string | null;
+  /**
+   * An emoji give's reaction, checked against the kudos emoji in the settings read here: the web process that
+   * queued the give decided from a copy up to a few seconds old.
+   */
+  reaction?: string;
   /** The directory rows of the giver and recipients when the caller has just read them (saves a round trip). */
   members?: Map<string, Member>;
   now: Date;
@@ -40,7 +45,8 @@ export type KudosRefusal =
   | { kind: 'unknown_value'; value: string; suggestions: string[]; values: string[] }
   | { kind: 'allowance'; allowance: number; remaining: number; requested: number; resetsAt: Date }
   | { kind: 'pair_cap'; recipientId: string; cap: number; resetsAt: Date }
-  | { kind: 'workspace_inactive' };
+  | { kind: 'workspace_inactive' }
+  | { kind: 'not_kudos_emoji' };
 
 export type GiveKudosResult =
   | {
@@ -89,6 +95,9 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
 
   const { workspace, settings } = await loadWorkspaceKudos(db, input.workspaceId);
   if (workspace?.status !== 'active') return { ok: false, refusal: { kind: 'workspace_inactive' } };
+  if (input.reaction !== undefined && input.reaction !== settings.emoji) {
+    return { ok: false, refusal: { kind: 'not_kudos_emoji' } };
+  }
   const known = input.tags.filter((tag) => settings.values.includes(tag));
   const unknown = input.tags.find((tag) => !settings.values.includes(tag));
   if (known.length === 0 && unknown !== undefined) {

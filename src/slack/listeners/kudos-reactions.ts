@@ -1,5 +1,4 @@
 import { revokeByRequestKey } from '../../domain/kudos/revoke-kudos.ts';
-import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { workspaceOf } from '../context.ts';
 import { giveFromReaction, reactionRequestKey } from '../kudos-gives.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
@@ -25,14 +24,15 @@ export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps
     const { channel, ts } = reaction.item;
     if (reaction.item.type !== 'message' || !channel || !ts || !reaction.item_user) return;
     const workspaceId = workspaceOf(context);
-    const settings = await loadKudosSettings(deps.db, workspaceId);
-    if (reaction.reaction !== settings.emoji) return;
+    if (reaction.reaction !== (await deps.kudosEmoji.emojiOf(workspaceId))) return;
     const give = {
       workspaceId,
       giverId: reaction.user,
       recipientId: reaction.item_user,
       channelId: channel,
       messageTs: ts,
+      // The emoji above may be up to a few seconds old: the give checks it against the settings again.
+      reaction: reaction.reaction,
     };
     try {
       await deps.queues.enqueue('kudos.give', { source: 'reaction', ...give });
@@ -51,8 +51,7 @@ export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps
     const { channel, ts } = reaction.item;
     if (reaction.item.type !== 'message' || !channel || !ts) return;
     const workspaceId = workspaceOf(context);
-    const settings = await loadKudosSettings(deps.db, workspaceId);
-    if (reaction.reaction !== settings.emoji) return;
+    if (reaction.reaction !== (await deps.kudosEmoji.emojiOf(workspaceId))) return;
     const result = await revokeByRequestKey(deps.db, {
       workspaceId,
       requestKey: reactionRequestKey(channel, ts, reaction.user),

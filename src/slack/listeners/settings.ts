@@ -105,6 +105,7 @@ export function registerSettings(surface: SlackSurface, deps: ListenerDeps): voi
       await ack({ response_action: 'errors', errors });
       return;
     }
+    deps.kudosEmoji.forget(workspaceId);
     await ack();
     // New prompt times and channels take effect now, not at the next periodic reconcile.
     await deps.queues.enqueue('schedules.reconcile', {});
