@@ -30,7 +30,6 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
     await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
     return { skipped: 'revoked before it was announced' };
   }
-  const settings = await loadKudosSettings(deps.db, workspaceId);
   const post = kudosPublicPost(gift);
   const key = `kudos.post.${giftId}`;
   // A kudos given in a DM with Nudge has no public place of its own.
@@ -45,8 +44,12 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
         ...(threadTs ? { threadTs } : {}),
       })
     : undefined;
-  if (!posted && settings.kudosChannelId && settings.kudosChannelId !== origin) {
-    posted = await postOrRefused(deps, { workspaceId, key, to: { channel: settings.kudosChannelId }, ...post });
+  if (!posted) {
+    // Only needed when the post could not go where the kudos was given (usually it can).
+    const { kudosChannelId } = await loadKudosSettings(deps.db, workspaceId);
+    if (kudosChannelId && kudosChannelId !== origin) {
+      posted = await postOrRefused(deps, { workspaceId, key, to: { channel: kudosChannelId }, ...post });
+    }
   }
   if (posted) await setGiftPost(deps.db, workspaceId, giftId, posted.channel, posted.ts);
   if (origin && posted?.channel !== origin) {
@@ -67,10 +70,9 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
       ...dm,
     });
   }
-  await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
+  const { revoked } = await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
   // Undone while this job was posting: the retraction may have found no post yet, so withdraw it here.
-  const latest = await findGift(deps.db, workspaceId, giftId);
-  if (latest?.revoked && posted) {
+  if (revoked && posted) {
     await deps.queues.enqueue('kudos.retract', { workspaceId, giftId });
   }
   return { postedIn: posted?.channel ?? null, dms: gift.recipientIds.length };

@@ -18,6 +18,8 @@ const activeCacheMillis = 5_000;
 /** Slack's and our clocks differ a little; search history from a bit before the first attempt. */
 const historySlackMillis = 60_000;
 const metadataEventType = 'nudge_send';
+/** How many DM and group DM channel ids a sender remembers (the oldest is dropped first). */
+const maxRememberedConversations = 10_000;
 
 const revokedCodes = new Set([
   'token_revoked',
@@ -78,6 +80,11 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
    * token, an uninstall handled in this process drops it at once; elsewhere Slack refuses the revoked token.
    */
   const activeUntil = new Map<string, number>();
+  /**
+   * DM and group DM channel ids by workspace and people. Slack answers conversations.open with the same
+   * conversation every time, so asking once per set of people saves a call on every later message to them.
+   */
+  const conversations = new Map<string, string>();
 
   async function clientFor(workspaceId: string): Promise<WebClient> {
     if ((activeUntil.get(workspaceId) ?? 0) <= Date.now()) {
@@ -121,14 +128,23 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
     }
   }
 
-  async function resolveChannel(message: OutboundMessage): Promise<string> {
-    if ('channel' in message.to) return message.to.channel;
+  /** Where a message goes; `remembered` names the cache entry when the channel id came from it. */
+  async function resolveChannel(message: OutboundMessage): Promise<{ channel: string; remembered?: string }> {
+    if ('channel' in message.to) return { channel: message.to.channel };
+    const cacheKey = `${message.workspaceId}:${[...message.to.users].sort().join(',')}`;
+    const known = conversations.get(cacheKey);
+    if (known) return { channel: known, remembered: cacheKey };
     const opened = await call<{ channel?: { id?: string } }>(message.workspaceId, 'conversations.open', {
       users: message.to.users.join(','),
     });
     const id = opened.channel?.id;
     if (!id) throw new SlackPermanentError('conversations.open', 'no_channel_returned');
-    return id;
+    if (conversations.size >= maxRememberedConversations) {
+      const oldest = conversations.keys().next().value;
+      if (oldest !== undefined) conversations.delete(oldest);
+    }
+    conversations.set(cacheKey, id);
+    return { channel: id };
   }
 
   async function findInHistory(
@@ -168,7 +184,7 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
     },
 
     async postMessage(message) {
-      const channel = await resolveChannel(message);
+      const { channel, remembered } = await resolveChannel(message);
       const now = deps.clock.now();
       const claim = await claimSend(
         deps.db,
@@ -229,6 +245,12 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
           { workspaceId: message.workspaceId, key: message.key, certainlyNotPosted },
           deps.clock.now(),
         ).catch(() => {});
+        if (remembered && error instanceof SlackPermanentError) {
+          // The remembered conversation may be what Slack refused (closed, archived): the retry opens it afresh,
+          // and a refusal then is final.
+          conversations.delete(remembered);
+          throw new Error(`${error.message} in a remembered conversation; opening it again`);
+        }
         throw error;
       }
     },

@@ -94,5 +94,27 @@ describe.each(queueBackends)('the outbound sender on the %s queue backend', (que
       expect(failed?.attemptsMade).toBe(1);
       expect(failed?.failedReason).toContain('user_not_found');
     });
+
+    test('messages to the same people open their conversation once; a refusal there opens it afresh next time', async () => {
+      const sender = h.service.deps.sender;
+      const workspaceId = h.workspace.teamId;
+      const people = ['U0CARA', 'U0BOB'];
+      const opens = () =>
+        h.sandbox.callsTo('conversations.open').filter((c) => c.args.users === people.join(',')).length;
+      const send = (n: number) =>
+        sender.postMessage({ workspaceId, key: `group-dm-${n}`, to: { users: people }, text: `note ${n}` });
+      const first = await send(1);
+      const second = await send(2);
+      expect(second.channel).toBe(first.channel);
+      expect(opens()).toBe(1);
+
+      // Slack refuses the remembered conversation once: that attempt fails retryably, and the next opens it again.
+      h.sandbox.inject({ method: 'chat.postMessage', kind: 'error', error: 'channel_not_found', times: 1 });
+      await expect(send(3)).rejects.toThrow(/remembered conversation/);
+      const third = await send(3);
+      expect(third).toMatchObject({ channel: first.channel, alreadySent: false });
+      expect(opens()).toBe(2);
+      expect(h.sandbox.messages(first.channel).map((m) => m.text)).toEqual(['note 1', 'note 2', 'note 3']);
+    });
   });
 });

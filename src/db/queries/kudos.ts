@@ -242,13 +242,25 @@ export async function findKudosOfGift(
   }));
 }
 
-export async function markGiftAnnounced(db: Executor, workspaceId: string, giftId: string, at: Date): Promise<void> {
-  await db
+/** Marks a gift announced, and says whether it has been revoked meanwhile (one round trip for both). */
+export async function markGiftAnnounced(
+  db: Executor,
+  workspaceId: string,
+  giftId: string,
+  at: Date,
+): Promise<{ revoked: boolean }> {
+  const row = await db
     .updateTable('kudos_gifts')
     .set({ announced_at: at })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', giftId)
-    .execute();
+    .returning(
+      sql<boolean>`exists (select 1 from kudos_revocations r where r.workspace_id = ${workspaceId} and r.gift_id = kudos_gifts.id)`.as(
+        'revoked',
+      ),
+    )
+    .executeTakeFirst();
+  return { revoked: row?.revoked === true };
 }
 
 /** Gifts whose announcement never finished (its job was lost with Redis, say), oldest first. */
