@@ -5,15 +5,18 @@
  * private redis-server (or BENCH_REDIS_URL), a Slack sandbox with a workspace of --users people, then spawns
  * Nudge (`node src/main.ts web` and `worker`, production mode: a bot token, Postgres, Redis) and a bare Bolt
  * app with no-op handlers (bare-bolt.ts). A worker thread sends both the same signed requests over keep-alive
- * HTTP on loopback: open loop at each --rates for --duration seconds, then closed loop with --connections in
- * flight for the throughput ceiling. Mostly `/kudos @someone for … #teamwork`, with app_home_opened and
- * reaction_added events mixed in. For Nudge it also times each kudos' confirmation, which arrives through the
- * command's response_url once the `kudos.give` job has run.
+ * HTTP on loopback: open loop at each --rates for --duration seconds; for Nudge then the closed-loop ceiling
+ * with its worker beside it; then the throughput ceilings side by side, --connections in flight, in rounds
+ * alternating bare Bolt and Nudge's web tier (its worker stopped, as when workers run on other machines).
+ * Mostly `/kudos @someone for … #teamwork`, with app_home_opened and reaction_added events mixed in. For Nudge
+ * it also times each kudos' confirmation, which arrives through the command's response_url once the
+ * `kudos.give` job has run, and reports the CPU each request cost the serving process and the worker.
  *
- *   npm run bench:interactions                      # 50, 200, 500 req/s for 60 s each, ceiling for 30 s
- *   npm run bench:interactions -- --quick           # 5 s per rate, 5 s ceiling
+ *   npm run bench:interactions                      # 50, 200, 500 req/s for 60 s each, ceilings 30 s each
+ *   npm run bench:interactions -- --quick           # 5 s per rate, 5 s ceilings
  *   npm run bench:interactions -- --roles=all       # web and worker in one process (default: split, two)
  *   npm run bench:interactions -- --duration=20 --rates=200 --roles=web --profile
+ *   npm run bench:interactions -- --home-share=0 --reaction-share=0   # only /kudos
  *
  * Targets (issue 7): p99 ≤ 50 ms at 200 req/s with zero errors; ceiling ≥ 0.7 × bare Bolt's.
  */
@@ -41,6 +44,9 @@ const quick = args.includes('--quick');
 const duration = Number(flag('duration') ?? (quick ? 5 : 60));
 const rates = (flag('rates') ?? '50,200,500').split(',').map(Number);
 const ceilingDuration = Number(flag('ceiling-duration') ?? (quick ? 5 : 30));
+/** The side-by-side ceiling is measured in this many alternating rounds, splitting --ceiling-duration. */
+const ceilingRounds = Number(flag('ceiling-rounds') ?? 3);
+const roundSeconds = ceilingDuration / ceilingRounds;
 const connections = Number(flag('connections') ?? 32);
 // split, the scale-out layout (a web and a worker process), is the default: the web process answers Slack while
 // the worker records and announces the kudos it queued.
@@ -109,7 +115,7 @@ async function main(): Promise<void> {
     );
     log(`command: npm run bench:interactions -- ${args.join(' ')}`.trimEnd());
     log(
-      `plan: open loop at ${rates.join(', ')} req/s for ${duration} s each, then ${connections} in flight for ${ceilingDuration} s; Nudge roles: ${roles}; ${userCount} people`,
+      `plan: open loop at ${rates.join(', ')} req/s for ${duration} s each, then ${connections} in flight for ${ceilingDuration} s per ceiling (${ceilingRounds} alternating rounds side by side); Nudge roles: ${roles}; ${userCount} people`,
     );
 
     const given = process.env.BENCH_DATABASE_URL;
@@ -285,44 +291,55 @@ async function main(): Promise<void> {
           `  ${phase.load}: p50 ${ms(percentile(result.latencies, 50))} ms, p99 ${ms(percentile(result.latencies, 99))} ms, errors ${result.errors}`,
         );
       }
-      const closedLoop = {
-        ...base,
-        mix: mixFor(),
-        mode: 'closed' as const,
-        rate: 0,
-        durationMs: ceilingDuration * 1000,
-      };
-      if (target === 'bare Bolt') {
-        const measured = await measuredLoad(target, closedLoop);
-        phases.push({ target, load: `ceiling (${connections} in flight)`, ...measured });
-        log(`  ceiling: ${perSecond(measured.result).toFixed(0)} req/s`);
-        continue;
-      }
-      if (roles !== 'web') {
+      if (target === 'Nudge' && roles !== 'web') {
         // Everything on this machine at once: the worker records and announces what the web process queues.
-        const measured = await measuredLoad(target, closedLoop);
+        const measured = await measuredLoad(target, {
+          ...base,
+          mix: mixFor(),
+          mode: 'closed',
+          rate: 0,
+          durationMs: ceilingDuration * 1000,
+        });
         phases.push({ target, load: `${sharedCeiling} (${connections} in flight)`, ...measured });
         log(`  ${sharedCeiling}: ${perSecond(measured.result).toFixed(0)} req/s`);
         await drain(60_000);
       }
-      if (roles !== 'all') {
-        // The web tier alone, as when workers run on other machines: the worker is stopped for this last phase,
-        // and every request acknowledged must then be found as a job waiting in Redis.
-        await worker?.stop();
-        worker = undefined;
-        const queuedBefore = await backlog();
-        const measured = await measuredLoad(target, { ...closedLoop, mix: mixFor(), answers: undefined });
-        const acknowledged = measured.result.completed;
-        const found = (await backlog()) - queuedBefore;
-        phases.push({
-          target,
-          load: `${webTierCeiling} (${connections} in flight)`,
-          ...measured,
-          queued: { acknowledged, found },
-        });
-        log(
-          `  ${webTierCeiling}: ${perSecond(measured.result).toFixed(0)} req/s; ${found} of ${acknowledged} acknowledged requests queued`,
-        );
+    }
+
+    // The ceilings side by side: rounds alternating bare Bolt and Nudge, so a machine whose speed drifts (a
+    // shared VM) weighs on both alike; each target's ceiling is its median round. Nudge's web tier runs alone, as
+    // when workers run on other machines: the worker is stopped, and every request acknowledged must then be
+    // found as a job waiting in Redis. (With --roles=all there is no separate worker to stop.)
+    const nudgeCeilingLabel = roles === 'all' ? 'ceiling, one process' : webTierCeiling;
+    if (roles !== 'all') {
+      await worker?.stop();
+      worker = undefined;
+    }
+    log(`\nceiling rounds (${ceilingRounds} × ${roundSeconds.toFixed(0)} s each, alternating):`);
+    for (let round = 1; round <= ceilingRounds; round += 1) {
+      for (const [target, port] of [
+        ['bare Bolt', barePort],
+        ['Nudge', nudgePort],
+      ] as const) {
+        const spec: LoadSpec = {
+          url: `http://127.0.0.1:${port}/slack/events`,
+          signingSecret,
+          timeoutMs: 10_000,
+          connections,
+          mix: mixFor(),
+          mode: 'closed',
+          rate: 0,
+          durationMs: roundSeconds * 1000,
+        };
+        const queuedBefore = target === 'Nudge' && roles !== 'all' ? await backlog() : 0;
+        const measured = await measuredLoad(target, spec);
+        const label = target === 'Nudge' ? nudgeCeilingLabel : 'ceiling';
+        const phase: Phase = { target, load: `${label} (${connections} in flight), round ${round}`, ...measured };
+        if (target === 'Nudge' && roles !== 'all') {
+          phase.queued = { acknowledged: measured.result.completed, found: (await backlog()) - queuedBefore };
+        }
+        phases.push(phase);
+        log(`  round ${round}, ${target}: ${perSecond(measured.result).toFixed(0)} req/s`);
       }
     }
 
@@ -369,16 +386,23 @@ async function main(): Promise<void> {
       if (n && b)
         log(`| ${rate} req/s | ${(percentile(n.latencies, 99) / percentile(b.latencies, 99)).toFixed(1)} × |`);
     }
-    const ceilingOf = (target: Phase['target'], label: string) => {
-      const r = phases.find((p) => p.target === target && p.load.startsWith(label))?.result;
-      return r ? perSecond(r) : Number.NaN;
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[mid]! : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
     };
-    const bare = ceilingOf('bare Bolt', 'ceiling');
-    for (const label of [webTierCeiling, sharedCeiling]) {
-      const nudgeCeiling = ceilingOf('Nudge', label);
-      if (!Number.isFinite(nudgeCeiling)) continue;
+    const roundsOf = (target: Phase['target']) =>
+      phases.filter((p) => p.target === target && /, round \d+$/.test(p.load)).map((p) => perSecond(p.result));
+    const bareRounds = roundsOf('bare Bolt');
+    const nudgeRounds = roundsOf('Nudge');
+    const bare = median(bareRounds);
+    log(
+      `\n${nudgeCeilingLabel}: Nudge ${median(nudgeRounds).toFixed(0)} req/s, bare Bolt ${bare.toFixed(0)} req/s (medians of ${ceilingRounds} alternating rounds): ${(median(nudgeRounds) / bare).toFixed(2)} × (target ≥ 0.7); round by round ${nudgeRounds.map((n, i) => (n / (bareRounds[i] ?? Number.NaN)).toFixed(2)).join(', ')} ×`,
+    );
+    const shared = phases.find((p) => p.target === 'Nudge' && p.load.startsWith(sharedCeiling))?.result;
+    if (shared) {
       log(
-        `${label}: Nudge ${nudgeCeiling.toFixed(0)} req/s, bare Bolt ${bare.toFixed(0)} req/s: ${(nudgeCeiling / bare).toFixed(2)} × (target ≥ 0.7)`,
+        `${sharedCeiling}: Nudge ${perSecond(shared).toFixed(0)} req/s against bare Bolt's ${bare.toFixed(0)} req/s: ${(perSecond(shared) / bare).toFixed(2)} ×`,
       );
     }
     const at200 = find('Nudge', '200 req/s')?.result;

@@ -50,11 +50,17 @@ export function toSlackLogger(logger: Logger, name = 'slack'): SlackLogger {
   let child = logger.child({ component: name });
   const text = (parts: unknown[]) =>
     redactSecrets(parts.map((part) => (typeof part === 'string' ? part : String(part))).join(' '));
+  // Bolt logs at debug several times per request: build (and scrub) a line only when its level is on.
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...parts: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](text(parts));
+    };
   return {
-    debug: (...parts) => child.debug(text(parts)),
-    info: (...parts) => child.info(text(parts)),
-    warn: (...parts) => child.warn(text(parts)),
-    error: (...parts) => child.error(text(parts)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => {},
     getLevel: () => boltLevels[logger.level] ?? LogLevel.INFO,
     setName: (newName) => {

@@ -87,7 +87,7 @@ export function guardSlackRequests(
       const rawBody = Buffer.concat(chunks);
       const text = rawBody.toString();
       const contentType = req.headers['content-type'];
-      const form = contentType === formType ? parseForm(text) : undefined;
+      const form = contentType === formType ? formFieldsThatMatter(text) : undefined;
       if (form?.ssl_check === '1') {
         res.writeHead(200);
         res.end();
@@ -107,6 +107,18 @@ export function guardSlackRequests(
       listener(req, res);
     });
   };
+}
+
+/** A form key written percent- or plus-encoded: then only a full parse can tell which keys the form has. */
+const encodedFormKey = /(?:^|&)[^=&]*[%+][^=&]*(?:=|&|$)/;
+
+/**
+ * The two fields the gate looks at (`ssl_check`, `payload`), parsed from a form only when it may hold them:
+ * a slash command (the busiest request) has neither, and its body need not be parsed twice (Bolt parses it).
+ */
+function formFieldsThatMatter(text: string): { ssl_check?: unknown; payload?: unknown } {
+  const mayHoldThem = text.includes('ssl_check') || text.includes('payload') || encodedFormKey.test(text);
+  return mayHoldThem ? parseForm(text) : {};
 }
 
 function singleHeader(req: IncomingMessage, name: string): string | undefined {

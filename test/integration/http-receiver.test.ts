@@ -294,6 +294,9 @@ describe('request authenticity', () => {
       ['application/json', '"text"'],
       ['application/x-www-form-urlencoded', 'payload=null'],
       ['application/x-www-form-urlencoded', 'payload=7'],
+      // The same key percent-encoded: Bolt decodes it, so the gate must too.
+      ['application/x-www-form-urlencoded', 'p%61yload=null'],
+      ['application/x-www-form-urlencoded', 'team_id=T1&p%61yload=%22x%22'],
     ] as const) {
       const response = await post(contentType, body, signed(body, now()).headers);
       expect(response.status, body).toBe(400);

@@ -26,10 +26,12 @@ test('a flushed Redis loses no round: schedules and pending intros come back fro
   await h.driver.command({ teamId, userId: 'U0ADA', channelId: 'C0COFFEE', command: '/coffee', text: 'start coffee' });
   const tomorrow = addDaysToDate(localDate(new Date(), 'UTC'), 1);
   const weekday = ((new Date(`${tomorrow}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  // Make tomorrow a round day for a programme that started last week.
+  // Make tomorrow a round day for a programme that started last week. Intros go at 18:00 local: even in
+  // Tongatapu (UTC+13) that is 05:00 UTC tomorrow, so every intro is still waiting whatever the time of day now
+  // (at the default 10:00 it had already passed there when this ran after 21:00 UTC).
   await h.service.deps.db
     .updateTable('programmes')
-    .set({ weekday, created_at: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
+    .set({ weekday, send_hour: 18, created_at: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
     .where('workspace_id', '=', teamId)
     .execute();
   const programme = await h.service.deps.db

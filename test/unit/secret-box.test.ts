@@ -15,6 +15,17 @@ test('sealed secrets open to the same text and never contain it', () => {
   );
 });
 
+test('every seal has its own IV, across refills of the random block, and older secrets still open', () => {
+  const box = createSecretBox(randomBytes(32));
+  // Several blocks' worth (512 IVs each): a refill must neither repeat an IV nor change one already used.
+  const sealed = Array.from({ length: 2_000 }, (_, i) => box.seal(`https://hooks.slack.com/commands/T1/${i}`));
+  const ivs = new Set(sealed.map((s) => s.split('.')[1]));
+  expect(ivs.size).toBe(sealed.length);
+  sealed.forEach((s, i) => {
+    expect(box.open(s)).toBe(`https://hooks.slack.com/commands/T1/${i}`);
+  });
+});
+
 test('a different key or a tampered ciphertext cannot open a secret', () => {
   const sealed = createSecretBox(randomBytes(32)).seal('xoxb-123-456-secret');
   expect(() => createSecretBox(randomBytes(32)).open(sealed)).toThrow();
