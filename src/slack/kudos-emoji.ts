@@ -7,7 +7,7 @@ import type { Clock } from '../observability/clock.ts';
  * almost none is the kudos emoji: without this, each costs a settings read. A change made through this process
  * shows at once; one made through another web process shows within this time (the worker checks again).
  */
-export const kudosEmojiCacheMillis = 10_000;
+const kudosEmojiCacheMillis = 10_000;
 
 /** The workspace's kudos emoji, as the reaction listeners need it on every reaction event. */
 export interface KudosEmojiLookup {

@@ -33,7 +33,7 @@ const labels: Record<HomeControl, string> = {
 };
 
 /** Which controls fit a state: never one that would do nothing. */
-export function controlsFor(status: ProgrammeHomeLine['myStatus']): HomeControl[] {
+function controlsFor(status: ProgrammeHomeLine['myStatus']): HomeControl[] {
   switch (status) {
     case 'active':
       return ['pause', 'skip', 'leave'];

@@ -3,7 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { parse as parseForm } from 'node:querystring';
 
 /** Slack's own rule for stale requests, applied the other way too. */
-export const maxClockSkewSeconds = 5 * 60;
+const maxClockSkewSeconds = 5 * 60;
 
 export interface ReceiverGuardOptions {
   /** The paths Bolt's HTTPReceiver takes Slack requests on. */
@@ -56,6 +56,8 @@ export function guardSlackRequests(
     res.end(`${reason}\n`);
   };
   return (req, res) => {
+    // Exactly how Bolt's HTTPReceiver finds its endpoints: with Bolt's own signature check off, a path this gate
+    // read differently (a query string, `./`, percent-encoding) would reach a listener unchecked.
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || !options.endpoints.includes(path)) {
       listener(req, res);

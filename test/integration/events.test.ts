@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { eventually } from '../support/wait.ts';
+import { eventually, sleep } from '../support/wait.ts';
 
 let h: Harness;
 
@@ -31,7 +31,7 @@ describe('events', () => {
   const claimsOf = (eventId: string) =>
     h.service.deps.db.selectFrom('processed_events').selectAll().where('event_id', '=', eventId).execute();
   /** Lets any duplicate work show itself before counting. */
-  const quietMoment = () => new Promise((resolve) => setTimeout(resolve, 500));
+  const quietMoment = () => sleep(500);
 
   test('opening the Home, delivered four times: one publish, one welcome DM', async () => {
     await deliverFourTimes({
@@ -116,7 +116,7 @@ describe('events', () => {
     await h.sandbox.waitFor(
       () => h.sandbox.callsTo('views.publish').filter((c) => c.args.user_id === 'U0CARA').length === 2,
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await quietMoment();
     expect(h.sandbox.callsTo('chat.postMessage').length).toBe(before);
   });
 

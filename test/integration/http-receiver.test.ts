@@ -318,6 +318,20 @@ describe('request authenticity', () => {
     expect(await stale.text()).toBe('x-slack-request-timestamp is more than five minutes from now\n');
   });
 
+  test('the endpoint with a query string is the same endpoint: an unsigned command there is refused too', async () => {
+    await settled();
+    const before = await effects();
+    const request = surfaces.command();
+    const response = await fetch(`${h.appUrl}/slack/events?via=proxy`, {
+      method: 'POST',
+      headers: { 'content-type': request.contentType },
+      body: request.body,
+    });
+    expect(response.status).toBe(401);
+    await sleep(100);
+    expect(await effects()).toEqual(before);
+  });
+
   test("Slack's unsigned ssl_check is answered 200 and nothing smuggled with it reaches a listener", async () => {
     await settled();
     const before = await effects();
