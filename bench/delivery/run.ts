@@ -27,8 +27,9 @@ import { deliveryGapMillis } from '../../src/domain/pairing/plan-round.ts';
 import { SANDBOX_METHODS, type Sandbox, startSandbox, type UserSpec } from '../../src/sandbox/index.ts';
 import { POST_MESSAGE_WORKSPACE_PER_MINUTE } from '../../src/sandbox/rate-limits.ts';
 import { startNudge } from '../../src/service.ts';
+import { reservePort } from '../../test/support/ports.ts';
 import { startTestPostgres } from '../../test/support/postgres-server.ts';
-import { freePort, startRedisProcess } from '../../test/support/redis-server.ts';
+import { startRedisProcess } from '../../test/support/redis-server.ts';
 import { machineSummary, percentile } from '../support/machine.ts';
 
 const { values: flags } = parseArgs({
@@ -247,7 +248,7 @@ async function main(): Promise<void> {
     users,
     channels: [{ id: channelId, name: 'coffee', members: users.map((p) => p.id), botIsMember: true }],
   });
-  const port = await freePort();
+  const port = await reservePort();
   const config: Config = Object.freeze({
     slack: {
       signingSecret,

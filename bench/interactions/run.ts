@@ -30,9 +30,10 @@ import { queueNames } from '../../jobs/contracts.ts';
 import { createDatabase } from '../../src/db/database.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { saveKudosSettings } from '../../test/support/kudos-settings.ts';
+import { reservePort } from '../../test/support/ports.ts';
 import { startTestPostgres } from '../../test/support/postgres-server.ts';
 import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../../test/support/processes.ts';
-import { freePort, startRedisProcess } from '../../test/support/redis-server.ts';
+import { startRedisProcess } from '../../test/support/redis-server.ts';
 import { machineSummary, percentile } from '../support/machine.ts';
 import { processCpuSeconds } from '../support/process-cpu.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
       channels: [{ id: 'C0BENCH', name: 'bench', members: users.slice(0, 50), botIsMember: true }],
     });
 
-    const nudgePort = await freePort();
+    const nudgePort = await reservePort();
     // --profile: a V8 CPU profile of each Nudge process (web and worker), written when it exits, for finding hot spots.
     const profiling: Record<string, string> = args.includes('--profile')
       ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=test-results/profiles' }
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
       PORT: String(nudgePort),
     });
     cleanups.push(() => nudge.stop());
-    const barePort = await freePort();
+    const barePort = await reservePort();
     const bareBolt: RunningMain = runMain(
       [],
       { PORT: String(barePort), SLACK_SIGNING_SECRET: signingSecret, NODE_ENV: 'production' },

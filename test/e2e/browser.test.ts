@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { freePort } from '../support/redis-server.ts';
+import { reservePort } from '../support/ports.ts';
 import { eventually } from '../support/wait.ts';
 
 /**
@@ -94,7 +94,7 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nudge-browser-'));
     // As root, the embedded PostgreSQL runs as its own user and must reach the data folder inside.
     chmodSync(dataDir, 0o755);
-    const port = await freePort();
+    const port = await reservePort();
     const running = startNudge(port, dataDir);
     nudge = running;
     const launched = chromium.launch({

@@ -4,9 +4,9 @@ import { commandAnswer, type Sandbox } from '../../src/sandbox/index.ts';
 import { signingSecret } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { reservePort } from '../support/ports.ts';
 import { type ProcessServices, startProcessServices } from '../support/process-services.ts';
 import { type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
-import { freePort } from '../support/redis-server.ts';
 import { announcementKeys, messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   services = await startProcessServices(spec);
   ({ sandbox, db } = services);
   const env = services.env;
-  webPorts.push(await freePort(), await freePort());
+  webPorts.push(await reservePort(), await reservePort());
   for (const port of webPorts) processes.push(runMain(['web'], { ...env, PORT: String(port) }));
   for (let i = 0; i < 2; i += 1) processes.push(runMain(['worker'], env));
   await Promise.all([

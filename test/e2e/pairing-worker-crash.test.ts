@@ -4,9 +4,9 @@ import type { Sandbox } from '../../src/sandbox/index.ts';
 import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { signingSecret } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { reservePort } from '../support/ports.ts';
 import { type ProcessServices, startProcessServices } from '../support/process-services.ts';
 import { type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
-import { freePort } from '../support/redis-server.ts';
 import { messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   services = await startProcessServices(coffeeWorkspace(teamId));
   ({ sandbox, db } = services);
   env = services.env;
-  webPort = await freePort();
+  webPort = await reservePort();
   processes.push(runMain(['web'], { ...env, PORT: String(webPort) }), runMain(['worker'], env));
   await Promise.all([waitUntilReady(webPort, processes[0]!), waitForOutput(processes[1]!, /Nudge started/)]);
   await waitForMember(db, teamId, 'U0IDA', 30_000);

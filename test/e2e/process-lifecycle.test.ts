@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { type Sandbox, type SeededWorkspace, startSandbox } from '../../src/sandbox/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { defaultWorkspace, signingSecret } from '../support/harness.ts';
+import { reservePort } from '../support/ports.ts';
 import { runMain } from '../support/processes.ts';
-import { freePort } from '../support/redis-server.ts';
 import { eventually } from '../support/wait.ts';
 
 let sandbox: Sandbox;
@@ -44,7 +44,7 @@ describe('the nudge process', () => {
   });
 
   test('serves Slack and readiness, then closes in order within 10 s of SIGTERM', async () => {
-    const port = await freePort();
+    const port = await reservePort();
     const run = runMain(['all'], {
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_BOT_TOKEN: workspace.botToken,

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { freePort } from '../support/redis-server.ts';
+import { reservePort } from '../support/ports.ts';
 import { eventually } from '../support/wait.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'nudge-zero-config-'));
@@ -37,7 +37,7 @@ async function ready(port: number): Promise<void> {
 
 describe('zero configuration', () => {
   test('starts with an embedded PostgreSQL, BullMQ on PostgreSQL and the sandbox, and keeps its data across restarts', async () => {
-    const port = await freePort();
+    const port = await reservePort();
     const first = start(port);
     try {
       await ready(port);

@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { App, MemoryInstallationStore } from '@slack/bolt';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
+import { reservePort } from '../support/ports.ts';
 import { sandboxWithWorkspace, silentLogger } from './support.ts';
 
 /**
@@ -20,14 +19,6 @@ afterEach(async () => {
   app = undefined;
   sandbox = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('Bolt HTTP receiver + WebClient against the sandbox', () => {
   test('signed commands, events and actions reach listeners, whose Slack calls the sandbox records', async () => {
@@ -54,7 +45,7 @@ describe('Bolt HTTP receiver + WebClient against the sandbox', () => {
       await ack();
       await respond({ replace_original: true, text: 'You joined' });
     });
-    const port = await freePort();
+    const port = await reservePort();
     await app.start(port);
     const driver = sandbox.driver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
     const current = sandbox;
@@ -109,7 +100,7 @@ describe('Bolt HTTP receiver + WebClient against the sandbox', () => {
     app.event('app_mention', async ({ body, context }) => {
       seen.push({ eventId: body.event_id, retryNum: context.retryNum, retryReason: context.retryReason });
     });
-    const port = await freePort();
+    const port = await reservePort();
     await app.start(port);
     const driver = sandbox.driver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
     const event = { type: 'app_mention', user: 'U0BOB00001', channel: 'C0GENERAL1', text: 'hi', ts: '1.000001' };
@@ -132,7 +123,7 @@ describe('Bolt HTTP receiver + WebClient against the sandbox', () => {
       clientOptions: { slackApiUrl: sandbox.apiUrl, retryConfig: { retries: 0 } },
       logger: silentLogger,
     });
-    const port = await freePort();
+    const port = await reservePort();
     await app.start(port);
     const appUrl = `http://127.0.0.1:${port}/slack/events`;
     const body = JSON.stringify({ type: 'event_callback', team_id: 'T0ACME0001', event: { type: 'app_mention' } });
@@ -147,7 +138,7 @@ describe('Bolt HTTP receiver + WebClient against the sandbox', () => {
   });
 
   test('an OAuth install through Bolt stores a working installation', async () => {
-    const port = await freePort();
+    const port = await reservePort();
     const redirectUri = `http://127.0.0.1:${port}/slack/oauth_redirect`;
     const seeded = await sandboxWithWorkspace({ oauth: { clientId: '123.456', clientSecret: 'client-secret' } });
     sandbox = seeded.sandbox;

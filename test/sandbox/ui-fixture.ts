@@ -9,6 +9,7 @@ import {
   seedDemoWorkspace,
   startSandbox,
 } from '../../src/sandbox/index.ts';
+import { reservePort } from '../support/ports.ts';
 import { silentLogger } from './support.ts';
 
 /**
@@ -68,19 +69,12 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 export async function startUiFixture(): Promise<UiFixture> {
   const sandbox = await startSandbox();
   const workspace = seedDemoWorkspace(sandbox);
   const received: ReceivedRequest[] = [];
 
-  const boltPort = await freePort();
+  const boltPort = await reservePort();
   const proxy = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -12,7 +12,7 @@ import {
 } from '../../src/sandbox/index.ts';
 import { type NudgeService, type Role, startNudge } from '../../src/service.ts';
 import { createTestDatabase, uniquePrefix } from './databases.ts';
-import { freePort } from './redis-server.ts';
+import { reservePort } from './ports.ts';
 
 export const signingSecret = 'test-signing-secret-0123456789';
 
@@ -131,7 +131,7 @@ export async function startHarness(
     sandboxOnClock?: boolean;
   } = {},
 ): Promise<Harness> {
-  const port = await freePort();
+  const port = await reservePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const sandbox = await startSandbox({
     rateLimits: options.rateLimits ?? 'off',

