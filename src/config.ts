@@ -23,6 +23,9 @@ const optionalFlag = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'));
 
+/** The embedded database and the generated key live here when NUDGE_DATA_DIR is unset. */
+const defaultDataDir = '.nudge';
+
 const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
@@ -203,7 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     encryptionKey: data.NUDGE_ENCRYPTION_KEY ? decodeKey(data.NUDGE_ENCRYPTION_KEY) : undefined,
     migrateOnStart: data.NUDGE_MIGRATE ?? true,
     logLevel: data.LOG_LEVEL,
-    dataDir: data.NUDGE_DATA_DIR ?? '.nudge',
+    dataDir: data.NUDGE_DATA_DIR ?? defaultDataDir,
   };
   return { ok: true, config: Object.freeze(config) };
 }
@@ -214,13 +217,13 @@ export function loadConfig(): ConfigResult {
 }
 
 /** `npm run db:migrate` needs only the database, not Slack credentials. */
-export function loadDatabaseUrl(): { ok: true; url: string } | { ok: false; errors: string[] } {
-  const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env.DATABASE_URL);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `DATABASE_URL: ${i.message}`) };
-  if (!parsed.data)
-    return {
-      ok: false,
-      errors: ['DATABASE_URL: is required to migrate (the embedded database migrates itself at start)'],
-    };
-  return { ok: true, url: parsed.data };
+/** Where `npm run db:migrate` applies migrations: DATABASE_URL, or else the embedded database in the data folder. */
+export function loadMigrationTarget():
+  | { ok: true; target: { kind: 'url'; url: string } | { kind: 'embedded'; dataDir: string } }
+  | { ok: false; errors: string[] } {
+  const parsed = envSchema.pick({ DATABASE_URL: true, NUDGE_DATA_DIR: true }).safeParse(process.env);
+  if (!parsed.success)
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const { DATABASE_URL: url, NUDGE_DATA_DIR: dataDir } = parsed.data;
+  return { ok: true, target: url ? { kind: 'url', url } : { kind: 'embedded', dataDir: dataDir ?? defaultDataDir } };
 }

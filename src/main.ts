@@ -33,6 +33,14 @@ if (!loaded.ok) {
   process.exit(1);
 }
 
+// A failure while starting (a child process that cannot be spawned emits an 'error' nobody awaits) is one sentence,
+// never a stack trace.
+const failStart = (error: unknown) => {
+  process.stderr.write(`Nudge failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+};
+process.on('uncaughtException', failStart);
+
 try {
   const resolved = await resolveConfig(loaded.config);
   let appUrl = '';
@@ -46,6 +54,7 @@ try {
     ),
   });
   started = service;
+  process.off('uncaughtException', failStart);
   appUrl = `http://${resolved.config.host && resolved.config.host !== '0.0.0.0' ? resolved.config.host : '127.0.0.1'}:${service.port}`;
   const { logger } = service.deps;
   for (const note of resolved.notes) logger.info(note);
@@ -81,6 +90,5 @@ try {
     });
   }
 } catch (error) {
-  process.stderr.write(`Nudge failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  failStart(error);
 }

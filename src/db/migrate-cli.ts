@@ -1,19 +1,35 @@
-import { loadDatabaseUrl } from '../config.ts';
+import { loadMigrationTarget } from '../config.ts';
+import { startEmbeddedPostgres } from '../embedded/embedded-postgres.ts';
 import { createDatabase } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
-const loaded = loadDatabaseUrl();
+const loaded = loadMigrationTarget();
 if (!loaded.ok) {
   process.stderr.write(`Cannot migrate; fix these settings:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`);
   process.exit(1);
 }
-const db = createDatabase(loaded.url, { max: 1 });
+
+const { target } = loaded;
+let stopEmbedded = async () => {};
 try {
-  const applied = await migrateToLatest(db);
-  process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+  let url: string;
+  if (target.kind === 'url') url = target.url;
+  else {
+    const embedded = await startEmbeddedPostgres(target.dataDir);
+    stopEmbedded = embedded.stop;
+    url = embedded.url;
+    process.stdout.write(`no DATABASE_URL: migrating the embedded PostgreSQL in ${target.dataDir}/postgres\n`);
+  }
+  const db = createDatabase(url, { max: 1 });
+  try {
+    const applied = await migrateToLatest(db);
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+  } finally {
+    await db.destroy();
+  }
 } catch (error) {
   process.stderr.write(`migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await db.destroy();
+  await stopEmbedded();
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { embeddedPostgresProblem } from './embedded-postgres-preflight.ts';
 import { freePort } from './free-port.ts';
 import { importEmbeddedPostgres } from './import-embedded-postgres.ts';
 
@@ -16,6 +17,9 @@ const databaseName = 'nudge';
  * lives under `<dataDir>/postgres`, so it survives restarts; only loopback connections are accepted.
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+  const runningAsRoot = process.getuid?.() === 0;
+  const problem = embeddedPostgresProblem(dataDir, { runningAsRoot });
+  if (problem) throw new Error(problem);
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const directory = resolve(dataDir, 'postgres');
   mkdirSync(resolve(dataDir), { recursive: true });
@@ -27,7 +31,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     password: 'nudge',
     persistent: true,
     // initdb refuses to run as root; the package then creates a dedicated OS user for the server.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runningAsRoot,
     onLog: () => {},
     onError: () => {},
   });
