@@ -1,6 +1,6 @@
 /**
  * The interaction benchmark's report: the phases' tables (HTTP answers with CPU per request, confirmations
- * through the response_url, p99 ratios) and the verdicts against issue 7's targets.
+ * through the response_url, p99 ratios) and the verdicts against Nudge's targets (see run.ts).
  */
 
 import { percentile } from '../support/machine.ts';

@@ -18,7 +18,7 @@
  *   npm run bench:interactions -- --duration=20 --rates=200 --roles=web --profile
  *   npm run bench:interactions -- --home-share=0 --reaction-share=0   # only /kudos
  *
- * Targets (issue 7): p99 ≤ 50 ms at 200 req/s with zero errors; ceiling ≥ 0.7 × bare Bolt's.
+ * Nudge's targets: p99 ≤ 50 ms at 200 req/s with zero errors; ceiling ≥ 0.7 × bare Bolt's.
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
