@@ -141,6 +141,18 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
     jobId: (d: { roundId: string }) => `pairing.checkin.${d.roundId}`,
   },
+  'pairing.checkin-update': {
+    queue: 'nudge-interactions',
+    schema: z.object({
+      workspaceId: slackId,
+      groupId: z.uuid(),
+      userId: slackId,
+      /** When the answer changed (ms): one job per change, so a retried click queues nothing new. */
+      changedAt: z.number().int().nonnegative(),
+    }),
+    jobId: (d: { groupId: string; userId: string; changedAt: number }) =>
+      `pairing.checkin-update.${d.groupId}.${d.userId}.${d.changedAt}`,
+  },
   'pairing.close': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
