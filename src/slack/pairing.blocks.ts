@@ -1,9 +1,13 @@
+import type { CheckinAnswer } from '../db/schema-pairing.ts';
 import type { UnmatchedReason } from '../matching/types.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import { plural, type SlackMessage } from './kudos.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
 
 export const checkinActionId = 'pairing_checkin';
+
+/** What `/coffee skip` does, said the same way wherever Nudge mentions it. */
+export const skipMeaning = 'sits out one round (the current one if you are in a group, otherwise the next)';
 export const approveRoundActionId = 'pairing_approve';
 export const resumeMemberActionId = 'pairing_resume';
 
@@ -76,7 +80,7 @@ export function introMessage(input: {
         elements: [
           {
             type: 'mrkdwn',
-            text: 'Busy? `/coffee skip` sits out the next round; `/coffee pause` stops pairings until you resume.',
+            text: `Busy? \`/coffee skip\` ${skipMeaning}; \`/coffee pause\` stops pairings until you resume.`,
           },
         ],
       },
@@ -84,9 +88,24 @@ export function introMessage(input: {
   };
 }
 
-export function checkinMessage(input: { groupId: string }): SlackMessage {
+const sharedAnswerText: Record<CheckinAnswer, string> = {
+  met: 'we met ✓',
+  scheduled: 'it’s scheduled',
+  not_this_time: 'not this time',
+};
+
+/**
+ * The group's "Did you meet?". `answers`: what each member said so far, shown to the whole group so two people never
+ * record opposite answers unseen; the buttons stay, so anyone can still answer or change theirs.
+ */
+export function checkinMessage(input: {
+  groupId: string;
+  answers?: ReadonlyArray<{ userId: string; answer: CheckinAnswer }>;
+}): SlackMessage {
+  const answers = input.answers ?? [];
+  const shared = answers.map((a) => `<@${a.userId}>: ${sharedAnswerText[a.answer]}`).join(' · ');
   return {
-    text: 'Did you get a chance to meet?',
+    text: shared ? `Did you get a chance to meet? ${shared}` : 'Did you get a chance to meet?',
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: ':wave: Halfway check-in: did you get a chance to meet?' } },
       {
@@ -100,6 +119,7 @@ export function checkinMessage(input: { groupId: string }): SlackMessage {
           ...(a.answer === 'met' ? { style: 'primary' } : {}),
         })),
       },
+      ...(shared ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: shared }] }] : []),
     ],
   };
 }
@@ -154,7 +174,7 @@ export function greetingMessage(input: { channelId: string; weekday: string; hou
         elements: [
           {
             type: 'mrkdwn',
-            text: '`/coffee pause` to take a break, `/coffee skip` for one round, `/coffee leave` to stop, `/coffee status` to see what is next.',
+            text: `\`/coffee skip\` ${skipMeaning}, \`/coffee pause\` takes a break, \`/coffee leave\` stops, \`/coffee status\` shows what is next.`,
           },
         ],
       },
