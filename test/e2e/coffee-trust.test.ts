@@ -317,7 +317,11 @@ describe('run, status, pause and skip say what really happens', () => {
     await sleep(500);
     expect(await db().selectFrom('rounds').select('id').where('programme_id', '=', programmeId).execute()).toEqual(
       rounds,
-    );
+    ); // A programme its admins paused runs nothing, and says so rather than promising intros.
+    await db().updateTable('programmes').set({ status: 'paused' }).where('id', '=', programmeId).execute();
+    expect(await coffee('run', 'U0ANA', 'C0FOUR')).toContain('This programme is paused, so no round runs');
+    expect(await coffee('status', 'U0DEE', 'C0FOUR')).toContain('Next round: none while this programme is paused.');
+    await db().updateTable('programmes').set({ status: 'active' }).where('id', '=', programmeId).execute();
   });
 
   test('a pause until a date that has passed is refused and changes nothing', async () => {

@@ -7,11 +7,10 @@ import { type CoffeeCommand, parseCoffeeCommand } from '../../domain/pairing/par
 import { createProgramme } from '../../domain/pairing/programmes.ts';
 import { addDaysToDate, localDate } from '../../domain/pairing/round-calendar.ts';
 import { currentGroupOf, roundOutlook } from '../../domain/pairing/round-outlook.ts';
-import { zonedTimeToInstant } from '../../domain/time/zoned-time.ts';
 import { workspaceOf } from '../context.ts';
-import { plural } from '../kudos.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import { skipMeaning } from '../pairing.blocks.ts';
+import { nextRoundLine, todaysRoundLine } from '../pairing-outlook.blocks.ts';
 import { canManageProgramme } from '../pairing-permissions.ts';
 import { type DropAnswer, leaveWithRescue, type SkipOutcome, skipWithRescue } from '../pairing-skip.ts';
 import { notTeamAdminText } from '../pairing-teams.blocks.ts';
@@ -43,27 +42,6 @@ function reply(text: string) {
   return { response_type: 'ephemeral' as const, text };
 }
 
-/** A moment as the person reads it: "Monday 14 Dec, 09:00". */
-function inZone(at: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-}
-
-/** The programme's next round, at its send hour in the person's time zone. */
-function nextRoundLine(programme: Programme, next: string | null, zone: string): string {
-  if (next === null) return 'Next round: none while this programme is paused.';
-  const [year, month, day] = next.split('-').map(Number) as [number, number, number];
-  const at = zonedTimeToInstant({ year, month, day, hour: programme.send_hour }, zone);
-  return `Next round: *${inZone(at, zone)}* (your time).`;
-}
-
 async function personZone(deps: ListenerDeps, ctx: CommandContext): Promise<{ zone: string; workspaceZone: string }> {
   const [member, workspace] = await Promise.all([
     findMember(deps.db, ctx.workspaceId, ctx.userId),
@@ -85,7 +63,7 @@ async function status(deps: ListenerDeps, ctx: CommandContext, programme: Progra
     timeZone: workspaceZone,
     now: deps.clock.now(),
   });
-  const lines = [nextRoundLine(programme, outlook.next, zone)];
+  const lines = [nextRoundLine({ next: outlook.next, sendHour: programme.send_hour, zone })];
   if (state?.status === 'paused')
     lines.push(
       `You are paused${state.paused_until ? ` until ${state.paused_until}` : ''}: \`/coffee resume\` to come back.`,
@@ -117,20 +95,8 @@ async function runNow(deps: ListenerDeps, ctx: CommandContext, programme: Progra
     timeZone: workspaceZone,
     now,
   });
-  if (outlook.today) {
-    const made = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(outlook.today.createdAt);
-    const groups = plural(outlook.today.groups, 'group');
-    const done =
-      outlook.today.status === 'awaiting_approval'
-        ? `Today’s round was matched at ${made} your time (${groups}) and is waiting for approval in its preview.`
-        : `Today’s round already ran at ${made} your time (${groups}); a round runs once a day.`;
-    return `${done}\n${nextRoundLine(programme, outlook.next, zone)}`;
-  }
+  if (outlook.today)
+    return `${todaysRoundLine({ round: outlook.today, now, zone })}\n${nextRoundLine({ next: outlook.next, sendHour: programme.send_hour, zone })}`;
   const roundDate = localDate(now, workspaceZone);
   await deps.queues.enqueue('pairing.round', {
     workspaceId: ctx.workspaceId,
