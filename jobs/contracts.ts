@@ -147,11 +147,11 @@ export const jobContracts = {
       workspaceId: slackId,
       groupId: z.uuid(),
       userId: slackId,
-      /** When the answer changed (ms): one job per change, so a retried click queues nothing new. */
-      changedAt: z.number().int().nonnegative(),
+      /** When the person gave the answer they now have (ms): one job per answer, so a repeated click adds none. */
+      answeredAt: z.number().int().nonnegative(),
     }),
-    jobId: (d: { groupId: string; userId: string; changedAt: number }) =>
-      `pairing.checkin-update.${d.groupId}.${d.userId}.${d.changedAt}`,
+    jobId: (d: { groupId: string; userId: string; answeredAt: number }) =>
+      `pairing.checkin-update.${d.groupId}.${d.userId}.${d.answeredAt}`,
   },
   'pairing.close': {
     queue: 'nudge-messages',

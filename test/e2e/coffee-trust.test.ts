@@ -249,7 +249,7 @@ describe('blocks stay confidential on every surface', () => {
       workspaceId: teamId,
       groupId: group.id,
       userId: second,
-      changedAt: 1,
+      answeredAt: 1,
     });
     await h.sandbox.waitFor(() => updatesOf().length === before + 1, { timeoutMs: 20_000 });
     expect(h.sandbox.messages(channel).find((m) => m.ts === ts)!.text).toBe(text);

@@ -5,14 +5,14 @@ import type { CheckinAnswer } from '../schema-pairing.ts';
 type Executor = Kysely<Database>;
 
 /**
- * Saves a person's answer for a group. Returns when it was saved, or null when they had already given this
- * answer: a double click or a retried click then changes nothing.
+ * Saves a person's answer for a group and returns when the answer they now have was given. Giving the same answer
+ * again (a double click, a retried click) changes nothing, so the time stays that of the first.
  */
 export async function upsertCheckin(
   db: Executor,
   row: { workspaceId: string; groupId: string; userId: string; answer: CheckinAnswer },
   now: Date,
-): Promise<Date | null> {
+): Promise<Date> {
   const saved = await db
     .insertInto('round_checkins')
     .values({
@@ -30,7 +30,15 @@ export async function upsertCheckin(
     )
     .returning('answered_at')
     .executeTakeFirst();
-  return saved?.answered_at ?? null;
+  if (saved) return saved.answered_at;
+  const kept = await db
+    .selectFrom('round_checkins')
+    .select('answered_at')
+    .where('workspace_id', '=', row.workspaceId)
+    .where('group_id', '=', row.groupId)
+    .where('user_id', '=', row.userId)
+    .executeTakeFirstOrThrow();
+  return kept.answered_at;
 }
 
 /** Everyone's answers for a group, in a stable order (so the same answers always read the same). */

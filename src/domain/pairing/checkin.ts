@@ -7,8 +7,8 @@ export type CheckinResult =
   | {
       ok: true;
       answer: CheckinAnswer;
-      /** When the answer changed; null when it was already this answer (a double click): nothing to show anew. */
-      changedAt: Date | null;
+      /** When the person gave the answer they now have: a repeated answer keeps the first time. */
+      answeredAt: Date;
     }
   | { ok: false; reason: 'not_in_group' | 'unknown_group' };
 
@@ -23,6 +23,6 @@ export async function recordCheckin(
   const group = await findRoundGroup(db, input.workspaceId, input.groupId);
   if (!group) return { ok: false, reason: 'unknown_group' };
   if (!group.members.includes(input.userId)) return { ok: false, reason: 'not_in_group' };
-  const changedAt = await upsertCheckin(db, input, input.now);
-  return { ok: true, answer: input.answer, changedAt };
+  const answeredAt = await upsertCheckin(db, input, input.now);
+  return { ok: true, answer: input.answer, answeredAt };
 }

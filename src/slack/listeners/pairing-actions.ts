@@ -34,13 +34,15 @@ export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps
             now: deps.clock.now(),
           })
         : ({ ok: false, reason: 'unknown_group' } as const);
-      // The group sees each member's answer on the check-in message itself; a repeated answer changes nothing.
-      if (result.ok && result.changedAt)
+      // The group sees each member's answer on the check-in message itself. Queued on every click, keyed by when the
+      // answer was given: a repeated answer is the same job (nothing changes twice), and a click whose queueing failed
+      // is made good by the next one.
+      if (result.ok)
         await deps.queues.enqueue('pairing.checkin-update', {
           workspaceId,
           groupId,
           userId: body.user.id,
-          changedAt: result.changedAt.getTime(),
+          answeredAt: result.answeredAt.getTime(),
         });
       const text = result.ok
         ? `Thanks! Noted: ${answerLabels[result.answer]}.`
