@@ -344,6 +344,12 @@ describe('run, status, pause and skip say what really happens', () => {
     const skipper = skipGroup.members[0]!;
     expect(await coffee('skip', skipper, 'C0FOUR')).toMatch(/^You are out of this round\. /);
     expect(await coffee('status', skipper, 'C0FOUR')).not.toContain('Your current group');
+    // The rest of the group no longer see the skipper in it (nor an empty group, if nobody is left).
+    for (const other of skipGroup.members.slice(1)) {
+      const theirs = await coffee('status', other, 'C0FOUR');
+      expect(theirs).not.toContain(`<@${skipper}>`);
+      expect(theirs).not.toContain('Your current group: .');
+    }
     // A second skip (or a double click) changes nothing: still one round.
     expect(await coffee('skip', skipper, 'C0FOUR')).toBe(
       'You are already out of this round; you will be in the next one.',

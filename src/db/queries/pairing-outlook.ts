@@ -73,6 +73,8 @@ export async function findCurrentGroup(
     .where('g.status', '=', 'delivered')
     .where(sql<boolean>`${userId} = any(g.members) and not (${userId} = any(g.dropped))`)
     .orderBy('r.round_date', 'desc')
+    // A partner re-matched after a late skip is in two groups of the round: the newer one is theirs now.
+    .orderBy('g.delivered_at', 'desc')
     .limit(1)
     .executeTakeFirst();
 }

@@ -70,13 +70,10 @@ async function status(deps: ListenerDeps, ctx: CommandContext, programme: Progra
     );
   if (state?.status === 'left') lines.push('You left this programme: `/coffee resume` to rejoin.');
   if (state?.skip_next) lines.push('You are sitting out the next round.');
-  if (group && state?.status !== 'left')
-    lines.push(
-      `Your current group: ${group.members
-        .filter((m) => m !== ctx.userId && !group.dropped.includes(m))
-        .map((m) => `<@${m}>`)
-        .join(', ')}.`,
-    );
+  const others = group?.members.filter((m) => m !== ctx.userId && !group.dropped.includes(m)) ?? [];
+  // Someone whose partner skipped out, with nobody free to replace them, has no group left to show.
+  if (others.length > 0 && state?.status !== 'left')
+    lines.push(`Your current group: ${others.map((m) => `<@${m}>`).join(', ')}.`);
   return lines.join('\n');
 }
 
