@@ -141,6 +141,18 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
     jobId: (d: { roundId: string }) => `pairing.checkin.${d.roundId}`,
   },
+  'pairing.checkin-update': {
+    queue: 'nudge-interactions',
+    schema: z.object({
+      workspaceId: slackId,
+      groupId: z.uuid(),
+      userId: slackId,
+      /** When the person gave the answer they now have (ms): one job per answer, so a repeated click adds none. */
+      answeredAt: z.number().int().nonnegative(),
+    }),
+    jobId: (d: { groupId: string; userId: string; answeredAt: number }) =>
+      `pairing.checkin-update.${d.groupId}.${d.userId}.${d.answeredAt}`,
+  },
   'pairing.close': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),

@@ -19,6 +19,7 @@ import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
+import { processPairingCheckinUpdate } from './processors/pairing-checkin-update.ts';
 import { processPairingClose } from './processors/pairing-close.ts';
 import { processPairingDeliver } from './processors/pairing-deliver.ts';
 import { processPairingGreet } from './processors/pairing-greet.ts';
@@ -53,6 +54,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.deliver': processPairingDeliver,
   'pairing.unmatched': processPairingUnmatched,
   'pairing.checkin': processPairingCheckin,
+  'pairing.checkin-update': processPairingCheckinUpdate,
   'pairing.close': processPairingClose,
   'pairing.greet': processPairingGreet,
   'pairing.stranded': processPairingStranded,

@@ -2,6 +2,9 @@ import { findRound, findRoundGroups } from '../../src/db/queries/pairing.ts';
 import { checkinMessage } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
+/** The idempotency key of a group's check-in message, which its shared answers later update. */
+export const checkinKey = (groupId: string) => `pairing.checkin.${groupId}`;
+
 /** Halfway through the round: "Did you meet?" in every delivered group's conversation, once each. */
 export const processPairingCheckin: Processor<'pairing.checkin'> = async (data, { deps }) => {
   const round = await findRound(deps.db, data.workspaceId, data.roundId);
@@ -13,7 +16,7 @@ export const processPairingCheckin: Processor<'pairing.checkin'> = async (data, 
     const message = checkinMessage({ groupId: group.id });
     await deps.sender.postMessage({
       workspaceId: data.workspaceId,
-      key: `pairing.checkin.${group.id}`,
+      key: checkinKey(group.id),
       to: { channel: group.conversation_id },
       ...message,
     });

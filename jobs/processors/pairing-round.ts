@@ -1,5 +1,5 @@
 import { findMembersByIds } from '../../src/db/queries/members.ts';
-import { findProgramme, findRoundByDate, findRoundGroups, findUnmatched } from '../../src/db/queries/pairing.ts';
+import { findProgramme, findRoundByDate, findRoundGroups } from '../../src/db/queries/pairing.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { deliveryGapMillis } from '../../src/domain/pairing/plan-round.ts';
@@ -68,13 +68,7 @@ export const processPairingRound: Processor<'pairing.round'> = async (data, { de
   const { round } = result;
   if (round.status === 'awaiting_approval') {
     const groups = await findRoundGroups(deps.db, data.workspaceId, round.id);
-    const unmatched = await findUnmatched(deps.db, data.workspaceId, round.id);
-    const preview = approvalPreviewMessage({
-      roundId: round.id,
-      channelId: programme.channel_id,
-      groups,
-      unmatched: unmatched.length,
-    });
+    const preview = approvalPreviewMessage({ roundId: round.id, channelId: programme.channel_id, groups });
     await deps.sender.postMessage({
       workspaceId: data.workspaceId,
       key: `pairing.preview.${round.id}`,

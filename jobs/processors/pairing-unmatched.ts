@@ -1,6 +1,7 @@
 import { findProgramme, findRound, findUnmatched } from '../../src/db/queries/pairing.ts';
 import { findWorkspace } from '../../src/db/queries/workspaces.ts';
 import { addDaysToDate, nextRoundDate } from '../../src/domain/pairing/round-calendar.ts';
+import { storedUnmatchedReason } from '../../src/domain/pairing/unmatched-reason.ts';
 import { unmatchedNotice } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
@@ -22,7 +23,11 @@ export const processPairingUnmatched: Processor<'pairing.unmatched'> = async (da
     timeZone,
   );
   for (const person of unmatched) {
-    const notice = unmatchedNotice({ channelId: programme.channel_id, reason: person.reason, nextRound: next });
+    const notice = unmatchedNotice({
+      channelId: programme.channel_id,
+      reason: storedUnmatchedReason(person.reason),
+      nextRound: next,
+    });
     await deps.sender.postMessage({
       workspaceId: data.workspaceId,
       key: `pairing.unmatched.${round.id}.${person.userId}`,

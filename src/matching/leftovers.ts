@@ -6,27 +6,29 @@
 import { fillGroups } from './groups.ts';
 import type { Rng } from './hash.ts';
 import type { Pool } from './pool.ts';
+import type { UnmatchedReason } from './types.ts';
 import { rulePopulation, type Scorer } from './weights.ts';
 
-/** Why someone has no possible partner at all under the hard rules. */
-export function isolationReason(pool: Pool, a: number): string {
-  if (pool.n === 1) return 'the only member in this round';
-  const rule = pool.config.rule;
-  const blocks = pool.blockedPartners.get(a)?.length ?? 0;
-  if (blocks > 0 && rulePopulation(pool, a) > 0) {
-    return 'blocked from everyone they could be grouped with this round';
-  }
-  switch (rule) {
+/**
+ * Why someone has no possible partner at all under the hard rules. A block is never the reason given: when blocks
+ * take away everyone the programme's rule leaves, the reason is the one a full round gives (`no-place`), true either
+ * way, so the person left out cannot tell a block from a crowd.
+ */
+export function isolationReason(pool: Pool, a: number): UnmatchedReason {
+  if (pool.n === 1) return 'alone';
+  const byRuleAlone = rulePopulation(pool, a) === 0;
+  switch (pool.config.rule) {
     case 'cross-team-only':
-      return `everyone else in this round is in their own team (${pool.teamNames[pool.team[a]!]}; ${rule})`;
+      return byRuleAlone ? 'own-team' : 'no-place';
     case 'cross-department-only':
-      return `everyone else in this round is in their own department (${pool.deptNames[pool.dept[a]!]}; ${rule})`;
+      return byRuleAlone ? 'own-department' : 'no-place';
     case 'mentor-mentee':
-      return pool.hub[a] ? 'no mentees in this round' : 'no mentors in this round';
+      return pool.hub[a] ? 'no-mentee' : 'no-mentor';
     case 'fixed-host':
-      return pool.hub[a] ? 'no guests in this round' : 'no host in this round';
+      if (pool.hub[a]) return 'no-guest';
+      return byRuleAlone ? 'no-host' : 'not-drawn';
     default:
-      return 'no one else could be grouped with them this round';
+      return 'no-place';
   }
 }
 
@@ -58,8 +60,6 @@ function placeInBulk(
   for (let i = 0; i < groups.length; i++) if (groups[i]!.length > before[i]!) joined.add(groups[i]!);
   return { unplaced, joined };
 }
-
-export const NO_ROOM_REASON = 'no group could take them without breaking a block or the programme rule';
 
 /**
  * Adds each leftover to the group that takes them best: smaller groups first, then fewest cooldown repeats, then

@@ -8,12 +8,12 @@ import { improveGroups } from './group-search.ts';
 import { type FillOptions, fillGroups, groupSizes, memberScore } from './groups.ts';
 import { createRng, type Rng, shuffleInPlace } from './hash.ts';
 import { daysSinceMet, findMeeting } from './history-index.ts';
-import { isolationReason, NO_ROOM_REASON, placeLeftovers } from './leftovers.ts';
+import { isolationReason, placeLeftovers } from './leftovers.ts';
 import { pairOddPool, restProblem } from './odd-count.ts';
 import { buildPool, type Pool } from './pool.ts';
 import { peopleProblem } from './problem.ts';
 import { pickSolver, solvePairs } from './solve-pairs.ts';
-import type { Group, RoundInput, RoundResult, RoundStats } from './types.ts';
+import type { Group, RoundInput, RoundResult, RoundStats, UnmatchedReason } from './types.ts';
 import { allowedPartnerCounts, createScorer, type Scorer } from './weights.ts';
 
 export type { ParsedRound } from './input-schema.ts';
@@ -30,13 +30,14 @@ export type {
   RoundStats,
   SolverChoice,
   Unmatched,
+  UnmatchedReason,
   Weights,
 } from './types.ts';
 
 interface Assembly {
   groups: number[][];
   kinds: GroupKind[];
-  unmatched: { index: number; reason: string }[];
+  unmatched: { index: number; reason: UnmatchedReason }[];
   solver: RoundStats['solver'];
 }
 
@@ -46,7 +47,7 @@ export function matchRound(input: RoundInput): RoundResult {
   const rng = createRng(pool.config.seed);
   const counts = allowedPartnerCounts(pool);
   const active: number[] = [];
-  const isolated: { index: number; reason: string }[] = [];
+  const isolated: { index: number; reason: UnmatchedReason }[] = [];
   for (let i = 0; i < pool.n; i++) {
     if (counts[i]! > 0) active.push(i);
     else isolated.push({ index: i, reason: isolationReason(pool, i) });
@@ -58,7 +59,18 @@ export function matchRound(input: RoundInput): RoundResult {
   else if (groupSize === 2) assembly = pairRound(scorer, active, rng);
   else assembly = groupRound(scorer, active, rng);
   assembly.unmatched.push(...isolated);
+  if (rule !== 'mentor-mentee' && rule !== 'fixed-host' && groupSize === 2) oddOneOut(pool, assembly.unmatched);
   return writeResult(scorer, assembly);
+}
+
+/**
+ * Pairs with an odd headcount: the one person no group could take hears the plainest true reason, the odd number,
+ * the same words whether a block or the programme's rule kept the trio from forming.
+ */
+function oddOneOut(pool: Pool, unmatched: { reason: UnmatchedReason }[]): void {
+  if (pool.n % 2 === 0) return;
+  const noPlace = unmatched.filter((u) => u.reason === 'no-place');
+  if (noPlace.length === 1) noPlace[0]!.reason = 'odd-number';
 }
 
 function pairRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
@@ -91,7 +103,7 @@ function pairRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
   }
   const { unplaced, joined } = placeLeftovers(scorer, groups, leftovers, 3, rng);
   markJoined(groups, kinds, joined);
-  return { groups, kinds, unmatched: unplaced.map((index) => ({ index, reason: NO_ROOM_REASON })), solver };
+  return { groups, kinds, unmatched: unplaced.map((index) => ({ index, reason: 'no-place' as const })), solver };
 }
 
 function groupRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
@@ -111,7 +123,7 @@ function groupRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
   return {
     groups: kept,
     kinds,
-    unmatched: second.unplaced.map((index) => ({ index, reason: NO_ROOM_REASON })),
+    unmatched: second.unplaced.map((index) => ({ index, reason: 'no-place' as const })),
     solver: pickSolver(active.length, config.solver),
   };
 }
@@ -165,28 +177,14 @@ function starRound(scorer: Scorer, active: number[], rng: Rng): Assembly {
     options.maxPriority = longest * step;
   }
   const notDrawn = fillGroups(scorer, groups, targets, spokes, options);
-  const unmatched: { index: number; reason: string }[] = [];
+  const unmatched: { index: number; reason: UnmatchedReason }[] = [];
   const kept: number[][] = [];
   for (const g of groups) {
     if (g.length >= 2) kept.push(g);
-    else {
-      unmatched.push({
-        index: g[0]!,
-        reason: mentor
-          ? 'no mentee could be matched with them this round'
-          : 'no guest could be drawn for them this round',
-      });
-    }
+    else unmatched.push({ index: g[0]!, reason: mentor ? 'no-mentee' : 'no-guest' });
   }
-  const seats = hubs.length * (config.groupSize - 1);
-  for (const index of notDrawn) {
-    unmatched.push({
-      index,
-      reason: mentor
-        ? `no mentor had a free place this round (${hubs.length} mentors, ${spokes.length} mentees)`
-        : `not drawn this round (${seats} seats for ${spokes.length} guests)`,
-    });
-  }
+  // No counts of seats or people: in a small programme they would show who was kept out by a block.
+  for (const index of notDrawn) unmatched.push({ index, reason: mentor ? 'no-mentor' : 'not-drawn' });
   return { groups: kept, kinds: kept.map(() => (mentor ? 'mentor' : 'host')), unmatched, solver: 'star' };
 }
 

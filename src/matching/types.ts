@@ -81,9 +81,31 @@ export interface Group {
   why: string;
 }
 
+/**
+ * Why someone has no group this round, from a closed vocabulary that never names a block: blocks are confidential,
+ * so a person kept apart by one gets a reason that is just as true without it (see leftovers.ts).
+ * - `alone`: the only one in the round.
+ * - `odd-number`: pairs, an odd number of people, and no group could take one more.
+ * - `no-place`: no group could take them.
+ * - `own-team` / `own-department`: the programme's rule alone; everyone else is in their team / department.
+ * - `no-mentee` / `no-mentor`: a mentor nobody could be matched with / a mentee no mentor had a place for.
+ * - `no-guest` / `no-host` / `not-drawn`: a host nobody could be drawn for / no host in the round / a guest not drawn.
+ */
+export type UnmatchedReason =
+  | 'alone'
+  | 'odd-number'
+  | 'no-place'
+  | 'own-team'
+  | 'own-department'
+  | 'no-mentee'
+  | 'no-mentor'
+  | 'no-guest'
+  | 'no-host'
+  | 'not-drawn';
+
 export interface Unmatched {
   id: string;
-  reason: string;
+  reason: UnmatchedReason;
 }
 
 export interface RoundStats {

@@ -14,7 +14,7 @@ const people = (userIds: string[]) => {
   if (mentions.length <= 1) return mentions.join('');
   return `${mentions.slice(0, -1).join(', ')} and ${mentions.at(-1)}`;
 };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function simple(text: string, context?: string): SlackMessage {
   const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];

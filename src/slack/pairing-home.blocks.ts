@@ -1,4 +1,5 @@
 import type { ProgrammeHomeLine } from '../domain/pairing/home-summary.ts';
+import { skipMeaning } from './pairing.blocks.ts';
 
 /** The Home tab's coffee section: each programme with the person's state and their own controls (value: programme id). */
 
@@ -26,7 +27,7 @@ const myStatusText: Record<ProgrammeHomeLine['myStatus'], string> = {
 const labels: Record<HomeControl, string> = {
   pause: 'Pause',
   resume: 'Resume',
-  skip: 'Skip next round',
+  skip: 'Skip one round',
   unskip: 'Undo skip',
   leave: 'Leave',
   rejoin: 'Rejoin',
@@ -69,7 +70,10 @@ export function pairingHomeBlocks(lines: ProgrammeHomeLine[]): unknown[] {
   const blocks: unknown[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: '*Coffee pairings*\nOnly you see these; nobody is told when you pause or skip.' },
+      text: {
+        type: 'mrkdwn',
+        text: `*Coffee pairings*\nOnly you see these; nobody is told when you pause. Skip ${skipMeaning}; if you skip or leave after an intro, your group hears only that you had to skip.`,
+      },
     },
   ];
   for (const line of lines.slice(0, maxProgrammes)) {

@@ -1,20 +1,20 @@
-import { skipNextRound } from '../domain/pairing/member-controls.ts';
+import { leaveProgramme, skipNextRound } from '../domain/pairing/member-controls.ts';
 import { dropFromCurrentRound } from '../domain/pairing/partner-rescue.ts';
 import type { ListenerDeps } from './listener-deps.ts';
 
-export type SkipOutcome = 'next_round_only' | 'partner_rematched' | 'partner_told' | 'group_continues';
+/** How someone's own group took their going: they had none, or were already out, or what their partner got. */
+export type DropAnswer = 'no_group' | 'already_out' | 'partner_rematched' | 'partner_told' | 'group_continues';
+export type SkipOutcome = 'next_round' | Exclude<DropAnswer, 'no_group'>;
+
+type Key = { workspaceId: string; programmeId: string; userId: string; now: Date };
 
 /**
- * "Skip": out of the next round, and out of the current one if already matched there. A partner left alone is
- * re-matched the same day or told. Shared by `/coffee skip` and the Home tab's button, so both do the same.
+ * Takes the person out of their group in the running round. A partner left alone is re-matched the same day or
+ * told. Repeating it changes nothing more.
  */
-export async function skipWithRescue(
-  deps: ListenerDeps,
-  key: { workspaceId: string; programmeId: string; userId: string; now: Date },
-): Promise<SkipOutcome> {
-  await skipNextRound(deps.db, key);
+async function dropWithRescue(deps: ListenerDeps, key: Key): Promise<DropAnswer> {
   const drop = await dropFromCurrentRound(deps.db, key);
-  if (!drop.dropped) return 'next_round_only';
+  if (!drop.dropped) return drop.alreadyOut ? 'already_out' : 'no_group';
   if (drop.rescueGroupId && drop.roundDelivering) {
     await deps.queues.enqueue('pairing.deliver', { workspaceId: key.workspaceId, groupId: drop.rescueGroupId });
   }
@@ -28,4 +28,22 @@ export async function skipWithRescue(
   if (drop.rescueGroupId) return 'partner_rematched';
   if (drop.strandedUserId) return 'partner_told';
   return 'group_continues';
+}
+
+/**
+ * "Skip" sits out one round: the running one if the person is in a group there, otherwise the next. A second skip
+ * while they are out of the running round changes nothing, so a double click never costs two rounds. Shared by
+ * `/coffee skip` and the Home tab's button, so both do the same.
+ */
+export async function skipWithRescue(deps: ListenerDeps, key: Key): Promise<SkipOutcome> {
+  const dropped = await dropWithRescue(deps, key);
+  if (dropped !== 'no_group') return dropped;
+  await skipNextRound(deps.db, key);
+  return 'next_round';
+}
+
+/** Leaving stops pairings, and takes the person out of the group they are in now (their partner is looked after). */
+export async function leaveWithRescue(deps: ListenerDeps, key: Key): Promise<DropAnswer> {
+  await leaveProgramme(deps.db, key);
+  return await dropWithRescue(deps, key);
 }

@@ -1,8 +1,13 @@
+import type { CheckinAnswer } from '../db/schema-pairing.ts';
+import type { UnmatchedReason } from '../matching/types.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
-import type { SlackMessage } from './kudos.blocks.ts';
+import { plural, type SlackMessage } from './kudos.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
 
 export const checkinActionId = 'pairing_checkin';
+
+/** What `/coffee skip` does, said the same way wherever Nudge mentions it. */
+export const skipMeaning = 'sits out one round (the current one if you are in a group, otherwise the next)';
 export const approveRoundActionId = 'pairing_approve';
 export const resumeMemberActionId = 'pairing_resume';
 
@@ -75,7 +80,7 @@ export function introMessage(input: {
         elements: [
           {
             type: 'mrkdwn',
-            text: 'Busy? `/coffee skip` sits out the next round; `/coffee pause` stops pairings until you resume.',
+            text: `Busy? \`/coffee skip\` ${skipMeaning}; \`/coffee pause\` stops pairings until you resume.`,
           },
         ],
       },
@@ -83,9 +88,24 @@ export function introMessage(input: {
   };
 }
 
-export function checkinMessage(input: { groupId: string }): SlackMessage {
+const sharedAnswerText: Record<CheckinAnswer, string> = {
+  met: 'we met ✓',
+  scheduled: 'it’s scheduled',
+  not_this_time: 'not this time',
+};
+
+/**
+ * The group's "Did you meet?". `answers`: what each member said so far, shown to the whole group so two people never
+ * record opposite answers unseen; the buttons stay, so anyone can still answer or change theirs.
+ */
+export function checkinMessage(input: {
+  groupId: string;
+  answers?: ReadonlyArray<{ userId: string; answer: CheckinAnswer }>;
+}): SlackMessage {
+  const answers = input.answers ?? [];
+  const shared = answers.map((a) => `<@${a.userId}>: ${sharedAnswerText[a.answer]}`).join(' · ');
   return {
-    text: 'Did you get a chance to meet?',
+    text: shared ? `Did you get a chance to meet? ${shared}` : 'Did you get a chance to meet?',
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: ':wave: Halfway check-in: did you get a chance to meet?' } },
       {
@@ -99,19 +119,39 @@ export function checkinMessage(input: { groupId: string }): SlackMessage {
           ...(a.answer === 'met' ? { style: 'primary' } : {}),
         })),
       },
+      ...(shared ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: shared }] }] : []),
     ],
   };
 }
 
-export function unmatchedNotice(input: { channelId: string; reason: string; nextRound: string }): SlackMessage {
+/** What the person left out reads: each reason is true whether or not a block played a part, and names none. */
+const unmatchedReasonText: Record<UnmatchedReason, string> = {
+  alone: 'you were the only one taking part this round',
+  'odd-number': 'an odd number of people took part this round',
+  'no-place': 'no group had room for you this round',
+  'own-team': 'everyone else this round is in your team',
+  'own-department': 'everyone else this round is in your department',
+  'no-mentee': 'no mentee could be matched with you this round',
+  'no-mentor': 'no mentor had a place for you this round',
+  'no-guest': 'no guest could be drawn for you this round',
+  'no-host': 'the host is not taking part this round',
+  'not-drawn': 'you were not drawn this round',
+};
+
+export function unmatchedNotice(input: {
+  channelId: string;
+  reason: UnmatchedReason;
+  nextRound: string;
+}): SlackMessage {
+  const reason = unmatchedReasonText[input.reason];
   return {
-    text: `No pairing for you this round in <#${input.channelId}>: ${input.reason}. You're first in line next time (${input.nextRound}).`,
+    text: `No pairing for you this round in <#${input.channelId}>: ${reason}. You're first in line next time (${input.nextRound}).`,
     blocks: [
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `No pairing for you this round in <#${input.channelId}>: ${escapeMrkdwn(input.reason)}.\nYou're first in line next time (*${input.nextRound}*).`,
+          text: `No pairing for you this round in <#${input.channelId}>: ${reason}.\nYou're first in line next time (*${input.nextRound}*).`,
         },
       },
     ],
@@ -134,7 +174,7 @@ export function greetingMessage(input: { channelId: string; weekday: string; hou
         elements: [
           {
             type: 'mrkdwn',
-            text: '`/coffee pause` to take a break, `/coffee skip` for one round, `/coffee leave` to stop, `/coffee status` to see what is next.',
+            text: `\`/coffee skip\` ${skipMeaning}, \`/coffee pause\` takes a break, \`/coffee leave\` stops, \`/coffee status\` shows what is next.`,
           },
         ],
       },
@@ -150,28 +190,33 @@ export function roundClosedMessage(input: {
 }): SlackMessage {
   const metRate = input.groups > 0 ? Math.round((input.met / input.groups) * 100) : 0;
   const cross = input.crossTeamShare === null ? '' : ` · ${Math.round(input.crossTeamShare * 100)}% across teams`;
-  const text = `:coffee: Round ${input.number} is done: ${input.groups} groups, ${metRate}% met${cross}. Thanks for taking part!`;
+  const text = `:coffee: Round ${input.number} is done: ${plural(input.groups, 'group')}, ${metRate}% met${cross}. Thanks for taking part!`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
+/**
+ * The approver's preview: the groups only. Who has no group is not counted: in a small channel the count alone
+ * would tell that someone was kept apart by a block; the people left out hear their own reason in a DM.
+ */
 export function approvalPreviewMessage(input: {
   roundId: string;
   channelId: string;
   groups: Array<{ members: string[]; why: string }>;
-  unmatched: number;
 }): SlackMessage {
   const lines = input.groups
     .slice(0, 30)
     .map((g) => `• ${g.members.map((m) => `<@${m}>`).join(' + ')} — ${escapeMrkdwn(g.why)}`);
-  const more = input.groups.length > 30 ? `\n…and ${input.groups.length - 30} more groups` : '';
+  const more =
+    input.groups.length > 30 ? `\n…and ${plural(input.groups.length - 30, 'more group', 'more groups')}` : '';
+  const count = plural(input.groups.length, 'group');
   return {
-    text: `Round preview for <#${input.channelId}>: ${input.groups.length} groups, ${input.unmatched} unmatched. Approve to send the intros, reshuffle, or swap two people.`,
+    text: `Round preview for <#${input.channelId}>: ${count}. Approve to send the intros, reshuffle, or swap two people.`,
     blocks: [
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*Round preview for <#${input.channelId}>* — ${input.groups.length} groups, ${input.unmatched} unmatched`,
+          text: `*Round preview for <#${input.channelId}>* — ${count}`,
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: `${lines.join('\n')}${more}`.slice(0, 2900) || 'No groups.' } },

@@ -87,8 +87,10 @@ describe('partner rescue', () => {
       .where('user_id', '=', rescue.members[1]!)
       .executeTakeFirstOrThrow();
     expect(standby.rescued_into).toBe(rescue.id);
-    // Skipping again changes nothing more.
-    expect(await coffee('skip', guest, 'C0EXEC')).toBe('You will sit out the next round only.');
+    // Skipping again changes nothing more: a skip is one round, and the guest is already out of this one.
+    expect(await coffee('skip', guest, 'C0EXEC')).toBe(
+      'You are already out of this round; you will be in the next one.',
+    );
     await sleep(500);
     expect(
       await h.service.deps.db.selectFrom('round_groups').select('id').where('round_id', '=', round.id).execute(),

@@ -3,11 +3,22 @@ import { upsertProgrammeMember } from '../../db/queries/pairing.ts';
 
 /** Every member control is confidential and idempotent: saying it twice leaves the same state. */
 
+export type PauseResult = { ok: true } | { ok: false; reason: 'date_passed' };
+
+/**
+ * Pauses until a date (inclusive) or until resumed. A date before the person's own today would pause nothing, so
+ * it is refused and nothing changes.
+ */
 export async function pauseMember(
   db: Db,
-  input: { workspaceId: string; programmeId: string; userId: string; until: string | null; now: Date },
-) {
-  return await upsertProgrammeMember(db, input, { status: 'paused', paused_until: input.until }, input.now);
+  input: { workspaceId: string; programmeId: string; userId: string; now: Date } & (
+    | { until: null }
+    | { until: string /** The person's local date, 'YYYY-MM-DD'. */; today: string }
+  ),
+): Promise<PauseResult> {
+  if (input.until !== null && input.until < input.today) return { ok: false, reason: 'date_passed' };
+  await upsertProgrammeMember(db, input, { status: 'paused', paused_until: input.until }, input.now);
+  return { ok: true };
 }
 
 export async function resumeMember(

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 export type DropOutcome =
-  | { dropped: false }
+  /** `alreadyOut`: they dropped out of the running round's group before, so this changes nothing. */
+  | { dropped: false; alreadyOut: boolean }
   | {
       dropped: true;
       roundId: string;
@@ -34,7 +35,7 @@ export async function dropFromCurrentRound(
       .limit(1)
       .forUpdate()
       .executeTakeFirst();
-    if (!round) return { dropped: false };
+    if (!round) return { dropped: false, alreadyOut: false };
     const group = await trx
       .selectFrom('round_groups')
       .selectAll()
@@ -42,14 +43,23 @@ export async function dropFromCurrentRound(
       .where('status', '!=', 'cancelled')
       .where(sql<boolean>`${input.userId} = any(members) and not (${input.userId} = any(dropped))`)
       .executeTakeFirst();
-    if (!group) return { dropped: false };
+    if (!group) {
+      const left = await trx
+        .selectFrom('round_groups')
+        .select('id')
+        .where('round_id', '=', round.id)
+        .where(sql<boolean>`${input.userId} = any(dropped)`)
+        .executeTakeFirst();
+      return { dropped: false, alreadyOut: left !== undefined };
+    }
     const dropped = [...group.dropped, input.userId];
     const remaining = group.members.filter((m) => !dropped.includes(m));
     if (group.status === 'pending') {
-      // Not introduced yet: the intro simply goes to whoever is left, or to nobody.
+      // Not introduced yet: the intro simply goes to whoever is left, or to nobody. `dropped` remembers who left,
+      // so a repeated skip is known for what it is.
       await trx
         .updateTable('round_groups')
-        .set(remaining.length >= 2 ? { members: remaining } : { status: 'cancelled', dropped })
+        .set(remaining.length >= 2 ? { members: remaining, dropped } : { status: 'cancelled', dropped })
         .where('id', '=', group.id)
         .execute();
     } else {

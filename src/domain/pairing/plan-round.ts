@@ -1,6 +1,6 @@
 import type { ProgrammeKind } from '../../db/schema-pairing.ts';
 import { matchRound } from '../../matching/match.ts';
-import type { DebtInput, PastGroup, ProgrammeRule } from '../../matching/types.ts';
+import type { DebtInput, PastGroup, ProgrammeRule, UnmatchedReason } from '../../matching/types.ts';
 import { groupDeliveryTime, paceDeliveries } from './delivery-time.ts';
 
 export interface PoolMember {
@@ -38,7 +38,7 @@ export interface PlannedGroup {
 
 export interface RoundPlan {
   groups: PlannedGroup[];
-  unmatched: Array<{ userId: string; reason: string }>;
+  unmatched: Array<{ userId: string; reason: UnmatchedReason }>;
   /** Who carries a new trio or unmatched burden after this round. */
   debts: { trio: string[]; unmatched: string[] };
   stats: Record<string, number>;

@@ -5,7 +5,8 @@ import { lockRoundAwaitingApproval } from './lock-round.ts';
 export type SwapRefusal =
   | { reason: 'not_found' | 'not_awaiting_approval' | 'same_person' | 'same_group' }
   | { reason: 'not_in_round'; userId: string }
-  | { reason: 'blocked'; pair: [string, string] }
+  /** The swap would group two people who may not meet; which two, and why, stays unsaid (a block is confidential). */
+  | { reason: 'not_allowed' }
   | { reason: 'same_team'; pair: [string, string]; team: string };
 
 export type SwapResult = { ok: true; groupIds: [string, string] } | ({ ok: false } & SwapRefusal);
@@ -16,9 +17,11 @@ export const swappedWhy = 'picked by an organiser for this round';
 /**
  * Approval mode's "swap": before anything is sent, an approver trades two people between their groups. The
  * groups keep their ids (each intro is keyed by its group), so delivery sends each rearranged group exactly
- * once; the swap is recorded in round_swaps. Refused if it would put two people together when one of them
- * asked never to be paired with the other (without saying which), or, in a cross-team programme, two people
- * of one team. The round row is locked, so a swap and an approval never interleave.
+ * once; the swap is recorded in round_swaps. Refused, in a cross-team programme, if it would put two people of
+ * one team together (the team is named: teams are no secret), and if it would put together two people one of whom
+ * blocked the other (nobody is named: the refusal must not tell the approver that a block exists between them).
+ * The team rule is checked first, so a swap that breaks both gets the team's reason, and the bare refusal never
+ * stands out. The round row is locked, so a swap and an approval never interleave.
  */
 export async function swapPeople(
   db: Db,
@@ -48,22 +51,22 @@ export async function swapPeople(
       ...newA.filter((m) => m !== input.userB).map((m) => [input.userB, m] as [string, string]),
       ...newB.filter((m) => m !== input.userA).map((m) => [input.userA, m] as [string, string]),
     ];
-    const blocks = await trx
-      .selectFrom('pairing_blocks')
-      .select(['user_id', 'blocked_user_id'])
-      .where('workspace_id', '=', input.workspaceId)
-      .where('user_id', 'in', [input.userA, input.userB, ...newA, ...newB])
-      .execute();
-    const blocked = newPairs.find(([x, y]) =>
-      blocks.some((b) => (b.user_id === x && b.blocked_user_id === y) || (b.user_id === y && b.blocked_user_id === x)),
-    );
-    if (blocked) return { ok: false, reason: 'blocked', pair: blocked } as const;
     const programme = await findProgramme(trx, input.workspaceId, round.programme_id);
     if (programme?.kind === 'cross-team') {
       const teamOf = new Map((Array.isArray(round.pool) ? round.pool : []).map((p) => [p.userId, p.team]));
       const clash = newPairs.find(([x, y]) => teamOf.get(x) != null && teamOf.get(x) === teamOf.get(y));
       if (clash) return { ok: false, reason: 'same_team', pair: clash, team: teamOf.get(clash[0])! } as const;
     }
+    const blocks = await trx
+      .selectFrom('pairing_blocks')
+      .select(['user_id', 'blocked_user_id'])
+      .where('workspace_id', '=', input.workspaceId)
+      .where('user_id', 'in', [input.userA, input.userB, ...newA, ...newB])
+      .execute();
+    const blocked = newPairs.some(([x, y]) =>
+      blocks.some((b) => (b.user_id === x && b.blocked_user_id === y) || (b.user_id === y && b.blocked_user_id === x)),
+    );
+    if (blocked) return { ok: false, reason: 'not_allowed' } as const;
     for (const [group, members] of [
       [groupA, newA],
       [groupB, newB],

@@ -1,28 +1,18 @@
 import type { WebClient } from '@slack/web-api';
 import { findMember } from '../../db/queries/members.ts';
-import {
-  findLatestRound,
-  findProgrammeByChannel,
-  findProgrammeMember,
-  findRoundGroups,
-  type Programme,
-} from '../../db/queries/pairing.ts';
+import { findProgrammeByChannel, findProgrammeMember, type Programme } from '../../db/queries/pairing.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
-import {
-  blockPartner,
-  leaveProgramme,
-  pauseMember,
-  resumeMember,
-  unblockPartner,
-} from '../../domain/pairing/member-controls.ts';
+import { blockPartner, pauseMember, resumeMember, unblockPartner } from '../../domain/pairing/member-controls.ts';
 import { type CoffeeCommand, parseCoffeeCommand } from '../../domain/pairing/parse-coffee-command.ts';
 import { createProgramme } from '../../domain/pairing/programmes.ts';
-import { localDate, nextRoundDate } from '../../domain/pairing/round-calendar.ts';
-import { zonedTimeToInstant } from '../../domain/time/zoned-time.ts';
+import { addDaysToDate, localDate } from '../../domain/pairing/round-calendar.ts';
+import { currentGroupOf, roundOutlook } from '../../domain/pairing/round-outlook.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { skipMeaning } from '../pairing.blocks.ts';
+import { nextRoundLine, todaysRoundLine } from '../pairing-outlook.blocks.ts';
 import { canManageProgramme } from '../pairing-permissions.ts';
-import { skipWithRescue } from '../pairing-skip.ts';
+import { type DropAnswer, leaveWithRescue, type SkipOutcome, skipWithRescue } from '../pairing-skip.ts';
 import { notTeamAdminText } from '../pairing-teams.blocks.ts';
 import { programmeSettingsModal } from '../programme-settings.blocks.ts';
 import type { SlackSurface } from '../surface.ts';
@@ -34,7 +24,8 @@ import { isAdmin } from './settings.ts';
 const usage = [
   '*Coffee pairings* — run these in the programme’s channel:',
   '`/coffee status` — your next round (in your time) and your current group',
-  '`/coffee pause [until YYYY-MM-DD]` · `/coffee resume` · `/coffee skip` (next round only) · `/coffee leave`',
+  '`/coffee pause [until YYYY-MM-DD]` · `/coffee resume` · `/coffee leave`',
+  `\`/coffee skip\` ${skipMeaning}`,
   '`/coffee block @someone` · `/coffee unblock @someone` — confidential; they are never told',
   'Admins: `/coffee start coffee|cross-team|lottery @host` in a channel, `/coffee settings`, `/coffee run` to pair now,',
   '`/coffee teams` — people’s teams and departments (CSV import, one person at a time)',
@@ -51,50 +42,66 @@ function reply(text: string) {
   return { response_type: 'ephemeral' as const, text };
 }
 
-async function status(deps: ListenerDeps, ctx: CommandContext, programme: Programme): Promise<string> {
-  const [member, workspace, state] = await Promise.all([
+async function personZone(deps: ListenerDeps, ctx: CommandContext): Promise<{ zone: string; workspaceZone: string }> {
+  const [member, workspace] = await Promise.all([
     findMember(deps.db, ctx.workspaceId, ctx.userId),
     findWorkspace(deps.db, ctx.workspaceId),
-    findProgrammeMember(deps.db, ctx.workspaceId, programme.id, ctx.userId),
   ]);
-  const zone = member?.time_zone || 'UTC';
-  const next = nextRoundDate(
-    { frequency: programme.frequency, weekday: programme.weekday, createdAt: programme.created_at },
-    deps.clock.now(),
-    workspace?.time_zone ?? 'UTC',
-  );
-  const [year, month, day] = next.split('-').map(Number) as [number, number, number];
-  const at = zonedTimeToInstant({ year, month, day, hour: programme.send_hour }, zone);
-  const when = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  const lines = [`Next round: *${when}* (your time).`];
+  const workspaceZone = workspace?.time_zone ?? 'UTC';
+  return { zone: member?.time_zone || workspaceZone, workspaceZone };
+}
+
+async function status(deps: ListenerDeps, ctx: CommandContext, programme: Programme): Promise<string> {
+  const [{ zone, workspaceZone }, state, group] = await Promise.all([
+    personZone(deps, ctx),
+    findProgrammeMember(deps.db, ctx.workspaceId, programme.id, ctx.userId),
+    currentGroupOf(deps.db, { workspaceId: ctx.workspaceId, programmeId: programme.id, userId: ctx.userId }),
+  ]);
+  const outlook = await roundOutlook(deps.db, {
+    workspaceId: ctx.workspaceId,
+    programme,
+    timeZone: workspaceZone,
+    now: deps.clock.now(),
+  });
+  const lines = [nextRoundLine({ next: outlook.next, sendHour: programme.send_hour, zone })];
   if (state?.status === 'paused')
     lines.push(
       `You are paused${state.paused_until ? ` until ${state.paused_until}` : ''}: \`/coffee resume\` to come back.`,
     );
   if (state?.status === 'left') lines.push('You left this programme: `/coffee resume` to rejoin.');
   if (state?.skip_next) lines.push('You are sitting out the next round.');
-  const latest = await findLatestRound(deps.db, ctx.workspaceId, programme.id);
-  if (latest) {
-    const mine = (await findRoundGroups(deps.db, ctx.workspaceId, latest.id)).find((g) =>
-      g.members.includes(ctx.userId),
-    );
-    if (mine)
-      lines.push(
-        `Your current group: ${mine.members
-          .filter((m) => m !== ctx.userId)
-          .map((m) => `<@${m}>`)
-          .join(', ')}.`,
-      );
-  }
+  const others = group?.members.filter((m) => m !== ctx.userId && !group.dropped.includes(m)) ?? [];
+  // Someone whose partner skipped out, with nobody free to replace them, has no group left to show.
+  if (others.length > 0 && state?.status !== 'left')
+    lines.push(`Your current group: ${others.map((m) => `<@${m}>`).join(', ')}.`);
   return lines.join('\n');
+}
+
+/**
+ * `/coffee run`: pairs now, unless today's round was already made (a round runs once a day), in which case it says
+ * when that round ran, how many groups it made, and when the next one is.
+ */
+async function runNow(deps: ListenerDeps, ctx: CommandContext, programme: Programme): Promise<string> {
+  if (programme.status !== 'active')
+    return 'This programme is paused, so no round runs: an admin can resume it in `/coffee settings`.';
+  const now = deps.clock.now();
+  const { zone, workspaceZone } = await personZone(deps, ctx);
+  const outlook = await roundOutlook(deps.db, {
+    workspaceId: ctx.workspaceId,
+    programme,
+    timeZone: workspaceZone,
+    now,
+  });
+  if (outlook.today)
+    return `${todaysRoundLine({ round: outlook.today, now, zone })}\n${nextRoundLine({ next: outlook.next, sendHour: programme.send_hour, zone })}`;
+  const roundDate = localDate(now, workspaceZone);
+  await deps.queues.enqueue('pairing.round', {
+    workspaceId: ctx.workspaceId,
+    programmeId: programme.id,
+    roundDate,
+    deliverNow: true,
+  });
+  return `Pairing now: today’s round (${roundDate}) is being matched and the intros will follow. A round runs once per day.`;
 }
 
 async function answer(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCommand): Promise<string> {
@@ -128,30 +135,28 @@ async function answer(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCo
     case 'settings':
       // Reached only when the modal could not be opened for this person (see registerCoffeeCommand).
       return 'Only Nudge admins or the channel’s creator can change this programme’s settings.';
-    case 'run': {
+    case 'run':
       if (!(await canManageProgramme(deps, ctx, programme)))
         return 'Only Nudge admins or the programme’s creator can run a round.';
-      const workspace = await findWorkspace(deps.db, ctx.workspaceId);
-      const roundDate = localDate(now, workspace?.time_zone ?? 'UTC');
-      await deps.queues.enqueue('pairing.round', {
-        workspaceId: ctx.workspaceId,
-        programmeId: programme.id,
-        roundDate,
-        deliverNow: true,
-      });
-      return `Pairing now: today’s round (${roundDate}) is being matched and the intros will follow. A round runs once per day.`;
+      return await runNow(deps, ctx, programme);
+    case 'pause': {
+      if (command.until === null) {
+        await pauseMember(deps.db, { ...key, until: null });
+        return 'Paused until you `/coffee resume`.';
+      }
+      const today = localDate(now, (await personZone(deps, ctx)).zone);
+      const paused = await pauseMember(deps.db, { ...key, until: command.until, today });
+      return paused.ok
+        ? `Paused until ${command.until}. Enjoy the break!`
+        : `:warning: ${command.until} has already passed, so nothing changed. Pause until today or a later date (\`/coffee pause until ${addDaysToDate(today, 7)}\`), or just \`/coffee pause\`.`;
     }
-    case 'pause':
-      await pauseMember(deps.db, { ...key, until: command.until });
-      return command.until ? `Paused until ${command.until}. Enjoy the break!` : 'Paused until you `/coffee resume`.';
     case 'resume':
       await resumeMember(deps.db, key);
       return 'Welcome back: you are in the next round.';
     case 'skip':
       return skipAnswers[await skipWithRescue(deps, key)];
     case 'leave':
-      await leaveProgramme(deps.db, key);
-      return 'You have left this programme. `/coffee resume` rejoins; leaving the channel works too.';
+      return `You have left this programme${leaveAnswers[await leaveWithRescue(deps, key)]} \`/coffee resume\` rejoins; leaving the channel works too.`;
     case 'block':
       if (command.userId === ctx.userId) return 'You cannot block yourself.';
       await blockPartner(deps.db, {
@@ -174,12 +179,22 @@ async function answer(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCo
   }
 }
 
-const skipAnswers = {
-  next_round_only: 'You will sit out the next round only.',
-  partner_rematched: 'You are out of this round and the next one. Your partner has been matched with someone else.',
-  partner_told: 'You are out of this round and the next one. Your partner has been told.',
-  group_continues: 'You are out of this round and the next one. The rest of your group can still meet.',
-} as const;
+/** Each answer says what `skip` always means: one round, the running one if you are in a group there, else the next. */
+const skipAnswers: Record<SkipOutcome, string> = {
+  next_round: 'You will sit out the next round.',
+  already_out: 'You are already out of this round; you will be in the next one.',
+  partner_rematched: 'You are out of this round. Your partner has been matched with someone else.',
+  partner_told: 'You are out of this round. Your partner has been told.',
+  group_continues: 'You are out of this round. The rest of your group can still meet.',
+};
+
+const leaveAnswers: Record<DropAnswer, string> = {
+  no_group: '.',
+  already_out: '.',
+  partner_rematched: ', and this round’s group: your partner has been matched with someone else.',
+  partner_told: ', and this round’s group: your partner has been told.',
+  group_continues: ', and this round’s group: the rest of it can still meet.',
+};
 
 /** `/coffee`: every answer is ephemeral, so pausing or blocking is never seen by anyone else. */
 export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps): void {

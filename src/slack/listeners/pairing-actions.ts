@@ -15,28 +15,38 @@ const answerLabels: Record<CheckinAnswer, string> = {
   not_this_time: 'not this time',
 };
 
-/** Check-in buttons in the group DMs, the approval button in the admin's preview, and channel joins (opt-in). */
+/** Check-in buttons in the group DMs (answers shown to the group), the approval button in the admin's preview, and channel joins (opt-in). */
 export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps): void {
   for (const { answer } of checkinAnswers) {
     const actionId = `${checkinActionId}_${answer}`;
     surface.record('action', actionId);
     surface.app.action(actionId, async ({ ack, action, body, respond, context }) => {
       await ack();
+      const workspaceId = workspaceOf(context);
       const [groupId = '', chosen = ''] = ((action as { value?: string }).value ?? '').split('|');
       const valid = checkinAnswers.some((a) => a.answer === chosen) && /^[0-9a-f-]{36}$/.test(groupId);
       const result = valid
         ? await recordCheckin(deps.db, {
-            workspaceId: workspaceOf(context),
+            workspaceId,
             groupId,
             userId: body.user.id,
             answer: chosen as CheckinAnswer,
             now: deps.clock.now(),
           })
         : ({ ok: false, reason: 'unknown_group' } as const);
+      // The group sees each member's answer on the check-in message itself. Queued on every click, keyed by when the
+      // answer was given: a repeated answer is the same job (nothing changes twice), and a click whose queueing failed
+      // is made good by the next one.
+      if (result.ok)
+        await deps.queues.enqueue('pairing.checkin-update', {
+          workspaceId,
+          groupId,
+          userId: body.user.id,
+          answeredAt: result.answeredAt.getTime(),
+        });
       const text = result.ok
         ? `Thanks! Noted: ${answerLabels[result.answer]}.`
         : 'That check-in is not for you, or is no longer open.';
-      // Only the person who clicked sees the answer; the check-in message stays for the others.
       await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {});
     });
   }

@@ -1,14 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../../db/database.ts';
 import { findMembersByIds } from '../../db/queries/members.ts';
-import {
-  findProgramme,
-  findRound,
-  findRoundGroups,
-  findUnmatched,
-  type Programme,
-  type Round,
-} from '../../db/queries/pairing.ts';
+import { findProgramme, findRound, findRoundGroups, type Programme, type Round } from '../../db/queries/pairing.ts';
 import { reshuffleRound } from '../../domain/pairing/reshuffle-round.ts';
 import { type SwapRefusal, swapPeople } from '../../domain/pairing/swap-people.ts';
 import { actionValue, viewValues } from '../celebrations-state.ts';
@@ -48,16 +41,8 @@ async function approvable(
 }
 
 async function preview(db: Db, workspaceId: string, roundId: string, channelId: string) {
-  const [groups, unmatched] = await Promise.all([
-    findRoundGroups(db, workspaceId, roundId),
-    findUnmatched(db, workspaceId, roundId),
-  ]);
-  return approvalPreviewMessage({
-    roundId,
-    channelId,
-    groups: groups.filter((g) => g.status === 'pending'),
-    unmatched: unmatched.length,
-  });
+  const groups = await findRoundGroups(db, workspaceId, roundId);
+  return approvalPreviewMessage({ roundId, channelId, groups: groups.filter((g) => g.status === 'pending') });
 }
 
 /** The modal block to show a refusal under, and what it says (plain text: modal errors show no mentions). */
@@ -84,11 +69,8 @@ async function refusalText(
         (refusal.userId === first ? swapBlocks.first : swapBlocks.second).block,
         'This person is not in any group of this round.',
       ];
-    case 'blocked':
-      return [
-        swapBlocks.second.block,
-        `Not swapped: ${name(refusal.pair[0])} and ${name(refusal.pair[1])} can’t be in one group (one of them asked never to be paired with the other).`,
-      ];
+    case 'not_allowed':
+      return [swapBlocks.second.block, 'Not swapped: Nudge can’t group these people this way. Try a different swap.'];
     case 'same_team':
       return [
         swapBlocks.second.block,

@@ -1,10 +1,10 @@
 import { findProgramme } from '../../db/queries/pairing.ts';
-import { leaveProgramme, pauseMember, resumeMember, unskipNextRound } from '../../domain/pairing/member-controls.ts';
+import { pauseMember, resumeMember, unskipNextRound } from '../../domain/pairing/member-controls.ts';
 import { actionValue } from '../celebrations-state.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import { type HomeControl, homeControlActionIds } from '../pairing-home.blocks.ts';
-import { skipWithRescue } from '../pairing-skip.ts';
+import { leaveWithRescue, skipWithRescue } from '../pairing-skip.ts';
 import type { SlackSurface } from '../surface.ts';
 
 type Key = { workspaceId: string; programmeId: string; userId: string; now: Date };
@@ -16,7 +16,7 @@ const controls: Record<HomeControl, (deps: ListenerDeps, key: Key) => Promise<un
   rejoin: (deps, key) => resumeMember(deps.db, key),
   skip: (deps, key) => skipWithRescue(deps, key),
   unskip: (deps, key) => unskipNextRound(deps.db, key),
-  leave: (deps, key) => leaveProgramme(deps.db, key),
+  leave: (deps, key) => leaveWithRescue(deps, key),
 };
 
 /**
