@@ -1,3 +1,4 @@
+import { introControls } from './coffee-controls.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import type { SlackMessage } from './kudos.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
@@ -46,6 +47,7 @@ function localTime(at: Date, timeZone: string): string {
 
 export function introMessage(input: {
   groupId: string;
+  programmeId: string;
   channelId: string;
   people: IntroPerson[];
   why: string;
@@ -75,10 +77,11 @@ export function introMessage(input: {
         elements: [
           {
             type: 'mrkdwn',
-            text: 'Busy? `/coffee skip` sits out the next round; `/coffee pause` stops pairings until you resume.',
+            text: 'Busy? `/coffee skip` sits out the next round; `/coffee pause` stops pairings until you resume. Only you see what you choose.',
           },
         ],
       },
+      introControls(input.programmeId),
     ],
   };
 }
