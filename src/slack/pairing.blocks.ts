@@ -121,30 +121,6 @@ export function unmatchedNotice(input: { channelId: string; reason: string; next
   };
 }
 
-export function greetingMessage(input: { channelId: string; weekday: string; hour: number }): SlackMessage {
-  return {
-    text: `Welcome to <#${input.channelId}>! Every ${input.weekday} around ${input.hour}:00 your time, Nudge pairs you with someone to meet.`,
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `:wave: Welcome to <#${input.channelId}>! Every *${input.weekday}* around *${input.hour}:00* your time, Nudge introduces you to someone to meet for a coffee chat.`,
-        },
-      },
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: '`/coffee pause` to take a break, `/coffee skip` for one round, `/coffee leave` to stop, `/coffee status` to see what is next.',
-          },
-        ],
-      },
-    ],
-  };
-}
-
 export function roundClosedMessage(input: {
   number: number;
   groups: number;

@@ -179,7 +179,8 @@ async function answerAnywhere(deps: ListenerDeps, ctx: CommandContext, command: 
           ? 'This channel already has a programme. `/coffee status` shows what is next.'
           : 'An exec lottery needs its host: `/coffee start lottery @host`.';
       await deps.queues.enqueue('schedules.reconcile', {});
-      return `:coffee: Started a ${command.programme.replace('-', ' ')} programme in this channel. Everyone here takes part; each round, Nudge introduces people by DM. \`/coffee run\` pairs now.`;
+      await deps.queues.enqueue('pairing.welcome', { workspaceId: ctx.workspaceId, programmeId: result.programme.id });
+      return `:coffee: Started a ${command.programme.replace('-', ' ')} programme in this channel. Everyone here takes part, and Nudge is telling the channel how it works and when the first round is. \`/coffee run\` pairs now.`;
     }
     case 'block':
       if (command.userId === ctx.userId) return 'You cannot block yourself.';
