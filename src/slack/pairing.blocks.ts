@@ -125,10 +125,15 @@ export function roundClosedMessage(input: {
   number: number;
   groups: number;
   met: number;
-  crossTeamShare: number | null;
+  crossTeamShare: number | 'no team data' | null;
 }): SlackMessage {
   const metRate = input.groups > 0 ? Math.round((input.met / input.groups) * 100) : 0;
-  const cross = input.crossTeamShare === null ? '' : ` · ${Math.round(input.crossTeamShare * 100)}% across teams`;
+  const cross =
+    input.crossTeamShare === null
+      ? ''
+      : input.crossTeamShare === 'no team data'
+        ? ' · across teams: no team data'
+        : ` · ${Math.round(input.crossTeamShare * 100)}% across teams`;
   const text = `:coffee: Round ${input.number} is done: ${input.groups} groups, ${metRate}% met${cross}. Thanks for taking part!`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -37,8 +37,9 @@ import { skipAnswers, skipWithRescue } from '../pairing-skip.ts';
 import { notTeamAdminText } from '../pairing-teams.blocks.ts';
 import { programmesOf } from '../programme-membership.ts';
 import { programmeSettingsModal } from '../programme-settings.blocks.ts';
+import { programmeStartedMessage } from '../programme-start.blocks.ts';
 import type { SlackSurface } from '../surface.ts';
-import { fetchTeamSourceOptions } from '../team-source-options.ts';
+import { fetchProfileFields, fetchTeamSourceOptions } from '../team-source-options.ts';
 import { registerIntroControls } from './coffee-intro-controls.ts';
 import { registerCoffeeSettings } from './coffee-settings.ts';
 import { teamsHub } from './pairing-teams.ts';
@@ -172,6 +173,7 @@ async function answerAnywhere(deps: ListenerDeps, ctx: CommandContext, command: 
         kind: command.programme,
         hostUserId: command.hostUserId,
         createdBy: ctx.userId,
+        profileFields: command.programme === 'cross-team' ? await fetchProfileFields(ctx.client) : null,
         now,
       });
       if (!result.ok)
@@ -180,7 +182,7 @@ async function answerAnywhere(deps: ListenerDeps, ctx: CommandContext, command: 
           : 'An exec lottery needs its host: `/coffee start lottery @host`.';
       await deps.queues.enqueue('schedules.reconcile', {});
       await deps.queues.enqueue('pairing.welcome', { workspaceId: ctx.workspaceId, programmeId: result.programme.id });
-      return `:coffee: Started a ${command.programme.replace('-', ' ')} programme in this channel. Everyone here takes part, and Nudge is telling the channel how it works and when the first round is. \`/coffee run\` pairs now.`;
+      return programmeStartedMessage({ kind: command.programme, ...(result.teams ? { teams: result.teams } : {}) });
     }
     case 'block':
       if (command.userId === ctx.userId) return 'You cannot block yourself.';
