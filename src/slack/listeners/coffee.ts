@@ -4,9 +4,7 @@ import {
   findLatestRound,
   findProgramme,
   findProgrammeByChannel,
-  findProgrammeByGroupConversation,
   findProgrammeMember,
-  findProgrammes,
   findRoundGroups,
   type Programme,
 } from '../../db/queries/pairing.ts';
@@ -29,13 +27,13 @@ import {
   notInAnyProgrammeText,
   parseChoiceValue,
 } from '../coffee-controls.blocks.ts';
+import { coffeeTargetOf } from '../coffee-target.ts';
 import { workspaceOf } from '../context.ts';
 import type { SlackMessage } from '../kudos.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import { canManageProgramme } from '../pairing-permissions.ts';
 import { skipAnswers, skipWithRescue } from '../pairing-skip.ts';
 import { notTeamAdminText } from '../pairing-teams.blocks.ts';
-import { programmesOf } from '../programme-membership.ts';
 import { programmeSettingsModal } from '../programme-settings.blocks.ts';
 import { programmeStartedMessage } from '../programme-start.blocks.ts';
 import type { SlackSurface } from '../surface.ts';
@@ -131,25 +129,6 @@ const programmeCommands = new Set<CoffeeCommand['kind']>([
 
 function actsOnProgramme(command: CoffeeCommand): command is ProgrammeCommand {
   return programmeCommands.has(command.kind);
-}
-
-type Target = { kind: 'one'; programme: Programme } | { kind: 'several'; programmes: Programme[] } | { kind: 'none' };
-
-/**
- * The programme a command is about: the channel's own; in a pairing's group DM, the programme that paired them;
- * anywhere else (the DM with Nudge, a channel without a programme), the person's programme, or a question when
- * they are in several.
- */
-async function targetOf(deps: ListenerDeps, ctx: CommandContext): Promise<Target> {
-  const here =
-    (await findProgrammeByChannel(deps.db, ctx.workspaceId, ctx.channelId)) ??
-    (await findProgrammeByGroupConversation(deps.db, ctx.workspaceId, ctx.channelId));
-  if (here) return { kind: 'one', programme: here };
-  const all = await findProgrammes(deps.db, ctx.workspaceId);
-  const mine =
-    all.length === 0 ? [] : await programmesOf(all, ctx.userId, (args) => ctx.client.conversations.members(args));
-  if (mine.length === 1) return { kind: 'one', programme: mine[0]! };
-  return mine.length === 0 ? { kind: 'none' } : { kind: 'several', programmes: mine };
 }
 
 /** Commands that need no programme: help, starting one, and the workspace-wide blocks. */
@@ -290,7 +269,7 @@ export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps)
       return;
     }
     if (!actsOnProgramme(parsed)) return await ack(reply(await answerAnywhere(deps, ctx, parsed)));
-    const target = await targetOf(deps, ctx);
+    const target = await coffeeTargetOf(deps, ctx);
     if (target.kind === 'none') return await ack(reply(notInAnyProgrammeText));
     if (target.kind === 'several') {
       const programmes = target.programmes.map((p) => ({ id: p.id, channelId: p.channel_id }));
