@@ -163,6 +163,11 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, roundId: z.uuid(), userId: slackId }),
     jobId: (d: { roundId: string; userId: string }) => `pairing.stranded.${d.roundId}.${d.userId}`,
   },
+  'pairing.welcome': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, programmeId: z.uuid() }),
+    jobId: (d: { programmeId: string }) => `pairing.welcome.${d.programmeId}`,
+  },
   'pairing.greet': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, programmeId: z.uuid(), userId: slackId }),

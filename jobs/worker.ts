@@ -28,6 +28,7 @@ import { processPairingRound } from './processors/pairing-round.ts';
 import { processPairingStranded } from './processors/pairing-stranded.ts';
 import { processPairingTick } from './processors/pairing-tick.ts';
 import { processPairingUnmatched } from './processors/pairing-unmatched.ts';
+import { processPairingWelcome } from './processors/pairing-welcome.ts';
 import { processPruneEvents } from './processors/prune-events.ts';
 import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
 import { createWorker, type QueueBackend } from './queue-backend.ts';
@@ -57,6 +58,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.checkin-update': processPairingCheckinUpdate,
   'pairing.close': processPairingClose,
   'pairing.greet': processPairingGreet,
+  'pairing.welcome': processPairingWelcome,
   'pairing.stranded': processPairingStranded,
 };
 

@@ -1,5 +1,12 @@
-import { checkinCounts, countGroupsByStatus, findProgramme, findRound } from '../../src/db/queries/pairing.ts';
+import {
+  checkinCounts,
+  countGroupsByStatus,
+  findProgramme,
+  findRound,
+  findRoundGroups,
+} from '../../src/db/queries/pairing.ts';
 import { applyGhostStrikes } from '../../src/domain/pairing/ghosts.ts';
+import { crossTeamShare } from '../../src/domain/pairing/round-stats.ts';
 import { ghostPausedMessage, ghostWarningMessage, roundClosedMessage } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
@@ -10,17 +17,20 @@ export const processPairingClose: Processor<'pairing.close'> = async (data, { de
     return { skipped: `round is ${round?.status ?? 'missing'}` };
   const programme = await findProgramme(deps.db, data.workspaceId, round.programme_id);
   if (!programme) return { skipped: 'programme not found' };
-  const [groups, answers] = await Promise.all([
+  const [groups, answers, delivered] = await Promise.all([
     countGroupsByStatus(deps.db, data.workspaceId, round.id),
     checkinCounts(deps.db, data.workspaceId, round.id),
+    findRoundGroups(deps.db, data.workspaceId, round.id),
   ]);
-  const stats = round.stats;
-  const pairs = stats.pairsInGroups ?? 0;
   const message = roundClosedMessage({
     number: round.number,
     groups: groups.delivered ?? 0,
     met: answers.met ?? 0,
-    crossTeamShare: pairs > 0 ? (stats.crossTeamPairs ?? 0) / pairs : null,
+    // The teams the round was matched with, over the groups that actually met (after skips and swaps).
+    crossTeamShare: crossTeamShare(
+      delivered.filter((g) => g.status === 'delivered'),
+      Array.isArray(round.pool) ? round.pool : [],
+    ),
   });
   await deps.sender.postMessage({
     workspaceId: data.workspaceId,

@@ -33,6 +33,7 @@ export const processPairingDeliver: Processor<'pairing.deliver'> = async (data, 
   const now = deps.clock.now();
   const message = introMessage({
     groupId: group.id,
+    programmeId: programme.id,
     channelId: programme.channel_id,
     why: group.why,
     at: now,

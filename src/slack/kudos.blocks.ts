@@ -181,8 +181,15 @@ export function leaderboardMessage(input: {
   board: KudosBoard;
   period: KudosPeriod;
   entries: LeaderboardEntry[];
+  /** Kudos were given, but nobody's team is known: the cross-team board cannot be drawn. */
+  noTeamData?: boolean;
 }): SlackMessage {
   const title = `${boardTitles[input.board]} ${periodTitles[input.period]}`;
+  if (input.noTeamData)
+    return simple(
+      `*${title}*\nNo team data: Nudge does not know people’s teams, so it cannot tell which kudos crossed teams.`,
+      'A Nudge admin can set teams with `/coffee teams`; kudos given after that count here.',
+    );
   if (input.entries.length === 0) return simple(`*${title}*\nNo kudos yet. Be the first: \`${kudosExample}\``);
   const medals = ['', ':first_place_medal:', ':second_place_medal:', ':third_place_medal:'];
   const lines = input.entries.map((e) => `${medals[e.rank] ?? `${e.rank}.`} ${mention(e.userId)} — ${e.total}`);

@@ -8,6 +8,24 @@ export type SkipOutcome = 'next_round' | Exclude<DropAnswer, 'no_group'>;
 
 type Key = { workspaceId: string; programmeId: string; userId: string; now: Date };
 
+/** What the person who skipped is told, wherever they skipped from: one round, the running one if they are in a group there, else the next. */
+export const skipAnswers: Record<SkipOutcome, string> = {
+  next_round: 'You will sit out the next round.',
+  already_out: 'You are already out of this round; you will be in the next one.',
+  partner_rematched: 'You are out of this round. Your partner has been matched with someone else.',
+  partner_told: 'You are out of this round. Your partner has been told.',
+  group_continues: 'You are out of this round. The rest of your group can still meet.',
+};
+
+/** The end of "You have left this programme…": what happened to the group they were in, if any. */
+export const leaveAnswers: Record<DropAnswer, string> = {
+  no_group: '.',
+  already_out: '.',
+  partner_rematched: ', and this round’s group: your partner has been matched with someone else.',
+  partner_told: ', and this round’s group: your partner has been told.',
+  group_continues: ', and this round’s group: the rest of it can still meet.',
+};
+
 /**
  * Takes the person out of their group in the running round. A partner left alone is re-matched the same day or
  * told. Repeating it changes nothing more.

@@ -1,5 +1,6 @@
 import type { CheckinAnswer } from '../db/schema-pairing.ts';
 import type { UnmatchedReason } from '../matching/types.ts';
+import { introControls } from './coffee-controls.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import { plural, type SlackMessage } from './kudos.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
@@ -51,6 +52,7 @@ function localTime(at: Date, timeZone: string): string {
 
 export function introMessage(input: {
   groupId: string;
+  programmeId: string;
   channelId: string;
   people: IntroPerson[];
   why: string;
@@ -80,10 +82,11 @@ export function introMessage(input: {
         elements: [
           {
             type: 'mrkdwn',
-            text: `Busy? \`/coffee skip\` ${skipMeaning}; \`/coffee pause\` stops pairings until you resume.`,
+            text: `Busy? \`/coffee skip\` ${skipMeaning}; \`/coffee pause\` stops pairings until you resume. Only you see what you choose.`,
           },
         ],
       },
+      introControls(input.programmeId),
     ],
   };
 }
@@ -158,38 +161,19 @@ export function unmatchedNotice(input: {
   };
 }
 
-export function greetingMessage(input: { channelId: string; weekday: string; hour: number }): SlackMessage {
-  return {
-    text: `Welcome to <#${input.channelId}>! Every ${input.weekday} around ${input.hour}:00 your time, Nudge pairs you with someone to meet.`,
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `:wave: Welcome to <#${input.channelId}>! Every *${input.weekday}* around *${input.hour}:00* your time, Nudge introduces you to someone to meet for a coffee chat.`,
-        },
-      },
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: `\`/coffee skip\` ${skipMeaning}, \`/coffee pause\` takes a break, \`/coffee leave\` stops, \`/coffee status\` shows what is next.`,
-          },
-        ],
-      },
-    ],
-  };
-}
-
 export function roundClosedMessage(input: {
   number: number;
   groups: number;
   met: number;
-  crossTeamShare: number | null;
+  crossTeamShare: number | 'no team data' | null;
 }): SlackMessage {
   const metRate = input.groups > 0 ? Math.round((input.met / input.groups) * 100) : 0;
-  const cross = input.crossTeamShare === null ? '' : ` · ${Math.round(input.crossTeamShare * 100)}% across teams`;
+  const cross =
+    input.crossTeamShare === null
+      ? ''
+      : input.crossTeamShare === 'no team data'
+        ? ' · across teams: no team data'
+        : ` · ${Math.round(input.crossTeamShare * 100)}% across teams`;
   const text = `:coffee: Round ${input.number} is done: ${plural(input.groups, 'group')}, ${metRate}% met${cross}. Thanks for taking part!`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

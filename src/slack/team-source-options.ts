@@ -30,16 +30,9 @@ export async function fetchTeamSourceOptions(client: WebClient): Promise<TeamSou
     inTime(client.team.profile.get({})),
     inTime(client.usergroups.list({ include_disabled: false })),
   ]);
-  const fields = (profile as { profile?: { fields?: ProfileField[] } } | undefined)?.profile?.fields;
   const usergroups = (groups as { usergroups?: Usergroup[] } | undefined)?.usergroups;
   return {
-    profileFields: Array.isArray(fields)
-      ? fields.flatMap((f) =>
-          typeof f.id === 'string'
-            ? [{ id: f.id, label: typeof f.label === 'string' && f.label ? f.label : f.id }]
-            : [],
-        )
-      : null,
+    profileFields: profileFieldsOf(profile),
     usergroups: Array.isArray(usergroups)
       ? usergroups.flatMap((g) =>
           typeof g.id === 'string'
@@ -54,6 +47,20 @@ export async function fetchTeamSourceOptions(client: WebClient): Promise<TeamSou
         )
       : null,
   };
+}
+
+function profileFieldsOf(profile: unknown): TeamSourceOptions['profileFields'] {
+  const fields = (profile as { profile?: { fields?: ProfileField[] } } | undefined)?.profile?.fields;
+  return Array.isArray(fields)
+    ? fields.flatMap((f) =>
+        typeof f.id === 'string' ? [{ id: f.id, label: typeof f.label === 'string' && f.label ? f.label : f.id }] : [],
+      )
+    : null;
+}
+
+/** The workspace's custom profile fields alone (team.profile.get, Tier 3), within the same short wait. */
+export async function fetchProfileFields(client: WebClient): Promise<TeamSourceOptions['profileFields']> {
+  return profileFieldsOf(await inTime(client.team.profile.get({})));
 }
 
 export function availableTeamSources(options: TeamSourceOptions): AvailableTeamSources {

@@ -108,6 +108,9 @@ const profileReads = (userId: string) =>
 describe('a Slack custom profile field as the source', () => {
   test('the settings modal offers the workspace’s fields; a field Slack does not have is refused and nothing changes', async () => {
     expect(await coffee('start cross-team', 'U0ADA', 'C0FIELDS')).toContain('Started');
+    // A new cross-team programme starts with the Team field it found; the refusals below must leave it so.
+    const started = await programme('C0FIELDS');
+    expect(started).toMatchObject({ team_source: 'profile_field', team_field_id: teamField });
     const view = await openSettings('C0FIELDS');
     expect(optionValues(view, 'coffee_team_source')).toEqual(
       expect.arrayContaining(['directory', 'title', 'usergroup', `profile_field:${teamField}`]),
@@ -129,7 +132,7 @@ describe('a Slack custom profile field as the source', () => {
       coffee_team_source: 'Choose where teams come from.',
       coffee_department_source: expect.stringContaining('Choose where departments come from'),
     });
-    expect(await programme('C0FIELDS')).toMatchObject({ team_source: 'directory', team_field_id: null });
+    expect(await programme('C0FIELDS')).toEqual(started);
 
     expect(
       await submitSettings(view, 'U0ADA', {
@@ -226,15 +229,16 @@ describe('a Slack custom profile field as the source', () => {
 describe('user groups as the source', () => {
   test('the channel’s creator may choose them; someone in several counted groups gets the smallest; uncounted groups are never read', async () => {
     expect(await coffee('start cross-team', 'U0HAL', 'C0GROUPS')).toContain('Started');
+    const startedWith = (await programme('C0GROUPS')).team_source;
     const view = await openSettings('C0GROUPS', 'U0HAL');
     expect(optionValues(view, 'coffee_team_usergroups')).toEqual(['S0CORE', 'S0PAY', 'S0DES', 'S0SALES', 'S0ALL']);
     const forged = await submitSettings(view, 'U0HAL', { team: 'usergroup', usergroups: ['S0CORE', 'S0NOSUCH'] });
     expect(forged?.errors).toMatchObject({ coffee_team_usergroups: expect.stringContaining('no longer exists') });
-    expect((await programme('C0GROUPS')).team_source).toBe('directory');
+    expect((await programme('C0GROUPS')).team_source).toBe(startedWith);
     // A non-manager's forged submission is refused and changes nothing.
     const stranger = await submitSettings(view, 'U0BEN', { team: 'usergroup' });
     expect(stranger?.errors?.coffee_frequency).toContain('Only Nudge admins or the channel’s creator');
-    expect((await programme('C0GROUPS')).team_source).toBe('directory');
+    expect((await programme('C0GROUPS')).team_source).toBe(startedWith);
 
     expect(
       await submitSettings(view, 'U0HAL', { team: 'usergroup', usergroups: ['S0CORE', 'S0PAY', 'S0DES', 'S0SALES'] }),

@@ -40,6 +40,10 @@ afterAll(async () => {
 test('a worker killed mid-delivery and restarted: every group gets exactly one intro', async () => {
   const driver = sandbox.driver({ appUrl: `http://127.0.0.1:${webPort}/slack/events`, signingSecret });
   await driver.command({ teamId, userId: 'U0ADA', channelId: 'C0COFFEE', command: '/coffee', text: 'start coffee' });
+  // The channel's welcome post goes out first, so the fault below falls on an intro.
+  await sandbox.waitFor(() =>
+    sandbox.messages('C0COFFEE').find((m) => String(m.metadata?.event_payload.key).startsWith('pairing.welcome.')),
+  );
   // The first intro reaches Slack but its answer never comes back to this worker.
   sandbox.inject({ method: 'chat.postMessage', teamId, kind: 'timeout', delayMs: 60_000 });
   await driver.command({ teamId, userId: 'U0ADA', channelId: 'C0COFFEE', command: '/coffee', text: 'run' });

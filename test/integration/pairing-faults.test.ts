@@ -20,6 +20,10 @@ test('a 429 storm and 5xx during delivery: every group gets exactly one intro, a
   timeout: 90_000,
 }, async () => {
   await h.driver.command({ teamId, userId: 'U0ADA', channelId: 'C0COFFEE', command: '/coffee', text: 'start coffee' });
+  // The channel's welcome post goes out first, so the faults below fall on the intros.
+  await h.sandbox.waitFor(() =>
+    h.sandbox.messages('C0COFFEE').find((m) => String(m.metadata?.event_payload.key).startsWith('pairing.welcome.')),
+  );
   h.sandbox.inject({ method: 'conversations.open', kind: 'ratelimited', retryAfterSeconds: 1, times: 3 });
   h.sandbox.inject({ method: 'chat.postMessage', kind: 'ratelimited', retryAfterSeconds: 2, times: 4 });
   h.sandbox.inject({ method: 'chat.postMessage', kind: 'http_error', status: 503, times: 2 });

@@ -12,7 +12,7 @@ interface Manifest {
   features: {
     slash_commands?: Array<{ command: string; should_escape?: boolean; url?: string }>;
     shortcuts?: Array<{ callback_id: string }>;
-    app_home?: { home_tab_enabled?: boolean };
+    app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
@@ -76,5 +76,11 @@ describe('manifest.yml', () => {
   test('enables interactivity and the Home tab the app uses', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
+  });
+
+  test('lets people type slash commands in their DM with Nudge, where its welcome tells them to use /coffee', () => {
+    // A read-only Messages tab has no composer, so no slash command either.
+    expect(manifest.features.app_home?.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home?.messages_tab_read_only_enabled).toBe(false);
   });
 });

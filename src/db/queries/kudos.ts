@@ -282,3 +282,22 @@ export async function findUnannouncedGifts(
     .execute();
   return rows.map((r) => ({ workspaceId: r.workspace_id, giftId: r.id }));
 }
+
+/** Live kudos given since a moment (null: ever), and how many of them recorded both people's teams. */
+export async function countKudosWithTeams(
+  db: Executor,
+  workspaceId: string,
+  since: Date | null,
+): Promise<{ kudos: number; withTeams: number }> {
+  let query = db
+    .selectFrom('kudos')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('kudos'),
+      sql<number>`count(*) filter (where giver_team is not null and recipient_team is not null)`.as('with_teams'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where(notRevoked);
+  if (since) query = query.where('given_at', '>=', since);
+  const row = await query.executeTakeFirst();
+  return { kudos: Number(row?.kudos ?? 0), withTeams: Number(row?.with_teams ?? 0) };
+}

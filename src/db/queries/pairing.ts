@@ -21,6 +21,26 @@ export async function findProgrammeByChannel(
     .executeTakeFirst();
 }
 
+/** The programme whose round introduced people in this group DM (the latest, if the same people met twice). */
+export async function findProgrammeByGroupConversation(
+  db: Executor,
+  workspaceId: string,
+  conversationId: string,
+): Promise<Programme | undefined> {
+  return await db
+    .selectFrom('round_groups as g')
+    .innerJoin('rounds as r', 'r.id', 'g.round_id')
+    .innerJoin('programmes as p', 'p.id', 'r.programme_id')
+    .selectAll('p')
+    .where('g.workspace_id', '=', workspaceId)
+    .where('r.workspace_id', '=', workspaceId)
+    .where('p.workspace_id', '=', workspaceId)
+    .where('g.conversation_id', '=', conversationId)
+    .orderBy('r.round_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function findProgramme(
   db: Executor,
   workspaceId: string,

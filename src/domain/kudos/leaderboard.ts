@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.ts';
-import { findLeaderboard } from '../../db/queries/kudos.ts';
+import { countKudosWithTeams, findLeaderboard } from '../../db/queries/kudos.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
 import type { KudosBoardName, KudosTotalsPeriod } from '../../db/schema.ts';
+import { periodWindow } from '../time/periods.ts';
 import { periodStartKey } from './totals.ts';
 
 export interface LeaderboardEntry {
@@ -28,4 +29,19 @@ export async function kudosLeaderboard(
     if (rank <= leaderboardSize) entries.push({ rank, userId: row.userId, total: row.total });
   });
   return entries;
+}
+
+/**
+ * True when the cross-team board is empty only because nobody's team is known: kudos were given in the period,
+ * but none recorded both people's teams. Then "No kudos yet" would be false; the board says so instead.
+ */
+export async function crossTeamBoardLacksTeams(
+  db: Db,
+  input: { workspaceId: string; period: KudosTotalsPeriod; now: Date },
+): Promise<boolean> {
+  const workspace = await findWorkspace(db, input.workspaceId);
+  const since =
+    input.period === 'all' ? null : periodWindow(input.now, workspace?.time_zone ?? 'UTC', input.period).start;
+  const counts = await countKudosWithTeams(db, input.workspaceId, since);
+  return counts.kudos > 0 && counts.withTeams === 0;
 }

@@ -1,5 +1,5 @@
 import type { ProgrammeFrequency } from '../../db/schema-pairing.ts';
-import { addDays, zonedParts } from '../time/zoned-time.ts';
+import { addDays, zonedParts, zonedTimeToInstant } from '../time/zoned-time.ts';
 
 export interface RoundCalendarInput {
   frequency: ProgrammeFrequency;
@@ -50,4 +50,31 @@ export function localDate(now: Date, timeZone: string): string {
 export function addDaysToDate(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return isoDate(addDays({ year, month, day }, days));
+}
+
+/**
+ * The date of the programme's next round as the calendar will run it: never the day it started (people get a day
+ * to pause or leave first; see the `pairing.tick` job), otherwise the next round date from today.
+ */
+export function upcomingRoundDate(programme: RoundCalendarInput, now: Date, timeZone: string): string {
+  const startedOn = localDate(programme.createdAt, timeZone);
+  const today = localDate(now, timeZone);
+  const from = today > startedOn ? today : addDaysToDate(startedOn, 1);
+  const [year, month, day] = from.split('-').map(Number) as [number, number, number];
+  for (let i = 0; i < 70; i += 1) {
+    const date = isoDate(addDays({ year, month, day }, i));
+    if (isRoundDate(programme, date, timeZone)) return date;
+  }
+  return from;
+}
+
+/** The upcoming round's date, with the midday of that date in the workspace's zone (a moment to show it by). */
+export function upcomingRound(
+  programme: RoundCalendarInput,
+  now: Date,
+  timeZone: string,
+): { date: string; midday: Date } {
+  const date = upcomingRoundDate(programme, now, timeZone);
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return { date, midday: zonedTimeToInstant({ year, month, day, hour: 12 }, timeZone) };
 }

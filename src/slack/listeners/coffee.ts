@@ -1,28 +1,44 @@
 import type { WebClient } from '@slack/web-api';
 import { findMember } from '../../db/queries/members.ts';
-import { findProgrammeByChannel, findProgrammeMember, type Programme } from '../../db/queries/pairing.ts';
+import {
+  findProgramme,
+  findProgrammeByChannel,
+  findProgrammeMember,
+  type Programme,
+} from '../../db/queries/pairing.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
 import { blockPartner, pauseMember, resumeMember, unblockPartner } from '../../domain/pairing/member-controls.ts';
 import { type CoffeeCommand, parseCoffeeCommand } from '../../domain/pairing/parse-coffee-command.ts';
 import { createProgramme } from '../../domain/pairing/programmes.ts';
 import { addDaysToDate, localDate } from '../../domain/pairing/round-calendar.ts';
 import { currentGroupOf, roundOutlook } from '../../domain/pairing/round-outlook.ts';
+import { actionValue } from '../celebrations-state.ts';
+import {
+  chooseProgrammeActionId,
+  chooseProgrammeMessage,
+  notInAnyProgrammeText,
+  parseChoiceValue,
+} from '../coffee-controls.blocks.ts';
+import { coffeeTargetOf } from '../coffee-target.ts';
 import { workspaceOf } from '../context.ts';
+import type { SlackMessage } from '../kudos.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import { skipMeaning } from '../pairing.blocks.ts';
 import { nextRoundLine, todaysRoundLine } from '../pairing-outlook.blocks.ts';
 import { canManageProgramme } from '../pairing-permissions.ts';
-import { type DropAnswer, leaveWithRescue, type SkipOutcome, skipWithRescue } from '../pairing-skip.ts';
+import { leaveAnswers, leaveWithRescue, skipAnswers, skipWithRescue } from '../pairing-skip.ts';
 import { notTeamAdminText } from '../pairing-teams.blocks.ts';
 import { programmeSettingsModal } from '../programme-settings.blocks.ts';
+import { programmeStartedMessage } from '../programme-start.blocks.ts';
 import type { SlackSurface } from '../surface.ts';
-import { fetchTeamSourceOptions } from '../team-source-options.ts';
+import { fetchProfileFields, fetchTeamSourceOptions } from '../team-source-options.ts';
+import { registerIntroControls } from './coffee-intro-controls.ts';
 import { registerCoffeeSettings } from './coffee-settings.ts';
 import { teamsHub } from './pairing-teams.ts';
 import { isAdmin } from './settings.ts';
 
 const usage = [
-  '*Coffee pairings* — run these in the programme’s channel:',
+  '*Coffee pairings* — in the programme’s channel, your pairing’s group DM or your DM with Nudge:',
   '`/coffee status` — your next round (in your time) and your current group',
   '`/coffee pause [until YYYY-MM-DD]` · `/coffee resume` · `/coffee leave`',
   `\`/coffee skip\` ${skipMeaning}`,
@@ -38,8 +54,10 @@ interface CommandContext {
   client: WebClient;
 }
 
-function reply(text: string) {
-  return { response_type: 'ephemeral' as const, text };
+function reply(answer: string | SlackMessage) {
+  return typeof answer === 'string'
+    ? { response_type: 'ephemeral' as const, text: answer }
+    : { response_type: 'ephemeral' as const, ...answer };
 }
 
 async function personZone(deps: ListenerDeps, ctx: CommandContext): Promise<{ zone: string; workspaceZone: string }> {
@@ -104,37 +122,102 @@ async function runNow(deps: ListenerDeps, ctx: CommandContext, programme: Progra
   return `Pairing now: today’s round (${roundDate}) is being matched and the intros will follow. A round runs once per day.`;
 }
 
-async function answer(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCommand): Promise<string> {
+type Reply = string | SlackMessage;
+
+type ProgrammeCommand = Extract<
+  CoffeeCommand,
+  { kind: 'settings' | 'run' | 'pause' | 'resume' | 'skip' | 'leave' | 'status' }
+>;
+const programmeCommands = new Set<CoffeeCommand['kind']>([
+  'settings',
+  'run',
+  'pause',
+  'resume',
+  'skip',
+  'leave',
+  'status',
+]);
+
+function actsOnProgramme(command: CoffeeCommand): command is ProgrammeCommand {
+  return programmeCommands.has(command.kind);
+}
+
+/** Commands that need no programme: help, starting one, and the workspace-wide blocks. */
+async function answerAnywhere(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCommand): Promise<Reply> {
   const now = deps.clock.now();
-  if (command.kind === 'help') return usage;
-  if (command.kind === 'invalid') return `:warning: ${command.error}\n${usage}`;
-  // Reached only when the teams modal was not opened for this person (see registerCoffeeCommand).
-  if (command.kind === 'teams') return notTeamAdminText;
-  const programme = await findProgrammeByChannel(deps.db, ctx.workspaceId, ctx.channelId);
-  if (command.kind === 'start') {
-    if (!(await canManageProgramme(deps, ctx, programme)))
-      return 'Only Nudge admins or the channel’s creator can start a programme here.';
-    const result = await createProgramme(deps.db, {
-      workspaceId: ctx.workspaceId,
-      channelId: ctx.channelId,
-      kind: command.programme,
-      hostUserId: command.hostUserId,
-      createdBy: ctx.userId,
-      now,
-    });
-    if (!result.ok)
-      return result.refusal === 'exists'
-        ? 'This channel already has a programme. `/coffee status` shows what is next.'
-        : 'An exec lottery needs its host: `/coffee start lottery @host`.';
-    await deps.queues.enqueue('schedules.reconcile', {});
-    return `:coffee: Started a ${command.programme.replace('-', ' ')} programme in this channel. Everyone here takes part; each round, Nudge introduces people by DM. \`/coffee run\` pairs now.`;
+  switch (command.kind) {
+    case 'help':
+      return usage;
+    case 'invalid':
+      return `:warning: ${command.error}\n${usage}`;
+    case 'teams':
+      // Reached only when the teams modal was not opened for this person (see registerCoffeeCommand).
+      return notTeamAdminText;
+    case 'start': {
+      const programme = await findProgrammeByChannel(deps.db, ctx.workspaceId, ctx.channelId);
+      if (!(await canManageProgramme(deps, ctx, programme)))
+        return 'Only Nudge admins or the channel’s creator can start a programme here.';
+      const result = await createProgramme(deps.db, {
+        workspaceId: ctx.workspaceId,
+        channelId: ctx.channelId,
+        kind: command.programme,
+        hostUserId: command.hostUserId,
+        createdBy: ctx.userId,
+        profileFields: command.programme === 'cross-team' ? await fetchProfileFields(ctx.client) : null,
+        now,
+      });
+      if (!result.ok)
+        return result.refusal === 'exists'
+          ? 'This channel already has a programme. `/coffee status` shows what is next.'
+          : 'An exec lottery needs its host: `/coffee start lottery @host`.';
+      await deps.queues.enqueue('schedules.reconcile', {});
+      await deps.queues.enqueue('pairing.welcome', { workspaceId: ctx.workspaceId, programmeId: result.programme.id });
+      return programmeStartedMessage({ kind: command.programme, ...(result.teams ? { teams: result.teams } : {}) });
+    }
+    case 'block':
+      if (command.userId === ctx.userId) return 'You cannot block yourself.';
+      await blockPartner(deps.db, {
+        workspaceId: ctx.workspaceId,
+        userId: ctx.userId,
+        blockedUserId: command.userId,
+        now,
+      });
+      return `Done. Nudge will never pair you with <@${command.userId}>; they are not told.`;
+    case 'unblock':
+      return (await unblockPartner(deps.db, {
+        workspaceId: ctx.workspaceId,
+        userId: ctx.userId,
+        blockedUserId: command.userId,
+      }))
+        ? `Done. <@${command.userId}> can be paired with you again.`
+        : `You had not blocked <@${command.userId}>.`;
+    default:
+      return usage;
   }
-  if (!programme) return `There is no coffee programme in this channel. ${usage}`;
+}
+
+/**
+ * A command on one programme. `ctx.channelId` is the programme's channel, whatever conversation the command came
+ * from, so permissions are those of the programme. Null when a modal was opened instead of an answer.
+ */
+async function answerForProgramme(
+  deps: ListenerDeps,
+  ctx: CommandContext,
+  command: ProgrammeCommand,
+  programme: Programme,
+  modal: { triggerId: string; ackFirst: () => Promise<void> },
+): Promise<Reply | null> {
+  const now = deps.clock.now();
   const key = { workspaceId: ctx.workspaceId, programmeId: programme.id, userId: ctx.userId, now };
   switch (command.kind) {
-    case 'settings':
-      // Reached only when the modal could not be opened for this person (see registerCoffeeCommand).
-      return 'Only Nudge admins or the channel’s creator can change this programme’s settings.';
+    case 'settings': {
+      if (!(await canManageProgramme(deps, ctx, programme)))
+        return 'Only Nudge admins or the channel’s creator can change this programme’s settings.';
+      await modal.ackFirst();
+      const choices = await fetchTeamSourceOptions(ctx.client);
+      await ctx.client.views.open({ trigger_id: modal.triggerId, view: programmeSettingsModal(programme, choices) });
+      return null;
+    }
     case 'run':
       if (!(await canManageProgramme(deps, ctx, programme)))
         return 'Only Nudge admins or the programme’s creator can run a round.';
@@ -157,44 +240,30 @@ async function answer(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCo
       return skipAnswers[await skipWithRescue(deps, key)];
     case 'leave':
       return `You have left this programme${leaveAnswers[await leaveWithRescue(deps, key)]} \`/coffee resume\` rejoins; leaving the channel works too.`;
-    case 'block':
-      if (command.userId === ctx.userId) return 'You cannot block yourself.';
-      await blockPartner(deps.db, {
-        workspaceId: ctx.workspaceId,
-        userId: ctx.userId,
-        blockedUserId: command.userId,
-        now,
-      });
-      return `Done. Nudge will never pair you with <@${command.userId}>; they are not told.`;
-    case 'unblock':
-      return (await unblockPartner(deps.db, {
-        workspaceId: ctx.workspaceId,
-        userId: ctx.userId,
-        blockedUserId: command.userId,
-      }))
-        ? `Done. <@${command.userId}> can be paired with you again.`
-        : `You had not blocked <@${command.userId}>.`;
     case 'status':
       return await status(deps, ctx, programme);
   }
 }
 
-/** Each answer says what `skip` always means: one round, the running one if you are in a group there, else the next. */
-const skipAnswers: Record<SkipOutcome, string> = {
-  next_round: 'You will sit out the next round.',
-  already_out: 'You are already out of this round; you will be in the next one.',
-  partner_rematched: 'You are out of this round. Your partner has been matched with someone else.',
-  partner_told: 'You are out of this round. Your partner has been told.',
-  group_continues: 'You are out of this round. The rest of your group can still meet.',
-};
-
-const leaveAnswers: Record<DropAnswer, string> = {
-  no_group: '.',
-  already_out: '.',
-  partner_rematched: ', and this round’s group: your partner has been matched with someone else.',
-  partner_told: ', and this round’s group: your partner has been told.',
-  group_continues: ', and this round’s group: the rest of it can still meet.',
-};
+/** Which programme a command outside any programme is for: one ephemeral button per programme the person is in. */
+function registerProgrammeChoice(surface: SlackSurface, deps: ListenerDeps): void {
+  surface.record('action', chooseProgrammeActionId);
+  surface.app.action(chooseProgrammeActionId, async ({ ack, action, body, client, context, respond }) => {
+    await ack();
+    const workspaceId = workspaceOf(context);
+    const choice = parseChoiceValue(actionValue(action) ?? '');
+    const programme = choice ? await findProgramme(deps.db, workspaceId, choice.programmeId) : undefined;
+    const command = choice ? parseCoffeeCommand(choice.commandText) : undefined;
+    const tell = async (answer: Reply) => {
+      await respond({ ...reply(answer), replace_original: true }).catch(() => {});
+    };
+    if (!programme || !command || !actsOnProgramme(command)) return await tell('That programme no longer exists.');
+    const ctx = { workspaceId, userId: body.user.id, channelId: programme.channel_id, client };
+    const triggerId = (body as { trigger_id?: string }).trigger_id ?? '';
+    const answer = await answerForProgramme(deps, ctx, command, programme, { triggerId, ackFirst: async () => {} });
+    if (answer !== null) await tell(answer);
+  });
+}
 
 /** `/coffee`: every answer is ephemeral, so pausing or blocking is never seen by anyone else. */
 export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps): void {
@@ -208,18 +277,24 @@ export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps)
       await client.views.open({ trigger_id: command.trigger_id, view });
       return;
     }
-    if (parsed.kind === 'settings') {
-      const programme = await findProgrammeByChannel(deps.db, ctx.workspaceId, ctx.channelId);
-      if (programme && (await canManageProgramme(deps, ctx, programme))) {
-        await ack();
-        const choices = await fetchTeamSourceOptions(client);
-        await client.views.open({ trigger_id: command.trigger_id, view: programmeSettingsModal(programme, choices) });
-        return;
-      }
-      if (!programme) return await ack(reply(`There is no coffee programme in this channel. ${usage}`));
+    if (!actsOnProgramme(parsed)) return await ack(reply(await answerAnywhere(deps, ctx, parsed)));
+    const target = await coffeeTargetOf(deps, ctx);
+    if (target.kind === 'none') return await ack(reply(notInAnyProgrammeText));
+    if (target.kind === 'several') {
+      const programmes = target.programmes.map((p) => ({ id: p.id, channelId: p.channel_id }));
+      return await ack(reply(chooseProgrammeMessage({ commandText: command.text, programmes })));
     }
-    await ack(reply(await answer(deps, ctx, parsed)));
+    const answer = await answerForProgramme(
+      deps,
+      { ...ctx, channelId: target.programme.channel_id },
+      parsed,
+      target.programme,
+      { triggerId: command.trigger_id, ackFirst: async () => await ack() },
+    );
+    if (answer !== null) await ack(reply(answer));
   });
 
+  registerProgrammeChoice(surface, deps);
+  registerIntroControls(surface, deps);
   registerCoffeeSettings(surface, deps);
 }

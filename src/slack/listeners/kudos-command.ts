@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { kudosLeaderboard } from '../../domain/kudos/leaderboard.ts';
+import { crossTeamBoardLacksTeams, kudosLeaderboard } from '../../domain/kudos/leaderboard.ts';
 import { type KudosCommand, parseKudosCommand } from '../../domain/kudos/parse-kudos-command.ts';
 import { undoLastKudos } from '../../domain/kudos/revoke-kudos.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';
@@ -82,7 +82,11 @@ async function answerKudosCommand(
         period: parsed.period,
         now,
       });
-      return leaderboardMessage({ board: parsed.board, period: parsed.period, entries });
+      const noTeamData =
+        parsed.board === 'cross-team' &&
+        entries.length === 0 &&
+        (await crossTeamBoardLacksTeams(deps.db, { workspaceId: input.workspaceId, period: parsed.period, now }));
+      return leaderboardMessage({ board: parsed.board, period: parsed.period, entries, noTeamData });
     }
     case 'undo': {
       const result = await undoLastKudos(deps.db, { workspaceId: input.workspaceId, giverId: input.userId, now });
