@@ -175,6 +175,10 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     expect(await message.locator('.bk-rich li').allTextContents()).toEqual(['first point', 'second point']);
     expect(await message.locator('.bk-button.danger').textContent()).toBe('Skip');
     expect(await message.locator('input[type="date"]').inputValue()).toBe('2026-01-05');
+    // An external select (no block_suggestion here) offers the option the app chose up front.
+    const external = message.locator('select[aria-label="Project"]');
+    expect(await external.inputValue()).toBe('apollo');
+    expect(await external.locator('option:checked').textContent()).toBe('Apollo');
     await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-blocks.png` });
 
     // A button with a confirm dialog asks first; "Keep" sends nothing.

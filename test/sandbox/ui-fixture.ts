@@ -237,6 +237,12 @@ export const SAMPLER_BLOCKS = [
       },
       { type: 'datepicker', action_id: 'sampler_date', initial_date: '2026-01-05', placeholder: plainText('A day') },
       { type: 'multi_users_select', action_id: 'sampler_people', placeholder: plainText('People') },
+      {
+        type: 'external_select',
+        action_id: 'sampler_project',
+        placeholder: plainText('Project'),
+        initial_option: option('Apollo', 'apollo'),
+      },
     ],
   },
   {

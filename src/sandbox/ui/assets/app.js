@@ -552,6 +552,11 @@ function choiceLists(element) {
       .filter((conversation) => conversation.kind !== 'mpim')
       .map((conversation) => ({ value: conversation.id, label: `#${conversation.name}` }));
   }
+  if (element.type.includes('external')) {
+    // Without block_suggestion the only options the client knows of are the ones the app chose up front.
+    const initial = element.initial_option ? [element.initial_option] : (element.initial_options ?? []);
+    return initial.map((option) => ({ value: option.value, label: plain(option.text) }));
+  }
   return optionsOf(element).map((option) => ({ value: option.value, label: plain(option.text) }));
 }
 
