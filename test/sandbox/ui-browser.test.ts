@@ -185,6 +185,11 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     const before = fixture.receivedOf('block_actions').length;
     await message.locator('.bk-button.danger').click();
     await page.locator('[role="alertdialog"] button', { hasText: 'Keep' }).click();
+    // Escape answers a confirm dialog the same way, and sends nothing either.
+    await message.locator('.bk-button.danger').click();
+    await page.locator('[role="alertdialog"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[role="alertdialog"]').waitFor({ state: 'detached' });
     await message.locator('.bk-select').first().selectOption(GRACE);
     await eventually(() => fixture.receivedOf('block_actions').length > before);
     const after = fixture.receivedOf('block_actions').slice(before);
