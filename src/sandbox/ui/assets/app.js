@@ -20,7 +20,7 @@ const ui = {
   dismissed: new Set(),
   rendered: {},
   pollTimer: undefined,
-  /** What Escape closes, topmost first: a confirm dialog's "deny", the open menu's anchor, the modal's close. */
+  /** What Escape closes, topmost first (closeTopmost): a confirm dialog, the open menu, the suggestions, a modal. */
   confirmDeny: undefined,
   popoverAnchor: undefined,
   closeModal: undefined,

@@ -14,7 +14,8 @@
 
 const MAX_ITEMS = 8;
 const COMMAND_BEING_TYPED = /^\/([\w-]*)$/;
-const MENTION_BEING_TYPED = /(?:^|\s)@([\w.'-]*)$/;
+// An `@` the composer would resolve: not inside a word or an email address (compose-text.ts has the same rule).
+const MENTION_BEING_TYPED = /(?<![\w@#])@([\w.-]*)$/;
 
 /**
  * @param {HTMLTextAreaElement} input
@@ -43,7 +44,6 @@ export function attachSuggestions(input, list, directory) {
   const draw = () => {
     if (!open) return;
     const current = open;
-    list.dataset.kind = current.kind;
     list.replaceChildren(
       ...current.items.map((item, index) => {
         const option = document.createElement('div');
