@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { createSandboxUi, DEMO_CHANNELS, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
+import { MANIFEST_COMMANDS, MANIFEST_SHORTCUTS } from './manifest-features.ts';
 import { demoTimeControls, type TimeControlDeps } from './time-controls.ts';
 
 export interface SandboxMode {
@@ -50,10 +51,8 @@ export async function startSandboxMode(): Promise<SandboxMode> {
           signingSecret,
           teamId: workspace.teamId,
           timeControls,
-          shortcuts: [
-            { type: 'global', callbackId: 'give_kudos', name: 'Give kudos' },
-            { type: 'message', callbackId: 'give_kudos_message', name: 'Give kudos' },
-          ],
+          shortcuts: MANIFEST_SHORTCUTS,
+          commands: MANIFEST_COMMANDS,
         }));
       const handler = (req: IncomingMessage, res: ServerResponse) => {
         if (!uiFor().handle(req, res)) {

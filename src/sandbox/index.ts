@@ -37,5 +37,10 @@ export type {
   UserSpec,
   WorkspaceSpec,
 } from './types.ts';
-export { createSandboxUi, type SandboxUi, type SandboxUiOptions } from './ui/create-sandbox-ui.ts';
+export {
+  createSandboxUi,
+  type SandboxUi,
+  type SandboxUiCommand,
+  type SandboxUiOptions,
+} from './ui/create-sandbox-ui.ts';
 export { METHODS as SANDBOX_METHODS } from './web-api/method-table.ts';

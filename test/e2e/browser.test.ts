@@ -169,6 +169,29 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
     return (await status.textContent()) ?? '';
   }
 
+  test('typing / in the composer suggests Nudge’s own commands with the usage hints of its manifest', async () => {
+    await actAs(ADA);
+    await open(GENERAL);
+    const input = page.locator('#composer-input');
+    const list = page.locator('#composer-suggestions');
+    await input.fill('');
+    await input.pressSequentially('/');
+    await list.waitFor();
+    expect(await list.locator('[role="option"] .suggestion-label').allTextContents()).toEqual([
+      '/kudos',
+      '/coffee',
+      '/celebrate',
+      '/nudge',
+    ]);
+    await input.pressSequentially('k');
+    expect(await list.locator('[role="option"]').allTextContents()).toEqual([
+      expect.stringContaining('@someone for <what they did> #value'),
+    ]);
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    await input.fill('');
+  });
+
   test('/kudos in #general: the public post in the channel and the recipient’s DM', async () => {
     await actAs(ADA);
     await open(GENERAL);

@@ -65,11 +65,12 @@ describe('sandbox UI endpoints', () => {
     const html = await page.text();
     expect(html).toContain('Acme Demo');
     expect(html).toContain('/sandbox/assets/app.js');
-    for (const asset of ['app.js', 'app.css']) {
+    for (const asset of ['app.js', 'composer-suggestions.js', 'app.css']) {
       const response = await fetch(`${fixture.uiUrl}/assets/${asset}`);
       expect(response.status).toBe(200);
       expect((await response.text()).length).toBeGreaterThan(1000);
     }
+    expect((await fetch(`${fixture.uiUrl}/assets/create-sandbox-ui.ts`)).status).toBe(404);
 
     const state = await uiState(fixture, {});
     expect(state.me).toBe(ADA);
@@ -80,6 +81,11 @@ describe('sandbox UI endpoints', () => {
     expect(state.timeControls).toEqual([
       { id: 'advance-day', label: 'Advance clock a day' },
       { id: 'broken', label: 'Broken control' },
+    ]);
+    expect(state.commands).toEqual([
+      { command: '/demo', description: 'Answers with a button and a select', usageHint: '[anything you like]' },
+      { command: '/deploy', description: 'Ships the build', usageHint: 'staging | production' },
+      { command: '/help', description: 'What the demo app does', usageHint: '' },
     ]);
     const katherine = await uiState(fixture, { user: KATHERINE });
     expect(katherine.me).toBe(KATHERINE);

@@ -3,7 +3,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientFor } from './support.ts';
-import { ADA, GENERAL, GRACE, SAMPLER_BLOCKS, startUiFixture, type UiFixture } from './ui-fixture.ts';
+import {
+  ADA,
+  GENERAL,
+  GRACE,
+  KATHERINE,
+  SAMPLER_BLOCKS,
+  startUiFixture,
+  type UiFixture,
+  uiState,
+} from './ui-fixture.ts';
 
 /**
  * The sandbox UI in a real browser (Debian's Chromium through playwright-core) against a real Bolt app:
@@ -78,6 +87,9 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     expect(await page.locator('#actor').inputValue()).toBe(ADA);
     await page.locator(`.sidebar-item[data-conversation="${GENERAL}"]`).click();
     await page.locator('#composer-input').fill('/demo hello @grace');
+    // As in Slack, the first Enter takes @grace from the open mention list; the second sends.
+    await page.locator('#composer-input').press('Enter');
+    await page.locator('#composer-suggestions').waitFor({ state: 'hidden' });
     await page.locator('#composer-input').press('Enter');
     const ephemeral = page.locator('.msg.ephemeral');
     await ephemeral.waitFor();
@@ -163,12 +175,21 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     expect(await message.locator('.bk-rich li').allTextContents()).toEqual(['first point', 'second point']);
     expect(await message.locator('.bk-button.danger').textContent()).toBe('Skip');
     expect(await message.locator('input[type="date"]').inputValue()).toBe('2026-01-05');
+    // An external select (no block_suggestion here) offers the option the app chose up front.
+    const external = message.locator('select[aria-label="Project"]');
+    expect(await external.inputValue()).toBe('apollo');
+    expect(await external.locator('option:checked').textContent()).toBe('Apollo');
     await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-blocks.png` });
 
     // A button with a confirm dialog asks first; "Keep" sends nothing.
     const before = fixture.receivedOf('block_actions').length;
     await message.locator('.bk-button.danger').click();
     await page.locator('[role="alertdialog"] button', { hasText: 'Keep' }).click();
+    // Escape answers a confirm dialog the same way, and sends nothing either.
+    await message.locator('.bk-button.danger').click();
+    await page.locator('[role="alertdialog"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[role="alertdialog"]').waitFor({ state: 'detached' });
     await message.locator('.bk-select').first().selectOption(GRACE);
     await eventually(() => fixture.receivedOf('block_actions').length > before);
     const after = fixture.receivedOf('block_actions').slice(before);
@@ -184,6 +205,146 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     expect((await page.locator('.tab[aria-selected="true"]').textContent())?.trim()).toBe('Home');
     expect(fixture.receivedOf('app_home_opened').length).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-home.png` });
+  });
+
+  test('Escape closes an open menu, and only it, and hands the focus back to its button', async () => {
+    await page.locator(`.sidebar-item[data-conversation="${GENERAL}"]`).click();
+    const shortcutsBefore = fixture.receivedOf('shortcut').length;
+    await page.locator('#composer-input').fill('half a thought');
+    await page.locator('#shortcuts-button').click();
+    const menu = page.locator('.popover[role="menu"]');
+    await menu.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-escape-menu-open.png` });
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-escape-menu-closed.png` });
+    // Focus goes back to the button that opened the menu, so the keyboard carries on from there.
+    expect(await page.locator('#shortcuts-button:focus').count()).toBe(1);
+    expect(await page.locator('#composer-input').inputValue()).toBe('half a thought');
+    expect(fixture.receivedOf('shortcut')).toHaveLength(shortcutsBefore);
+
+    fixture.sandbox.addUserMessage({ channelId: GENERAL, userId: GRACE, text: 'a message with a menu' });
+    const posted = page.locator('.msg', { hasText: 'a message with a menu' });
+    await posted.hover();
+    await posted.locator('button[aria-label="More actions"]').click();
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await posted.locator('button[aria-label="More actions"]:focus').count()).toBe(1);
+    expect(fixture.receivedOf('message_action')).toHaveLength(0);
+    await page.locator('#composer-input').fill('');
+  });
+
+  test('Escape closes the topmost first: a menu in a modal, the pushed view (telling the app), then the first', async () => {
+    await page.locator('#shortcuts-button').click();
+    await page.locator('.popover-item', { hasText: 'Demo shortcut' }).click();
+    const modal = page.locator('.modal[role="dialog"]');
+    await modal.locator('h2', { hasText: 'Demo modal' }).waitFor();
+    await modal.locator('textarea').fill('push please');
+    await modal.locator('button[type="submit"]').click();
+    await modal.locator('h2', { hasText: 'Step two' }).waitFor();
+    await modal.locator('button[aria-label="More options"]').click();
+    const menu = page.locator('.popover[role="menu"]');
+    await menu.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-escape-modal-menu.png` });
+
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect((await modal.locator('h2').textContent())?.trim()).toBe('Step two');
+    expect(fixture.receivedOf('view_closed')).toHaveLength(0);
+
+    // The pushed view asked for notify_on_close: closing it tells the app and uncovers the first view.
+    await page.keyboard.press('Escape');
+    await modal.locator('h2', { hasText: 'Demo modal' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-escape-modal-back.png` });
+    const [closed] = fixture.receivedOf('view_closed');
+    expect(closed?.verified).toBe(true);
+    expect(closed?.body).toMatchObject({
+      type: 'view_closed',
+      is_cleared: false,
+      view: { callback_id: 'demo_step_two' },
+    });
+
+    // The first view did not ask: it closes without a word to the app.
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'detached' });
+    expect((await uiState(fixture, { user: ADA })).modal).toBeNull();
+    expect(fixture.receivedOf('view_closed')).toHaveLength(1);
+  });
+
+  test('typing / suggests the app’s commands with their usage hints, filtered as you type; Enter picks one', async () => {
+    const input = page.locator('#composer-input');
+    const list = page.locator('#composer-suggestions');
+    const sentBefore = fixture.receivedOf('/demo').length;
+    await input.fill('');
+    await input.pressSequentially('/');
+    await list.waitFor();
+    expect(await list.locator('[role="option"] .suggestion-label').allTextContents()).toEqual([
+      '/demo',
+      '/deploy',
+      '/help',
+    ]);
+    expect(await list.locator('[role="option"]').first().textContent()).toContain('[anything you like]');
+    await input.pressSequentially('de');
+    expect(await list.locator('[role="option"] .suggestion-label').allTextContents()).toEqual(['/demo', '/deploy']);
+    await input.pressSequentially('p');
+    expect(await list.locator('[role="option"] .suggestion-label').allTextContents()).toEqual(['/deploy']);
+    await input.press('Backspace');
+    await input.press('ArrowDown');
+    expect(await list.locator('[aria-selected="true"] .suggestion-label').textContent()).toBe('/deploy');
+    await input.press('ArrowUp');
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-command-suggestions.png` });
+    await input.press('Enter');
+    await list.waitFor({ state: 'hidden' });
+    expect(await input.inputValue()).toBe('/demo ');
+    expect(fixture.receivedOf('/demo')).toHaveLength(sentBefore);
+
+    // Escape dismisses the list and keeps what was typed; Tab picks like Enter.
+    await input.fill('');
+    await input.pressSequentially('/h');
+    await list.waitFor();
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    expect(await input.inputValue()).toBe('/h');
+    await input.pressSequentially('e');
+    await list.waitFor();
+    await input.press('Tab');
+    expect(await input.inputValue()).toBe('/help ');
+    await input.fill('');
+  });
+
+  test('typing @ suggests people by name; the pick reaches the app as Slack’s mention', async () => {
+    const input = page.locator('#composer-input');
+    const list = page.locator('#composer-suggestions');
+    const sentBefore = fixture.receivedOf('/demo').length;
+    await input.fill('');
+    await input.pressSequentially('/demo thanks @hop');
+    await list.waitFor();
+    expect(await list.locator('[role="option"] .suggestion-label').allTextContents()).toEqual(['Grace']);
+    expect(await list.locator('[role="option"]').textContent()).toContain('Grace Hopper');
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-mention-suggestions.png` });
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('/demo thanks @grace ');
+    await input.pressSequentially('for the review');
+    await input.press('Enter');
+    await eventually(() => fixture.receivedOf('/demo').length > sentBefore);
+    expect(fixture.receivedOf('/demo').at(-1)?.body.text).toBe(`thanks <@${GRACE}|grace> for the review`);
+
+    // In a message the same pick becomes the short form; real and display names both find people.
+    await input.pressSequentially('lunch with @K');
+    await list.waitFor();
+    expect(await list.locator('[role="option"] .suggestion-label').allTextContents()).toEqual(['Katherine']);
+    await input.press('Tab');
+    await input.pressSequentially('and @ada');
+    expect(await list.locator('[role="option"] .suggestion-label').allTextContents()).toEqual(['Ada']);
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('lunch with @katherine and @ada ');
+    await input.press('Enter');
+    const message = page.locator('.msg', { hasText: 'lunch with' });
+    await message.waitFor();
+    expect(await message.locator('.mention').allTextContents()).toEqual(['@Katherine', '@Ada']);
+    const stored = fixture.sandbox.messages(GENERAL).find((candidate) => candidate.text.startsWith('lunch with'));
+    expect(stored?.text).toBe(`lunch with <@${KATHERINE}> and <@${ADA}>`);
   });
 
   test('switching the acting user changes whose view it is', async () => {

@@ -27,6 +27,13 @@ export const GENERAL = 'C0DEMOGEN1';
 export const ENG_PRIVATE = 'C0DEMOENG1';
 export const RANDOM = 'C0DEMORND1';
 
+/** The commands the demo app's manifest would declare; only /demo has a listener. */
+export const DEMO_COMMANDS = [
+  { command: '/demo', description: 'Answers with a button and a select', usageHint: '[anything you like]' },
+  { command: '/deploy', description: 'Ships the build', usageHint: 'staging | production' },
+  { command: '/help', description: 'What the demo app does' },
+];
+
 export interface ReceivedRequest {
   contentType: string;
   /** The signature matched the raw body under the signing secret, and the timestamp was fresh. */
@@ -126,6 +133,7 @@ export async function startUiFixture(): Promise<UiFixture> {
       { type: 'global', callbackId: 'demo_shortcut', name: 'Demo shortcut' },
       { type: 'message', callbackId: 'demo_message_shortcut', name: 'Demo message shortcut' },
     ],
+    commands: DEMO_COMMANDS,
   });
 
   const app = new App({
@@ -223,6 +231,12 @@ export const SAMPLER_BLOCKS = [
       },
       { type: 'datepicker', action_id: 'sampler_date', initial_date: '2026-01-05', placeholder: plainText('A day') },
       { type: 'multi_users_select', action_id: 'sampler_people', placeholder: plainText('People') },
+      {
+        type: 'external_select',
+        action_id: 'sampler_project',
+        placeholder: plainText('Project'),
+        initial_option: option('Apollo', 'apollo'),
+      },
     ],
   },
   {
@@ -379,6 +393,10 @@ function registerDemoListeners(app: App): void {
     await ack();
   });
 
+  app.action('step_two_more', async ({ ack }) => {
+    await ack();
+  });
+
   app.shortcut('demo_message_shortcut', async ({ ack }) => {
     await ack();
   });
@@ -393,7 +411,18 @@ function registerDemoListeners(app: App): void {
           callback_id: 'demo_step_two',
           notify_on_close: true,
           title: { type: 'plain_text', text: 'Step two' },
-          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Pushed by the ack' } }],
+          blocks: [
+            {
+              type: 'section',
+              block_id: 'step_two',
+              text: { type: 'mrkdwn', text: 'Pushed by the ack' },
+              accessory: {
+                type: 'overflow',
+                action_id: 'step_two_more',
+                options: [option('Start over', 'start_over')],
+              },
+            },
+          ],
         },
       });
       return;

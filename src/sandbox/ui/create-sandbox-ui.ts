@@ -19,6 +19,8 @@ export interface SandboxUiOptions {
   timeControls?: Array<{ id: string; label: string; run(): Promise<string> }>;
   /** Shortcuts the app declares in its manifest; global ones show under ⚡, message ones on each message. */
   shortcuts?: Array<{ type: 'global' | 'message'; callbackId: string; name: string }>;
+  /** Slash commands the app declares in its manifest, suggested as the person types `/` in the composer. */
+  commands?: SandboxUiCommand[];
   /** The app's display name in the sidebar and on its messages. Default 'Nudge'. */
   appName?: string;
   /**
@@ -38,6 +40,14 @@ export interface SandboxUiOptions {
   allowRemote?: boolean;
 }
 
+export interface SandboxUiCommand {
+  /** e.g. '/kudos' */
+  command: string;
+  description?: string;
+  /** The manifest's `usage_hint`, shown beside the command as Slack shows it. */
+  usageHint?: string;
+}
+
 export interface SandboxUi {
   /** True when the request was under basePath (and has been or is being answered); false leaves it to the caller. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
@@ -54,8 +64,22 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
-function asset(name: string): string {
-  return readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+const JAVASCRIPT = 'text/javascript; charset=utf-8';
+
+/** Every file under assets/ the page loads; anything else there is not served. */
+const ASSET_TYPES: Record<string, string> = {
+  'app.js': JAVASCRIPT,
+  'composer-suggestions.js': JAVASCRIPT,
+  'app.css': 'text/css; charset=utf-8',
+};
+
+function readAssets(): Map<string, { type: string; body: string }> {
+  return new Map(
+    Object.entries(ASSET_TYPES).map(([name, type]) => [
+      name,
+      { type, body: readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8') },
+    ]),
+  );
 }
 
 /**
@@ -71,10 +95,8 @@ export function createSandboxUi(sandbox: Sandbox, options: SandboxUiOptions): Sa
   const timeControls = options.timeControls ?? [];
   const shortcuts = options.shortcuts ?? [];
   const allowedHosts = new Set((options.allowedHosts ?? []).map((host) => host.toLowerCase()));
-  const assets = {
-    'app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
-    'app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
-  } as const;
+  const commands = options.commands ?? [];
+  const assets = readAssets();
   const actions = new UiActions(
     runtime,
     sandbox.driver({ appUrl: options.appUrl, signingSecret: options.signingSecret }),
@@ -132,6 +154,7 @@ export function createSandboxUi(sandbox: Sandbox, options: SandboxUiOptions): Sa
         notices: actions.notices,
         timeControls,
         shortcuts,
+        commands,
         timeStatus: actions.timeStatus,
       });
       const since = url.searchParams.get('since');
@@ -226,10 +249,8 @@ export function createSandboxUi(sandbox: Sandbox, options: SandboxUiOptions): Sa
         renderShell({ basePath: base, teamName: workspace.name, appName }),
       );
     }
-    if (rest === 'assets/app.js' || rest === 'assets/app.css') {
-      const file = assets[rest.slice('assets/'.length) as keyof typeof assets];
-      return send(res, 200, file.type, file.body);
-    }
+    const file = rest.startsWith('assets/') ? assets.get(rest.slice('assets/'.length)) : undefined;
+    if (file) return send(res, 200, file.type, file.body);
     send(res, 404, 'text/plain; charset=utf-8', 'not found');
   };
 

@@ -48,11 +48,12 @@ export function renderShell(input: { basePath: string; teamName: string; appName
     <div class="home" id="home" hidden></div>
     <form class="composer" id="composer" autocomplete="off">
       <div class="join-bar" id="join-bar" hidden></div>
+      <div class="suggestions" id="composer-suggestions" hidden></div>
       <div class="composer-box">
         <textarea id="composer-input" rows="1" placeholder="Message" aria-label="Message"></textarea>
         <div class="composer-tools">
           <button type="button" class="tool" id="shortcuts-button" aria-haspopup="menu" title="Shortcuts">Shortcuts</button>
-          <span class="hint">Enter to send · <code>/command</code> runs a slash command</span>
+          <span class="hint">Enter to send · <code>/</code> for commands · <code>@</code> to mention someone</span>
           <button type="submit" class="send" id="send-button" aria-label="Send">Send</button>
         </div>
       </div>

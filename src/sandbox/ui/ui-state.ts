@@ -32,6 +32,7 @@ export interface UiStateInput {
   notices: ReadonlyArray<UiNotice>;
   timeControls: ReadonlyArray<{ id: string; label: string }>;
   shortcuts: ReadonlyArray<{ type: 'global' | 'message'; callbackId: string; name: string }>;
+  commands: ReadonlyArray<{ command: string; description?: string; usageHint?: string }>;
   timeStatus: { controlId: string; text: string; ok: boolean; at: number } | undefined;
 }
 
@@ -78,6 +79,11 @@ export function buildUiState(runtime: SandboxRuntime, input: UiStateInput): Json
     })),
     timeControls: input.timeControls.map(({ id, label }) => ({ id, label })),
     shortcuts: input.shortcuts.map(({ type, callbackId, name }) => ({ type, callbackId, name })),
+    commands: input.commands.map(({ command, description, usageHint }) => ({
+      command,
+      description: description ?? '',
+      usageHint: usageHint ?? '',
+    })),
     timeStatus: input.timeStatus ?? null,
   };
   if (me === undefined) return withVersion(state);

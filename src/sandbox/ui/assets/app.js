@@ -3,6 +3,8 @@
 // requests Slack would send the app. Every piece of text reaches the page as a DOM text node (textContent,
 // createTextNode); nothing from a message, a view or a name is ever parsed as HTML.
 
+import { attachSuggestions } from './composer-suggestions.js';
+
 const base = document.body.dataset.base ?? '/sandbox';
 const POLL_MS = 700;
 const STORAGE = 'nudge-sandbox:';
@@ -18,6 +20,11 @@ const ui = {
   dismissed: new Set(),
   rendered: {},
   pollTimer: undefined,
+  /** What Escape closes, topmost first (closeTopmost): a confirm dialog, the open menu, the suggestions, a modal. */
+  confirmDeny: undefined,
+  popoverAnchor: undefined,
+  closeModal: undefined,
+  suggestions: undefined,
 };
 
 function readJson(key, fallback) {
@@ -545,6 +552,11 @@ function choiceLists(element) {
       .filter((conversation) => conversation.kind !== 'mpim')
       .map((conversation) => ({ value: conversation.id, label: `#${conversation.name}` }));
   }
+  if (element.type.includes('external')) {
+    // Without block_suggestion the only options the client knows of are the ones the app chose up front.
+    const initial = element.initial_option ? [element.initial_option] : (element.initial_options ?? []);
+    return initial.map((option) => ({ value: option.value, label: plain(option.text) }));
+  }
   return optionsOf(element).map((option) => ({ value: option.value, label: plain(option.text) }));
 }
 
@@ -917,10 +929,12 @@ function renderAttachments(ctx, attachments) {
 
 function closePopover() {
   fill($('popover-root'));
+  ui.popoverAnchor = undefined;
 }
 
 function openPopover(anchor, items, title) {
   closePopover();
+  ui.popoverAnchor = anchor;
   const rect = anchor.getBoundingClientRect();
   const menu = h('div', { class: 'popover', role: 'menu' });
   if (title) menu.append(h('div', { class: 'popover-title', text: title }));
@@ -955,9 +969,11 @@ function openPopover(anchor, items, title) {
 function confirmDialog(confirm) {
   return new Promise((resolve) => {
     const done = (answer) => {
+      ui.confirmDeny = undefined;
       overlay.remove();
       resolve(answer);
     };
+    ui.confirmDeny = () => done(false);
     const overlay = h(
       'div',
       { class: 'modal-backdrop confirm' },
@@ -1460,13 +1476,21 @@ function renderModal(state) {
   if (!changed('modal', [modal, state.users.length])) return;
   const root = $('modal-root');
   if (!modal) {
+    ui.closeModal = undefined;
     fill(root);
     return;
   }
   const hadFocus = document.activeElement?.closest?.('.modal') ? document.activeElement : null;
   const focusPath = hadFocus ? [hadFocus.closest('[data-block-id]')?.dataset.blockId] : [];
   const ctx = { key: `v:${modal.id}`, surface: { type: 'view', viewId: modal.id }, errors: modal.errors };
-  const close = () => post('view-close', { user: ui.me, viewId: modal.id, state: surfaceState(ctx) });
+  // Slack closes one view per Close (Escape included): the view under it comes back, unless clear_on_close.
+  let closing = false;
+  const close = () => {
+    if (closing) return;
+    closing = true;
+    return post('view-close', { user: ui.me, viewId: modal.id, state: surfaceState(ctx) });
+  };
+  ui.closeModal = close;
   const submit = async (event) => {
     event.preventDefault();
     await post('view-submit', { user: ui.me, viewId: modal.id, state: surfaceState(ctx) });
@@ -1522,6 +1546,24 @@ async function sendComposer(event) {
   autosize();
 }
 
+/** Escape closes one thing, the one on top: a confirm dialog, a menu, the composer's suggestions, a modal view. */
+function closeTopmost() {
+  if (ui.confirmDeny) {
+    ui.confirmDeny();
+  } else if (ui.popoverAnchor) {
+    const anchor = ui.popoverAnchor;
+    closePopover();
+    if (anchor.isConnected) anchor.focus();
+  } else if (ui.suggestions?.isOpen()) {
+    ui.suggestions.close();
+  } else if (ui.closeModal) {
+    void ui.closeModal();
+  } else {
+    return false;
+  }
+  return true;
+}
+
 function autosize() {
   const input = $('composer-input');
   input.style.height = 'auto';
@@ -1532,7 +1574,12 @@ function start() {
   document.querySelector('.time-panel h2')?.prepend(icon('clock'), ' ');
   $('shortcuts-button').prepend(icon('bolt'), ' ');
   $('composer').addEventListener('submit', sendComposer);
+  ui.suggestions = attachSuggestions($('composer-input'), $('composer-suggestions'), {
+    commands: () => ui.state?.commands ?? [],
+    people: () => ui.state?.users ?? [],
+  });
   $('composer-input').addEventListener('keydown', (event) => {
+    if (ui.suggestions.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) void sendComposer(event);
   });
   $('composer-input').addEventListener('input', autosize);
@@ -1559,7 +1606,8 @@ function start() {
     if (!event.target.closest('.popover') && !event.target.closest('[aria-haspopup], .tool, .overflow')) closePopover();
   });
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') closePopover();
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (closeTopmost()) event.preventDefault();
   });
   void refresh(true).then(() => {
     if (ui.conversation === 'app-home' || ui.conversation === 'app-messages') void selectConversation(ui.conversation);
