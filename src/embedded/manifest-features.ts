@@ -1,31 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import type { SandboxUiCommand } from '../sandbox/index.ts';
+
+export interface ManifestShortcut {
+  type: 'global' | 'message';
+  callbackId: string;
+  name: string;
+}
+
+interface ManifestFeatures {
+  slash_commands?: Array<{ command: string; description: string; usage_hint?: string }>;
+  shortcuts?: Array<{ type: 'global' | 'message'; callback_id: string; name: string }>;
+}
 
 /**
  * What manifest.yml declares that the sandbox UI offers as Slack's client would: the slash commands with their
- * usage hints (suggested as you type `/`) and the shortcuts (⚡ and the message menu). Written out here because
- * the running service does not parse YAML; test/unit/manifest-features.test.ts holds it equal to manifest.yml.
+ * usage hints (suggested as you type `/`) and the shortcuts (⚡ and the message menu). Read from the manifest
+ * itself, so the sandbox offers exactly what a real install would.
  */
-
-export const MANIFEST_COMMANDS: SandboxUiCommand[] = [
-  {
-    command: '/kudos',
-    description: 'Thank someone for what they did',
-    usageHint: '@someone for <what they did> #value  |  undo  |  top [week|month|quarter|year|all]',
-  },
-  {
-    command: '/coffee',
-    description: 'Coffee pairings and intros',
-    usageHint: 'status | pause [until YYYY-MM-DD] | resume | skip | leave | block @someone | teams',
-  },
-  {
-    command: '/celebrate',
-    description: 'Celebrate a launch; your birthday and work anniversary',
-    usageHint: '[dates | settings | import | secret [rotate] | help]',
-  },
-  { command: '/nudge', description: 'What Nudge does and every command', usageHint: 'help' },
-];
-
-export const MANIFEST_SHORTCUTS: Array<{ type: 'global' | 'message'; callbackId: string; name: string }> = [
-  { type: 'global', callbackId: 'give_kudos', name: 'Give kudos' },
-  { type: 'message', callbackId: 'give_kudos_message', name: 'Give kudos' },
-];
+export function manifestFeatures(path = new URL('../../manifest.yml', import.meta.url)): {
+  commands: SandboxUiCommand[];
+  shortcuts: ManifestShortcut[];
+} {
+  const { features } = parse(readFileSync(path, 'utf8')) as { features: ManifestFeatures };
+  return {
+    commands: (features.slash_commands ?? []).map((c) => ({
+      command: c.command,
+      description: c.description,
+      ...(c.usage_hint !== undefined ? { usageHint: c.usage_hint } : {}),
+    })),
+    shortcuts: (features.shortcuts ?? []).map((s) => ({ type: s.type, callbackId: s.callback_id, name: s.name })),
+  };
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { createSandboxUi, DEMO_CHANNELS, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
-import { MANIFEST_COMMANDS, MANIFEST_SHORTCUTS } from './manifest-features.ts';
+import { manifestFeatures } from './manifest-features.ts';
 import { demoTimeControls, type TimeControlDeps } from './time-controls.ts';
 
 export interface SandboxMode {
@@ -51,8 +51,7 @@ export async function startSandboxMode(): Promise<SandboxMode> {
           signingSecret,
           teamId: workspace.teamId,
           timeControls,
-          shortcuts: MANIFEST_SHORTCUTS,
-          commands: MANIFEST_COMMANDS,
+          ...manifestFeatures(),
         }));
       const handler = (req: IncomingMessage, res: ServerResponse) => {
         if (!uiFor().handle(req, res)) {

@@ -1,35 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
-import { MANIFEST_COMMANDS, MANIFEST_SHORTCUTS } from '../../src/embedded/manifest-features.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { manifestFeatures } from '../../src/embedded/manifest-features.ts';
 
-interface Manifest {
-  features: {
-    slash_commands?: Array<{ command: string; description: string; usage_hint?: string }>;
-    shortcuts?: Array<{ type: 'global' | 'message'; callback_id: string; name: string }>;
-  };
-}
-
-const manifest = parse(readFileSync('manifest.yml', 'utf8')) as Manifest;
+const dir = mkdtempSync(join(tmpdir(), 'nudge-manifest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the sandbox UI offers what manifest.yml declares', () => {
-  test('the same slash commands, descriptions and usage hints', () => {
-    expect(MANIFEST_COMMANDS).toEqual(
-      (manifest.features.slash_commands ?? []).map((command) => ({
-        command: command.command,
-        description: command.description,
-        ...(command.usage_hint !== undefined ? { usageHint: command.usage_hint } : {}),
-      })),
-    );
+  test("Nudge's own slash commands with their usage hints, and its shortcuts", () => {
+    const { commands, shortcuts } = manifestFeatures();
+    expect(commands.map((c) => c.command)).toEqual(['/kudos', '/coffee', '/celebrate', '/nudge']);
+    expect(commands.find((c) => c.command === '/kudos')?.usageHint).toContain('@someone for <what they did>');
+    expect(shortcuts).toContainEqual({ type: 'global', callbackId: 'give_kudos', name: 'Give kudos' });
   });
 
-  test('the same shortcuts', () => {
-    expect(MANIFEST_SHORTCUTS).toEqual(
-      (manifest.features.shortcuts ?? []).map((shortcut) => ({
-        type: shortcut.type,
-        callbackId: shortcut.callback_id,
-        name: shortcut.name,
-      })),
+  test('a command without a usage hint has none, and a manifest without shortcuts offers none', () => {
+    const manifest = join(dir, 'manifest.yml');
+    writeFileSync(
+      manifest,
+      'features:\n  slash_commands:\n    - command: /demo\n      description: Try it\n      should_escape: true\n',
     );
+    expect(manifestFeatures(pathToFileURL(manifest))).toEqual({
+      commands: [{ command: '/demo', description: 'Try it' }],
+      shortcuts: [],
+    });
   });
 });
