@@ -121,11 +121,7 @@ export function kudosPublicPost(input: {
   reason: string;
   value: string | null;
   messageLink: string | null;
-  revoked?: boolean;
 }): SlackMessage {
-  if (input.revoked) {
-    return simple(`_${mention(input.giverId)} withdrew this kudos._`);
-  }
   const value = input.value ? `  •  #${input.value}` : '';
   const link = input.messageLink ? `  •  <${input.messageLink}|the message>` : '';
   const text = `:clap: ${mention(input.giverId)} gave kudos to ${people(input.recipientIds)}`;
