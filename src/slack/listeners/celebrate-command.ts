@@ -1,10 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { findCelebration } from '../../db/queries/celebrations.ts';
-import { findMember, findMembersByIds } from '../../db/queries/members.ts';
+import { findMembersByIds } from '../../db/queries/members.ts';
 import { type CelebrationRefusal, recordCelebration } from '../../domain/celebrations/shipped.ts';
 import { isHttpUrl, maxTitleLength } from '../../domain/celebrations/webhook-payloads.ts';
 import { revealWebhookSecret } from '../../domain/celebrations/webhook-secret.ts';
-import { giveKudos } from '../../domain/kudos/give-kudos.ts';
 import {
   celebrateNotice,
   celebrateUsage,
@@ -29,11 +28,11 @@ import {
 import { workspaceOf } from '../context.ts';
 import { ensureMembersKnown } from '../directory-refresh.ts';
 import { escapeMrkdwn } from '../help.blocks.ts';
-import { kudosConfirmation, kudosRefusal, type SlackMessage } from '../kudos.blocks.ts';
+import type { SlackMessage } from '../kudos.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import type { SlackSurface } from '../surface.ts';
 import { openCelebrationSettings, openDatesModal, openImport } from './celebration-dates.ts';
-import { enqueueKudosJob } from './kudos-jobs.ts';
+import { openKudosModal } from './kudos-modal.ts';
 import { isAdmin, notAdminText } from './settings.ts';
 
 const B = celebrationModalBlocks;
@@ -200,45 +199,32 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
   surface.record('action', 'celebration_kudos');
   surface.app.action(celebrationKudosActionPattern, async ({ ack, body, action, respond, client, context }) => {
     await ack();
-    const reply = (message: SlackMessage) =>
-      respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: message.text,
-        blocks: message.blocks as never,
-      });
     const workspaceId = workspaceOf(context);
-    const giverId = body.user.id;
     const parsed = parseCelebrationKudosValue(actionValue(action));
     const celebration = parsed ? await findCelebration(deps.db, workspaceId, parsed.celebrationId) : undefined;
-    if (!parsed || !celebration?.contributor_ids.includes(parsed.userId)) {
-      await reply(celebrateNotice('That celebration is no longer here, so no kudos was given.'));
+    const triggerId = (body as { trigger_id?: string }).trigger_id;
+    if (!parsed || !celebration?.contributor_ids.includes(parsed.userId) || !triggerId) {
+      const notice = celebrateNotice('That celebration is no longer here, so there is nobody to thank from it.');
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: notice.text,
+        blocks: notice.blocks as never,
+      });
       return;
     }
-    const now = deps.clock.now();
-    await ensureMembersKnown({ db: deps.db, client, workspaceId, now }, [giverId, parsed.userId]);
-    const giverTimeZone = (await findMember(deps.db, workspaceId, giverId))?.time_zone ?? 'UTC';
-    const result = await giveKudos(deps.db, {
+    // The giver says it in their own words: the modal starts from a suggestion and gives through the usual rules.
+    await openKudosModal(deps, client, {
       workspaceId,
-      giverId,
-      recipientIds: [parsed.userId],
-      reason: `for shipping ${escapeMrkdwn(celebration.title)}`,
-      tags: [],
-      channelId: celebration.post_channel_id ?? celebration.channel_id,
-      source: 'button',
-      // One click or ten: the same person thanking the same contributor for the same launch records once.
-      requestKey: `celebration:${celebration.id}:${giverId}:${parsed.userId}`,
-      messageLink: null,
-      sourceTs: celebration.post_ts,
-      now,
+      triggerId,
+      context: {
+        channelId: celebration.post_channel_id ?? celebration.channel_id,
+        messageLink: null,
+        sourceTs: celebration.post_ts,
+        fromButton: true,
+      },
+      initialUsers: [parsed.userId],
+      initialReason: `for shipping “${celebration.title}”`,
     });
-    if (!result.ok) {
-      await reply(kudosRefusal(result.refusal, giverTimeZone));
-      return;
-    }
-    if (!result.duplicate) {
-      await enqueueKudosJob(deps, 'kudos.announce', { workspaceId, giftId: result.giftId });
-    }
-    await reply(kudosConfirmation({ ...result, giverTimeZone }));
   });
 }
