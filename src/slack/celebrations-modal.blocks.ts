@@ -127,6 +127,15 @@ export function doneView(title: string, text: string): ModalView {
   };
 }
 
+/** Dates saved that ask for the channel while no celebrations channel is set: saved, with a plain note. */
+export function datesSavedWithoutChannelView(waiting: Array<'birthday' | 'anniversary'>): ModalView {
+  const what = waiting.map((o) => (o === 'birthday' ? 'birthday' : 'work anniversary')).join(' and ');
+  return doneView(
+    'Dates saved',
+    `:white_check_mark: Your dates are saved.\n\n*Note:* your ${what} can't be celebrated in the channel yet, because no celebrations channel has been chosen. Nudge admins see this in their Home; once one of them picks a channel, it is celebrated there. Until then nothing is posted.`,
+  );
+}
+
 const visibilityOptions = [
   option('Celebrate in the channel', 'channel'),
   option('Just me (a DM from Nudge)', 'dm'),
