@@ -1,7 +1,7 @@
 import type { CelebrationsHomeSummary } from '../domain/celebrations/home-summary.ts';
 import { isMilestone } from '../domain/celebrations/occasions.ts';
 import type { CelebrationProfile } from '../domain/celebrations/profiles.ts';
-import { plural } from '../domain/text/plural.ts';
+import { plural } from '../domain/text/english.ts';
 import { describeDate, openDatesActionId } from './celebrations.blocks.ts';
 
 export const openCelebrationSettingsActionId = 'celebrations_open_settings';
@@ -73,12 +73,12 @@ export function celebrationsHomeBlocks(summary: CelebrationsHomeSummary): unknow
     const what =
       o.kind === 'birthday'
         ? 'birthday'
-        : `${o.years} ${o.years === 1 ? 'year' : 'years'}${isMilestone(o.years ?? 0) ? ' :trophy:' : ''}`;
+        : `${plural(o.years ?? 0, 'year')}${isMilestone(o.years ?? 0) ? ' :trophy:' : ''}`;
     return `• ${describeDate(o.observed)} — <@${o.userId}>, ${what}`;
   });
   if (admin.upcoming.length > 40) lines.push(`…and ${admin.upcoming.length - 40} more.`);
   const hidden = admin.privateCount
-    ? `\n_Plus ${admin.privateCount} private ${admin.privateCount === 1 ? 'one' : 'ones'} (DM only), not listed._`
+    ? `\n_Plus ${plural(admin.privateCount, 'private one')} (DM only), not listed._`
     : '';
   blocks.push({
     type: 'section',

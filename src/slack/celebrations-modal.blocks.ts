@@ -4,6 +4,7 @@ import type { CelebrationProfile } from '../domain/celebrations/profiles.ts';
 import type { CelebrationSettings } from '../domain/celebrations/settings.ts';
 import type { CelebrationSettingsField } from '../domain/celebrations/update-settings.ts';
 import { maxContributors, maxTitleLength } from '../domain/celebrations/webhook-payloads.ts';
+import { plural } from '../domain/text/english.ts';
 import { csvImportDoneText, csvImportModal, csvImportPreviewView } from './csv-import.blocks.ts';
 
 /** The celebrations modals: a shipped project, my dates, admin settings, and the CSV import with its preview. */
@@ -348,6 +349,6 @@ export function askConfirmView(count: number): ModalView {
     'Asking for dates',
     count === 0
       ? 'Everyone has either added dates or been asked already. Nudge asks each person only once.'
-      : `Nudge is sending a DM to ${count === 1 ? '1 person' : `${count} people`} who have not added dates and were never asked. Each person is asked only once.`,
+      : `Nudge is sending a DM to ${plural(count, 'person', 'people')} who have not added dates and were never asked. Each person is asked only once.`,
   );
 }

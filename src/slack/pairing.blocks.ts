@@ -1,3 +1,4 @@
+import { plural } from '../domain/text/english.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import type { SlackMessage } from './kudos.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
@@ -150,7 +151,7 @@ export function roundClosedMessage(input: {
 }): SlackMessage {
   const metRate = input.groups > 0 ? Math.round((input.met / input.groups) * 100) : 0;
   const cross = input.crossTeamShare === null ? '' : ` · ${Math.round(input.crossTeamShare * 100)}% across teams`;
-  const text = `:coffee: Round ${input.number} is done: ${input.groups} groups, ${metRate}% met${cross}. Thanks for taking part!`;
+  const text = `:coffee: Round ${input.number} is done: ${plural(input.groups, 'group')}, ${metRate}% met${cross}. Thanks for taking part!`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
@@ -165,13 +166,13 @@ export function approvalPreviewMessage(input: {
     .map((g) => `• ${g.members.map((m) => `<@${m}>`).join(' + ')} — ${escapeMrkdwn(g.why)}`);
   const more = input.groups.length > 30 ? `\n…and ${input.groups.length - 30} more groups` : '';
   return {
-    text: `Round preview for <#${input.channelId}>: ${input.groups.length} groups, ${input.unmatched} unmatched. Approve to send the intros, reshuffle, or swap two people.`,
+    text: `Round preview for <#${input.channelId}>: ${plural(input.groups.length, 'group')}, ${input.unmatched} unmatched. Approve to send the intros, reshuffle, or swap two people.`,
     blocks: [
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*Round preview for <#${input.channelId}>* — ${input.groups.length} groups, ${input.unmatched} unmatched`,
+          text: `*Round preview for <#${input.channelId}>* — ${plural(input.groups.length, 'group')}, ${input.unmatched} unmatched`,
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: `${lines.join('\n')}${more}`.slice(0, 2900) || 'No groups.' } },

@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { findCelebration } from '../../db/queries/celebrations.ts';
-import { findMembersByIds } from '../../db/queries/members.ts';
 import { type CelebrationRefusal, recordCelebration } from '../../domain/celebrations/shipped.ts';
 import { isHttpUrl, maxTitleLength } from '../../domain/celebrations/webhook-payloads.ts';
 import { revealWebhookSecret } from '../../domain/celebrations/webhook-secret.ts';
+import { agree } from '../../domain/text/english.ts';
 import {
   celebrateNotice,
   celebrateUsage,
@@ -30,6 +30,7 @@ import { ensureMembersKnown } from '../directory-refresh.ts';
 import { escapeMrkdwn } from '../help.blocks.ts';
 import type { SlackMessage } from '../kudos.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { memberNames } from '../member-names.ts';
 import type { SlackSurface } from '../surface.ts';
 import { openCelebrationSettings, openDatesModal, openImport } from './celebration-dates.ts';
 import { openKudosModal } from './kudos-modal.ts';
@@ -45,12 +46,12 @@ function refusalError(refusal: CelebrationRefusal, names: Map<string, string>): 
     }
     case 'contributors': {
       // Modal errors are plain text: names, not mentions.
-      const who = refusal.userIds.map((id) => names.get(id) ?? id).join(', ');
-      const one = refusal.userIds.length === 1;
+      const who = refusal.userIds.map((id) => names.get(id) ?? 'Someone').join(', ');
+      const n = refusal.userIds.length;
       const why = {
-        not_member: one ? "isn't a member of this workspace" : "aren't members of this workspace",
-        bot: one ? 'is a bot' : 'are bots',
-        deactivated: one ? 'has left the workspace' : 'have left the workspace',
+        not_member: `${agree(n, "isn't a member", "aren't members")} of this workspace`,
+        bot: agree(n, 'is a bot', 'are bots'),
+        deactivated: `${agree(n, 'has', 'have')} left the workspace`,
       }[refusal.problem];
       return { [B.contributors.block]: `${who} ${why}; celebrations name people.` };
     }
@@ -178,8 +179,7 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
       now,
     });
     if (!result.ok) {
-      const named = await findMembersByIds(deps.db, workspaceId, contributorIds);
-      const names = new Map([...named.values()].map((m) => [m.user_id, m.real_name || m.display_name || m.name]));
+      const names = await memberNames(deps.db, workspaceId, contributorIds);
       await ack({ response_action: 'errors', errors: refusalError(result.refusal, names) });
       return;
     }

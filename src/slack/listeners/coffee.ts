@@ -18,6 +18,7 @@ import {
 import { type CoffeeCommand, parseCoffeeCommand } from '../../domain/pairing/parse-coffee-command.ts';
 import { createProgramme } from '../../domain/pairing/programmes.ts';
 import { localDate, nextRoundDate } from '../../domain/pairing/round-calendar.ts';
+import { withArticle } from '../../domain/text/english.ts';
 import { zonedTimeToInstant } from '../../domain/time/zoned-time.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
@@ -100,7 +101,7 @@ async function status(deps: ListenerDeps, ctx: CommandContext, programme: Progra
 async function answer(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCommand): Promise<string> {
   const now = deps.clock.now();
   if (command.kind === 'help') return usage;
-  if (command.kind === 'invalid') return `:warning: ${command.error}\n${usage}`;
+  if (command.kind === 'invalid') return `${command.error}\n${usage}`;
   // Reached only when the teams modal was not opened for this person (see registerCoffeeCommand).
   if (command.kind === 'teams') return notTeamAdminText;
   const programme = await findProgrammeByChannel(deps.db, ctx.workspaceId, ctx.channelId);
@@ -120,7 +121,7 @@ async function answer(deps: ListenerDeps, ctx: CommandContext, command: CoffeeCo
         ? 'This channel already has a programme. `/coffee status` shows what is next.'
         : 'An exec lottery needs its host: `/coffee start lottery @host`.';
     await deps.queues.enqueue('schedules.reconcile', {});
-    return `:coffee: Started a ${command.programme.replace('-', ' ')} programme in this channel. Everyone here takes part; each round, Nudge introduces people by DM. \`/coffee run\` pairs now.`;
+    return `:coffee: Started ${withArticle(command.programme.replace('-', ' '))} programme in this channel. Everyone here takes part; each round, Nudge introduces people by DM. \`/coffee run\` pairs now.`;
   }
   if (!programme) return `There is no coffee programme in this channel. ${usage}`;
   const key = { workspaceId: ctx.workspaceId, programmeId: programme.id, userId: ctx.userId, now };

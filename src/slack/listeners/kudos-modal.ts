@@ -6,7 +6,7 @@ import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { workspaceOf } from '../context.ts';
 import { ensureMembersKnown } from '../directory-refresh.ts';
 import { escapeMrkdwn } from '../help.blocks.ts';
-import { kudosConfirmation, kudosRefusal } from '../kudos.blocks.ts';
+import { kudosConfirmation, kudosRefusalText } from '../kudos.blocks.ts';
 import {
   giveKudosMessageShortcutId,
   giveKudosShortcutId,
@@ -19,6 +19,7 @@ import {
   parseModalContext,
 } from '../kudos-modal.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { memberNames } from '../member-names.ts';
 import type { SlackSurface } from '../surface.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
 
@@ -160,9 +161,10 @@ export function registerKudosModal(surface: SlackSurface, deps: ListenerDeps): v
     });
     const giverTimeZone = (await findMember(deps.db, workspaceId, giverId))?.time_zone ?? 'UTC';
     if (!result.ok) {
+      const names = await memberNames(deps.db, workspaceId, recipientIds);
       await ack({
         response_action: 'errors',
-        errors: { [blockFor(result.refusal)]: kudosRefusal(result.refusal, giverTimeZone).text.slice(0, 1000) },
+        errors: { [blockFor(result.refusal)]: kudosRefusalText(result.refusal, giverTimeZone, names).slice(0, 1000) },
       });
       return;
     }

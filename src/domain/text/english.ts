@@ -10,3 +10,10 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function agree(count: number, one: string, many: string): string {
   return count === 1 ? one : many;
 }
+
+/** "a" or "an" before a word, by how it sounds in the common cases: `withArticle('exec lottery')` is "an exec lottery". */
+export function withArticle(phrase: string): string {
+  const an =
+    /^(?:[aeio]|u(?!ni|s[eu]|ti)|hour|honest|honou?r)/i.test(phrase) || /^[AEFHILMNORSX](?:[A-Z0-9]|$)/.test(phrase);
+  return `${an ? 'an' : 'a'} ${phrase}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { agree, plural } from '../../../src/domain/text/plural.ts';
+import { agree, plural, withArticle } from '../../../src/domain/text/english.ts';
 
 describe('plural', () => {
   test.each([
@@ -20,5 +20,25 @@ describe('plural', () => {
     expect(`1 row ${agree(1, 'is', 'are')} ready`).toBe('1 row is ready');
     expect(`2 rows ${agree(2, 'is', 'are')} ready`).toBe('2 rows are ready');
     expect(agree(0, 'has', 'have')).toBe('have');
+  });
+});
+
+describe('withArticle', () => {
+  test.each([
+    ['exec lottery', 'an exec lottery'],
+    ['coffee', 'a coffee'],
+    ['cross team', 'a cross team'],
+    ['email', 'an email'],
+    ['user', 'a user'],
+    ['person', 'a person'],
+    ['hour', 'an hour'],
+    ['umbrella', 'an umbrella'],
+    ['update', 'an update'],
+    ['unit', 'a unit'],
+    ['usual day', 'a usual day'],
+    ['SSO login', 'an SSO login'],
+    ['CSV file', 'a CSV file'],
+  ])('%s', (phrase, expected) => {
+    expect(withArticle(phrase)).toBe(expected);
   });
 });
