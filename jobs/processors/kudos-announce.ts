@@ -29,8 +29,8 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
   const gift = await findGift(deps.db, workspaceId, giftId);
   if (!gift) return { skipped: 'gift not found' };
   if (gift.revoked) {
-    // An earlier run may have posted before it crashed or failed: nothing of it stays.
-    await withdrawKudosMessages(deps, workspaceId, gift);
+    // An earlier run may have posted before it crashed or failed: nothing of it stays, and nothing more is posted.
+    await withdrawKudosMessages(deps, workspaceId, gift, { announcementDone: true });
     await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
     return { skipped: 'revoked before it was announced' };
   }
@@ -78,7 +78,7 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
   // Undone while this job was posting: the retraction may have run before these posts existed, and its job id
   // is taken, so take them back here.
   if (revoked) {
-    return { withdrawn: await withdrawKudosMessages(deps, workspaceId, gift) };
+    return { withdrawn: await withdrawKudosMessages(deps, workspaceId, gift, { announcementDone: true }) };
   }
   return { postedIn: posted?.channel ?? null, dms: gift.recipientIds.length };
 };

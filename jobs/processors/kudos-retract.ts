@@ -1,16 +1,21 @@
-import { findGift } from '../../src/db/queries/kudos.ts';
+import { findGift, markRevocationWithdrawn } from '../../src/db/queries/kudos.ts';
 import { allKudosMessageKeys, kudosMessageKeys } from '../kudos-message-keys.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 
 /**
- * Deletes every message that announced a gift: the public post, the recipients' DMs and the giver's notice.
- * An undone kudos leaves no trace, and nobody keeps a DM for kudos their Home no longer counts. The sender's
- * ledger knows where each landed (or finds a crashed attempt in history), and deleting twice is harmless.
+ * Deletes every message that announced an undone gift: the public post, the recipients' DMs and the giver's
+ * notice. An undone kudos leaves no trace, and nobody keeps a DM for kudos their Home no longer counts. The
+ * sender's ledger knows where each landed (or finds a crashed attempt in history), and deleting twice is harmless.
+ *
+ * `announcementDone`: nothing more will be posted for the gift, so the retraction is recorded as finished. While
+ * an announcement may still post, it is not: the announcement deletes what it posts once it sees the undo, and
+ * the kudos sweep runs the retraction again until it is recorded.
  */
 export async function withdrawKudosMessages(
   deps: ProcessorDeps,
   workspaceId: string,
   gift: { id: string; recipientIds: string[]; sourceTs: string | null },
+  options: { announcementDone: boolean },
 ): Promise<number> {
   const publicPost = kudosMessageKeys.post(gift.id);
   let deleted = 0;
@@ -19,6 +24,7 @@ export async function withdrawKudosMessages(
     const where = key === publicPost && gift.sourceTs ? { threadTs: gift.sourceTs } : {};
     if ((await deps.sender.unpost(workspaceId, key, where)) === 'deleted') deleted += 1;
   }
+  if (options.announcementDone) await markRevocationWithdrawn(deps.db, workspaceId, gift.id, deps.clock.now());
   return deleted;
 }
 
@@ -26,5 +32,8 @@ export async function withdrawKudosMessages(
 export const processKudosRetract: Processor<'kudos.retract'> = async (data, { deps }) => {
   const gift = await findGift(deps.db, data.workspaceId, data.giftId);
   if (!gift?.revoked) return { skipped: 'not revoked' };
-  return { deleted: await withdrawKudosMessages(deps, data.workspaceId, gift) };
+  const deleted = await withdrawKudosMessages(deps, data.workspaceId, gift, {
+    announcementDone: gift.announcedAt !== null,
+  });
+  return { deleted };
 };
