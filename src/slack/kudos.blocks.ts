@@ -157,6 +157,11 @@ export function kudosPublicPost(input: {
   };
 }
 
+/** What an announcement of an undone kudos becomes where Slack will not delete it: no name, no reason. */
+export function kudosWithdrawnNote(): SlackMessage {
+  return simple('_This kudos was withdrawn._');
+}
+
 export function kudosRecipientDm(input: {
   giverId: string;
   reason: string;

@@ -24,6 +24,9 @@ const maxRememberedConversations = 10_000;
 /** chat.delete answers for a message that is no longer there to delete. */
 const goneCodes = new Set(['message_not_found', 'channel_not_found', 'is_archived']);
 
+/** chat.delete refusals for a message that stays: the workspace keeps every message, or forbids deleting. */
+const undeletableCodes = new Set(['cant_delete_message', 'compliance_exports_prevent_deletion', 'no_permission']);
+
 const revokedCodes = new Set([
   'token_revoked',
   'invalid_auth',
@@ -56,8 +59,13 @@ export interface SlackSender {
    * Deletes the message posted under `key`, wherever it landed; 'never posted' when nothing was. A key whose
    * post may still be landing (another sender holds its lease) throws SendInProgressError, to be retried.
    * `threadTs` is the thread it was posted in, if any: where to look for a post whose answer was lost.
+   * `otherwise` replaces the message when Slack will not delete it (a workspace that keeps every message).
    */
-  unpost(workspaceId: string, key: string, where?: { threadTs?: string }): Promise<'deleted' | 'never posted'>;
+  unpost(
+    workspaceId: string,
+    key: string,
+    options?: { threadTs?: string; otherwise?: { text: string; blocks?: unknown[] } },
+  ): Promise<'deleted' | 'replaced' | 'never posted'>;
   publishHome(workspaceId: string, userId: string, view: Record<string, unknown>): Promise<void>;
   call<T = Record<string, unknown>>(workspaceId: string, method: string, args: Record<string, unknown>): Promise<T>;
   /** Drops the cached "active" status of a workspace that was just uninstalled. */
@@ -271,7 +279,7 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
       }
     },
 
-    async unpost(workspaceId, key, where = {}) {
+    async unpost(workspaceId, key, options = {}) {
       const send = await findSend(deps.db, workspaceId, key);
       if (!send) return 'never posted';
       let ts = send.status === 'sent' ? send.message_ts : null;
@@ -279,12 +287,16 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
         if (send.lease_until.getTime() > deps.clock.now().getTime()) throw new SendInProgressError(key);
         // An attempt that crashed may have reached Slack: its metadata carries the key.
         if (send.attempts > 0) {
-          const found = await findInHistory(workspaceId, send.channel_id, key, send.attempted_at, where.threadTs).catch(
-            (error: unknown) => {
-              if (error instanceof SlackPermanentError) return undefined;
-              throw error;
-            },
-          );
+          const found = await findInHistory(
+            workspaceId,
+            send.channel_id,
+            key,
+            send.attempted_at,
+            options.threadTs,
+          ).catch((error: unknown) => {
+            if (error instanceof SlackPermanentError) return undefined;
+            throw error;
+          });
           ts = found ?? null;
         }
       }
@@ -294,6 +306,11 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
       } catch (error) {
         // Already gone (an earlier run deleted it, or the channel went): what was asked for is true.
         if (error instanceof SlackPermanentError && goneCodes.has(error.code)) return 'deleted';
+        if (error instanceof SlackPermanentError && undeletableCodes.has(error.code) && options.otherwise) {
+          const { text, blocks } = options.otherwise;
+          await call(workspaceId, 'chat.update', { channel: send.channel_id, ts, text, ...(blocks ? { blocks } : {}) });
+          return 'replaced';
+        }
         throw error;
       }
       return 'deleted';

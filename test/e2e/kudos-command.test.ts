@@ -174,6 +174,32 @@ describe('/kudos', () => {
     expect((await kudos('undo')).text).toContain('no kudos of yours from the last 5 minutes');
   });
 
+  test('where Slack will not delete them, an undone kudos’ post and DM say plainly it was withdrawn', async () => {
+    await kudos('<@U0BEA> for the patient onboarding sessions');
+    const post = await h.sandbox.waitFor(() =>
+      postsIn('C0TEAM').find((m) => m.text.includes('patient onboarding sessions')),
+    );
+    const dm = await h.sandbox.waitFor(() =>
+      h.sandbox
+        .callsTo('chat.postMessage')
+        .find(
+          (c) =>
+            c.status === 200 && /^D/.test(String(c.args.channel)) && String(c.args.text).includes('patient onboarding'),
+        ),
+    );
+    // A workspace that keeps every message (compliance exports) refuses deletes.
+    h.sandbox.inject({ method: 'chat.delete', kind: 'error', error: 'compliance_exports_prevent_deletion', times: 2 });
+    expect((await kudos('undo')).text).toContain('withdrawn');
+    const withdrawnIn = (channel: string, ts: string) =>
+      h.sandbox.messages(channel).find((m) => m.ts === ts && m.text === '_This kudos was withdrawn._');
+    await h.sandbox.waitFor(() => withdrawnIn('C0TEAM', post.ts));
+    const dmChannel = String(dm.args.channel);
+    await h.sandbox.waitFor(() =>
+      h.sandbox.messages(dmChannel).every((m) => !m.text.includes('patient onboarding')) ? true : undefined,
+    );
+    expect(h.sandbox.messages('C0TEAM').find((m) => m.ts === post.ts)?.text).not.toContain('<@U0GIVER>');
+  });
+
   test('where Nudge cannot post, the kudos channel celebrates instead and the giver is told', async () => {
     await upsertKudosSettings(h.service.deps.db, {
       workspace_id: teamId,
