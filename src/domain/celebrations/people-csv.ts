@@ -1,4 +1,4 @@
-import { withArticle } from '../text/english.ts';
+import { plural, withArticle } from '../text/english.ts';
 import { parseCsv } from './csv.ts';
 import { hasControlCharacters } from './text.ts';
 
@@ -75,7 +75,7 @@ export function readPeopleCsv<Column extends string>(csv: string, format: People
     });
     const messages =
       record.cells.length > columns.length
-        ? [`${record.cells.length} fields, but the header has ${columns.length}.`]
+        ? [`${plural(record.cells.length, 'field')}, but the header has ${columns.length}.`]
         : [];
     return { line: record.line, values, messages };
   });
