@@ -41,7 +41,7 @@ export function kudosInvalid(error: string, hint: string): SlackMessage {
 export function kudosUndone(recipientIds: string[]): SlackMessage {
   return simple(
     `Done: your kudos to ${people(recipientIds)} is withdrawn and no longer counts.`,
-    'Its post and the message to them are removed, and your allowance has it back.',
+    'Nudge removes the messages that announced it, and your allowance has it back.',
   );
 }
 
