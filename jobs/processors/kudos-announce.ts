@@ -3,7 +3,9 @@ import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { kudosFallbackNotice, kudosPublicPost, kudosRecipientDm } from '../../src/slack/kudos.blocks.ts';
 import type { SendResult } from '../../src/slack/send.ts';
 import { SlackPermanentError } from '../../src/slack/send-errors.ts';
+import { kudosMessageKeys } from '../kudos-message-keys.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
+import { withdrawKudosMessages } from './kudos-retract.ts';
 
 async function postOrRefused(
   deps: ProcessorDeps,
@@ -27,11 +29,13 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
   const gift = await findGift(deps.db, workspaceId, giftId);
   if (!gift) return { skipped: 'gift not found' };
   if (gift.revoked) {
+    // An earlier run may have posted before it crashed or failed: nothing of it stays, and nothing more is posted.
+    await withdrawKudosMessages(deps, workspaceId, gift, { announcementDone: true });
     await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
     return { skipped: 'revoked before it was announced' };
   }
   const post = kudosPublicPost(gift);
-  const key = `kudos.post.${giftId}`;
+  const key = kudosMessageKeys.post(giftId);
   // A kudos given in a DM with Nudge has no public place of its own.
   const origin = gift.channelId && !gift.channelId.startsWith('D') ? gift.channelId : null;
   const threadTs = gift.sourceTs ?? undefined;
@@ -56,7 +60,7 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
     const notice = kudosFallbackNotice({ channelId: origin, postedIn: posted?.channel ?? null });
     await deps.sender.postMessage({
       workspaceId,
-      key: `kudos.fallback.${giftId}`,
+      key: kudosMessageKeys.fallback(giftId),
       to: { users: [gift.giverId] },
       ...notice,
     });
@@ -65,15 +69,16 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
     const dm = kudosRecipientDm(gift);
     await deps.sender.postMessage({
       workspaceId,
-      key: `kudos.dm.${giftId}.${recipientId}`,
+      key: kudosMessageKeys.dm(giftId, recipientId),
       to: { users: [recipientId] },
       ...dm,
     });
   }
   const { revoked } = await markGiftAnnounced(deps.db, workspaceId, giftId, deps.clock.now());
-  // Undone while this job was posting: the retraction may have found no post yet, so withdraw it here.
-  if (revoked && posted) {
-    await deps.queues.enqueue('kudos.retract', { workspaceId, giftId });
+  // Undone while this job was posting: the retraction may have run before these posts existed, and its job id
+  // is taken, so take them back here.
+  if (revoked) {
+    return { withdrawn: await withdrawKudosMessages(deps, workspaceId, gift, { announcementDone: true }) };
   }
   return { postedIn: posted?.channel ?? null, dms: gift.recipientIds.length };
 };

@@ -138,6 +138,8 @@ export interface KudosRevocationsTable {
   revoked_by: string;
   reason: 'undo' | 'reaction_removed';
   revoked_at: Timestamp;
+  /** When the messages that announced the gift were deleted; null while the retraction is still owed. */
+  withdrawn_at: NullableTimestamp;
 }
 
 export interface KudosTotalsTable {

@@ -1,5 +1,6 @@
 /** One line per group saying why these people were put together, for the message that introduces them. */
 
+import { plural } from '../domain/text/english.ts';
 import { daysSinceMet, findMeeting, meetingCount } from './history-index.ts';
 import { groupOverlapMinutes } from './timezone.ts';
 import type { Scorer } from './weights.ts';
@@ -14,8 +15,8 @@ function hours(minutes: number): string {
 
 function ago(days: number): string {
   if (days < 1) return 'earlier this week';
-  if (days < 14) return `${Math.round(days)} days ago`;
-  return `${Math.round(days / 7)} weeks ago`;
+  if (days < 14) return `${plural(Math.round(days), 'day')} ago`;
+  return `${plural(Math.round(days / 7), 'week')} ago`;
 }
 
 function times(count: number): string {

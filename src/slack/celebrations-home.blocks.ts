@@ -1,6 +1,7 @@
 import type { CelebrationsHomeSummary } from '../domain/celebrations/home-summary.ts';
 import { isMilestone } from '../domain/celebrations/occasions.ts';
 import type { CelebrationProfile } from '../domain/celebrations/profiles.ts';
+import { plural } from '../domain/text/english.ts';
 import { describeDate, openDatesActionId } from './celebrations.blocks.ts';
 
 export const openCelebrationSettingsActionId = 'celebrations_open_settings';
@@ -53,16 +54,31 @@ export function celebrationsHomeBlocks(summary: CelebrationsHomeSummary): unknow
       text: `*Celebrations admin* — ${status}\nPosting in ${channel} at ${String(s.postHour).padStart(2, '0')}:00 in each person's time zone; weekend dates move to ${ruleText[s.weekendRule]}; ${digest}.`,
     },
   });
+  if (admin.waitingForChannel > 0) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:hourglass_flowing_sand: *${plural(admin.waitingForChannel, 'celebration')} waiting for a channel.* People asked to be celebrated in the channel, but none is set, so nothing is posted for them. Choose one in the celebration settings.`,
+      },
+      accessory: {
+        type: 'button',
+        action_id: openCelebrationSettingsActionId,
+        style: 'primary',
+        text: { type: 'plain_text', text: 'Choose a channel' },
+      },
+    });
+  }
   const lines = admin.upcoming.slice(0, 40).map((o) => {
     const what =
       o.kind === 'birthday'
         ? 'birthday'
-        : `${o.years} ${o.years === 1 ? 'year' : 'years'}${isMilestone(o.years ?? 0) ? ' :trophy:' : ''}`;
+        : `${plural(o.years ?? 0, 'year')}${isMilestone(o.years ?? 0) ? ' :trophy:' : ''}`;
     return `• ${describeDate(o.observed)} — <@${o.userId}>, ${what}`;
   });
   if (admin.upcoming.length > 40) lines.push(`…and ${admin.upcoming.length - 40} more.`);
   const hidden = admin.privateCount
-    ? `\n_Plus ${admin.privateCount} private ${admin.privateCount === 1 ? 'one' : 'ones'} (DM only), not listed._`
+    ? `\n_Plus ${plural(admin.privateCount, 'private one')} (DM only), not listed._`
     : '';
   blocks.push({
     type: 'section',

@@ -4,6 +4,7 @@ import type { CelebrationProfile } from '../domain/celebrations/profiles.ts';
 import type { CelebrationSettings } from '../domain/celebrations/settings.ts';
 import type { CelebrationSettingsField } from '../domain/celebrations/update-settings.ts';
 import { maxContributors, maxTitleLength } from '../domain/celebrations/webhook-payloads.ts';
+import { plural } from '../domain/text/english.ts';
 import { csvImportDoneText, csvImportModal, csvImportPreviewView } from './csv-import.blocks.ts';
 
 /** The celebrations modals: a shipped project, my dates, admin settings, and the CSV import with its preview. */
@@ -125,6 +126,15 @@ export function doneView(title: string, text: string): ModalView {
     close: plain('Done'),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
   };
+}
+
+/** Dates saved that ask for the channel while no celebrations channel is set: saved, with a plain note. */
+export function datesSavedWithoutChannelView(waiting: Array<'birthday' | 'anniversary'>): ModalView {
+  const what = waiting.map((o) => (o === 'birthday' ? 'birthday' : 'work anniversary')).join(' and ');
+  return doneView(
+    'Dates saved',
+    `:white_check_mark: Your dates are saved.\n\n*Note:* your ${what} can't be celebrated in the channel yet, because no celebrations channel has been chosen. Nudge admins see this in their Home; once one of them picks a channel, it is celebrated there. Until then nothing is posted.`,
+  );
 }
 
 const visibilityOptions = [
@@ -339,6 +349,6 @@ export function askConfirmView(count: number): ModalView {
     'Asking for dates',
     count === 0
       ? 'Everyone has either added dates or been asked already. Nudge asks each person only once.'
-      : `Nudge is sending a DM to ${count === 1 ? '1 person' : `${count} people`} who have not added dates and were never asked. Each person is asked only once.`,
+      : `Nudge is sending a DM to ${plural(count, 'person', 'people')} who have not added dates and were never asked. Each person is asked only once.`,
   );
 }

@@ -1,5 +1,7 @@
 import { isMilestone, type LocalDate, parseDate } from '../domain/celebrations/occasions.ts';
 import type { WeeklyWins } from '../domain/celebrations/weekly-wins.ts';
+import { plural } from '../domain/text/english.ts';
+import { problemReply } from './error-replies.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import type { SlackMessage } from './kudos.blocks.ts';
 
@@ -103,7 +105,7 @@ function whenNote(line: OccasionLine): string {
 }
 
 function yearsText(years: number): string {
-  return `${years} ${years === 1 ? 'year' : 'years'}`;
+  return plural(years, 'year');
 }
 
 function occasionText(line: OccasionLine): string {
@@ -179,19 +181,15 @@ export function weeklyWinsMessage(wins: WeeklyWins): SlackMessage {
   } else lines.push('*Shipped*: nothing celebrated this week — `/celebrate` when something ships!');
   if (wins.birthdays + wins.anniversaries > 0) {
     const parts = [];
-    if (wins.birthdays) parts.push(`${wins.birthdays} ${wins.birthdays === 1 ? 'birthday' : 'birthdays'}`);
-    if (wins.anniversaries) {
-      parts.push(`${wins.anniversaries} work ${wins.anniversaries === 1 ? 'anniversary' : 'anniversaries'}`);
-    }
+    if (wins.birthdays) parts.push(plural(wins.birthdays, 'birthday'));
+    if (wins.anniversaries) parts.push(plural(wins.anniversaries, 'work anniversary', 'work anniversaries'));
     lines.push(`*Celebrated*: ${parts.join(' and ')}`);
   }
   const k = wins.kudos;
   const top = k.topRecipients.length
     ? ` · most thanked: ${k.topRecipients.map((t) => `${mention(t.userId)} (${t.count})`).join(', ')}`
     : '';
-  lines.push(
-    `*Kudos*: ${k.count} ${k.count === 1 ? 'kudos' : 'kudos'} from ${k.givers} ${k.givers === 1 ? 'person' : 'people'}${top}`,
-  );
+  lines.push(`*Kudos*: ${plural(k.count, 'kudos', 'kudos')} from ${plural(k.givers, 'person', 'people')}${top}`);
   const text = lines.join('\n').slice(0, 2900);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
@@ -204,7 +202,7 @@ export function celebrateUsage(error?: string): SlackMessage {
     '*Your birthday and work anniversary:* `/celebrate dates` (or the Home tab). Private unless you choose otherwise.',
     '*Admins:* `/celebrate settings` · `/celebrate import` (CSV of dates) · `/celebrate secret` (webhook secret; `/celebrate secret rotate` replaces it)',
   ];
-  return simple(error ? `:warning: ${error}\n${lines.join('\n')}` : lines.join('\n'));
+  return error ? problemReply(error, lines.join('\n')) : simple(lines.join('\n'));
 }
 
 export function webhookSecretMessage(input: {
@@ -219,10 +217,12 @@ export function webhookSecretMessage(input: {
       input.created ? ':key: A new webhook secret is ready.' : ':key: This workspace’s webhook secret:',
       `\`${input.secret}\``,
       `Endpoint: \`POST <your Nudge URL>${path}\``,
-      '• Your own systems: sign `<timestamp>.<body>` with HMAC-SHA256 and send `X-Nudge-Signature: t=<timestamp>,v1=<hex>`.',
+      '• Your own systems: sign `<timestamp>.<body>` (the timestamp in Unix seconds) with HMAC-SHA256 and send `X-Nudge-Signature: t=<timestamp>,v1=<hex>`.',
+      '• The body is JSON: `{"title": "Checkout v2", "url": "https://…", "channel": "C…", "contributors": ["U…", "name@example.com"], "id": "deploy-4711"}`. `title` (what shipped, up to 150 characters) and `channel` (a channel ID; invite Nudge to a private one) are required; `contributors` takes up to 20 Slack user IDs or emails; the same `id` again is a retry and posts nothing new.',
+      '• Nudge answers 202 when it celebrates (or already did), and 4xx with a JSON `error` and `reason` when it refuses; nothing is posted for a refusal.',
       '• GitHub: add a webhook for *Releases* with this secret (content type `application/json`); add `?channel=C…` to the URL to choose the channel.',
     ].join('\n'),
-    `Keep it secret: anyone with it can post celebrations. \`/celebrate secret rotate\` replaces it (the old one stops working at once). See docs/celebrations.md.`,
+    `Keep it secret: anyone with it can post celebrations. \`/celebrate secret rotate\` replaces it (the old one stops working at once).`,
   );
 }
 

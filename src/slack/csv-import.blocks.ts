@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { agree, plural } from '../domain/text/english.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 
 /**
@@ -76,7 +77,7 @@ export function csvImportPreviewView<Row extends { line: number; userId: string 
   const { ready, errors } = input;
   const blocks: unknown[] = [
     section(
-      `*${ready.length} ${ready.length === 1 ? 'row is' : 'rows are'} ready to import; ${errors.length} ${errors.length === 1 ? 'row has' : 'rows have'} errors and will be skipped.* Nothing has been saved yet.`,
+      `*${plural(ready.length, 'row')} ${agree(ready.length, 'is', 'are')} ready to import; ${plural(errors.length, 'row')} ${agree(errors.length, 'has', 'have')} errors and will be skipped.* Nothing has been saved yet.`,
     ),
   ];
   if (ready.length > 0) {
@@ -100,7 +101,7 @@ export function csvImportPreviewView<Row extends { line: number; userId: string 
 /** After an import: how many people were saved (`savedWhat`: "dates", "teams"), and the rows skipped and why. */
 export function csvImportDoneText(input: { saved: number; errors: CsvImportRowError[]; savedWhat: string }): string {
   const skipped = input.errors.length
-    ? `\n${input.errors.length} ${input.errors.length === 1 ? 'row was' : 'rows were'} skipped:\n${errorLines(input.errors, 20)}`
+    ? `\n${plural(input.errors.length, 'row')} ${agree(input.errors.length, 'was', 'were')} skipped:\n${errorLines(input.errors, 20)}`
     : '';
-  return `:white_check_mark: Saved ${input.savedWhat} for ${input.saved} ${input.saved === 1 ? 'person' : 'people'}.${skipped}`;
+  return `:white_check_mark: Saved ${input.savedWhat} for ${plural(input.saved, 'person', 'people')}.${skipped}`;
 }

@@ -4,6 +4,16 @@ import { redactSecrets } from '../observability/redact.ts';
 import { listenerLabel } from './middleware/listener-label.ts';
 import { isWorkspaceNotServed } from './workspace-not-served.ts';
 
+/**
+ * How Nudge says no, in kudos, coffee and celebrations alike: what is wrong, then what to do about it, and no
+ * icon. Only the person who asked sees it; a warning sign would make a slip look like an alarm.
+ */
+export function problemReply(problem: string, hint?: string): { text: string; blocks: unknown[] } {
+  const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text: problem } }];
+  if (hint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hint }] });
+  return { text: hint ? `${problem}\n${hint}` : problem, blocks };
+}
+
 export const tryAgainText =
   "Sorry, Nudge couldn't do that just now because one of its services is briefly unavailable. Nothing was changed — please try again in a minute.";
 

@@ -17,12 +17,16 @@ export interface KudosModalContext {
   channelId: string | null;
   messageLink: string | null;
   sourceTs: string | null;
+  /** Opened from a button on a Nudge post (a launch's "Send kudos"), not from a shortcut or the prompt. */
+  fromButton?: boolean;
 }
 
 export function kudosModal(input: {
   values: string[];
   context: KudosModalContext;
   initialUsers?: string[];
+  /** A suggested reason the giver can edit, as plain text. */
+  initialReason?: string;
 }): ModalView {
   const blocks: unknown[] = [];
   if (input.context.messageLink) {
@@ -54,6 +58,7 @@ export function kudosModal(input: {
         multiline: true,
         min_length: 10,
         max_length: 1000,
+        ...(input.initialReason ? { initial_value: input.initialReason.slice(0, 1000) } : {}),
         placeholder: { type: 'plain_text', text: 'For fixing the deploy pipeline on a Friday evening' },
       },
     },
@@ -100,6 +105,7 @@ export function parseModalContext(privateMetadata: string | undefined): KudosMod
       channelId: text(parsed.channelId),
       messageLink: text(parsed.messageLink),
       sourceTs: text(parsed.sourceTs),
+      ...(parsed.fromButton === true ? { fromButton: true } : {}),
     };
   } catch {
     return { channelId: null, messageLink: null, sourceTs: null };

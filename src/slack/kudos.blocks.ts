@@ -1,7 +1,9 @@
 import type { KudosRefusal } from '../domain/kudos/give-kudos.ts';
 import type { LeaderboardEntry } from '../domain/kudos/leaderboard.ts';
-import type { KudosBoard, KudosPeriod } from '../domain/kudos/parse-kudos-command.ts';
+import { giveExample, type KudosBoard, type KudosPeriod } from '../domain/kudos/parse-kudos-command.ts';
+import { agree, plural } from '../domain/text/english.ts';
 import { describeInstant } from '../domain/time/periods.ts';
+import { problemReply } from './error-replies.ts';
 
 export interface SlackMessage {
   text: string;
@@ -9,12 +11,10 @@ export interface SlackMessage {
 }
 
 const mention = (userId: string) => `<@${userId}>`;
-const people = (userIds: string[]) => {
-  const mentions = userIds.map(mention);
-  if (mentions.length <= 1) return mentions.join('');
-  return `${mentions.slice(0, -1).join(', ')} and ${mentions.at(-1)}`;
-};
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "A", "A and B", "A, B and C". */
+const listOf = (items: string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+const people = (userIds: string[]) => listOf(userIds.map(mention));
 
 function simple(text: string, context?: string): SlackMessage {
   const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
@@ -22,12 +22,10 @@ function simple(text: string, context?: string): SlackMessage {
   return { text: context ? `${text}\n${context}` : text, blocks };
 }
 
-export const kudosExample = '/kudos @alex for fixing the deploy pipeline #teamwork';
-
 export function kudosUsage(values: string[]): SlackMessage {
   return simple(
     [
-      '*Give kudos:* `/kudos @someone [@more …] for <what they did> #value`',
+      '*Give kudos:* `/kudos @someone [@more …] for <what they did> #value` (pick each person from the list as you type @)',
       `Values: ${values.map((v) => `#${v}`).join(' ')}`,
       '*Take it back:* `/kudos undo` (within 5 minutes)',
       '*Leaderboards:* `/kudos top [week|month|quarter|year|all] [received|given|cross-team]`',
@@ -37,7 +35,14 @@ export function kudosUsage(values: string[]): SlackMessage {
 }
 
 export function kudosInvalid(error: string, hint: string): SlackMessage {
-  return simple(`:warning: ${error}`, hint);
+  return problemReply(error, hint);
+}
+
+export function kudosUndone(recipientIds: string[]): SlackMessage {
+  return simple(
+    `Done: your kudos to ${people(recipientIds)} is withdrawn and no longer counts.`,
+    'Nudge removes the messages that announced it, and your allowance has it back.',
+  );
 }
 
 export function kudosConfirmation(input: {
@@ -59,60 +64,78 @@ export function kudosConfirmation(input: {
   );
 }
 
-export function kudosRefusal(refusal: KudosRefusal, giverTimeZone: string): SlackMessage {
+/** What is wrong and what to do, with `who` naming people: mentions in messages, plain names in a modal. */
+function refusalWords(
+  refusal: KudosRefusal,
+  giverTimeZone: string,
+  who: (userIds: string[]) => string,
+): { problem: string; hint?: string } {
   switch (refusal.kind) {
     case 'no_recipients':
-      return simple('Nobody to give kudos to: mention at least one person.', `Try: \`${kudosExample}\``);
+      return { problem: 'Nobody to give kudos to: mention at least one person.', hint: `Try: ${giveExample}` };
     case 'too_many':
-      return simple(
-        `That is ${refusal.count} people; kudos can go to at most ${refusal.max} at once.`,
-        'Split it into smaller groups, or mention people individually.',
-      );
+      return {
+        problem: `That is ${plural(refusal.count, 'person', 'people')}; kudos can go to at most ${refusal.max} at once.`,
+        hint: 'Split it into smaller groups, or mention people individually.',
+      };
     case 'self':
-      return simple(
-        "You can't give kudos to yourself :slightly_smiling_face:",
-        'Recognise someone who helped you instead.',
-      );
+      return { problem: "You can't give kudos to yourself.", hint: 'Recognise someone who helped you instead.' };
     case 'bot':
-      return simple(
-        `${people(refusal.userIds)} ${refusal.userIds.length === 1 ? 'is a bot' : 'are bots'}; kudos are for people.`,
-      );
+      return {
+        problem: `${who(refusal.userIds)} ${agree(refusal.userIds.length, 'is a bot', 'are bots')}; kudos are for people.`,
+      };
     case 'deactivated':
-      return simple(
-        `${people(refusal.userIds)} ${refusal.userIds.length === 1 ? 'has' : 'have'} left this workspace, so kudos can't reach them.`,
-      );
+      return {
+        problem: `${who(refusal.userIds)} ${agree(refusal.userIds.length, 'has', 'have')} left this workspace, so kudos can't reach them.`,
+      };
     case 'not_member':
-      return simple(
-        `${people(refusal.userIds)} ${refusal.userIds.length === 1 ? "isn't" : "aren't"} a member of this workspace, so Nudge can't give them kudos here.`,
-      );
+      return {
+        problem: `${who(refusal.userIds)} ${agree(refusal.userIds.length, "isn't a member", "aren't members")} of this workspace, so Nudge can't give them kudos here.`,
+      };
     case 'unknown_value': {
       const suggestion =
         refusal.suggestions.length > 0 ? ` Did you mean ${refusal.suggestions.map((s) => `#${s}`).join(' or ')}?` : '';
-      return simple(
-        `#${refusal.value} isn't one of this workspace's values.${suggestion}`,
-        `Values: ${refusal.values.map((v) => `#${v}`).join(' ')} — or leave the hashtag out.`,
-      );
+      return {
+        problem: `#${refusal.value} isn't one of this workspace's values.${suggestion}`,
+        hint: `Values: ${refusal.values.map((v) => `#${v}`).join(' ')} — or leave the hashtag out.`,
+      };
     }
     case 'allowance': {
       const left =
         refusal.remaining === 0
           ? 'You have no kudos left'
           : `You have only ${plural(refusal.remaining, 'kudos', 'kudos')} left`;
-      return simple(
-        `${left} this period (allowance ${refusal.allowance}), and this would use ${refusal.requested}.`,
-        `Your allowance resets ${describeInstant(refusal.resetsAt, giverTimeZone)}.`,
-      );
+      return {
+        problem: `${left} this period (allowance ${refusal.allowance}), and this would use ${refusal.requested}.`,
+        hint: `Your allowance resets ${describeInstant(refusal.resetsAt, giverTimeZone)}.`,
+      };
     }
     case 'pair_cap':
-      return simple(
-        `You've already given ${mention(refusal.recipientId)} ${plural(refusal.cap, 'kudos', 'kudos')} this week, the most one person can give another.`,
-        `Spread the love: recognise someone else, or try again ${describeInstant(refusal.resetsAt, giverTimeZone)}.`,
-      );
+      return {
+        problem: `You've already given ${who([refusal.recipientId])} ${plural(refusal.cap, 'kudos', 'kudos')} this week, the most one person can give another.`,
+        hint: `Spread the love: recognise someone else, or try again ${describeInstant(refusal.resetsAt, giverTimeZone)}.`,
+      };
     case 'workspace_inactive':
-      return simple('Nudge is not active in this workspace any more.');
+      return { problem: 'Nudge is not active in this workspace any more.' };
     case 'not_kudos_emoji':
-      return simple('That emoji no longer gives kudos in this workspace.');
+      return { problem: 'That emoji no longer gives kudos in this workspace.' };
   }
+}
+
+export function kudosRefusal(refusal: KudosRefusal, giverTimeZone: string): SlackMessage {
+  const { problem, hint } = refusalWords(refusal, giverTimeZone, people);
+  return problemReply(problem, hint);
+}
+
+/**
+ * The refusal as a modal's inline error, which Slack shows as plain text: people by name (a mention would show
+ * as `<@U…>`), and no mrkdwn.
+ */
+export function kudosRefusalText(refusal: KudosRefusal, giverTimeZone: string, names: Map<string, string>): string {
+  const { problem, hint } = refusalWords(refusal, giverTimeZone, (ids) =>
+    listOf(ids.map((id) => names.get(id) ?? 'Someone')),
+  );
+  return [problem, hint].filter(Boolean).join(' ').replace(/`/g, '');
 }
 
 export function kudosPublicPost(input: {
@@ -121,11 +144,7 @@ export function kudosPublicPost(input: {
   reason: string;
   value: string | null;
   messageLink: string | null;
-  revoked?: boolean;
 }): SlackMessage {
-  if (input.revoked) {
-    return simple(`_${mention(input.giverId)} withdrew this kudos._`);
-  }
   const value = input.value ? `  •  #${input.value}` : '';
   const link = input.messageLink ? `  •  <${input.messageLink}|the message>` : '';
   const text = `:clap: ${mention(input.giverId)} gave kudos to ${people(input.recipientIds)}`;
@@ -136,6 +155,11 @@ export function kudosPublicPost(input: {
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Given with Nudge${value}${link}` }] },
     ],
   };
+}
+
+/** What an announcement of an undone kudos becomes where Slack will not delete it: no name, no reason. */
+export function kudosWithdrawnNote(): SlackMessage {
+  return simple('_This kudos was withdrawn._');
 }
 
 export function kudosRecipientDm(input: {
@@ -190,7 +214,7 @@ export function leaderboardMessage(input: {
       `*${title}*\nNo team data: Nudge does not know people’s teams, so it cannot tell which kudos crossed teams.`,
       'A Nudge admin can set teams with `/coffee teams`; kudos given after that count here.',
     );
-  if (input.entries.length === 0) return simple(`*${title}*\nNo kudos yet. Be the first: \`${kudosExample}\``);
+  if (input.entries.length === 0) return simple(`*${title}*\nNo kudos yet. Be the first: ${giveExample}.`);
   const medals = ['', ':first_place_medal:', ':second_place_medal:', ':third_place_medal:'];
   const lines = input.entries.map((e) => `${medals[e.rank] ?? `${e.rank}.`} ${mention(e.userId)} — ${e.total}`);
   return simple(`*${title}*\n${lines.join('\n')}`, 'Ties share a place. Times are in the workspace time zone.');
@@ -211,7 +235,7 @@ export function weeklyPromptMessage(input: { openModalActionId: string }): Slack
           style: 'primary',
         },
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Or type \`${kudosExample}\`` }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Or type ${giveExample}.` }] },
     ],
   };
 }

@@ -1,4 +1,5 @@
 import type { ProgrammeHomeLine } from '../domain/pairing/home-summary.ts';
+import { plural } from '../domain/text/english.ts';
 import { skipMeaning } from './pairing.blocks.ts';
 
 /** The Home tab's coffee section: each programme with the person's state and their own controls (value: programme id). */
@@ -51,7 +52,7 @@ function lineText(line: ProgrammeHomeLine): string {
   const when = `${frequencyText[line.frequency] ?? 'every'} ${weekdayNames[line.weekday - 1] ?? ''}`;
   const state = line.member ? myStatusText[line.myStatus] : 'join the channel to take part';
   const progress = line.progress
-    ? `\n   Round ${line.progress.number}: ${line.progress.delivered} of ${line.progress.total} intros sent (${line.progress.status.replace('_', ' ')})`
+    ? `\n   Round ${line.progress.number}: ${line.progress.delivered} of ${plural(line.progress.total, 'intro')} sent (${line.progress.status.replace('_', ' ')})`
     : '';
   return `• <#${line.channelId}> — ${line.kind.replace('-', ' ')}, ${when}: ${state}${progress}`;
 }

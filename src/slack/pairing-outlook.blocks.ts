@@ -1,7 +1,7 @@
 import { localDate } from '../domain/pairing/round-calendar.ts';
 import type { RoundProgress } from '../domain/pairing/round-outlook.ts';
+import { plural } from '../domain/text/english.ts';
 import { zonedTimeToInstant } from '../domain/time/zoned-time.ts';
-import { plural } from './kudos.blocks.ts';
 
 /** What `/coffee status` and `/coffee run` say about a programme's rounds, in the person's own time zone. */
 

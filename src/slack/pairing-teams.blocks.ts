@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { TeamImportPreview, TeamImportRowError } from '../domain/pairing/team-import.ts';
 import { maxTeamNameLength } from '../domain/pairing/team-sources.ts';
+import { plural } from '../domain/text/english.ts';
 import { csvImportDoneText, csvImportModal, csvImportPreviewView } from './csv-import.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 
@@ -51,7 +52,7 @@ export function teamsHubModal(input: {
         'Cross-team intros use each person’s team and department. Each programme picks where they come from in `/coffee settings`: a Slack profile field, the title, user groups, or Nudge’s own directory (this CSV import). An override here wins over every source; the import also fills in for people a Slack source has nothing for.',
       ),
       mrkdwn(
-        `*In Nudge’s directory:* ${input.inDirectory} ${input.inDirectory === 1 ? 'person' : 'people'}\n*Overrides:* ${input.overrideCount}${listed ? `\n${listed}${more}` : ''}`,
+        `*In Nudge’s directory:* ${plural(input.inDirectory, 'person', 'people')}\n*Overrides:* ${input.overrideCount}${listed ? `\n${listed}${more}` : ''}`,
       ),
       {
         type: 'actions',

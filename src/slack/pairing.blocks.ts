@@ -1,8 +1,9 @@
 import type { CheckinAnswer } from '../db/schema-pairing.ts';
+import { plural } from '../domain/text/english.ts';
 import type { UnmatchedReason } from '../matching/types.ts';
 import { introControls } from './coffee-controls.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
-import { plural, type SlackMessage } from './kudos.blocks.ts';
+import type { SlackMessage } from './kudos.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
 
 export const checkinActionId = 'pairing_checkin';

@@ -1,12 +1,13 @@
 import type { ProgrammeKind } from '../db/schema-pairing.ts';
 import type { TeamsAtStart } from '../domain/pairing/programmes.ts';
+import { withArticle } from '../domain/text/english.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import type { SlackMessage } from './kudos.blocks.ts';
 import { openTeamsActionId } from './pairing-teams.blocks.ts';
 
 /** What the person who started a programme is told (ephemeral): for a cross-team one, where its teams come from. */
 export function programmeStartedMessage(input: { kind: ProgrammeKind; teams?: TeamsAtStart }): SlackMessage {
-  const started = `:coffee: Started a ${input.kind.replace('-', ' ')} programme in this channel. Everyone here takes part, and Nudge is telling the channel how it works and when the first round is. \`/coffee run\` pairs now.`;
+  const started = `:coffee: Started ${withArticle(input.kind.replace('-', ' '))} programme in this channel. Everyone here takes part, and Nudge is telling the channel how it works and when the first round is. \`/coffee run\` pairs now.`;
   const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text: started } }];
   let teamsText = '';
   switch (input.teams?.source) {
@@ -18,7 +19,7 @@ export function programmeStartedMessage(input: { kind: ProgrammeKind; teams?: Te
       break;
     case 'none':
       teamsText =
-        ':warning: *No team data:* Slack profiles have no Team field and Nudge’s directory has no teams, so this programme cannot tell teams apart yet: intros may pair teammates, and its statistics say “no team data” until teams are set.';
+        '*No team data:* Slack profiles have no Team field and Nudge’s directory has no teams, so this programme cannot tell teams apart yet: intros may pair teammates, and its statistics say “no team data” until teams are set.';
       break;
     case undefined:
       break;

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/database.ts';
-import { claimSend, markSent, releaseSend } from '../db/queries/slack-sends.ts';
+import { claimSend, findSend, markSent, releaseSend } from '../db/queries/slack-sends.ts';
 import { findWorkspace } from '../db/queries/workspaces.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { BotTokens } from './bot-tokens.ts';
@@ -20,6 +20,12 @@ const historySlackMillis = 60_000;
 const metadataEventType = 'nudge_send';
 /** How many DM and group DM channel ids a sender remembers (the oldest is dropped first). */
 const maxRememberedConversations = 10_000;
+
+/** chat.delete answers for a message that is no longer there to delete. */
+const goneCodes = new Set(['message_not_found', 'channel_not_found', 'is_archived']);
+
+/** chat.delete refusals for a message that stays: the workspace keeps every message, or forbids deleting. */
+const undeletableCodes = new Set(['cant_delete_message', 'compliance_exports_prevent_deletion', 'no_permission']);
 
 const revokedCodes = new Set([
   'token_revoked',
@@ -49,6 +55,17 @@ export interface SendResult {
 
 export interface SlackSender {
   postMessage(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Deletes the message posted under `key`, wherever it landed; 'never posted' when nothing was. A key whose
+   * post may still be landing (another sender holds its lease) throws SendInProgressError, to be retried.
+   * `threadTs` is the thread it was posted in, if any: where to look for a post whose answer was lost.
+   * `otherwise` replaces the message when Slack will not delete it (a workspace that keeps every message).
+   */
+  unpost(
+    workspaceId: string,
+    key: string,
+    options?: { threadTs?: string; otherwise?: { text: string; blocks?: unknown[] } },
+  ): Promise<'deleted' | 'replaced' | 'never posted'>;
   publishHome(workspaceId: string, userId: string, view: Record<string, unknown>): Promise<void>;
   call<T = Record<string, unknown>>(workspaceId: string, method: string, args: Record<string, unknown>): Promise<T>;
   /** Drops the cached "active" status of a workspace that was just uninstalled. */
@@ -147,19 +164,22 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
     return { channel: id };
   }
 
+  /** A reply in a thread is not in the channel's history, only in the thread's: `threadTs` says which to read. */
   async function findInHistory(
     workspaceId: string,
     channel: string,
     key: string,
     since: Date,
+    threadTs?: string,
   ): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < 10; page += 1) {
       const result = await call<{ messages?: HistoryMessage[]; response_metadata?: { next_cursor?: string } }>(
         workspaceId,
-        'conversations.history',
+        threadTs ? 'conversations.replies' : 'conversations.history',
         {
           channel,
+          ...(threadTs ? { ts: threadTs } : {}),
           oldest: ((since.getTime() - historySlackMillis) / 1000).toFixed(6),
           include_all_metadata: true,
           limit: 100,
@@ -200,15 +220,19 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
       try {
         if (claim.send.attempts > 1) {
           // An earlier attempt may have reached Slack before failing or crashing: look before posting again.
-          const ts = await findInHistory(message.workspaceId, channel, message.key, claim.send.attempted_at).catch(
-            (error: unknown) => {
-              // Slack lets a bot post to a public channel it is not in (chat:write.public) but not read it, so
-              // there is no way to check. Refusing to read is not refusing the post: post again (at least once)
-              // rather than report the channel as unpostable or lose the message.
-              if (error instanceof SlackPermanentError) return undefined;
-              throw error;
-            },
-          );
+          const ts = await findInHistory(
+            message.workspaceId,
+            channel,
+            message.key,
+            claim.send.attempted_at,
+            message.threadTs,
+          ).catch((error: unknown) => {
+            // Slack lets a bot post to a public channel it is not in (chat:write.public) but not read it, so
+            // there is no way to check. Refusing to read is not refusing the post: post again (at least once)
+            // rather than report the channel as unpostable or lose the message.
+            if (error instanceof SlackPermanentError) return undefined;
+            throw error;
+          });
           if (ts) {
             await markSent(
               deps.db,
@@ -253,6 +277,43 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
         }
         throw error;
       }
+    },
+
+    async unpost(workspaceId, key, options = {}) {
+      const send = await findSend(deps.db, workspaceId, key);
+      if (!send) return 'never posted';
+      let ts = send.status === 'sent' ? send.message_ts : null;
+      if (send.status === 'attempted') {
+        if (send.lease_until.getTime() > deps.clock.now().getTime()) throw new SendInProgressError(key);
+        // An attempt that crashed may have reached Slack: its metadata carries the key.
+        if (send.attempts > 0) {
+          const found = await findInHistory(
+            workspaceId,
+            send.channel_id,
+            key,
+            send.attempted_at,
+            options.threadTs,
+          ).catch((error: unknown) => {
+            if (error instanceof SlackPermanentError) return undefined;
+            throw error;
+          });
+          ts = found ?? null;
+        }
+      }
+      if (!ts) return 'never posted';
+      try {
+        await call(workspaceId, 'chat.delete', { channel: send.channel_id, ts });
+      } catch (error) {
+        // Already gone (an earlier run deleted it, or the channel went): what was asked for is true.
+        if (error instanceof SlackPermanentError && goneCodes.has(error.code)) return 'deleted';
+        if (error instanceof SlackPermanentError && undeletableCodes.has(error.code) && options.otherwise) {
+          const { text, blocks } = options.otherwise;
+          await call(workspaceId, 'chat.update', { channel: send.channel_id, ts, text, ...(blocks ? { blocks } : {}) });
+          return 'replaced';
+        }
+        throw error;
+      }
+      return 'deleted';
     },
 
     async publishHome(workspaceId, userId, view) {

@@ -135,7 +135,13 @@ describe('people add their own dates', () => {
         anniversary: 'none',
       }),
     });
-    expect(saved.body).toBe('');
+    // Saved, with a plain note: no celebrations channel is chosen yet, so the channel birthday waits.
+    const confirmation = saved.json as { response_action: string; view: { title: { text: string } } };
+    expect(confirmation).toMatchObject({ response_action: 'update', view: { title: { text: 'Dates saved' } } });
+    const note = JSON.stringify(confirmation.view);
+    expect(note).toContain('Your dates are saved');
+    expect(note).toContain("your birthday can't be celebrated in the channel yet, because no celebrations channel");
+    expect(note).not.toContain(':warning:');
     expect(await profile('U0DEV')).toMatchObject({
       birthday_month: 2,
       birthday_day: 29,
@@ -148,6 +154,38 @@ describe('people add their own dates', () => {
     expect(after).toContain('Feb 29 · celebrated in the channel');
     expect(after).toContain('2019-05-02 · not celebrated');
     expect(after).toContain('Edit my dates');
+    expect(after).not.toContain('waiting for a channel');
+  });
+
+  test('admins see how many celebrations wait for a channel, with a button to choose one', async () => {
+    const home = await homeOf('U0ADA', 'waiting for a channel');
+    expect(home).toContain('*1 celebration waiting for a channel.*');
+    expect(home).toContain(
+      '"accessory":{"type":"button","action_id":"celebrations_open_settings","style":"primary","text":{"type":"plain_text","text":"Choose a channel"}}',
+    );
+    await saveCelebrationProfile(db(), {
+      workspaceId: teamId,
+      userId: 'U0OPS',
+      profile: {
+        birthdayMonth: null,
+        birthdayDay: null,
+        startDate: '2020-01-15',
+        birthdayVisibility: 'dm',
+        anniversaryVisibility: 'channel',
+      },
+      now: new Date(),
+    });
+    expect(await homeOf('U0ADA', '2 celebrations waiting')).toContain('*2 celebrations waiting for a channel.*');
+    await db()
+      .deleteFrom('celebration_profiles')
+      .where('workspace_id', '=', teamId)
+      .where('user_id', '=', 'U0OPS')
+      .execute();
+
+    // The button opens the celebration settings, where the channel is chosen.
+    const started = Date.now();
+    await clickHome('U0ADA', 'celebrations_open_settings');
+    await opened('celebrations_settings', 'U0ADA', started);
   });
 
   test('/celebrate dates opens the same modal with what is saved', async () => {
@@ -264,6 +302,7 @@ describe('admins', () => {
     const home = await homeOf('U0ADA', '5 years');
     expect(home).toContain('Celebrations admin');
     expect(home).toContain('Posting in <#C0PARTY> at 09:00');
+    expect(home).not.toContain('waiting for a channel');
     expect(home).toContain('<@U0BERLIN>, birthday');
     expect(home).toContain('<@U0BERLIN>, 5 years :trophy:');
     expect(home).toContain('Plus 1 private one (DM only), not listed.');

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenView, StoredMessage } from '../../src/sandbox/index.ts';
 import { celebrationsWorkspace } from '../support/celebrations-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { saveKudosSettings } from '../support/kudos-settings.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { submitOpenedView } from '../support/view-submission.ts';
 import { eventually } from '../support/wait.ts';
 
 let h: Harness;
@@ -69,7 +69,7 @@ function buttonsOf(post: StoredMessage): Array<{ action_id: string; value: strin
 async function click(userId: string, post: StoredMessage, index: number) {
   const buttons = buttonsOf(post);
   const button = buttons[index] as { action_id: string; value: string };
-  const since = h.sandbox.ephemerals({ userId }).length;
+  const started = Date.now();
   const response = await h.driver.interaction({
     teamId,
     userId,
@@ -80,7 +80,11 @@ async function click(userId: string, post: StoredMessage, index: number) {
     },
   });
   expect(response.status).toBe(200);
-  return await h.sandbox.waitFor(() => h.sandbox.ephemerals({ userId }).slice(since)[0]);
+  return await h.sandbox.waitFor(() =>
+    h.sandbox
+      .openViews()
+      .find((v) => v.updatedAt >= started && v.view.callback_id === 'kudos_modal' && v.userId === userId),
+  );
 }
 
 describe('/celebrate and the celebration post', () => {
@@ -150,26 +154,41 @@ describe('/celebrate and the celebration post', () => {
     expect(postsIn('C0SHIP')).toHaveLength(1);
   });
 
-  test('"Send kudos" gives kudos through the kudos rules, answers the clicker alone, and records a double click once', async () => {
+  test('"Send kudos" opens the Give kudos modal pre-filled; the clicker edits and sends it, and it records once', async () => {
     const post = await h.sandbox.waitFor(() => postsIn('C0SHIP')[0]);
     const celebration = (await celebrations())[0]!;
+    const kudosGifts = () => db().selectFrom('kudos_gifts').selectAll().where('workspace_id', '=', teamId).execute();
 
-    const thanks = await click('U0ADA', post, 0);
-    expect(thanks.text).toContain(':tada: Kudos sent to <@U0DEV>!');
-    expect(thanks.channelId).toBe('C0SHIP');
-    const again = await click('U0ADA', post, 0);
-    expect(again.text).toContain('You already gave this kudos to <@U0DEV>; it was recorded once.');
-    const gifts = await db()
-      .selectFrom('kudos_gifts')
-      .selectAll()
-      .where('workspace_id', '=', teamId)
-      .where('giver_id', '=', 'U0ADA')
-      .execute();
+    const modal = await click('U0ADA', post, 0);
+    const blocks = JSON.stringify(modal.view.blocks);
+    expect(blocks).toContain('"initial_users":["U0DEV"]');
+    expect(blocks).toContain('"initial_value":"for shipping “Checkout <v2> & friends”"');
+    // One click gives nothing: the clicker has not said anything yet.
+    expect(await kudosGifts()).toEqual([]);
+    expect(postsIn('C0SHIP')).toHaveLength(1);
+
+    const values = (users: string[], reason: string) => ({
+      kudos_recipients: { recipients: { type: 'multi_users_select', selected_users: users } },
+      kudos_reason: { reason: { type: 'plain_text_input', value: reason } },
+      kudos_value: { value: { type: 'static_select', selected_option: null } },
+    });
+    const reason = 'for shipping “Checkout <v2> & friends” and the tidy rollout plan';
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await submitOpenedView(h, {
+        teamId,
+        userId: 'U0ADA',
+        view: modal,
+        values: values(['U0DEV'], reason),
+      });
+      expect(answer).toMatchObject({ response_action: 'update' });
+    }
+    const gifts = await kudosGifts();
     expect(gifts).toHaveLength(1);
     expect(gifts[0]).toMatchObject({
-      request_key: `celebration:${celebration.id}:U0ADA:U0DEV`,
+      giver_id: 'U0ADA',
       source: 'button',
-      reason: 'for shipping Checkout &lt;v2&gt; &amp; friends',
+      reason: 'for shipping “Checkout &lt;v2&gt; &amp; friends” and the tidy rollout plan',
+      channel_id: celebration.post_channel_id,
       source_ts: post.ts,
     });
     // The kudos is celebrated in the launch post's thread, like any kudos for a message.
@@ -177,15 +196,17 @@ describe('/celebrate and the celebration post', () => {
       h.sandbox.messages('C0SHIP').find((m) => m.threadTs === post.ts && m.text.includes('gave kudos to <@U0DEV>')),
     );
 
-    // A contributor cannot thank themselves; the usual allowance applies.
-    const self = await click('U0DEV', post, 0);
-    expect(self.text).toContain("You can't give kudos to yourself");
-    await saveKudosSettings(db(), teamId, { allowance: 1, kudos_values: ['teamwork'] });
-    const overBudget = await click('U0ADA', post, 1);
-    expect(overBudget.text).toContain('You have no kudos left this period (allowance 1)');
-    expect(await db().selectFrom('kudos').select('recipient_id').where('workspace_id', '=', teamId).execute()).toEqual([
-      { recipient_id: 'U0DEV' },
-    ]);
+    // A contributor cannot thank themselves: the modal says so inline and records nothing.
+    const own = await click('U0DEV', post, 0);
+    const refused = await submitOpenedView(h, {
+      teamId,
+      userId: 'U0DEV',
+      view: own,
+      values: values(['U0DEV'], reason),
+    });
+    expect(refused).toMatchObject({ response_action: 'errors' });
+    expect(JSON.stringify(refused)).toContain("can't give kudos to yourself");
+    expect(await kudosGifts()).toHaveLength(1);
   });
 
   test('/celebrate help, unknown subcommands, and the webhook secret for admins only', async () => {

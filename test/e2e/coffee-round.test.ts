@@ -183,7 +183,9 @@ describe('a coffee round', () => {
   });
 
   test('the exec lottery draws one guest for the host and tells everyone else why not', async () => {
-    expect(await coffee('start lottery <@U0ADA|ada>', 'U0ADA', 'C0EXEC')).toContain('Started a exec lottery programme');
+    expect(await coffee('start lottery <@U0ADA|ada>', 'U0ADA', 'C0EXEC')).toContain(
+      'Started an exec lottery programme',
+    );
     await coffee('run', 'U0ADA', 'C0EXEC');
     const round = await roundFor('C0EXEC');
     const groups = await groupsOf(round.id);

@@ -139,20 +139,65 @@ describe('/kudos', () => {
     expect(await ledger()).toHaveLength(10);
   });
 
-  test('/kudos undo withdraws the last kudos, updates the public post and returns the allowance', async () => {
+  test('/kudos undo withdraws the last kudos, deletes its public post and DM, and returns the allowance', async () => {
     await kudos('<@U0ALEX> for covering my on-call shift');
     const post = await h.sandbox.waitFor(() =>
       postsIn('C0TEAM').find((m) => m.text.includes('covering my on-call shift')),
     );
+    const dm = await h.sandbox.waitFor(() =>
+      h.sandbox
+        .callsTo('chat.postMessage')
+        .find(
+          (c) =>
+            c.status === 200 &&
+            String(c.args.text).includes('covering my on-call shift') &&
+            /^D/.test(String(c.args.channel)),
+        ),
+    );
+    const dmChannel = String(dm.args.channel);
+    expect(h.sandbox.messages(dmChannel).some((m) => m.text.includes('covering my on-call shift'))).toBe(true);
+    // The first delete reaches Slack but its answer is lost: the retry finds the post gone and finishes the rest.
+    h.sandbox.inject({ method: 'chat.delete', kind: 'fail_after_effect', status: 500 });
     const answer = await kudos('undo');
     expect(answer.text).toContain('withdrawn');
     await h.sandbox.waitFor(() =>
-      h.sandbox.messages('C0TEAM').find((m) => m.ts === post.ts && m.text.includes('withdrew')),
+      h.sandbox.messages('C0TEAM').some((m) => m.ts === post.ts) ||
+      h.sandbox.messages(dmChannel).some((m) => m.text.includes('covering my on-call shift'))
+        ? undefined
+        : true,
     );
+    // Nothing said in public about the withdrawal either.
+    expect(h.sandbox.messages('C0TEAM').filter((m) => /withdr/.test(m.text))).toEqual([]);
     const again = await kudos('<@U0BEA> for the thoughtful design doc');
     expect(again.text).toContain('9 kudos of 10 left');
     expect(await kudos('undo')).toMatchObject({ text: expect.stringContaining('withdrawn') });
     expect((await kudos('undo')).text).toContain('no kudos of yours from the last 5 minutes');
+  });
+
+  test('where Slack will not delete them, an undone kudos’ post and DM say plainly it was withdrawn', async () => {
+    await kudos('<@U0BEA> for the patient onboarding sessions');
+    const post = await h.sandbox.waitFor(() =>
+      postsIn('C0TEAM').find((m) => m.text.includes('patient onboarding sessions')),
+    );
+    const dm = await h.sandbox.waitFor(() =>
+      h.sandbox
+        .callsTo('chat.postMessage')
+        .find(
+          (c) =>
+            c.status === 200 && /^D/.test(String(c.args.channel)) && String(c.args.text).includes('patient onboarding'),
+        ),
+    );
+    // A workspace that keeps every message (compliance exports) refuses deletes.
+    h.sandbox.inject({ method: 'chat.delete', kind: 'error', error: 'compliance_exports_prevent_deletion', times: 2 });
+    expect((await kudos('undo')).text).toContain('withdrawn');
+    const withdrawnIn = (channel: string, ts: string) =>
+      h.sandbox.messages(channel).find((m) => m.ts === ts && m.text === '_This kudos was withdrawn._');
+    await h.sandbox.waitFor(() => withdrawnIn('C0TEAM', post.ts));
+    const dmChannel = String(dm.args.channel);
+    await h.sandbox.waitFor(() =>
+      h.sandbox.messages(dmChannel).every((m) => !m.text.includes('patient onboarding')) ? true : undefined,
+    );
+    expect(h.sandbox.messages('C0TEAM').find((m) => m.ts === post.ts)?.text).not.toContain('<@U0GIVER>');
   });
 
   test('where Nudge cannot post, the kudos channel celebrates instead and the giver is told', async () => {

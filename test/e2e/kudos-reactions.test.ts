@@ -22,6 +22,7 @@ const reaction = (
   author: string,
   ts: string,
   name = 'clap',
+  channel = 'C0TEAM',
 ) =>
   h.driver.event({
     teamId,
@@ -30,7 +31,7 @@ const reaction = (
       user,
       reaction: name,
       item_user: author,
-      item: { type: 'message', channel: 'C0TEAM', ts },
+      item: { type: 'message', channel, ts },
       event_ts: `${Date.now() / 1000}`,
     },
   });
@@ -78,9 +79,44 @@ describe('emoji kudos', () => {
         .executeTakeFirst();
       return row?.reason === 'reaction_removed' ? row : undefined;
     }, 'revocation');
+    await h.sandbox.waitFor(() => (h.sandbox.messages('C0TEAM').some((m) => m.ts === reply.ts) ? undefined : true));
+    expect(h.sandbox.messages('C0TEAM').filter((m) => m.threadTs === message.ts && m.ts !== message.ts)).toEqual([]);
+  });
+
+  test('clap then unclap leaves no trace, even when the announcement crashed after its post landed', async () => {
+    // In a channel Nudge can read, so a retry can look for a post whose answer was lost.
+    const message = h.sandbox.addUserMessage({ channelId: 'C0KUDOS', userId: 'U0ALEX', text: 'Rebuilt the CI cache' });
+    // The public post reaches Slack but its answer is lost: the ledger cannot say it was sent.
+    h.sandbox.inject({ method: 'chat.postMessage', kind: 'fail_after_effect', status: 500 });
+    await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts, 'clap', 'C0KUDOS');
     await h.sandbox.waitFor(() =>
-      h.sandbox.messages('C0TEAM').find((m) => m.ts === reply.ts && m.text.includes('withdrew')),
+      h.sandbox.callsTo('chat.postMessage').find((c) => c.status === 500 && c.args.thread_ts === message.ts),
     );
+    await reaction('reaction_removed', 'U0GIVER', 'U0ALEX', message.ts, 'clap', 'C0KUDOS');
+    const gift = await eventually(async () => {
+      const row = (await gifts())[0];
+      const revoked = await h.service.deps.db
+        .selectFrom('kudos_revocations')
+        .select('gift_id')
+        .where('workspace_id', '=', teamId)
+        .executeTakeFirst();
+      return row?.announced_at && revoked ? row : undefined;
+    }, 'announced and revoked');
+    const queue = h.service.deps.queues.queue('nudge-messages');
+    for (const jobId of [`kudos.announce.${gift.id}`, `kudos.retract.${gift.id}`]) {
+      await eventually(async () => ((await (await queue.getJob(jobId))?.isCompleted()) ? true : undefined), jobId);
+    }
+    const permalinkId = `p${message.ts.replace('.', '')}`;
+    const dms = h.sandbox
+      .callsTo('chat.postMessage')
+      .map((c) => String(c.args.channel))
+      .filter((channel) => channel.startsWith('D'));
+    const left = [...new Set(['C0KUDOS', ...dms])].flatMap((channel) =>
+      h.sandbox
+        .messages(channel)
+        .filter((m) => m.ts !== message.ts && (m.threadTs === message.ts || m.text.includes(permalinkId))),
+    );
+    expect(left).toEqual([]);
   });
 
   test('the same clap delivered twice, other emoji, and claps on your own message change nothing', async () => {
@@ -89,8 +125,8 @@ describe('emoji kudos', () => {
       userId: 'U0ALEX',
       text: 'Shipped the new onboarding flow',
     });
-    await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts);
-    await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts);
+    await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts, 'clap', 'C0KUDOS');
+    await reaction('reaction_added', 'U0GIVER', 'U0ALEX', message.ts, 'clap', 'C0KUDOS');
     await reaction('reaction_added', 'U0BEA', 'U0ALEX', message.ts, 'tada');
     const own = h.sandbox.addUserMessage({ channelId: 'C0TEAM', userId: 'U0GIVER', text: 'My own update' });
     await reaction('reaction_added', 'U0GIVER', 'U0GIVER', own.ts);

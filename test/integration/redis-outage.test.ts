@@ -182,3 +182,54 @@ describe('Redis flushed under a running Nudge', () => {
     expect(messagesByKey(h.sandbox).get(`kudos.dm.${given.giftId}.U0P08`)).toHaveLength(1);
   }, 60_000);
 });
+
+describe('an undo while Redis is away', () => {
+  test('leaves no trace once Redis is back: the sweep re-drives the retraction its job could not queue', async () => {
+    expect(await kudos('U0P09', 'U0P10', 'for the calm rollback on Friday')).toContain('Kudos sent');
+    const gift = await giftOf('U0P09');
+    await announced(gift.id);
+    const dm = (messagesByKey(h.sandbox).get(`kudos.dm.${gift.id}.U0P10`) ?? [])[0];
+    const post = postsFor(gift.id)[0];
+    if (!dm || !post) throw new Error('the kudos was not announced');
+
+    redis.kill();
+    await eventually(
+      async () => ((await fetch(`${h.appUrl}/readyz`)).status === 503 ? true : undefined),
+      'readiness to notice',
+    );
+    const undo = await h.driver.command({
+      teamId,
+      userId: 'U0P09',
+      channelId: 'C0KUDOS',
+      command: '/kudos',
+      text: 'undo',
+    });
+    expect((undo.json as { text?: string } | undefined)?.text).toContain('withdrawn');
+
+    redis = await startRedisProcess(redis.port);
+    await eventually(
+      async () => ((await fetch(`${h.appUrl}/readyz`)).status === 200 ? true : undefined),
+      'readiness to recover',
+      20_000,
+    );
+    // Nothing withdrew the messages: the retraction's job was never queued.
+    const still = (channel: string, ts: string) => h.sandbox.messages(channel).some((m) => m.ts === ts);
+    expect(still(post.channelId, post.ts) && still(dm.channelId, dm.ts)).toBe(true);
+
+    await sweepAfterGrace();
+    await eventually(
+      async () => (still(post.channelId, post.ts) || still(dm.channelId, dm.ts) ? undefined : true),
+      'post and DM deleted',
+      30_000,
+    );
+    const revocation = await eventually(async () => {
+      const row = await h.service.deps.db
+        .selectFrom('kudos_revocations')
+        .selectAll()
+        .where('gift_id', '=', gift.id)
+        .executeTakeFirst();
+      return row?.withdrawn_at ? row : undefined;
+    }, 'the retraction recorded');
+    expect(revocation.reason).toBe('undo');
+  }, 90_000);
+});

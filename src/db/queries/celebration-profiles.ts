@@ -100,6 +100,24 @@ export async function findCelebrants(
   return await query.orderBy('p.user_id').execute();
 }
 
+/** How many birthdays and work anniversaries of active, human members their owners chose to have posted in the channel. */
+export async function countChannelCelebrations(db: Executor, workspaceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('celebration_profiles as p')
+    .innerJoin('members as m', (join) =>
+      join.onRef('m.workspace_id', '=', 'p.workspace_id').onRef('m.user_id', '=', 'p.user_id'),
+    )
+    .select(
+      sql<string>`count(*) filter (where p.birthday_month is not null and p.birthday_visibility = 'channel')
+        + count(*) filter (where p.start_date is not null and p.anniversary_visibility = 'channel')`.as('n'),
+    )
+    .where('p.workspace_id', '=', workspaceId)
+    .where('m.is_deleted', '=', false)
+    .where('m.is_bot', '=', false)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function deleteCelebrationProfiles(db: Executor, workspaceId: string, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
   await db

@@ -46,6 +46,8 @@ export interface GiftRow {
   givenAt: Date;
   postChannelId: string | null;
   postTs: string | null;
+  /** When its announcement finished (posted everything it was going to); null while it may still post. */
+  announcedAt: Date | null;
   revoked: boolean;
 }
 
@@ -69,6 +71,7 @@ async function giftRows(
       'g.given_at',
       'g.post_channel_id',
       'g.post_ts',
+      'g.announced_at',
       'r.gift_id as revoked_gift',
       sql<
         string[]
@@ -94,6 +97,7 @@ async function giftRows(
     givenAt: row.given_at,
     postChannelId: row.post_channel_id,
     postTs: row.post_ts,
+    announcedAt: row.announced_at,
     revoked: row.revoked_gift !== null,
   };
 }
@@ -263,7 +267,45 @@ export async function markGiftAnnounced(
   return { revoked: row?.revoked === true };
 }
 
-/** Gifts whose announcement never finished (its job was lost with Redis, say), oldest first. */
+/** The messages announcing an undone gift are deleted: the sweep stops re-driving its retraction. */
+export async function markRevocationWithdrawn(
+  db: Executor,
+  workspaceId: string,
+  giftId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('kudos_revocations')
+    .set({ withdrawn_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('gift_id', '=', giftId)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+}
+
+/** Undone gifts whose messages may still be out there (their retraction job was lost or gave up), oldest first. */
+export async function findUnwithdrawnRevocations(
+  db: Executor,
+  window: { from: Date; to: Date; limit: number },
+): Promise<Array<{ workspaceId: string; giftId: string }>> {
+  const rows = await db
+    .selectFrom('kudos_revocations as r')
+    .innerJoin('workspaces as w', 'w.id', 'r.workspace_id')
+    .select(['r.workspace_id', 'r.gift_id'])
+    .where('w.status', '=', 'active')
+    .where('r.withdrawn_at', 'is', null)
+    .where('r.revoked_at', '>=', window.from)
+    .where('r.revoked_at', '<', window.to)
+    .orderBy('r.revoked_at')
+    .limit(window.limit)
+    .execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, giftId: r.gift_id }));
+}
+
+/**
+ * Gifts whose announcement never finished (its job was lost with Redis, say), oldest first. Undone ones too: their
+ * announcement deletes whatever an earlier attempt posted, and records that nothing more will be.
+ */
 export async function findUnannouncedGifts(
   db: Executor,
   window: { from: Date; to: Date; limit: number },
@@ -276,7 +318,6 @@ export async function findUnannouncedGifts(
     .where('g.announced_at', 'is', null)
     .where('g.given_at', '>=', window.from)
     .where('g.given_at', '<', window.to)
-    .where(sql<boolean>`not exists (select 1 from kudos_revocations r where r.gift_id = g.id)`)
     .orderBy('g.given_at')
     .limit(window.limit)
     .execute();

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { findCelebrants } from '../../db/queries/celebration-profiles.ts';
+import { countChannelCelebrations, findCelebrants } from '../../db/queries/celebration-profiles.ts';
 import { monthDaysAround, type Occasion, upcomingOccasions } from './occasions.ts';
 import { celebrantFromRow } from './plan-posts.ts';
 import { type CelebrationProfile, loadCelebrationProfile } from './profiles.ts';
@@ -15,6 +15,8 @@ export interface CelebrationsHomeSummary {
         upcoming: Occasion[];
         /** Occasions in the window people keep private (DM only): counted, never named to admins. */
         privateCount: number;
+        /** Birthdays and anniversaries people want posted in the channel while no channel is set. */
+        waitingForChannel: number;
       }
     | undefined;
 }
@@ -37,6 +39,7 @@ export async function celebrationsHomeSummary(
       settings,
       upcoming: all.filter((o) => o.visibility === 'channel'),
       privateCount: all.filter((o) => o.visibility !== 'channel').length,
+      waitingForChannel: settings.channelId ? 0 : await countChannelCelebrations(db, input.workspaceId),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { plural, withArticle } from '../text/english.ts';
 import { parseCsv } from './csv.ts';
 import { hasControlCharacters } from './text.ts';
 
@@ -54,11 +55,14 @@ export function readPeopleCsv<Column extends string>(csv: string, format: People
   if (!columns.includes(format.person.column))
     return {
       ok: false,
-      error: `Line ${header.line}: the header needs a ${format.person.column} column (${format.person.means}).`,
+      error: `Line ${header.line}: the header needs ${withArticle(format.person.column)} column (${format.person.means}).`,
     };
   const [first, second] = format.oneOf;
   if (!columns.includes(first) && !columns.includes(second))
-    return { ok: false, error: `Line ${header.line}: the header needs a ${first} or a ${second} column.` };
+    return {
+      ok: false,
+      error: `Line ${header.line}: the header needs ${withArticle(first)} or ${withArticle(second)} column.`,
+    };
   const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
   if (repeated) return { ok: false, error: `Line ${header.line}: the column ${repeated} appears twice.` };
   if (records.length === 0) return { ok: false, error: 'The CSV has a header but no rows.' };
@@ -71,7 +75,7 @@ export function readPeopleCsv<Column extends string>(csv: string, format: People
     });
     const messages =
       record.cells.length > columns.length
-        ? [`${record.cells.length} fields, but the header has ${columns.length}.`]
+        ? [`${plural(record.cells.length, 'field')}, but the header has ${columns.length}.`]
         : [];
     return { line: record.line, values, messages };
   });

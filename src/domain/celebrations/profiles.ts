@@ -33,6 +33,15 @@ export async function loadCelebrationProfile(
   };
 }
 
+/** The occasions of a profile that would be posted in the celebrations channel. */
+export function channelOccasions(profile: CelebrationProfile | undefined): Array<'birthday' | 'anniversary'> {
+  if (!profile) return [];
+  return [
+    ...(profile.birthday && profile.birthdayVisibility === 'channel' ? (['birthday'] as const) : []),
+    ...(profile.startDate && profile.anniversaryVisibility === 'channel' ? (['anniversary'] as const) : []),
+  ];
+}
+
 export function isVisibility(value: string): value is CelebrationVisibility {
   return (visibilities as string[]).includes(value);
 }

@@ -31,7 +31,12 @@ const boards: readonly KudosBoard[] = ['received', 'given', 'cross-team'];
 const minReasonWords = 2;
 const minReasonChars = 10;
 
-const giveExample = '/kudos @alex for fixing the deploy pipeline #teamwork';
+/**
+ * How to give kudos, for hints and prompts. No made-up @name: only a person picked from Slack's list is
+ * linked, so an example to copy would thank nobody (or someone unintended).
+ */
+export const giveExample =
+  '/kudos, then @ and pick the person from the list, then “for fixing the deploy pipeline #teamwork”';
 const topUsage = `/kudos top [${periods.join('|')}] [${boards.join('|')}]`;
 
 // Sticky (`y`) so each one matches exactly at the cursor. Labels are optional and may be empty or stale;
@@ -131,7 +136,7 @@ function parseGive(text: string): KudosCommand {
   if (recipientCount > maxRecipients) {
     return invalid(
       `That's ${recipientCount} recipients; kudos can go to at most ${maxRecipients} people or groups at once.`,
-      `Pick up to ${maxRecipients}, or mention a user group instead. Try: /kudos @design-team for the new onboarding flow #craft`,
+      `Pick up to ${maxRecipients}, or mention a user group instead (type @ and pick the group from the list).`,
     );
   }
 

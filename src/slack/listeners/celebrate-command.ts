@@ -1,10 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { findCelebration } from '../../db/queries/celebrations.ts';
-import { findMember, findMembersByIds } from '../../db/queries/members.ts';
 import { type CelebrationRefusal, recordCelebration } from '../../domain/celebrations/shipped.ts';
 import { isHttpUrl, maxTitleLength } from '../../domain/celebrations/webhook-payloads.ts';
 import { revealWebhookSecret } from '../../domain/celebrations/webhook-secret.ts';
-import { giveKudos } from '../../domain/kudos/give-kudos.ts';
+import { agree } from '../../domain/text/english.ts';
 import {
   celebrateNotice,
   celebrateUsage,
@@ -29,11 +28,12 @@ import {
 import { workspaceOf } from '../context.ts';
 import { ensureMembersKnown } from '../directory-refresh.ts';
 import { escapeMrkdwn } from '../help.blocks.ts';
-import { kudosConfirmation, kudosRefusal, type SlackMessage } from '../kudos.blocks.ts';
+import type { SlackMessage } from '../kudos.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { memberNames } from '../member-names.ts';
 import type { SlackSurface } from '../surface.ts';
 import { openCelebrationSettings, openDatesModal, openImport } from './celebration-dates.ts';
-import { enqueueKudosJob } from './kudos-jobs.ts';
+import { openKudosModal } from './kudos-modal.ts';
 import { isAdmin, notAdminText } from './settings.ts';
 
 const B = celebrationModalBlocks;
@@ -46,12 +46,12 @@ function refusalError(refusal: CelebrationRefusal, names: Map<string, string>): 
     }
     case 'contributors': {
       // Modal errors are plain text: names, not mentions.
-      const who = refusal.userIds.map((id) => names.get(id) ?? id).join(', ');
-      const one = refusal.userIds.length === 1;
+      const who = refusal.userIds.map((id) => names.get(id) ?? 'Someone').join(', ');
+      const n = refusal.userIds.length;
       const why = {
-        not_member: one ? "isn't a member of this workspace" : "aren't members of this workspace",
-        bot: one ? 'is a bot' : 'are bots',
-        deactivated: one ? 'has left the workspace' : 'have left the workspace',
+        not_member: `${agree(n, "isn't a member", "aren't members")} of this workspace`,
+        bot: agree(n, 'is a bot', 'are bots'),
+        deactivated: `${agree(n, 'has', 'have')} left the workspace`,
       }[refusal.problem];
       return { [B.contributors.block]: `${who} ${why}; celebrations name people.` };
     }
@@ -179,8 +179,7 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
       now,
     });
     if (!result.ok) {
-      const named = await findMembersByIds(deps.db, workspaceId, contributorIds);
-      const names = new Map([...named.values()].map((m) => [m.user_id, m.real_name || m.display_name || m.name]));
+      const names = await memberNames(deps.db, workspaceId, contributorIds);
       await ack({ response_action: 'errors', errors: refusalError(result.refusal, names) });
       return;
     }
@@ -200,45 +199,32 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
   surface.record('action', 'celebration_kudos');
   surface.app.action(celebrationKudosActionPattern, async ({ ack, body, action, respond, client, context }) => {
     await ack();
-    const reply = (message: SlackMessage) =>
-      respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: message.text,
-        blocks: message.blocks as never,
-      });
     const workspaceId = workspaceOf(context);
-    const giverId = body.user.id;
     const parsed = parseCelebrationKudosValue(actionValue(action));
     const celebration = parsed ? await findCelebration(deps.db, workspaceId, parsed.celebrationId) : undefined;
-    if (!parsed || !celebration?.contributor_ids.includes(parsed.userId)) {
-      await reply(celebrateNotice('That celebration is no longer here, so no kudos was given.'));
+    const triggerId = (body as { trigger_id?: string }).trigger_id;
+    if (!parsed || !celebration?.contributor_ids.includes(parsed.userId) || !triggerId) {
+      const notice = celebrateNotice('That celebration is no longer here, so there is nobody to thank from it.');
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: notice.text,
+        blocks: notice.blocks as never,
+      });
       return;
     }
-    const now = deps.clock.now();
-    await ensureMembersKnown({ db: deps.db, client, workspaceId, now }, [giverId, parsed.userId]);
-    const giverTimeZone = (await findMember(deps.db, workspaceId, giverId))?.time_zone ?? 'UTC';
-    const result = await giveKudos(deps.db, {
+    // The giver says it in their own words: the modal starts from a suggestion and gives through the usual rules.
+    await openKudosModal(deps, client, {
       workspaceId,
-      giverId,
-      recipientIds: [parsed.userId],
-      reason: `for shipping ${escapeMrkdwn(celebration.title)}`,
-      tags: [],
-      channelId: celebration.post_channel_id ?? celebration.channel_id,
-      source: 'button',
-      // One click or ten: the same person thanking the same contributor for the same launch records once.
-      requestKey: `celebration:${celebration.id}:${giverId}:${parsed.userId}`,
-      messageLink: null,
-      sourceTs: celebration.post_ts,
-      now,
+      triggerId,
+      context: {
+        channelId: celebration.post_channel_id ?? celebration.channel_id,
+        messageLink: null,
+        sourceTs: celebration.post_ts,
+        fromButton: true,
+      },
+      initialUsers: [parsed.userId],
+      initialReason: `for shipping “${celebration.title}”`,
     });
-    if (!result.ok) {
-      await reply(kudosRefusal(result.refusal, giverTimeZone));
-      return;
-    }
-    if (!result.duplicate) {
-      await enqueueKudosJob(deps, 'kudos.announce', { workspaceId, giftId: result.giftId });
-    }
-    await reply(kudosConfirmation({ ...result, giverTimeZone }));
   });
 }

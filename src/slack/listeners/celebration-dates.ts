@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { findPeopleToAsk } from '../../db/queries/celebration-profiles.ts';
 import { applyCelebrationImport, previewCelebrationImport } from '../../domain/celebrations/import-dates.ts';
 import {
+  channelOccasions,
   loadCelebrationProfile,
   type ProfileField,
   saveCelebrationProfile,
@@ -28,6 +29,7 @@ import {
   datesModal,
   datesModalBlocks,
   datesModalCallbackId,
+  datesSavedWithoutChannelView,
   doneView,
   importConfirmCallbackId,
   importDoneView,
@@ -148,7 +150,14 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
       await ack({ response_action: 'errors', errors });
       return;
     }
-    await ack();
+    const [saved, settings] = await Promise.all([
+      loadCelebrationProfile(deps.db, workspaceId, body.user.id),
+      loadCelebrationSettings(deps.db, workspaceId),
+    ]);
+    const waiting = settings.channelId ? [] : channelOccasions(saved);
+    // Saved as asked; but someone who chose the channel should know nothing will be posted there yet.
+    if (waiting.length > 0) await ack({ response_action: 'update', view: datesSavedWithoutChannelView(waiting) });
+    else await ack();
     await refreshHome(deps, workspaceId, body.user.id, true);
   });
 

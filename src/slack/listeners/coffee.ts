@@ -149,7 +149,7 @@ async function answerAnywhere(deps: ListenerDeps, ctx: CommandContext, command: 
     case 'help':
       return usage;
     case 'invalid':
-      return `:warning: ${command.error}\n${usage}`;
+      return `${command.error}\n${usage}`;
     case 'teams':
       // Reached only when the teams modal was not opened for this person (see registerCoffeeCommand).
       return notTeamAdminText;
@@ -231,7 +231,7 @@ async function answerForProgramme(
       const paused = await pauseMember(deps.db, { ...key, until: command.until, today });
       return paused.ok
         ? `Paused until ${command.until}. Enjoy the break!`
-        : `:warning: ${command.until} has already passed, so nothing changed. Pause until today or a later date (\`/coffee pause until ${addDaysToDate(today, 7)}\`), or just \`/coffee pause\`.`;
+        : `${command.until} has already passed, so nothing changed. Pause until today or a later date (\`/coffee pause until ${addDaysToDate(today, 7)}\`), or just \`/coffee pause\`.`;
     }
     case 'resume':
       await resumeMember(deps.db, key);

@@ -4,7 +4,7 @@ import { type KudosCommand, parseKudosCommand } from '../../domain/kudos/parse-k
 import { undoLastKudos } from '../../domain/kudos/revoke-kudos.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { workspaceOf } from '../context.ts';
-import { kudosInvalid, kudosUsage, leaderboardMessage, type SlackMessage } from '../kudos.blocks.ts';
+import { kudosInvalid, kudosUndone, kudosUsage, leaderboardMessage, type SlackMessage } from '../kudos.blocks.ts';
 import { giveFromCommand } from '../kudos-gives.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import type { SlackSurface } from '../surface.ts';
@@ -97,11 +97,7 @@ async function answerKudosCommand(
         );
       }
       await enqueueKudosJob(deps, 'kudos.retract', { workspaceId: input.workspaceId, giftId: result.gift.id });
-      const who = result.gift.recipientIds.map((id) => `<@${id}>`).join(', ');
-      return kudosInvalid(
-        `Done: your kudos to ${who} is withdrawn and no longer counts.`,
-        'Your allowance has it back.',
-      );
+      return kudosUndone(result.gift.recipientIds);
     }
     case 'give':
       return await giveFromCommand(deps, input.client, {

@@ -6,10 +6,11 @@ import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { workspaceOf } from '../context.ts';
 import { ensureMembersKnown } from '../directory-refresh.ts';
 import { escapeMrkdwn } from '../help.blocks.ts';
-import { kudosConfirmation, kudosRefusal } from '../kudos.blocks.ts';
+import { kudosConfirmation, kudosRefusalText } from '../kudos.blocks.ts';
 import {
   giveKudosMessageShortcutId,
   giveKudosShortcutId,
+  type KudosModalContext,
   kudosDoneView,
   kudosModal,
   kudosModalBlocks,
@@ -18,6 +19,7 @@ import {
   parseModalContext,
 } from '../kudos-modal.blocks.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { memberNames } from '../member-names.ts';
 import type { SlackSurface } from '../surface.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
 
@@ -35,18 +37,37 @@ function blockFor(refusal: KudosRefusal): string {
 /** Modal text is plain: make it safe mrkdwn before it is posted anywhere. */
 const tagPattern = /(?:^|\s)#([\p{L}\p{N}][\p{L}\p{N}_-]*)/gu;
 
+/** Opens the Give kudos modal; `initial` pre-fills it (the giver can change anything before sending). */
+export async function openKudosModal(
+  deps: Pick<ListenerDeps, 'db'>,
+  client: WebClient,
+  input: {
+    workspaceId: string;
+    triggerId: string;
+    context: KudosModalContext;
+    initialUsers?: string[];
+    initialReason?: string;
+  },
+): Promise<void> {
+  const settings = await loadKudosSettings(deps.db, input.workspaceId);
+  const view = kudosModal({
+    values: settings.values,
+    context: input.context,
+    ...(input.initialUsers ? { initialUsers: input.initialUsers } : {}),
+    ...(input.initialReason ? { initialReason: input.initialReason } : {}),
+  });
+  await client.views.open({ trigger_id: input.triggerId, view });
+}
+
 export function registerKudosModal(surface: SlackSurface, deps: ListenerDeps): void {
   const openModal = async (
     client: WebClient,
     workspaceId: string,
     triggerId: string,
-    context: Parameters<typeof kudosModal>[0]['context'],
+    context: KudosModalContext,
     initialUsers?: string[],
-  ) => {
-    const settings = await loadKudosSettings(deps.db, workspaceId);
-    const view = kudosModal({ values: settings.values, context, ...(initialUsers ? { initialUsers } : {}) });
-    await client.views.open({ trigger_id: triggerId, view });
-  };
+  ) =>
+    await openKudosModal(deps, client, { workspaceId, triggerId, context, ...(initialUsers ? { initialUsers } : {}) });
 
   surface.record('shortcut', giveKudosShortcutId);
   surface.app.shortcut(giveKudosShortcutId, async ({ ack, shortcut, client, context }) => {
@@ -131,7 +152,7 @@ export function registerKudosModal(surface: SlackSurface, deps: ListenerDeps): v
           : reason,
       tags,
       channelId: modalContext.channelId,
-      source: modalContext.sourceTs ? 'shortcut' : 'modal',
+      source: modalContext.fromButton ? 'button' : modalContext.sourceTs ? 'shortcut' : 'modal',
       // A resubmitted modal (double click, Slack retry) has the same view id and records once.
       requestKey: `view:${view.id}`,
       messageLink: modalContext.messageLink,
@@ -140,9 +161,10 @@ export function registerKudosModal(surface: SlackSurface, deps: ListenerDeps): v
     });
     const giverTimeZone = (await findMember(deps.db, workspaceId, giverId))?.time_zone ?? 'UTC';
     if (!result.ok) {
+      const names = await memberNames(deps.db, workspaceId, recipientIds);
       await ack({
         response_action: 'errors',
-        errors: { [blockFor(result.refusal)]: kudosRefusal(result.refusal, giverTimeZone).text.slice(0, 1000) },
+        errors: { [blockFor(result.refusal)]: kudosRefusalText(result.refusal, giverTimeZone, names).slice(0, 1000) },
       });
       return;
     }

@@ -371,7 +371,7 @@ describe('parseKudosCommand giving', () => {
 });
 
 describe('parseKudosCommand refusals', () => {
-  const example = /Try: \/kudos @\S+ for .+#/;
+  const example = /Try: \/kudos, then @ and pick the person from the list, then “for .+#/;
 
   test.each(['thanks everyone for the release', 'top-notch work <@U1>', '<https://x.dev|link> for the docs'])(
     '%j has no recipient at the start',
