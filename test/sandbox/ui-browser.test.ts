@@ -313,6 +313,23 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     await input.fill('');
   });
 
+  test('what is typed while a command is on its way is kept: the composer clears when sending, not on the answer', async () => {
+    const input = page.locator('#composer-input');
+    const sentBefore = fixture.receivedOf('/demo').length;
+    fixture.delayAnswers(600);
+    try {
+      await input.fill('/demo sent while typing');
+      await input.press('Enter');
+      await input.pressSequentially('next thought');
+      await eventually(() => fixture.receivedOf('/demo').length > sentBefore);
+      await page.locator('.msg.ephemeral', { hasText: 'sent while typing' }).waitFor();
+      expect(await input.inputValue()).toBe('next thought');
+    } finally {
+      fixture.delayAnswers(0);
+      await input.fill('');
+    }
+  });
+
   test('typing @ suggests people by name; the pick reaches the app as Slack’s mention', async () => {
     const input = page.locator('#composer-input');
     const list = page.locator('#composer-suggestions');

@@ -52,6 +52,8 @@ export interface UiFixture {
   received: ReceivedRequest[];
   /** Requests of one kind: a command name, an event type, or an interaction type. */
   receivedOf(kind: string): ReceivedRequest[];
+  /** Holds every answer of the app this long before it reaches the sandbox, as a slow app or network would. */
+  delayAnswers(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startUiFixture(): Promise<UiFixture> {
   const received: ReceivedRequest[] = [];
 
   const boltPort = await reservePort();
+  let answerDelayMs = 0;
   const proxy = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -103,6 +106,7 @@ export async function startUiFixture(): Promise<UiFixture> {
         async (answer) => {
           record.status = answer.status;
           const text = await answer.text();
+          if (answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
           res.end(text);
         },
@@ -164,6 +168,9 @@ export async function startUiFixture(): Promise<UiFixture> {
     uiUrl: `${origin}/sandbox`,
     origin,
     received,
+    delayAnswers(ms) {
+      answerDelayMs = ms;
+    },
     receivedOf(kind) {
       return received.filter(({ body }) => {
         const event = body.event as { type?: unknown } | undefined;

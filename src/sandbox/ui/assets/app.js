@@ -1541,9 +1541,16 @@ async function sendComposer(event) {
   const channel = currentChannelId();
   if (text === '' || !channel) return;
   const isCommand = text.startsWith('/');
-  const result = await post(isCommand ? 'command' : 'message', { user: ui.me, channel, text });
-  if (result.ok || (isCommand && result.error !== 'not_a_command')) input.value = '';
+  // Cleared at once, as Slack does, so what is typed while the request is under way is never wiped; a send that
+  // did not go through gives its text back for editing, unless something new has been typed meanwhile.
+  input.value = '';
   autosize();
+  const result = await post(isCommand ? 'command' : 'message', { user: ui.me, channel, text });
+  const sent = result.ok || (isCommand && result.error !== 'not_a_command');
+  if (!sent && input.value === '') {
+    input.value = text;
+    autosize();
+  }
 }
 
 /** Escape closes one thing, the one on top: a confirm dialog, a menu, the composer's suggestions, a modal view. */
