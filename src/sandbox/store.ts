@@ -314,6 +314,12 @@ export class SandboxStore {
     return record;
   }
 
+  /** Whether the app is installed org-wide (a live org-level token) on this workspace's organisation. */
+  installedOrgWide(workspace: WorkspaceRecord | undefined): boolean {
+    if (workspace?.enterpriseId === undefined) return false;
+    return this.activeToken(workspace.enterpriseId)?.orgWide === true;
+  }
+
   /** The organisation's workspaces, oldest first; the app is granted to each of them once installed org-wide. */
   org(enterpriseId: string): OrgGrant | undefined {
     const workspaces = [...this.workspaces.values()].filter((w) => w.enterpriseId === enterpriseId);

@@ -1,0 +1,14 @@
+/**
+ * An org-wide (Enterprise Grid) install is one Nudge workspace over every Slack workspace of the organisation
+ * it was granted, with one token for all of them. Slack's listing methods (`users.list`, `usergroups.list`,
+ * `usergroups.users.list`, `conversations.list`) cannot tell from that token which workspace is meant, and
+ * answer `missing_argument` unless `team_id` names it. A workspace's own install needs no `team_id`.
+ */
+
+/** The arguments that name one Slack workspace to a listing method: `{}` where the token already does. */
+export type TeamScope = { team_id?: string };
+
+/** For a request's team: its `team_id` when the install is org-wide, else nothing. */
+export function teamScopeOf(tenant: { teamId?: string | undefined; isEnterpriseInstall?: boolean }): TeamScope {
+  return tenant.isEnterpriseInstall && tenant.teamId ? { team_id: tenant.teamId } : {};
+}
