@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findMembers } from '../../src/db/queries/members.ts';
 import type { WorkspaceSpec } from '../../src/sandbox/index.ts';
+import { runCoffee } from '../support/coffee-command.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -84,6 +85,46 @@ describe('an org-wide (Enterprise Grid) install', () => {
         .executeTakeFirst(),
     );
     expect(kudos).toEqual({ recipient_id: 'W0DAN', giver_id: 'W0CAT' });
+    expect(refusedForMissingTeam()).toEqual([]);
+  });
+
+  test('coffee teams from user groups: the settings modal and the round read each group in its own workspace', async () => {
+    await eventually(async () => {
+      const ids = (await findMembers(h.service.deps.db, 'E0GRID')).map((m) => m.user_id);
+      return ids.includes('W0ANN') ? true : undefined;
+    }, 'ann synced');
+    const coffee = (text: string) => runCoffee(h, { teamId: 'T0NORTH', userId: 'W0ANN', channelId: 'C0NORTH', text });
+    expect(await coffee('start coffee')).toContain('Started');
+
+    expect(await coffee('settings')).toBe('');
+    const offered = await h.sandbox.waitFor(
+      () => h.sandbox.openViews().find((v) => v.userId === 'W0ANN' && v.view.callback_id === 'coffee_settings'),
+      { description: 'the settings modal' },
+    );
+    expect(JSON.stringify(offered.view)).toContain('S0NORTHOPS');
+    const modalList = h.sandbox.callsTo('usergroups.list')[0];
+    expect(modalList?.args.team_id).toBe('T0NORTH');
+
+    await h.service.deps.db
+      .updateTable('programmes')
+      .set({ team_source: 'usergroup', team_usergroup_ids: [] })
+      .where('workspace_id', '=', 'E0GRID')
+      .where('channel_id', '=', 'C0NORTH')
+      .execute();
+    const before = h.sandbox.callsTo('usergroups.list').length;
+    expect(await coffee('run')).toContain('Pairing now');
+    await eventually(async () => {
+      const cached = await h.service.deps.db
+        .selectFrom('pairing_usergroups')
+        .select('usergroup_id')
+        .where('workspace_id', '=', 'E0GRID')
+        .execute();
+      return cached.length === 2 ? true : undefined;
+    }, 'both workspaces’ groups read');
+    const roundLists = h.sandbox.callsTo('usergroups.list').slice(before);
+    expect(roundLists.map((c) => c.args.team_id).sort()).toEqual(['T0NORTH', 'T0SOUTH']);
+    const reads = h.sandbox.callsTo('usergroups.users.list').filter((c) => c.args.usergroup === 'S0NORTHOPS');
+    expect(reads.map((c) => [c.args.team_id, (c.response as { ok?: boolean }).ok])).toEqual([['T0NORTH', true]]);
     expect(refusedForMissingTeam()).toEqual([]);
   });
 });
