@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
 import type { AvailableTeamSources } from '../domain/pairing/update-programme.ts';
-import type { TeamScope } from './org-teams.ts';
 
 /** The custom profile fields and user groups an admin can choose teams from; null where Slack could not be asked. */
 export interface TeamSourceOptions {
@@ -26,10 +25,10 @@ function inTime<T>(call: Promise<T>): Promise<T | undefined> {
  * team.profile.get (Tier 3) and usergroups.list (Tier 2), both once per modal opened or submitted: far inside
  * their tiers. A failure or a slow answer costs only those choices, never the modal.
  */
-export async function fetchTeamSourceOptions(client: WebClient, scope: TeamScope): Promise<TeamSourceOptions> {
+export async function fetchTeamSourceOptions(client: WebClient): Promise<TeamSourceOptions> {
   const [profile, groups] = await Promise.all([
     inTime(client.team.profile.get({})),
-    inTime(client.usergroups.list({ ...scope, include_disabled: false })),
+    inTime(client.usergroups.list({ include_disabled: false })),
   ]);
   const fields = (profile as { profile?: { fields?: ProfileField[] } } | undefined)?.profile?.fields;
   const usergroups = (groups as { usergroups?: Usergroup[] } | undefined)?.usergroups;

@@ -8,7 +8,6 @@ import {
 import { inputOption, inputOptions, inputText, viewValues } from '../celebrations-state.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { teamScopeOf } from '../org-teams.ts';
 import { canManageProgramme } from '../pairing-permissions.ts';
 import { programmeSettingsBlocks, programmeSettingsCallbackId } from '../programme-settings.blocks.ts';
 import type { SlackSurface } from '../surface.ts';
@@ -66,7 +65,7 @@ export function registerCoffeeSettings(surface: SlackSurface, deps: ListenerDeps
     }
     const settings = readSettings(view);
     const available = needsSlack(settings)
-      ? availableTeamSources(await fetchTeamSourceOptions(client, teamScopeOf(context)))
+      ? availableTeamSources(await fetchTeamSourceOptions(client))
       : { profileFieldIds: [], usergroupIds: [] };
     const result = await updateProgrammeSettings(deps.db, {
       workspaceId,

@@ -21,7 +21,6 @@ import { localDate, nextRoundDate } from '../../domain/pairing/round-calendar.ts
 import { zonedTimeToInstant } from '../../domain/time/zoned-time.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { teamScopeOf } from '../org-teams.ts';
 import { canManageProgramme } from '../pairing-permissions.ts';
 import { skipWithRescue } from '../pairing-skip.ts';
 import { notTeamAdminText } from '../pairing-teams.blocks.ts';
@@ -198,7 +197,7 @@ export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps)
       const programme = await findProgrammeByChannel(deps.db, ctx.workspaceId, ctx.channelId);
       if (programme && (await canManageProgramme(deps, ctx, programme))) {
         await ack();
-        const choices = await fetchTeamSourceOptions(client, teamScopeOf(context));
+        const choices = await fetchTeamSourceOptions(client);
         await client.views.open({ trigger_id: command.trigger_id, view: programmeSettingsModal(programme, choices) });
         return;
       }
