@@ -29,7 +29,12 @@ export const processMembersSync: Processor<'members.sync'> = async (data, { deps
       });
       saved += result.saved;
       cursor = page.response_metadata?.next_cursor || undefined;
-      if (!cursor) break;
+      if (!cursor) {
+        // A workspace done: a retry after a 429 starts at the next one, not at the first.
+        const next = scopes[index + 1]?.team_id;
+        if (next) await saveProgress({ workspaceId: data.workspaceId, reason: data.reason, teamId: next });
+        break;
+      }
       await saveProgress({
         workspaceId: data.workspaceId,
         reason: data.reason,

@@ -45,6 +45,13 @@ afterAll(async () => {
 const refusedForMissingTeam = () =>
   h.sandbox.calls.filter((c) => (c.response as { error?: string } | undefined)?.error === 'missing_argument');
 
+/** The install's own sync has listed both workspaces. */
+const everyoneSynced = () =>
+  eventually(async () => {
+    const ids = (await findMembers(h.service.deps.db, 'E0GRID')).map((m) => m.user_id);
+    return ['W0ANN', 'W0BEN', 'W0CAT', 'W0DAN'].every((id) => ids.includes(id)) ? true : undefined;
+  }, 'both workspaces synced');
+
 describe('an org-wide (Enterprise Grid) install', () => {
   test('is one Nudge workspace, keyed by the organisation', async () => {
     const rows = await h.service.deps.db.selectFrom('workspaces').select(['id', 'is_enterprise_install']).execute();
@@ -52,14 +59,28 @@ describe('an org-wide (Enterprise Grid) install', () => {
   });
 
   test("syncs every granted workspace's people, naming each workspace to users.list", async () => {
-    await eventually(async () => {
-      const ids = (await findMembers(h.service.deps.db, 'E0GRID')).map((m) => m.user_id);
-      return ['W0ANN', 'W0BEN', 'W0CAT', 'W0DAN'].every((id) => ids.includes(id)) ? true : undefined;
-    }, 'both workspaces synced');
+    await everyoneSynced();
     const lists = h.sandbox.callsTo('users.list');
     expect(lists.map((c) => c.args.team_id).sort()).toEqual(['T0NORTH', 'T0SOUTH']);
     expect(lists.every((c) => (c.response as { ok?: boolean }).ok)).toBe(true);
     expect(refusedForMissingTeam()).toEqual([]);
+  });
+
+  test('a sync stopped by a 429 in the second workspace resumes there, without listing the first again', async () => {
+    await everyoneSynced();
+    const before = h.sandbox.callsTo('users.list').length;
+    h.sandbox.inject({ method: 'users.list', teamId: 'T0SOUTH', kind: 'ratelimited', retryAfterSeconds: 1 });
+    await h.service.deps.queues.enqueue('members.sync', { workspaceId: 'E0GRID', reason: 'test-resume' });
+    const calls = () => h.sandbox.callsTo('users.list').slice(before);
+    await h.sandbox.waitFor(() => calls().some((c) => c.args.team_id === 'T0SOUTH' && c.status === 200), {
+      description: 'the second workspace listed after the 429',
+      timeoutMs: 20_000,
+    });
+    expect(calls().map((c) => [c.args.team_id, c.status])).toEqual([
+      ['T0NORTH', 200],
+      ['T0SOUTH', 429],
+      ['T0SOUTH', 200],
+    ]);
   });
 
   test('kudos to a user group expand it in the workspace the command came from', async () => {
