@@ -18,7 +18,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** Whether the directory row already says everything this user object would write (the sync time aside). */
-export function sameMember(stored: Member, next: NewMember): boolean {
+function sameMember(stored: Member, next: NewMember): boolean {
   const storedFields =
     typeof stored.profile_fields === 'string' ? JSON.parse(stored.profile_fields) : stored.profile_fields;
   const nextFields = typeof next.profile_fields === 'string' ? JSON.parse(next.profile_fields) : next.profile_fields;
