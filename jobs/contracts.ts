@@ -38,6 +38,8 @@ export const jobContracts = {
       reason: z.string().regex(/^[a-z0-9-]{1,64}$/),
       /** users.list cursor saved as pages land, so a rate-limited sync resumes instead of starting over. */
       cursor: z.string().max(512).optional(),
+      /** On an org-wide install, the Slack workspace whose users.list the cursor belongs to. */
+      teamId: slackId.optional(),
     }),
     jobId: (d: { workspaceId: string; reason: string }) => `members.sync.${d.workspaceId}.${d.reason}`,
   },
@@ -52,6 +54,8 @@ export const jobContracts = {
         /** The `/kudos` text as typed; parsed again by the job (parsing is pure). */
         text: z.string().max(12_000),
         triggerId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
+        /** On an org-wide install, the Slack workspace the command was typed in (its user groups are its own). */
+        teamId: slackId.optional(),
         /** Slack's response_url, sealed with the SecretBox: it lets anyone answer the person for 30 minutes. */
         sealedResponseUrl: z.string().max(4_000),
       }),

@@ -8,6 +8,7 @@ import {
   upsertUsergroup,
 } from '../src/db/queries/pairing-teams.ts';
 import { needsProfileFields, teamSettingsOf } from '../src/domain/pairing/team-facts.ts';
+import type { TeamScope } from '../src/slack/org-teams.ts';
 import { SlackPermanentError } from '../src/slack/send-errors.ts';
 import type { ProcessorDeps } from './processor.ts';
 import { WindowPacer } from './slack-pacer.ts';
@@ -73,20 +74,23 @@ async function refreshProfiles(deps: ProcessorDeps, workspaceId: string, userIds
 }
 
 async function refreshUsergroups(deps: ProcessorDeps, workspaceId: string, chosenIds: string[]): Promise<number> {
-  const listed = await deps.sender.call<UsergroupsResponse>(workspaceId, 'usergroups.list', {
-    include_disabled: false,
-  });
-  const groups = (listed.usergroups ?? []).flatMap((g) =>
-    typeof g.id === 'string'
-      ? [
-          {
-            id: g.id,
-            handle: typeof g.handle === 'string' ? g.handle : '',
-            name: typeof g.name === 'string' ? g.name : g.id,
-          },
-        ]
-      : [],
-  );
+  // On an org-wide install each granted workspace has its own groups, listed (and read) by naming it.
+  const groups: Array<{ id: string; handle: string; name: string; scope: TeamScope }> = [];
+  for (const scope of await deps.sender.teamScopes(workspaceId)) {
+    const listed = await deps.sender.call<UsergroupsResponse>(workspaceId, 'usergroups.list', {
+      ...scope,
+      include_disabled: false,
+    });
+    for (const g of listed.usergroups ?? []) {
+      if (typeof g.id !== 'string') continue;
+      groups.push({
+        id: g.id,
+        handle: typeof g.handle === 'string' ? g.handle : '',
+        name: typeof g.name === 'string' ? g.name : g.id,
+        scope,
+      });
+    }
+  }
   const counted = groups.filter((g) => chosenIds.length === 0 || chosenIds.includes(g.id));
   await deleteUsergroupsExcept(
     deps.db,
@@ -100,7 +104,7 @@ async function refreshUsergroups(deps: ProcessorDeps, workspaceId: string, chose
     if (fresh && deps.clock.now().getTime() - fresh.fetched_at.getTime() < maxAgeMs) continue;
     await groupPacer.take(workspaceId, deps.slackTimeScale);
     const members = await deps.sender
-      .call<{ users?: unknown[] }>(workspaceId, 'usergroups.users.list', { usergroup: group.id })
+      .call<{ users?: unknown[] }>(workspaceId, 'usergroups.users.list', { ...group.scope, usergroup: group.id })
       .catch((error: unknown) => {
         // A group deleted between the two calls has nobody in it.
         if (error instanceof SlackPermanentError) return { users: [] };
@@ -108,7 +112,9 @@ async function refreshUsergroups(deps: ProcessorDeps, workspaceId: string, chose
       });
     await upsertUsergroup(deps.db, {
       workspaceId,
-      ...group,
+      id: group.id,
+      handle: group.handle,
+      name: group.name,
       members: (members.users ?? []).filter((u): u is string => typeof u === 'string'),
       now: deps.clock.now(),
     });

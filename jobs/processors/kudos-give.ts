@@ -51,5 +51,6 @@ async function give(deps: ProcessorDeps, data: GiveJob): Promise<SlackMessage | 
     channelId: data.channelId,
     give: parsed,
     triggerId: data.triggerId,
+    teamScope: data.teamId ? { team_id: data.teamId } : {},
   });
 }

@@ -71,8 +71,18 @@ export interface ChannelRecord {
 
 export interface TokenRecord {
   token: string;
+  /** The workspace's `T…` id; for an org-wide install's token, the enterprise's `E…` id. */
   teamId: string;
   revoked: boolean;
+  /** One token for every workspace of an Enterprise Grid organisation the app is granted (an org-wide install). */
+  orgWide?: boolean;
+}
+
+/** What an org-wide install's token reaches: the organisation's workspaces the app was added to. */
+export interface OrgGrant {
+  enterpriseId: string;
+  enterpriseName: string;
+  workspaces: WorkspaceRecord[];
 }
 
 export interface ViewRecord extends OpenView {
@@ -106,6 +116,8 @@ export interface ResponseUrlRecord {
 export interface OAuthCodeRecord {
   code: string;
   teamId: string;
+  /** Set for an org-wide install (the installer chose the organisation, not one workspace). */
+  enterpriseId?: string;
   installerUserId: string;
   clientId: string;
   redirectUri?: string;
@@ -115,7 +127,11 @@ export interface OAuthCodeRecord {
   used: boolean;
 }
 
-export type TokenLookup = { status: 'ok'; workspace: WorkspaceRecord } | { status: 'revoked' } | { status: 'invalid' };
+export type TokenLookup =
+  | { status: 'ok'; workspace: WorkspaceRecord }
+  | { status: 'org'; org: OrgGrant }
+  | { status: 'revoked' }
+  | { status: 'invalid' };
 
 const DEFAULT_TZ = 'America/New_York';
 
@@ -291,6 +307,27 @@ export class SandboxStore {
     return record;
   }
 
+  /** An org-wide install's token: one for all of the organisation's workspaces. */
+  issueOrgToken(enterpriseId: string, token: string): TokenRecord {
+    const record = { token, teamId: enterpriseId, revoked: false, orgWide: true };
+    this.tokens.set(token, record);
+    return record;
+  }
+
+  /** Whether the app is installed org-wide (a live org-level token) on this workspace's organisation. */
+  installedOrgWide(workspace: WorkspaceRecord | undefined): boolean {
+    if (workspace?.enterpriseId === undefined) return false;
+    return this.activeToken(workspace.enterpriseId)?.orgWide === true;
+  }
+
+  /** The organisation's workspaces, oldest first; the app is granted to each of them once installed org-wide. */
+  org(enterpriseId: string): OrgGrant | undefined {
+    const workspaces = [...this.workspaces.values()].filter((w) => w.enterpriseId === enterpriseId);
+    const first = workspaces[0];
+    if (!first) return undefined;
+    return { enterpriseId, enterpriseName: first.enterpriseName ?? enterpriseId, workspaces };
+  }
+
   activeToken(teamId: string): TokenRecord | undefined {
     for (const record of this.tokens.values()) if (record.teamId === teamId && !record.revoked) return record;
     return undefined;
@@ -307,7 +344,7 @@ export class SandboxStore {
   }
 
   revokeTokens(teamId: string): void {
-    this.workspace(teamId);
+    if (!this.org(teamId)) this.workspace(teamId);
     for (const record of this.tokens.values()) if (record.teamId === teamId) record.revoked = true;
   }
 
@@ -315,6 +352,10 @@ export class SandboxStore {
     const record = this.tokens.get(token);
     if (!record) return { status: 'invalid' };
     if (record.revoked) return { status: 'revoked' };
+    if (record.orgWide) {
+      const org = this.org(record.teamId);
+      return org ? { status: 'org', org } : { status: 'invalid' };
+    }
     return { status: 'ok', workspace: this.workspace(record.teamId) };
   }
 

@@ -3,6 +3,7 @@ import { findMembersByIds } from '../db/queries/members.ts';
 import type { Member } from '../db/schema.ts';
 import { saveMembers } from '../domain/directory/save-members.ts';
 import type { SlackUserObject } from '../domain/directory/slack-user.ts';
+import type { TeamScope } from './org-teams.ts';
 
 /**
  * The one Web API call these helpers make: a listener passes its Bolt client (WebClient has `apiCall`), a job
@@ -50,13 +51,20 @@ export async function ensureMembersKnown(
   return await findMembersByIds(deps.db, deps.workspaceId, userIds);
 }
 
-/** Expands user groups to their members (usergroups.users.list); a group Slack cannot find expands to nobody. */
-export async function expandUsergroups(client: SlackApiCaller, usergroupIds: string[]): Promise<Map<string, string[]>> {
+/**
+ * Expands user groups to their members (usergroups.users.list); a group Slack cannot find expands to nobody.
+ * `scope` names the workspace the groups were mentioned in, which an org-wide install must give.
+ */
+export async function expandUsergroups(
+  client: SlackApiCaller,
+  usergroupIds: string[],
+  scope: TeamScope = {},
+): Promise<Map<string, string[]>> {
   const expanded = new Map<string, string[]>();
   await Promise.all(
     usergroupIds.map(async (usergroup) => {
       try {
-        const result = (await client.apiCall('usergroups.users.list', { usergroup })) as { users?: string[] };
+        const result = (await client.apiCall('usergroups.users.list', { ...scope, usergroup })) as { users?: string[] };
         expanded.set(usergroup, result.users ?? []);
       } catch {
         expanded.set(usergroup, []);

@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.ts';
 import { ensureMembersKnown, expandUsergroups, type SlackApiCaller } from './directory-refresh.ts';
 import { kudosConfirmation, kudosInvalid, kudosRefusal, type SlackMessage } from './kudos.blocks.ts';
 import { enqueueKudosJob } from './listeners/kudos-jobs.ts';
+import type { TeamScope } from './org-teams.ts';
 
 /**
  * The two ways a person gives kudos by a quick gesture, `/kudos @someone for …` and the kudos emoji, as one
@@ -26,6 +27,8 @@ export interface CommandGive {
   channelId: string;
   give: ParsedKudosGive;
   triggerId: string;
+  /** The Slack workspace the command came from, on an org-wide install (user groups are per workspace). */
+  teamScope?: TeamScope;
 }
 
 export async function giveFromCommand(
@@ -35,7 +38,7 @@ export async function giveFromCommand(
 ): Promise<SlackMessage> {
   const { workspaceId, giverId, give } = input;
   const now = deps.clock.now();
-  const groups = await expandUsergroups(slack, give.usergroupIds);
+  const groups = await expandUsergroups(slack, give.usergroupIds, input.teamScope);
   // A group you belong to still gets kudos; you are just not one of its recipients.
   const fromGroups = [...groups.values()].flat().filter((id) => id !== giverId);
   const emptyGroup = give.usergroupIds.find((id) => (groups.get(id) ?? []).length === 0);

@@ -4,6 +4,7 @@ import { claimSend, findSend, markSent, releaseSend } from '../db/queries/slack-
 import { findWorkspace } from '../db/queries/workspaces.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { BotTokens } from './bot-tokens.ts';
+import type { TeamScope } from './org-teams.ts';
 import {
   SendInProgressError,
   SlackPermanentError,
@@ -68,6 +69,12 @@ export interface SlackSender {
   ): Promise<'deleted' | 'replaced' | 'never posted'>;
   publishHome(workspaceId: string, userId: string, view: Record<string, unknown>): Promise<void>;
   call<T = Record<string, unknown>>(workspaceId: string, method: string, args: Record<string, unknown>): Promise<T>;
+  /**
+   * One scope per Slack workspace this Nudge workspace spans, to spread into the listing methods that need
+   * `team_id` on an org-wide token: each workspace the org-wide install was granted (auth.teams.list), or a
+   * single `{}` for a workspace's own install.
+   */
+  teamScopes(workspaceId: string): Promise<TeamScope[]>;
   /** Drops the cached "active" status of a workspace that was just uninstalled. */
   forget(workspaceId: string): void;
 }
@@ -198,6 +205,23 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
 
   return {
     call,
+
+    async teamScopes(workspaceId) {
+      const workspace = await findWorkspace(deps.db, workspaceId);
+      if (!workspace?.is_enterprise_install) return [{}];
+      const scopes: TeamScope[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call<{ teams?: Array<{ id?: string }>; response_metadata?: { next_cursor?: string } }>(
+          workspaceId,
+          'auth.teams.list',
+          { limit: 200, ...(cursor ? { cursor } : {}) },
+        );
+        for (const team of page.teams ?? []) if (team.id) scopes.push({ team_id: team.id });
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return scopes;
+    },
 
     forget(workspaceId) {
       activeUntil.delete(workspaceId);

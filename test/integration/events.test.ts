@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
@@ -85,15 +86,38 @@ describe('events', () => {
         .selectFrom('members')
         .select('title')
         .where('workspace_id', '=', h.workspace.teamId)
-        .where('user_id', '=', 'U0ALICE')
+        .where('user_id', '=', 'U0NEWBIE')
         .executeTakeFirst();
     const eventId = await deliverFourTimes({
-      type: 'user_change',
-      user: { id: 'U0ALICE', team_id: h.workspace.teamId, name: 'alice', profile: { title: 'Retried Title' } },
+      type: 'team_join',
+      user: { id: 'U0NEWBIE', team_id: h.workspace.teamId, name: 'newbie', profile: { title: 'Retried Title' } },
     });
     await eventually(async () => ((await handled())?.title === 'Retried Title' ? true : undefined), 'the change');
     await quietMoment();
     expect(await claimsOf(eventId)).toHaveLength(1);
+  });
+
+  test('a user_change, delivered four times, claims nothing and writes the directory row once', async () => {
+    const row = () =>
+      sql<{ xmin: string; title: string }>`
+        select xmin::text as xmin, title from members where workspace_id = ${h.workspace.teamId} and user_id = 'U0ALICE'`
+        .execute(h.service.deps.db)
+        .then((r) => r.rows[0]);
+    const event = {
+      type: 'user_change',
+      user: { id: 'U0ALICE', team_id: h.workspace.teamId, name: 'alice', profile: { title: 'Retried Title' } },
+    };
+    const first = await h.driver.event({ teamId: h.workspace.teamId, event });
+    const written = await eventually(async () => {
+      const now = await row();
+      return now?.title === 'Retried Title' ? now : undefined;
+    }, 'the change');
+    for (const retryNum of [1, 2, 3]) {
+      await h.driver.event({ teamId: h.workspace.teamId, event, eventId: first.eventId, retryNum });
+    }
+    await quietMoment();
+    expect((await row())?.xmin).toBe(written.xmin);
+    expect(await claimsOf(first.eventId)).toHaveLength(0);
   });
 
   test('the Home tab welcomes the user by name with their time zone', async () => {

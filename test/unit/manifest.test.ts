@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from '@slack/bolt';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import type { ListenerDeps } from '../../src/slack/listener-deps.ts';
-import { botScopes } from '../../src/slack/oauth-scopes.ts';
+import { botScopes, botScopeUses, type ScopeUse } from '../../src/slack/oauth-scopes.ts';
 import { registerListeners } from '../../src/slack/register.ts';
 import { SlackSurface } from '../../src/slack/surface.ts';
 
@@ -26,6 +27,30 @@ function registeredListeners() {
   // Registration only: no listener runs here, so the dependencies are never touched.
   registerListeners(surface, {} as ListenerDeps);
   return surface.registered;
+}
+
+/** The bot's own source (the sandbox is Slack's stand-in, not the bot), to find the Web API methods it calls. */
+function botSource(): string {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (path !== join('src', 'sandbox')) walk(path);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('oauth-scopes.ts')) {
+        files.push(path);
+      }
+    }
+  };
+  walk('src');
+  walk('jobs');
+  return files.map((file) => readFileSync(file, 'utf8')).join('\n');
+}
+
+/** Called as `apiCall('users.list', …)` / `sender.call(…, 'users.list', …)` or as `client.users.list(…)`. */
+function callsMethod(source: string, method: string): boolean {
+  const escaped = method.replaceAll('.', '\\.');
+  return new RegExp(`'${escaped}'|\\.${escaped}\\(`).test(source);
 }
 
 describe('manifest.yml', () => {
@@ -71,6 +96,32 @@ describe('manifest.yml', () => {
 
   test('asks for exactly the bot scopes the OAuth installer requests', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...botScopes].sort());
+  });
+
+  test('asks for no scope that nothing Nudge calls or listens to needs', () => {
+    const source = botSource();
+    const events = new Set(
+      registeredListeners()
+        .filter((l) => l.kind === 'event')
+        .map((l) => l.name),
+    );
+    const hasCommands =
+      (manifest.features.slash_commands ?? []).length + (manifest.features.shortcuts ?? []).length > 0;
+    const unneeded = manifest.oauth_config.scopes.bot.flatMap((scope) => {
+      const use = (botScopeUses as Record<string, ScopeUse>)[scope];
+      if (!use) return [`${scope}: no use recorded in oauth-scopes.ts`];
+      const problems = [
+        ...(use.methods ?? []).filter((m) => !callsMethod(source, m)).map((m) => `${scope}: ${m} is never called`),
+        ...(use.events ?? []).filter((e) => !events.has(e)).map((e) => `${scope}: ${e} is not listened to`),
+        ...(use.commands && !hasCommands ? [`${scope}: no command or shortcut`] : []),
+      ];
+      const used =
+        (use.methods ?? []).some((m) => callsMethod(source, m)) ||
+        (use.events ?? []).some((e) => events.has(e)) ||
+        (use.commands === true && hasCommands);
+      return used ? problems : [...problems, `${scope}: nothing needs it`];
+    });
+    expect(unneeded).toEqual([]);
   });
 
   test('enables interactivity and the Home tab the app uses', () => {

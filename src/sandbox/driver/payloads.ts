@@ -56,7 +56,7 @@ export function commandForm(
   form.set('command', input.command);
   form.set('text', input.text);
   form.set('api_app_id', workspace?.appId ?? store.appId);
-  form.set('is_enterprise_install', 'false');
+  form.set('is_enterprise_install', String(store.installedOrgWide(workspace)));
   form.set('response_url', responseUrl);
   form.set('trigger_id', triggerId);
   return { form, triggerId, responseUrl };
@@ -96,7 +96,7 @@ export function eventEnvelope(
         team_id: input.teamId,
         user_id: workspace?.botUserId ?? 'U0SBXNOBOT',
         is_bot: true,
-        is_enterprise_install: input.isEnterpriseInstall ?? false,
+        is_enterprise_install: input.isEnterpriseInstall ?? store.installedOrgWide(workspace),
       },
     ],
     is_ext_shared_channel: false,
@@ -144,7 +144,7 @@ export function interactionPayload(
   payload.api_app_id ??= workspace?.appId ?? store.appId;
   payload.token ??= VERIFICATION_TOKEN;
   payload.enterprise ??= enterprise ?? null;
-  payload.is_enterprise_install ??= false;
+  payload.is_enterprise_install ??= store.installedOrgWide(workspace);
 
   const container = asObject(payload.container);
   const channelId =

@@ -5,7 +5,7 @@ import type { WorkspaceRecord } from '../store.ts';
 /**
  * GET /oauth/v2/authorize: stands in for Slack's consent screen and approves at once, redirecting to
  * `redirect_uri?code=…&state=…`. Which workspace installs: `team` (Slack's own parameter), else the first one
- * created. Who installs: `sandbox_user` (a sandbox extension), else the first admin or owner, else the first
+ * created; a `team` naming an organisation (`E…`) installs the app org-wide, on all of its workspaces. Who installs: `sandbox_user` (a sandbox extension), else the first admin or owner, else the first
  * human. `sandbox_deny=1` redirects with `error=access_denied` instead, like a user pressing Cancel.
  */
 export function handleAuthorize(runtime: SandboxRuntime, query: URLSearchParams): HttpReply {
@@ -25,7 +25,8 @@ export function handleAuthorize(runtime: SandboxRuntime, query: URLSearchParams)
     return redirect(target);
   }
   const teamId = query.get('team') ?? store.workspaces.keys().next().value;
-  const workspace = teamId === undefined ? undefined : store.workspaces.get(teamId);
+  const org = teamId === undefined ? undefined : store.org(teamId);
+  const workspace = org?.workspaces[0] ?? (teamId === undefined ? undefined : store.workspaces.get(teamId));
   if (!workspace) return textReply(400, `no sandbox workspace ${teamId ?? ''} to install into`);
   const installer = query.get('sandbox_user') ?? defaultInstaller(workspace);
 
@@ -33,6 +34,7 @@ export function handleAuthorize(runtime: SandboxRuntime, query: URLSearchParams)
   store.oauthCodes.set(code, {
     code,
     teamId: workspace.teamId,
+    ...(org ? { enterpriseId: org.enterpriseId } : {}),
     installerUserId: installer,
     clientId,
     ...(query.get('redirect_uri') ? { redirectUri: query.get('redirect_uri')! } : {}),

@@ -1,9 +1,10 @@
 import { retryAfterSeconds } from '../rate-limits.ts';
 import { type HttpReply, jsonReply, type SandboxRuntime, textReply } from '../runtime.ts';
-import type { WorkspaceRecord } from '../store.ts';
+import type { OrgGrant, WorkspaceRecord } from '../store.ts';
 import type { InjectedFailure, RecordedCall } from '../types.ts';
 import { fail } from './method-context.ts';
 import { METHODS } from './method-table.ts';
+import { orgCallTarget } from './org-token.ts';
 import { type ParsedApiRequest, parseApiRequest, stringArg } from './parse-request.ts';
 
 /**
@@ -19,7 +20,11 @@ export function handleApiCall(
   const at = runtime.now();
   const parsed = parseApiRequest(request);
   const lookup = parsed.token === undefined ? undefined : runtime.store.lookupToken(parsed.token);
-  const workspace = lookup?.status === 'ok' ? lookup.workspace : undefined;
+  const org = lookup?.status === 'org' ? lookup.org : undefined;
+  const target = org ? orgCallTarget(runtime.store, org, method, parsed.args) : undefined;
+  const workspace =
+    lookup?.status === 'ok' ? lookup.workspace : target && 'workspace' in target ? target.workspace : undefined;
+  const caller: Caller = { workspace, org, refusal: target && 'error' in target ? target.error : undefined };
   const failure = runtime.failures.take(method, workspace?.teamId);
 
   const record = (reply: HttpReply, extra: Partial<RecordedCall> = {}): HttpReply => {
@@ -36,16 +41,23 @@ export function handleApiCall(
     return reply;
   };
 
-  if (failure) return record(injectedReply(runtime, method, parsed, workspace, failure), { injected: failure.kind });
-  const reply = processCall(runtime, method, parsed, workspace, { force: false });
+  if (failure) return record(injectedReply(runtime, method, parsed, caller, failure), { injected: failure.kind });
+  const reply = processCall(runtime, method, parsed, caller, { force: false });
   return record(reply, reply.status === 429 ? { rateLimited: true } : {});
+}
+
+/** Who is calling: the workspace the token acts in, and for an org-wide token its organisation (or why it cannot act). */
+interface Caller {
+  workspace: WorkspaceRecord | undefined;
+  org: OrgGrant | undefined;
+  refusal: string | undefined;
 }
 
 function injectedReply(
   runtime: SandboxRuntime,
   method: string,
   parsed: ParsedApiRequest,
-  workspace: WorkspaceRecord | undefined,
+  caller: Caller,
   failure: InjectedFailure,
 ): HttpReply {
   switch (failure.kind) {
@@ -61,10 +73,10 @@ function injectedReply(
       if (failure.applyEffect === false) {
         return { ...textReply(504, `sandbox: injected timeout for ${method}`), delayMs: failure.delayMs };
       }
-      return { ...processCall(runtime, method, parsed, workspace, { force: true }), delayMs: failure.delayMs };
+      return { ...processCall(runtime, method, parsed, caller, { force: true }), delayMs: failure.delayMs };
     }
     case 'fail_after_effect': {
-      processCall(runtime, method, parsed, workspace, { force: true });
+      processCall(runtime, method, parsed, caller, { force: true });
       const status = failure.status ?? 500;
       return textReply(status, `sandbox: injected HTTP ${status} after ${method} took effect`);
     }
@@ -75,9 +87,10 @@ function processCall(
   runtime: SandboxRuntime,
   method: string,
   parsed: ParsedApiRequest,
-  workspace: WorkspaceRecord | undefined,
+  caller: Caller,
   options: { force: boolean },
 ): HttpReply {
+  const { workspace, org } = caller;
   const definition = METHODS[method];
   if (!definition) return jsonReply(200, { ...fail('unknown_method'), req_method: method });
   if (parsed.bodyError) return jsonReply(200, fail(parsed.bodyError));
@@ -97,6 +110,7 @@ function processCall(
     return jsonReply(200, definition.handle(base));
   }
   if (parsed.token === undefined) return jsonReply(200, fail('not_authed'));
+  if (caller.refusal) return jsonReply(200, fail(caller.refusal));
   if (!workspace) {
     const revoked = runtime.store.lookupToken(parsed.token).status === 'revoked';
     return jsonReply(200, fail(revoked ? 'token_revoked' : 'invalid_auth'));
@@ -108,7 +122,7 @@ function processCall(
     options.force,
   );
   if (!admission.ok) return rateLimitedReply(admission.retryAfterMs);
-  return jsonReply(200, definition.handle({ ...base, workspace }));
+  return jsonReply(200, definition.handle({ ...base, workspace, ...(org ? { org } : {}) }));
 }
 
 function rateLimitedReply(retryAfterMs: number): HttpReply {

@@ -1,5 +1,5 @@
 import type { RateTier } from '../rate-limits.ts';
-import type { SandboxStore, WorkspaceRecord } from '../store.ts';
+import type { OrgGrant, SandboxStore, WorkspaceRecord } from '../store.ts';
 import type { SandboxOptions } from '../types.ts';
 
 export type MethodResult = Record<string, unknown>;
@@ -17,7 +17,10 @@ export interface MethodContext {
 }
 
 export interface AuthedContext extends MethodContext {
+  /** The workspace the call acts in (for an org-wide token, the one it names or is about). */
   workspace: WorkspaceRecord;
+  /** Set when the token is an org-wide install's. */
+  org?: OrgGrant;
 }
 
 export type MethodDefinition =

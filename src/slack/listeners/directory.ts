@@ -1,4 +1,4 @@
-import { saveMembers } from '../../domain/directory/save-members.ts';
+import { applyUserChange } from '../../domain/directory/apply-user-change.ts';
 import type { SlackUserObject } from '../../domain/directory/slack-user.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
@@ -11,7 +11,7 @@ export function registerDirectory(surface: SlackSurface, deps: ListenerDeps): vo
     surface.app.event(eventType, async ({ event, context }) => {
       const user = (event as { user?: SlackUserObject }).user;
       if (!user?.id) return;
-      await saveMembers(deps.db, { workspaceId: workspaceOf(context), users: [user], now: deps.clock.now() });
+      await applyUserChange(deps.db, { workspaceId: workspaceOf(context), user, now: deps.clock.now() });
     });
   }
 }

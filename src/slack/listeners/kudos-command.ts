@@ -7,6 +7,7 @@ import { workspaceOf } from '../context.ts';
 import { kudosInvalid, kudosUndone, kudosUsage, leaderboardMessage, type SlackMessage } from '../kudos.blocks.ts';
 import { giveFromCommand } from '../kudos-gives.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { type TeamScope, teamScopeOf } from '../org-teams.ts';
 import type { SlackSurface } from '../surface.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
 
@@ -16,6 +17,7 @@ interface KudosCommandInput {
   channelId: string;
   text: string;
   triggerId: string;
+  teamScope: TeamScope;
   client: WebClient;
 }
 
@@ -33,6 +35,7 @@ export function registerKudosCommand(surface: SlackSurface, deps: ListenerDeps):
       channelId: command.channel_id,
       text: command.text,
       triggerId: command.trigger_id,
+      teamScope: teamScopeOf(context),
       client,
     };
     const parsed = parseKudosCommand(input.text);
@@ -55,6 +58,7 @@ async function queuedGive(deps: ListenerDeps, input: KudosCommandInput, response
       channelId: input.channelId,
       text: input.text,
       triggerId: input.triggerId,
+      ...(input.teamScope.team_id ? { teamId: input.teamScope.team_id } : {}),
       sealedResponseUrl: deps.secrets.seal(responseUrl),
     });
     return true;
@@ -106,6 +110,7 @@ async function answerKudosCommand(
         channelId: input.channelId,
         give: parsed,
         triggerId: input.triggerId,
+        teamScope: input.teamScope,
       });
   }
 }

@@ -8,14 +8,16 @@ import { workspaceOf } from '../context.ts';
 /**
  * Events whose handling is already keyed so that a second copy changes nothing: a reaction's give is keyed by
  * channel, message and giver (job id and request key), its removal revokes by that same key, and opening the
- * Home queues one job per event_id and would only publish the same view again. They are also by far the
- * busiest events (every reaction anywhere the bot is, almost none of them the kudos emoji): a claim would cost
- * each one a Postgres insert for nothing.
+ * Home queues one job per event_id and would only publish the same view again, and a user_change writes only
+ * what differs from the directory row, so its second copy finds nothing to write. They are also by far the
+ * busiest events (every reaction anywhere the bot is, almost none of them the kudos emoji; every profile and
+ * status edit in the workspace): a claim would cost each one a Postgres insert for nothing.
  */
 const eventsKeyedByTheirHandlers: ReadonlySet<string> = new Set([
   'reaction_added',
   'reaction_removed',
   'app_home_opened',
+  'user_change',
 ]);
 
 /**

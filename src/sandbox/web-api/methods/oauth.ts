@@ -1,4 +1,5 @@
-import { fail, type MethodDefinition, ok } from '../method-context.ts';
+import type { OAuthCodeRecord, SandboxStore } from '../../store.ts';
+import { fail, type MethodDefinition, type MethodResult, ok } from '../method-context.ts';
 import { stringArg } from '../parse-request.ts';
 
 /** "Codes expire ten minutes after being issued" (docs.slack.dev, installing with OAuth). */
@@ -26,6 +27,7 @@ export const oauthMethods: Record<string, MethodDefinition> = {
         return fail('bad_redirect_uri');
       }
       code.used = true;
+      if (code.enterpriseId !== undefined) return orgInstall(store, code, code.enterpriseId);
       const workspace = store.workspace(code.teamId);
       const token =
         store.activeToken(workspace.teamId)?.token ??
@@ -55,3 +57,27 @@ export const oauthMethods: Record<string, MethodDefinition> = {
     },
   },
 };
+
+/**
+ * An org-wide install (`is_enterprise_install: true`): no team, one bot token for every workspace of the
+ * organisation, as Slack's organisation-wide app reference shows. Reinstalling keeps a live token.
+ */
+function orgInstall(store: SandboxStore, code: OAuthCodeRecord, enterpriseId: string): MethodResult {
+  const org = store.org(enterpriseId);
+  const first = org?.workspaces[0];
+  if (!org || !first) return fail('invalid_code');
+  const token =
+    store.activeToken(org.enterpriseId)?.token ??
+    store.issueOrgToken(org.enterpriseId, store.ids.secret(`xoxb-${org.enterpriseId}-`)).token;
+  return ok({
+    app_id: first.appId,
+    authed_user: { id: code.installerUserId },
+    scope: code.scopes.join(','),
+    token_type: 'bot',
+    access_token: token,
+    bot_user_id: first.botUserId,
+    team: null,
+    enterprise: { id: org.enterpriseId, name: org.enterpriseName },
+    is_enterprise_install: true,
+  });
+}
