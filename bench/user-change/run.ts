@@ -23,9 +23,10 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { queueNames } from '../../jobs/contracts.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import { reservePort } from '../../test/support/ports.ts';
 import { startTestPostgres } from '../../test/support/postgres-server.ts';
 import { nudgeEnv, type RunningMain, runMain, waitUntilReady } from '../../test/support/processes.ts';
-import { freePort, startRedisProcess } from '../../test/support/redis-server.ts';
+import { startRedisProcess } from '../../test/support/redis-server.ts';
 import { machineSummary } from '../support/machine.ts';
 import { processCpuSeconds } from '../support/process-cpu.ts';
 
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
       name: 'Bench Co',
       users: users.map((id, i) => ({ id, name: `person${i}`, realName: `Person ${i}`, title: 'Engineer' })),
     });
-    const port = await freePort();
+    const port = await reservePort();
     const nudge: RunningMain = runMain(['all'], {
       ...nudgeEnv({
         signingSecret,
