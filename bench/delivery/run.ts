@@ -24,8 +24,13 @@ import type { JobQueues } from '../../jobs/queues.ts';
 import { reconcileSchedules } from '../../jobs/schedules.ts';
 import type { Config } from '../../src/config.ts';
 import { deliveryGapMillis } from '../../src/domain/pairing/plan-round.ts';
-import { SANDBOX_METHODS, type Sandbox, startSandbox, type UserSpec } from '../../src/sandbox/index.ts';
-import { POST_MESSAGE_WORKSPACE_PER_MINUTE } from '../../src/sandbox/rate-limits.ts';
+import {
+  POST_MESSAGE_WORKSPACE_PER_MINUTE,
+  SANDBOX_METHODS,
+  type Sandbox,
+  startSandbox,
+  type UserSpec,
+} from '../../src/sandbox/index.ts';
 import { startNudge } from '../../src/service.ts';
 import { reservePort } from '../../test/support/ports.ts';
 import { startTestPostgres } from '../../test/support/postgres-server.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatTs, parseTs } from '../../src/sandbox/ids.ts';
+import { formatTs, parseTs } from '../../src/sandbox/index.ts';
 
 describe('Slack ts values', () => {
   test('property: formatting then parsing gives back the same microseconds, in Slack’s 6-decimal shape', () => {

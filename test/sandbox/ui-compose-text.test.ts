@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { type ComposeDirectory, composeText, splitCommand } from '../../src/sandbox/ui/compose-text.ts';
+import { type ComposeDirectory, composeText, splitCommand } from '../../src/sandbox/index.ts';
 
 const directory: ComposeDirectory = {
   users: [
