@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clientFor } from './support.ts';
@@ -92,6 +93,49 @@ describe('sandbox UI endpoints', () => {
     expect(katherine.conversations.map((conversation: Json) => conversation.id)).not.toContain(ENG_PRIVATE);
     const unchanged = await uiState(fixture, { since: state.version });
     expect(unchanged).toEqual({ version: state.version, unchanged: true });
+  });
+
+  test('every module the page imports is served as JavaScript; nothing else under assets is', async () => {
+    const served = new Set<string>();
+    const pending = ['app.js'];
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      if (served.has(name)) continue;
+      const response = await fetch(`${fixture.uiUrl}/assets/${name}`);
+      expect(response.status, name).toBe(200);
+      expect(response.headers.get('content-type'), name).toBe('text/javascript; charset=utf-8');
+      served.add(name);
+      const source = await response.text();
+      for (const [, imported] of source.matchAll(/^import [^;]*? from '\.\/([\w-]+\.js)';$/gm)) {
+        if (imported) pending.push(imported);
+      }
+    }
+    expect(served.size).toBeGreaterThan(10);
+    expect(served).toContain('composer-suggestions.js');
+
+    const status = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        // node:http sends the path as written; fetch would resolve the `..` segments before sending.
+        const url = new URL(fixture.uiUrl);
+        request({ host: url.hostname, port: url.port, path }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    for (const path of [
+      '/sandbox/assets/nope.js',
+      '/sandbox/assets/types.js',
+      '/sandbox/assets/tsconfig.json',
+      '/sandbox/assets/../create-sandbox-ui.ts',
+      '/sandbox/assets/../../index.ts',
+      '/sandbox/assets/..%2fcreate-sandbox-ui.ts',
+      '/sandbox/assets/%2e%2e/%2e%2e/index.ts',
+      '/sandbox/assets/./app.js/..',
+      '/sandbox/assets/',
+    ]) {
+      expect(await status(path), path).toBe(404);
+    }
   });
 
   test('a slash command goes out signed and escaped; its ack shows as an ephemeral for the invoker only', async () => {

@@ -66,10 +66,35 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 
-/** Every file under assets/ the page loads; anything else there is not served. */
+/**
+ * Every file under assets/ the page loads: app.js and the ES modules it imports, and the stylesheet. A fixed list,
+ * looked up by exact name, so no other file (types.js, tsconfig.json, anything up a `../`) is ever served.
+ */
+const SCRIPT_MODULES = [
+  'app.js',
+  'actor.js',
+  'block-elements.js',
+  'block-inputs.js',
+  'block-kit.js',
+  'composer.js',
+  'composer-suggestions.js',
+  'conversation.js',
+  'dom.js',
+  'emoji.js',
+  'icons.js',
+  'menus.js',
+  'messages.js',
+  'modal.js',
+  'mrkdwn.js',
+  'names.js',
+  'navigation.js',
+  'server.js',
+  'sidebar.js',
+  'state.js',
+  'time-controls.js',
+];
 const ASSET_TYPES: Record<string, string> = {
-  'app.js': JAVASCRIPT,
-  'composer-suggestions.js': JAVASCRIPT,
+  ...Object.fromEntries(SCRIPT_MODULES.map((name) => [name, JAVASCRIPT])),
   'app.css': 'text/css; charset=utf-8',
 };
 
@@ -83,8 +108,8 @@ function readAssets(): Map<string, { type: string; body: string }> {
 }
 
 /**
- * The sandbox's browser UI as a request handler to mount on any Node HTTP server: an HTML shell, one script and
- * one stylesheet, and JSON endpoints under `${basePath}/api/`. Every interaction goes to the app as the signed
+ * The sandbox's browser UI as a request handler to mount on any Node HTTP server: an HTML shell, its script
+ * modules and stylesheet, and JSON endpoints under `${basePath}/api/`. Every interaction goes to the app as the signed
  * request Slack would send, through the sandbox driver.
  */
 export function createSandboxUi(sandbox: Sandbox, options: SandboxUiOptions): SandboxUi {

@@ -9,8 +9,9 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The page the browser loads: the layout skeleton, the stylesheet and the script. Everything inside the regions
- * is drawn by app.js from the state endpoint, with DOM text nodes only (no innerHTML of any text).
+ * The page the browser loads: the layout skeleton, the stylesheet and the script (app.js, an ES module that
+ * imports the others). Everything inside the regions is drawn from the state endpoint, with DOM text nodes only
+ * (no innerHTML of any text).
  */
 export function renderShell(input: { basePath: string; teamName: string; appName: string }): string {
   const base = escapeHtml(input.basePath);
