@@ -70,3 +70,11 @@ export async function unblockPartner(
 ): Promise<boolean> {
   return await deleteBlock(db, input);
 }
+
+/** Remembers that a newcomer was welcomed, so they are greeted once. */
+export async function markGreeted(
+  db: Db,
+  input: { workspaceId: string; programmeId: string; userId: string; now: Date },
+) {
+  await upsertProgrammeMember(db, input, { greeted_at: input.now }, input.now);
+}
