@@ -230,7 +230,7 @@ export async function lockStandbyFor(
       select 1 from pairing_blocks b where b.workspace_id = ${key.workspaceId}
         and ((b.user_id = u.user_id and b.blocked_user_id = ${key.partner}) or (b.user_id = ${key.partner} and b.blocked_user_id = u.user_id)))`)
     .where(sql<boolean>`not exists (
-      select 1 from programme_members pm where pm.programme_id = ${key.programmeId} and pm.user_id = u.user_id and pm.status <> 'active')`)
+      select 1 from programme_members pm where pm.workspace_id = ${key.workspaceId} and pm.programme_id = ${key.programmeId} and pm.user_id = u.user_id and pm.status <> 'active')`)
     .orderBy('u.user_id')
     .limit(1)
     .forUpdate()
