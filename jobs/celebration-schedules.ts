@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { Db } from '../src/db/database.ts';
+import type { ScheduledWork } from '../src/domain/schedules/scheduled-work.ts';
 import { workspaceSchedulerPrefix } from './contracts.ts';
 
 export interface CelebrationSchedule {
@@ -15,27 +14,7 @@ export interface CelebrationSchedule {
  * finish: settings not paused, anyone with a date they want celebrated, or a shipped celebration not yet posted.
  * The weekly digest runs at its local day and hour in the workspace time zone.
  */
-export async function celebrationSchedules(db: Db): Promise<CelebrationSchedule[]> {
-  const rows = await db
-    .selectFrom('workspaces as w')
-    .leftJoin('celebration_settings as s', 's.workspace_id', 'w.id')
-    .select([
-      'w.id',
-      'w.time_zone',
-      's.paused',
-      's.digest_channel_id',
-      's.digest_weekday',
-      's.digest_hour',
-      sql<boolean>`exists (select 1 from celebration_profiles p where p.workspace_id = w.id
-        and ((p.birthday_month is not null and p.birthday_visibility <> 'none')
-          or (p.start_date is not null and p.anniversary_visibility <> 'none')))`.as('has_dates'),
-      sql<boolean>`exists (select 1 from celebrations c where c.workspace_id = w.id
-        and c.posted_at is null and c.failed_at is null)`.as('has_unposted'),
-      sql<boolean>`exists (select 1 from celebration_posts cp where cp.workspace_id = w.id
-        and cp.status = 'pending')`.as('has_pending'),
-    ])
-    .where('w.status', '=', 'active')
-    .execute();
+export function celebrationSchedules(rows: ScheduledWork['celebrations']): CelebrationSchedule[] {
   const schedules: CelebrationSchedule[] = [];
   for (const w of rows) {
     const prefix = workspaceSchedulerPrefix(w.id);

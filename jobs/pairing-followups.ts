@@ -1,6 +1,6 @@
-import { findRoundGroups, findUnmatched, type Round } from '../src/db/queries/pairing.ts';
 import { paceDeliveries } from '../src/domain/pairing/delivery-time.ts';
 import { deliveryGapMillis } from '../src/domain/pairing/plan-round.ts';
+import { findRoundGroups, findUnmatched, type Round } from '../src/domain/pairing/rounds.ts';
 import type { ProcessorDeps } from './processor.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { findProgrammes } from '../src/db/queries/pairing.ts';
+import { findProgrammes } from '../src/domain/pairing/find-programme.ts';
 import { programmesOf } from '../src/slack/programme-membership.ts';
 import type { ProcessorDeps } from './processor.ts';
 

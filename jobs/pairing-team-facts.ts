@@ -1,13 +1,13 @@
-import { findMembersByIds } from '../src/db/queries/members.ts';
-import type { Programme } from '../src/db/queries/pairing.ts';
+import { findMembersByIds } from '../src/domain/directory/find-members.ts';
+import type { Programme } from '../src/domain/pairing/find-programme.ts';
+import { needsProfileFields, teamSettingsOf } from '../src/domain/pairing/team-facts.ts';
 import {
   deleteUsergroupsExcept,
   findCachedUsergroups,
   findProfileValues,
   upsertProfileValues,
   upsertUsergroup,
-} from '../src/db/queries/pairing-teams.ts';
-import { needsProfileFields, teamSettingsOf } from '../src/domain/pairing/team-facts.ts';
+} from '../src/domain/pairing/team-facts-cache.ts';
 import type { TeamScope } from '../src/slack/org-teams.ts';
 import { SlackPermanentError } from '../src/slack/send-errors.ts';
 import type { ProcessorDeps } from './processor.ts';

@@ -1,4 +1,5 @@
 import type { Db } from '../src/db/database.ts';
+import { findScheduledWork } from '../src/domain/schedules/scheduled-work.ts';
 import type { Logger } from '../src/observability/logger.ts';
 import { celebrationSchedules } from './celebration-schedules.ts';
 import { type JobData, type JobName, jobContracts, workspaceSchedulerPrefix } from './contracts.ts';
@@ -22,32 +23,12 @@ function schedule<N extends JobName>(id: string, name: N, data: JobData<N>, repe
 
 /** What should be scheduled, derived from Postgres alone (the source of truth; Redis may be flushed). */
 async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
-  const active = await db
-    .selectFrom('workspaces as w')
-    .leftJoin('kudos_settings as s', 's.workspace_id', 'w.id')
-    .select([
-      'w.id',
-      'w.time_zone',
-      's.prompt_channel_ids',
-      's.prompt_weekday',
-      's.prompt_hour',
-      's.digest_enabled',
-      's.kudos_channel_id',
-    ])
-    .where('w.status', '=', 'active')
-    .execute();
+  const work = await findScheduledWork(db);
   const desired: DesiredSchedule[] = [
     schedule('global.maintenance.prune-events', 'maintenance.prune-events', {}, { every: hour }),
     schedule('global.kudos.sweep', 'kudos.sweep', {}, { every: 5 * minute }),
   ];
-  const programmes = await db
-    .selectFrom('programmes as p')
-    .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
-    .select(['p.id', 'p.workspace_id'])
-    .where('w.status', '=', 'active')
-    .where('p.status', '=', 'active')
-    .execute();
-  for (const p of programmes) {
+  for (const p of work.programmes) {
     desired.push(
       schedule(
         `${workspaceSchedulerPrefix(p.workspace_id)}pairing.${p.id}`,
@@ -57,7 +38,7 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       ),
     );
   }
-  for (const w of active) {
+  for (const w of work.kudos) {
     const prefix = workspaceSchedulerPrefix(w.id);
     desired.push(
       schedule(`${prefix}members.sync`, 'members.sync', { workspaceId: w.id, reason: 'daily' }, { every: 24 * hour }),
@@ -80,7 +61,7 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       );
     }
   }
-  for (const c of await celebrationSchedules(db)) desired.push(schedule(c.id, c.name, c.data, c.repeat));
+  for (const c of celebrationSchedules(work.celebrations)) desired.push(schedule(c.id, c.name, c.data, c.repeat));
   return desired;
 }
 

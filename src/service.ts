@@ -1,10 +1,10 @@
 import type { CustomRoute } from '@slack/bolt';
-import { sql } from 'kysely';
 import { reconcileSchedules } from '../jobs/schedules.ts';
 import { startWorkers, type Workers } from '../jobs/worker.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createDeps, type Deps, type DepsOptions } from './deps.ts';
+import { checkDatabaseReady } from './domain/health/database-ready.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
@@ -92,7 +92,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       ...operationalRoutes({
         registry: deps.metrics.registry,
         readiness: [
-          { name: 'postgres', check: async () => void (await sql`select 1`.execute(deps.db)) },
+          { name: 'postgres', check: () => checkDatabaseReady(deps.db) },
           ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
         ],
       }),

@@ -1,4 +1,4 @@
-import { findPeopleToAsk, markAskedForDates } from '../../src/db/queries/celebration-profiles.ts';
+import { findPeopleToAsk, markAskedForDates } from '../../src/domain/celebrations/ask-dates.ts';
 import { askForDatesMessage } from '../../src/slack/celebrations.blocks.ts';
 import { SlackPermanentError } from '../../src/slack/send-errors.ts';
 import type { Processor } from '../processor.ts';

@@ -1,5 +1,9 @@
-import { findCelebration, markCelebrationFailed, markCelebrationPosted } from '../../src/db/queries/celebrations.ts';
-import { findMembersByIds } from '../../src/db/queries/members.ts';
+import {
+  findCelebration,
+  markCelebrationFailed,
+  markCelebrationPosted,
+} from '../../src/domain/celebrations/posting.ts';
+import { findMembersByIds } from '../../src/domain/directory/find-members.ts';
 import { celebrateNotice, celebrationPost, celebrationReaction } from '../../src/slack/celebrations.blocks.ts';
 import { SlackPermanentError } from '../../src/slack/send-errors.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';

@@ -1,10 +1,10 @@
-import { findUnpostedCelebrationIds, pruneWebhookSignatures } from '../../src/db/queries/celebrations.ts';
 import {
   finishCelebrationBatch,
   type PostBatch,
   pendingCelebrationBatches,
   planCelebrationPosts,
 } from '../../src/domain/celebrations/plan-posts.ts';
+import { findUnpostedCelebrationIds, pruneWebhookSignatures } from '../../src/domain/celebrations/posting.ts';
 import { signatureToleranceSeconds } from '../../src/domain/celebrations/webhook-signature.ts';
 import { type OccasionLine, occasionDm, occasionsPost } from '../../src/slack/celebrations.blocks.ts';
 import { SendInProgressError, SlackPermanentError } from '../../src/slack/send-errors.ts';

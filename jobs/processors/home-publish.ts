@@ -1,12 +1,12 @@
-import { findMember } from '../../src/db/queries/members.ts';
-import { findWorkspace } from '../../src/db/queries/workspaces.ts';
 import { celebrationsHomeSummary } from '../../src/domain/celebrations/home-summary.ts';
+import { findMember } from '../../src/domain/directory/find-members.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
+import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
 import { homeView } from '../../src/slack/home.blocks.ts';
 import { programmeChannelsOf } from '../pairing-home-membership.ts';
 import type { Processor } from '../processor.ts';

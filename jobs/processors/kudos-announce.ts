@@ -1,4 +1,4 @@
-import { findGift, markGiftAnnounced, setGiftPost } from '../../src/db/queries/kudos.ts';
+import { findGift, markGiftAnnounced, setGiftPost } from '../../src/domain/kudos/announcements.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { kudosFallbackNotice, kudosPublicPost, kudosRecipientDm } from '../../src/slack/kudos.blocks.ts';
 import type { SendResult } from '../../src/slack/send.ts';

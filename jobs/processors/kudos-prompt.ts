@@ -1,6 +1,6 @@
-import { findWorkspace } from '../../src/db/queries/workspaces.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { zonedParts } from '../../src/domain/time/zoned-time.ts';
+import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
 import { weeklyPromptMessage } from '../../src/slack/kudos.blocks.ts';
 import { openKudosModalActionId } from '../../src/slack/kudos-modal.blocks.ts';
 import type { Processor } from '../processor.ts';

@@ -1,4 +1,4 @@
-import { findGift, markRevocationWithdrawn } from '../../src/db/queries/kudos.ts';
+import { findGift, markRevocationWithdrawn } from '../../src/domain/kudos/announcements.ts';
 import { kudosWithdrawnNote } from '../../src/slack/kudos.blocks.ts';
 import { allKudosMessageKeys, kudosMessageKeys } from '../kudos-message-keys.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';

@@ -1,4 +1,4 @@
-import { findUnannouncedGifts, findUnwithdrawnRevocations } from '../../src/db/queries/kudos.ts';
+import { findUnannouncedGifts, findUnwithdrawnRevocations } from '../../src/domain/kudos/announcements.ts';
 import type { Processor } from '../processor.ts';
 
 // Leave the normal path time to finish before assuming its job was lost.

@@ -1,6 +1,6 @@
-import { findRoundGroup } from '../../src/db/queries/pairing.ts';
-import { findCheckinAnswers } from '../../src/db/queries/pairing-checkins.ts';
-import { findSend } from '../../src/db/queries/slack-sends.ts';
+import { findSend } from '../../src/domain/delivery/send-ledger.ts';
+import { findCheckinAnswers } from '../../src/domain/pairing/checkin.ts';
+import { findRoundGroup } from '../../src/domain/pairing/rounds.ts';
 import { checkinMessage } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 import { checkinKey } from './pairing-checkin.ts';

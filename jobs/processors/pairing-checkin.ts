@@ -1,4 +1,4 @@
-import { findRound, findRoundGroups } from '../../src/db/queries/pairing.ts';
+import { findRound, findRoundGroups } from '../../src/domain/pairing/rounds.ts';
 import { checkinMessage } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 

@@ -1,12 +1,13 @@
-import {
-  checkinCounts,
-  countGroupsByStatus,
-  findProgramme,
-  findRound,
-  findRoundGroups,
-} from '../../src/db/queries/pairing.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { applyGhostStrikes } from '../../src/domain/pairing/ghosts.ts';
 import { crossTeamShare } from '../../src/domain/pairing/round-stats.ts';
+import {
+  checkinCounts,
+  closeRound,
+  countGroupsByStatus,
+  findRound,
+  findRoundGroups,
+} from '../../src/domain/pairing/rounds.ts';
 import { ghostPausedMessage, ghostWarningMessage, roundClosedMessage } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
@@ -38,7 +39,11 @@ export const processPairingClose: Processor<'pairing.close'> = async (data, { de
     to: { channel: programme.channel_id },
     ...message,
   });
-  const ghosts = await applyGhostStrikes(deps.db, { workspaceId: data.workspaceId, roundId: round.id });
+  const ghosts = await applyGhostStrikes(deps.db, {
+    workspaceId: data.workspaceId,
+    roundId: round.id,
+    now: deps.clock.now(),
+  });
   for (const userId of ghosts.warn) {
     const warning = ghostWarningMessage({ channelId: programme.channel_id });
     await deps.sender.postMessage({
@@ -57,6 +62,6 @@ export const processPairingClose: Processor<'pairing.close'> = async (data, { de
       ...paused,
     });
   }
-  await deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', round.id).execute();
+  await closeRound(deps.db, { workspaceId: data.workspaceId, roundId: round.id });
   return { closed: round.id, warned: ghosts.warn.length, paused: ghosts.paused.length };
 };

@@ -1,11 +1,6 @@
-import { findMembersByIds } from '../../src/db/queries/members.ts';
-import {
-  countGroupsByStatus,
-  findProgramme,
-  findRound,
-  findRoundGroup,
-  markGroupDelivered,
-} from '../../src/db/queries/pairing.ts';
+import { findMembersByIds } from '../../src/domain/directory/find-members.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
+import { findRound, findRoundGroup, recordIntroDelivered } from '../../src/domain/pairing/rounds.ts';
 import { introMessage } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 import { WindowPacer } from '../slack-pacer.ts';
@@ -50,19 +45,16 @@ export const processPairingDeliver: Processor<'pairing.deliver'> = async (data, 
     to: { users: group.members },
     ...message,
   });
-  await markGroupDelivered(
+  await recordIntroDelivered(
     deps.db,
-    { workspaceId: data.workspaceId, groupId: group.id, conversationId: sent.channel, ts: sent.ts },
+    {
+      workspaceId: data.workspaceId,
+      roundId: round.id,
+      groupId: group.id,
+      conversationId: sent.channel,
+      ts: sent.ts,
+    },
     now,
   );
-  const counts = await countGroupsByStatus(deps.db, data.workspaceId, round.id);
-  if (!counts.pending) {
-    await deps.db
-      .updateTable('rounds')
-      .set({ status: 'delivered' })
-      .where('id', '=', round.id)
-      .where('status', '=', 'delivering')
-      .execute();
-  }
   return { delivered: group.id, alreadySent: sent.alreadySent };
 };

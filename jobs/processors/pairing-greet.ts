@@ -1,4 +1,5 @@
-import { findProgramme, upsertProgrammeMember } from '../../src/db/queries/pairing.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
+import { markGreeted } from '../../src/domain/pairing/member-controls.ts';
 import { welcomeFor } from '../pairing-welcome-message.ts';
 import type { Processor } from '../processor.ts';
 
@@ -12,11 +13,11 @@ export const processPairingGreet: Processor<'pairing.greet'> = async (data, { de
     to: { users: [data.userId] },
     ...(await welcomeFor(deps, programme, 'joiner')),
   });
-  await upsertProgrammeMember(
-    deps.db,
-    { workspaceId: data.workspaceId, programmeId: programme.id, userId: data.userId },
-    { greeted_at: deps.clock.now() },
-    deps.clock.now(),
-  );
+  await markGreeted(deps.db, {
+    workspaceId: data.workspaceId,
+    programmeId: programme.id,
+    userId: data.userId,
+    now: deps.clock.now(),
+  });
   return { greeted: data.userId, alreadySent: sent.alreadySent };
 };

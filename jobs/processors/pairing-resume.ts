@@ -1,4 +1,4 @@
-import { findRound } from '../../src/db/queries/pairing.ts';
+import { findRound } from '../../src/domain/pairing/rounds.ts';
 import { enqueueRoundFollowUps } from '../pairing-followups.ts';
 import type { Processor } from '../processor.ts';
 

@@ -1,8 +1,9 @@
-import { findMembersByIds } from '../../src/db/queries/members.ts';
-import { findProgramme, findRoundByDate, findRoundGroups } from '../../src/db/queries/pairing.ts';
+import { findMembersByIds } from '../../src/domain/directory/find-members.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { deliveryGapMillis } from '../../src/domain/pairing/plan-round.ts';
+import { findRoundByDate, findRoundGroups } from '../../src/domain/pairing/rounds.ts';
 import { startRound } from '../../src/domain/pairing/start-round.ts';
 import { approvalPreviewMessage } from '../../src/slack/pairing.blocks.ts';
 import { enqueueRoundFollowUps } from '../pairing-followups.ts';

@@ -1,4 +1,5 @@
-import { findProgramme, findRound } from '../../src/db/queries/pairing.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
+import { findRound } from '../../src/domain/pairing/rounds.ts';
 import { strandedMessage } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 

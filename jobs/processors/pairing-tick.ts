@@ -1,6 +1,7 @@
-import { findProgramme, findRoundByDate } from '../../src/db/queries/pairing.ts';
-import { findWorkspace } from '../../src/db/queries/workspaces.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { addDaysToDate, isRoundDate, localDate } from '../../src/domain/pairing/round-calendar.ts';
+import { findRecentRounds, findRoundByDate } from '../../src/domain/pairing/rounds.ts';
+import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
 import { enqueueRoundFollowUps } from '../pairing-followups.ts';
 import type { Processor } from '../processor.ts';
 
@@ -35,14 +36,7 @@ export const processPairingTick: Processor<'pairing.tick'> = async (data, { deps
       queued = true;
     }
   }
-  const recent = await deps.db
-    .selectFrom('rounds')
-    .selectAll()
-    .where('workspace_id', '=', data.workspaceId)
-    .where('programme_id', '=', programme.id)
-    .where('status', 'in', ['delivering', 'delivered'])
-    .where('round_date', '>=', addDaysToDate(today, -14))
-    .execute();
+  const recent = await findRecentRounds(deps.db, data.workspaceId, programme.id, addDaysToDate(today, -14));
   for (const round of recent) await enqueueRoundFollowUps(deps, round);
   return { queuedRound: queued, activeRounds: recent.length };
 };

@@ -1,7 +1,8 @@
-import { findProgramme, findRound, findUnmatched } from '../../src/db/queries/pairing.ts';
-import { findWorkspace } from '../../src/db/queries/workspaces.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { addDaysToDate, nextRoundDate } from '../../src/domain/pairing/round-calendar.ts';
+import { findRound, findUnmatched } from '../../src/domain/pairing/rounds.ts';
 import { storedUnmatchedReason } from '../../src/domain/pairing/unmatched-reason.ts';
+import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
 import { unmatchedNotice } from '../../src/slack/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 

@@ -1,4 +1,4 @@
-import { findProgramme } from '../../src/db/queries/pairing.ts';
+import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { welcomeFor } from '../pairing-welcome-message.ts';
 import type { Processor } from '../processor.ts';
 

@@ -1,4 +1,4 @@
-import { deleteProcessedEventsBefore } from '../../src/db/queries/processed-events.ts';
+import { deleteProcessedEventsBefore } from '../../src/domain/delivery/processed-events.ts';
 import type { Processor } from '../processor.ts';
 
 /** Slack retries an event within minutes; a day of claimed event ids is far more than dedupe needs. */

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { JobQueues } from '../../jobs/queues.ts';
 import type { Db } from '../db/database.ts';
-import { findMembersByIds } from '../db/queries/members.ts';
 import { loadCelebrationSettings } from '../domain/celebrations/settings.ts';
 import { recordCelebration, resolveContributors } from '../domain/celebrations/shipped.ts';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../domain/celebrations/webhook-payloads.ts';
 import { type Sealer, webhookSecretFor } from '../domain/celebrations/webhook-secret.ts';
 import { verifyGithubSignature, verifyNudgeSignature } from '../domain/celebrations/webhook-signature.ts';
+import { findMembersByIds } from '../domain/directory/find-members.ts';
 import { saveMembers } from '../domain/directory/save-members.ts';
 import type { SlackUserObject } from '../domain/directory/slack-user.ts';
 import type { Clock } from '../observability/clock.ts';

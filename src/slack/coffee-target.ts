@@ -4,7 +4,7 @@ import {
   findProgrammeByGroupConversation,
   findProgrammes,
   type Programme,
-} from '../db/queries/pairing.ts';
+} from '../domain/pairing/find-programme.ts';
 import type { ListenerDeps } from './listener-deps.ts';
 import { programmesOf } from './programme-membership.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
-import { findMembersByIds } from '../db/queries/members.ts';
 import type { Member } from '../db/schema.ts';
+import { findMembersByIds } from '../domain/directory/find-members.ts';
 import { saveMembers } from '../domain/directory/save-members.ts';
 import type { SlackUserObject } from '../domain/directory/slack-user.ts';
 import type { TeamScope } from './org-teams.ts';

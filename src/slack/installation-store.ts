@@ -1,7 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Db } from '../db/database.ts';
-import { deleteInstallation, findActiveInstallation, upsertInstallation } from '../db/queries/installations.ts';
-import { upsertActiveWorkspace } from '../db/queries/workspaces.ts';
+import { deleteInstallation, findActiveInstallation, saveInstallation } from '../domain/workspaces/installations.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { workspaceKey } from './workspace-key.ts';
@@ -41,21 +40,17 @@ export function createInstallationStore(deps: { db: Db; secrets: SecretBox; cloc
       });
       if (!id) throw new Error('installation has neither a team nor an enterprise id');
       const now = deps.clock.now();
-      await deps.db.transaction().execute(async (trx) => {
-        await upsertActiveWorkspace(
-          trx,
-          {
+      await saveInstallation(
+        deps.db,
+        {
+          workspace: {
             id,
             teamId: installation.team?.id ?? null,
             enterpriseId: installation.enterprise?.id ?? null,
             isEnterpriseInstall: installation.isEnterpriseInstall === true,
             name: installation.isEnterpriseInstall ? installation.enterprise?.name : installation.team?.name,
           },
-          now,
-        );
-        await upsertInstallation(
-          trx,
-          {
+          installation: {
             workspaceId: id,
             botUserId: installation.bot?.userId ?? null,
             botId: installation.bot?.id ?? null,
@@ -63,9 +58,9 @@ export function createInstallationStore(deps: { db: Db; secrets: SecretBox; cloc
             botScopes: (installation.bot?.scopes ?? []).join(','),
             secretCiphertext: deps.secrets.seal(JSON.stringify(installation)),
           },
-          now,
-        );
-      });
+        },
+        now,
+      );
       cache.delete(id);
     },
 

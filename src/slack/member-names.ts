@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { findMembersByIds } from '../db/queries/members.ts';
+import { findMembersByIds } from '../domain/directory/find-members.ts';
 
 /**
  * People's names for text Slack shows as plain text (modal errors, button labels), where a mention would

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Programme } from '../db/queries/pairing.ts';
 import { isNudgeAdminUser } from '../domain/kudos/admins.ts';
+import type { Programme } from '../domain/pairing/find-programme.ts';
 import type { ListenerDeps } from './listener-deps.ts';
 import { isAdmin } from './listeners/settings.ts';
 

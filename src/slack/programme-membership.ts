@@ -1,4 +1,4 @@
-import type { Programme } from '../db/queries/pairing.ts';
+import type { Programme } from '../domain/pairing/find-programme.ts';
 
 type MembersPage = { members?: string[]; response_metadata?: { next_cursor?: string } };
 

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/database.ts';
-import { claimSend, findSend, markSent, releaseSend } from '../db/queries/slack-sends.ts';
-import { findWorkspace } from '../db/queries/workspaces.ts';
+import { claimSend, findSend, markSent, releaseSend } from '../domain/delivery/send-ledger.ts';
+import { findWorkspace } from '../domain/workspaces/find-workspace.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { BotTokens } from './bot-tokens.ts';
 import type { TeamScope } from './org-teams.ts';

@@ -1,7 +1,8 @@
 import type { Authorize, AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/database.ts';
-import { findWorkspace, insertWorkspaceIfMissing, upsertActiveWorkspace } from '../db/queries/workspaces.ts';
+import { findWorkspace } from '../domain/workspaces/find-workspace.ts';
+import { insertWorkspaceIfMissing, upsertActiveWorkspace } from '../domain/workspaces/installations.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { BotTokens } from './bot-tokens.ts';
 import { workspaceKey } from './workspace-key.ts';

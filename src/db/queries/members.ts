@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Member, NewMember } from '../schema.ts';
 
 type Executor = Kysely<Database>;
@@ -61,4 +61,60 @@ export async function findMembersByIds(
     .where('user_id', 'in', [...new Set(userIds)])
     .execute();
   return new Map(rows.map((row) => [row.user_id, row]));
+}
+
+/** Members whose email is one of these (lower case), to match people a file names by email. */
+export async function findMembersByEmails(
+  db: Executor,
+  workspaceId: string,
+  emails: string[],
+): Promise<Array<Pick<Member, 'user_id' | 'email' | 'is_bot' | 'is_deleted'>>> {
+  return await db
+    .selectFrom('members')
+    .select(['user_id', 'email', 'is_bot', 'is_deleted'])
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<string>`lower(email)`, 'in', emails)
+    .execute();
+}
+
+/** Present people (not deleted, not bots) whose email is one of these (lower case), by user id. */
+export async function findPeopleByEmails(
+  db: Executor,
+  workspaceId: string,
+  emails: string[],
+): Promise<Array<Pick<Member, 'user_id' | 'email'>>> {
+  return await db
+    .selectFrom('members')
+    .select(['user_id', 'email'])
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<string>`lower(email)`, 'in', emails)
+    .where('is_deleted', '=', false)
+    .where('is_bot', '=', false)
+    .orderBy('user_id')
+    .execute();
+}
+
+/** Members matching any of these ids, lower-case emails, or lower-case names or display names, by user id. */
+export async function findMembersByReferences(
+  db: Executor,
+  workspaceId: string,
+  refs: { ids: string[]; emails: string[]; names: string[] },
+): Promise<Member[]> {
+  const { ids, emails, names } = refs;
+  if (ids.length + emails.length + names.length === 0) return [];
+  return await db
+    .selectFrom('members')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('user_id', 'in', ids)] : []),
+        ...(emails.length ? [eb(sql<string>`lower(email)`, 'in', emails)] : []),
+        ...(names.length
+          ? [eb(sql<string>`lower(name)`, 'in', names), eb(sql<string>`lower(display_name)`, 'in', names)]
+          : []),
+      ]),
+    )
+    .orderBy('user_id')
+    .execute();
 }

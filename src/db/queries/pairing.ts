@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { ProgrammeMembersTable, ProgrammesTable, RoundGroupsTable, RoundsTable } from '../schema-pairing.ts';
 
@@ -52,6 +52,33 @@ export async function findProgramme(
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', programmeId)
     .executeTakeFirst();
+}
+
+/** Inserts a programme unless its channel already has one; undefined when it had. */
+export async function insertProgrammeIfMissing(
+  db: Executor,
+  programme: Insertable<ProgrammesTable>,
+): Promise<Programme | undefined> {
+  return await db
+    .insertInto('programmes')
+    .values(programme)
+    .onConflict((oc) => oc.columns(['workspace_id', 'channel_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateProgramme(
+  db: Executor,
+  workspaceId: string,
+  programmeId: string,
+  changes: Updateable<ProgrammesTable>,
+): Promise<void> {
+  await db
+    .updateTable('programmes')
+    .set(changes)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', programmeId)
+    .execute();
 }
 
 export async function findProgrammes(db: Executor, workspaceId: string): Promise<Programme[]> {

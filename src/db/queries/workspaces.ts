@@ -64,3 +64,16 @@ export async function deactivateWorkspace(db: Executor, workspaceId: string, now
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+export async function updateWorkspaceTimeZone(
+  db: Executor,
+  workspaceId: string,
+  timeZone: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('workspaces')
+    .set({ time_zone: timeZone, updated_at: now })
+    .where('id', '=', workspaceId)
+    .execute();
+}

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { findCelebrationProfile, upsertCelebrationProfile } from '../../db/queries/celebration-profiles.ts';
-import { findMembersByIds } from '../../db/queries/members.ts';
+import { findMembersByEmails, findMembersByIds } from '../../db/queries/members.ts';
 import type { MembersTable } from '../../db/schema.ts';
 import type { CelebrationVisibility } from '../../db/schema-celebrations.ts';
 import { isCelebrationAdmin } from './admin.ts';
@@ -81,12 +80,7 @@ async function membersFor(db: Db, workspaceId: string, people: string[]) {
   const byId = await findMembersByIds(db, workspaceId, ids);
   const byEmail = new Map<string, Member[]>();
   if (emails.length > 0) {
-    const rows = await db
-      .selectFrom('members')
-      .select(['user_id', 'email', 'is_bot', 'is_deleted'])
-      .where('workspace_id', '=', workspaceId)
-      .where(sql<string>`lower(email)`, 'in', [...new Set(emails)])
-      .execute();
+    const rows = await findMembersByEmails(db, workspaceId, [...new Set(emails)]);
     for (const row of rows) {
       const key = (row.email ?? '').toLowerCase();
       byEmail.set(key, [...(byEmail.get(key) ?? []), row]);

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import {
   findCelebrationByRequestKey,
   insertCelebration,
   rememberWebhookSignature,
 } from '../../db/queries/celebrations.ts';
-import { findMembersByIds } from '../../db/queries/members.ts';
+import { findMembersByIds, findPeopleByEmails } from '../../db/queries/members.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
 import type { CelebrationSource } from '../../db/schema-celebrations.ts';
 import { hasControlCharacters } from './text.ts';
@@ -109,15 +108,7 @@ export async function resolveContributors(
   const emails = refs.flatMap((ref) => (ref.kind === 'email' ? [ref.email] : []));
   const byEmail = new Map<string, string>();
   if (emails.length > 0) {
-    const rows = await db
-      .selectFrom('members')
-      .select(['user_id', 'email'])
-      .where('workspace_id', '=', workspaceId)
-      .where(sql<string>`lower(email)`, 'in', emails)
-      .where('is_deleted', '=', false)
-      .where('is_bot', '=', false)
-      .orderBy('user_id')
-      .execute();
+    const rows = await findPeopleByEmails(db, workspaceId, emails);
     for (const row of rows)
       if (row.email && !byEmail.has(row.email.toLowerCase())) byEmail.set(row.email.toLowerCase(), row.user_id);
   }

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { countPostedBetween } from '../../db/queries/celebration-posts.ts';
 import { findCelebrationsBetween } from '../../db/queries/celebrations.ts';
+import { countKudosBetween, findTopRecipientsBetween } from '../../db/queries/kudos-summaries.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
 import { zonedParts } from '../time/zoned-time.ts';
 import { formatDate } from './occasions.ts';
@@ -24,27 +24,8 @@ export async function weeklyWins(db: Db, input: { workspaceId: string; now: Date
   const local = zonedParts(input.now, timeZone);
   const shipped = await findCelebrationsBetween(db, input.workspaceId, from, input.now);
   const occasions = await countPostedBetween(db, input.workspaceId, from, input.now);
-  const live = sql<boolean>`not exists (select 1 from kudos_revocations r where r.gift_id = k.gift_id)`;
-  const totals = await db
-    .selectFrom('kudos as k')
-    .select([(eb) => eb.fn.countAll<number>().as('count'), sql<number>`count(distinct k.giver_id)::int`.as('givers')])
-    .where('k.workspace_id', '=', input.workspaceId)
-    .where('k.given_at', '>=', from)
-    .where('k.given_at', '<', input.now)
-    .where(live)
-    .executeTakeFirstOrThrow();
-  const top = await db
-    .selectFrom('kudos as k')
-    .select(['k.recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('k.workspace_id', '=', input.workspaceId)
-    .where('k.given_at', '>=', from)
-    .where('k.given_at', '<', input.now)
-    .where(live)
-    .groupBy('k.recipient_id')
-    .orderBy('n', 'desc')
-    .orderBy('k.recipient_id')
-    .limit(3)
-    .execute();
+  const totals = await countKudosBetween(db, input.workspaceId, from, input.now);
+  const top = await findTopRecipientsBetween(db, input.workspaceId, from, input.now, 3);
   return {
     date: formatDate({ year: local.year, month: local.month, day: local.day }),
     shipped: shipped.map((c) => ({ title: c.title, url: c.url, contributorIds: c.contributor_ids })),

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { findMembersByReferences } from '../../db/queries/members.ts';
 import type { Member } from '../../db/schema.ts';
 
 /**
@@ -33,24 +33,7 @@ export async function findPeople(db: Db, workspaceId: string, references: string
   const ids = [...new Set(refs.flatMap((r) => (r.kind === 'id' ? [r.id] : [])))];
   const emails = [...new Set(refs.flatMap((r) => (r.kind === 'email' ? [r.email] : [])))];
   const names = [...new Set(refs.flatMap((r) => (r.kind === 'name' ? [r.name] : [])))];
-  const rows =
-    ids.length + emails.length + names.length === 0
-      ? []
-      : await db
-          .selectFrom('members')
-          .selectAll()
-          .where('workspace_id', '=', workspaceId)
-          .where((eb) =>
-            eb.or([
-              ...(ids.length ? [eb('user_id', 'in', ids)] : []),
-              ...(emails.length ? [eb(sql<string>`lower(email)`, 'in', emails)] : []),
-              ...(names.length
-                ? [eb(sql<string>`lower(name)`, 'in', names), eb(sql<string>`lower(display_name)`, 'in', names)]
-                : []),
-            ]),
-          )
-          .orderBy('user_id')
-          .execute();
+  const rows = await findMembersByReferences(db, workspaceId, { ids, emails, names });
   /** `what` completes "No member of this workspace …" and "Several members …" (singular, then plural verb). */
   const pick = (matches: Member[], what: [string, string]): PersonLookup => {
     const present = matches.filter((m) => !m.is_deleted);

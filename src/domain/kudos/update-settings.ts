@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { upsertKudosSettings } from '../../db/queries/kudos-settings.ts';
 import { findMember } from '../../db/queries/members.ts';
+import { updateWorkspaceTimeZone } from '../../db/queries/workspaces.ts';
 import type { KudosPeriodSetting } from '../../db/schema.ts';
 import { isValidTimeZone } from '../time/zoned-time.ts';
 import { isNudgeAdmin } from './admins.ts';
@@ -80,11 +81,7 @@ export async function updateKudosSettings(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('workspaces')
-      .set({ time_zone: timeZone, updated_at: input.now })
-      .where('id', '=', input.workspaceId)
-      .execute();
+    await updateWorkspaceTimeZone(trx, input.workspaceId, timeZone, input.now);
     await upsertKudosSettings(trx, {
       workspace_id: input.workspaceId,
       allowance: allowance!,

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { findRound } from '../../db/queries/pairing.ts';
+import { updateRoundStatus } from '../../db/queries/pairing-rounds.ts';
 
 export type ApproveResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_awaiting_approval' };
 
@@ -10,12 +11,9 @@ export async function approveRound(
 ): Promise<ApproveResult> {
   const round = await findRound(db, input.workspaceId, input.roundId);
   if (!round) return { ok: false, reason: 'not_found' };
-  const result = await db
-    .updateTable('rounds')
-    .set({ status: 'delivering', approved_by: input.approvedBy })
-    .where('workspace_id', '=', input.workspaceId)
-    .where('id', '=', input.roundId)
-    .where('status', '=', 'awaiting_approval')
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n ? { ok: true } : { ok: false, reason: 'not_awaiting_approval' };
+  const approved = await updateRoundStatus(db, input.workspaceId, input.roundId, 'awaiting_approval', {
+    status: 'delivering',
+    approved_by: input.approvedBy,
+  });
+  return approved ? { ok: true } : { ok: false, reason: 'not_awaiting_approval' };
 }

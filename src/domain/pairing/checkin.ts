@@ -26,3 +26,5 @@ export async function recordCheckin(
   const answeredAt = await upsertCheckin(db, input, input.now);
   return { ok: true, answer: input.answer, answeredAt };
 }
+
+export { findCheckinAnswers } from '../../db/queries/pairing-checkins.ts';

@@ -1,6 +1,13 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { findRound } from '../../db/queries/pairing.ts';
+import {
+  addGhostStrike,
+  findGhostStrikes,
+  insertProgrammeMembersIfMissing,
+  pauseStruckMembers,
+  resetGhostStrikes,
+} from '../../db/queries/pairing-members.ts';
+import { findCheckinAnswered } from '../../db/queries/pairing-rounds.ts';
 
 /** Rounds in a row without a check-in answer before Nudge warns, and before it pauses someone. */
 export const ghostWarnAt = 2;
@@ -19,67 +26,32 @@ export interface GhostOutcome {
  */
 export async function applyGhostStrikes(
   db: Db,
-  input: { workspaceId: string; roundId: string },
+  input: { workspaceId: string; roundId: string; now: Date },
 ): Promise<GhostOutcome> {
   const round = await findRound(db, input.workspaceId, input.roundId);
   if (!round) return { warn: [], paused: [] };
   return await db.transaction().execute(async (trx) => {
-    const rows = await sql<{ user_id: string; answered: boolean }>`
-      select m.user_id, exists (
-        select 1 from round_checkins c where c.group_id = g.id and c.user_id = m.user_id
-      ) as answered
-      from round_groups g cross join lateral unnest(g.members) as m(user_id)
-      where g.round_id = ${round.id} and g.workspace_id = ${input.workspaceId} and g.status = 'delivered'
-        and not (m.user_id = any(g.dropped))`.execute(trx);
-    const answered = rows.rows.filter((r) => r.answered).map((r) => r.user_id);
-    const silent = rows.rows.filter((r) => !r.answered).map((r) => r.user_id);
-    if (answered.length > 0) {
-      await trx
-        .updateTable('programme_members')
-        .set({ ghost_strikes: 0, ghost_round_id: round.id })
-        .where('programme_id', '=', round.programme_id)
-        .where('user_id', 'in', answered)
-        .execute();
-    }
+    const rows = await findCheckinAnswered(trx, input.workspaceId, round.id);
+    const answered = rows.filter((r) => r.answered).map((r) => r.user_id);
+    const silent = rows.filter((r) => !r.answered).map((r) => r.user_id);
+    const key = { workspaceId: input.workspaceId, programmeId: round.programme_id, roundId: round.id };
+    if (answered.length > 0) await resetGhostStrikes(trx, key, answered);
     if (silent.length > 0) {
-      await trx
-        .insertInto('programme_members')
-        .values(
-          silent.map((user_id) => ({
-            workspace_id: input.workspaceId,
-            programme_id: round.programme_id,
-            user_id,
-            status: 'active' as const,
-            team_override: null,
-            updated_at: new Date(),
-          })),
-        )
-        .onConflict((oc) => oc.columns(['programme_id', 'user_id']).doNothing())
-        .execute();
-      await trx
-        .updateTable('programme_members')
-        .set((eb) => ({ ghost_strikes: eb('ghost_strikes', '+', 1), ghost_round_id: round.id }))
-        .where('programme_id', '=', round.programme_id)
-        .where('user_id', 'in', silent)
-        .where((eb) => eb.or([eb('ghost_round_id', 'is', null), eb('ghost_round_id', '!=', round.id)]))
-        .execute();
-      await trx
-        .updateTable('programme_members')
-        .set({ status: 'paused', paused_until: null })
-        .where('programme_id', '=', round.programme_id)
-        .where('user_id', 'in', silent)
-        .where('ghost_strikes', '>=', ghostPauseAt)
-        .where('status', '=', 'active')
-        .execute();
+      await insertProgrammeMembersIfMissing(
+        trx,
+        silent.map((user_id) => ({
+          workspace_id: input.workspaceId,
+          programme_id: round.programme_id,
+          user_id,
+          status: 'active' as const,
+          team_override: null,
+          updated_at: input.now,
+        })),
+      );
+      await addGhostStrike(trx, key, silent);
+      await pauseStruckMembers(trx, key, silent, ghostPauseAt);
     }
-    const states = silent.length
-      ? await trx
-          .selectFrom('programme_members')
-          .select(['user_id', 'ghost_strikes'])
-          .where('programme_id', '=', round.programme_id)
-          .where('user_id', 'in', silent)
-          .execute()
-      : [];
+    const states = silent.length ? await findGhostStrikes(trx, key, silent) : [];
     return {
       warn: states.filter((s) => s.ghost_strikes === ghostWarnAt).map((s) => s.user_id),
       paused: states.filter((s) => s.ghost_strikes >= ghostPauseAt).map((s) => s.user_id),

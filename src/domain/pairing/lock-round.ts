@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { Round } from '../../db/queries/pairing.ts';
+import { lockRound } from '../../db/queries/pairing-rounds.ts';
 
 export type LockedRound = { ok: true; round: Round } | { ok: false; reason: 'not_found' | 'not_awaiting_approval' };
 
@@ -8,13 +9,7 @@ export type LockedRound = { ok: true; round: Round } | { ok: false; reason: 'not
  * approval of one round never interleave. Refused once the round has left approval.
  */
 export async function lockRoundAwaitingApproval(trx: Db, workspaceId: string, roundId: string): Promise<LockedRound> {
-  const round = await trx
-    .selectFrom('rounds')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', roundId)
-    .forUpdate()
-    .executeTakeFirst();
+  const round = await lockRound(trx, workspaceId, roundId);
   if (!round) return { ok: false, reason: 'not_found' };
   if (round.status !== 'awaiting_approval') return { ok: false, reason: 'not_awaiting_approval' };
   return { ok: true, round };

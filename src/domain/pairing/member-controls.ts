@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { upsertProgrammeMember } from '../../db/queries/pairing.ts';
+import { deleteBlock, insertBlock } from '../../db/queries/pairing-members.ts';
 
 /** Every member control is confidential and idempotent: saying it twice leaves the same state. */
 
@@ -60,27 +61,20 @@ export async function blockPartner(
   db: Db,
   input: { workspaceId: string; userId: string; blockedUserId: string; now: Date },
 ): Promise<void> {
-  await db
-    .insertInto('pairing_blocks')
-    .values({
-      workspace_id: input.workspaceId,
-      user_id: input.userId,
-      blocked_user_id: input.blockedUserId,
-      created_at: input.now,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'user_id', 'blocked_user_id']).doNothing())
-    .execute();
+  await insertBlock(db, input, input.now);
 }
 
 export async function unblockPartner(
   db: Db,
   input: { workspaceId: string; userId: string; blockedUserId: string },
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('pairing_blocks')
-    .where('workspace_id', '=', input.workspaceId)
-    .where('user_id', '=', input.userId)
-    .where('blocked_user_id', '=', input.blockedUserId)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return await deleteBlock(db, input);
+}
+
+/** Remembers that a newcomer was welcomed, so they are greeted once. */
+export async function markGreeted(
+  db: Db,
+  input: { workspaceId: string; programmeId: string; userId: string; now: Date },
+) {
+  await upsertProgrammeMember(db, input, { greeted_at: input.now }, input.now);
 }

@@ -1,5 +1,14 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { addUnmatchedDebt } from '../../db/queries/pairing-members.ts';
+import {
+  findGroupDroppedBy,
+  findGroupWithMember,
+  insertRoundGroup,
+  lockRunningRound,
+  lockStandbyFor,
+  markUnmatchedRescued,
+  updateRoundGroup,
+} from '../../db/queries/pairing-rounds.ts';
 
 export type DropOutcome =
   /** `alreadyOut`: they dropped out of the running round's group before, so this changes nothing. */
@@ -25,31 +34,11 @@ export async function dropFromCurrentRound(
   input: { workspaceId: string; programmeId: string; userId: string; now: Date },
 ): Promise<DropOutcome> {
   return await db.transaction().execute(async (trx) => {
-    const round = await trx
-      .selectFrom('rounds')
-      .select(['id', 'status'])
-      .where('workspace_id', '=', input.workspaceId)
-      .where('programme_id', '=', input.programmeId)
-      .where('status', 'in', ['awaiting_approval', 'delivering', 'delivered'])
-      .orderBy('round_date', 'desc')
-      .limit(1)
-      .forUpdate()
-      .executeTakeFirst();
+    const round = await lockRunningRound(trx, input.workspaceId, input.programmeId);
     if (!round) return { dropped: false, alreadyOut: false };
-    const group = await trx
-      .selectFrom('round_groups')
-      .selectAll()
-      .where('round_id', '=', round.id)
-      .where('status', '!=', 'cancelled')
-      .where(sql<boolean>`${input.userId} = any(members) and not (${input.userId} = any(dropped))`)
-      .executeTakeFirst();
+    const group = await findGroupWithMember(trx, input.workspaceId, round.id, input.userId);
     if (!group) {
-      const left = await trx
-        .selectFrom('round_groups')
-        .select('id')
-        .where('round_id', '=', round.id)
-        .where(sql<boolean>`${input.userId} = any(dropped)`)
-        .executeTakeFirst();
+      const left = await findGroupDroppedBy(trx, input.workspaceId, round.id, input.userId);
       return { dropped: false, alreadyOut: left !== undefined };
     }
     const dropped = [...group.dropped, input.userId];
@@ -57,71 +46,34 @@ export async function dropFromCurrentRound(
     if (group.status === 'pending') {
       // Not introduced yet: the intro simply goes to whoever is left, or to nobody. `dropped` remembers who left,
       // so a repeated skip is known for what it is.
-      await trx
-        .updateTable('round_groups')
-        .set(remaining.length >= 2 ? { members: remaining, dropped } : { status: 'cancelled', dropped })
-        .where('id', '=', group.id)
-        .execute();
+      await updateRoundGroup(
+        trx,
+        input.workspaceId,
+        group.id,
+        remaining.length >= 2 ? { members: remaining, dropped } : { status: 'cancelled', dropped },
+      );
     } else {
-      await trx.updateTable('round_groups').set({ dropped }).where('id', '=', group.id).execute();
+      await updateRoundGroup(trx, input.workspaceId, group.id, { dropped });
     }
     const base = { dropped: true as const, roundId: round.id, roundDelivering: round.status !== 'awaiting_approval' };
     if (remaining.length !== 1) return { ...base, rescueGroupId: null, strandedUserId: null };
     const partner = remaining[0]!;
-    const standby = await trx
-      .selectFrom('round_unmatched as u')
-      .select('u.user_id')
-      .where('u.round_id', '=', round.id)
-      .where('u.rescued_into', 'is', null)
-      .where('u.user_id', '!=', partner)
-      .where(sql<boolean>`not exists (
-        select 1 from pairing_blocks b where b.workspace_id = ${input.workspaceId}
-          and ((b.user_id = u.user_id and b.blocked_user_id = ${partner}) or (b.user_id = ${partner} and b.blocked_user_id = u.user_id)))`)
-      .where(sql<boolean>`not exists (
-        select 1 from programme_members pm where pm.programme_id = ${input.programmeId} and pm.user_id = u.user_id and pm.status <> 'active')`)
-      .orderBy('u.user_id')
-      .limit(1)
-      .forUpdate()
-      .executeTakeFirst();
+    const key = { workspaceId: input.workspaceId, programmeId: input.programmeId, roundId: round.id };
+    const standby = await lockStandbyFor(trx, { ...key, partner });
     if (!standby) {
-      await trx
-        .insertInto('programme_members')
-        .values({
-          workspace_id: input.workspaceId,
-          programme_id: input.programmeId,
-          user_id: partner,
-          status: 'active',
-          unmatched_debt: 1,
-          team_override: null,
-          updated_at: input.now,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['programme_id', 'user_id'])
-            .doUpdateSet((eb) => ({ unmatched_debt: eb('programme_members.unmatched_debt', '+', 1) })),
-        )
-        .execute();
+      await addUnmatchedDebt(trx, { ...key, userId: partner }, input.now);
       return { ...base, rescueGroupId: null, strandedUserId: partner };
     }
-    const rescue = await trx
-      .insertInto('round_groups')
-      .values({
-        workspace_id: input.workspaceId,
-        round_id: round.id,
-        members: [partner, standby.user_id],
-        why: 'a new partner for this round: the first match had to skip',
-        deliver_at: input.now,
-        status: 'pending',
-        rescue_of: group.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('round_unmatched')
-      .set({ rescued_into: rescue.id })
-      .where('round_id', '=', round.id)
-      .where('user_id', '=', standby.user_id)
-      .execute();
+    const rescue = await insertRoundGroup(trx, {
+      workspace_id: input.workspaceId,
+      round_id: round.id,
+      members: [partner, standby.user_id],
+      why: 'a new partner for this round: the first match had to skip',
+      deliver_at: input.now,
+      status: 'pending',
+      rescue_of: group.id,
+    });
+    await markUnmatchedRescued(trx, { ...key, userId: standby.user_id }, rescue.id);
     return { ...base, rescueGroupId: rescue.id, strandedUserId: null };
   });
 }

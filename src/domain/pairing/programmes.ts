@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { findProgrammeByChannel, type Programme } from '../../db/queries/pairing.ts';
+import { findProgrammeByChannel, insertProgrammeIfMissing, type Programme } from '../../db/queries/pairing.ts';
 import { countMembersWithTeam, countTeamOverrides } from '../../db/queries/pairing-teams.ts';
 import type { ProgrammeKind } from '../../db/schema-pairing.ts';
 import { proposeTeamField } from './team-field.ts';
@@ -61,28 +61,23 @@ export async function createProgramme(
     input.kind === 'cross-team'
       ? await teamsForCrossTeam(db, input.workspaceId, input.profileFields ?? null)
       : undefined;
-  const programme = await db
-    .insertInto('programmes')
-    .values({
-      workspace_id: input.workspaceId,
-      channel_id: input.channelId,
-      kind: input.kind,
-      frequency: programmeDefaults.frequency,
-      weekday: programmeDefaults.weekday,
-      send_hour: programmeDefaults.sendHour,
-      group_size: programmeDefaults.groupSize,
-      cooldown_weeks: programmeDefaults.cooldownWeeks,
-      approval_required: false,
-      team_source: teams?.source === 'profile_field' ? 'profile_field' : 'directory',
-      team_field_id: teams?.source === 'profile_field' ? teams.fieldId : null,
-      host_user_id: input.hostUserId,
-      status: 'active',
-      created_by: input.createdBy,
-      created_at: input.now,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'channel_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  const programme = await insertProgrammeIfMissing(db, {
+    workspace_id: input.workspaceId,
+    channel_id: input.channelId,
+    kind: input.kind,
+    frequency: programmeDefaults.frequency,
+    weekday: programmeDefaults.weekday,
+    send_hour: programmeDefaults.sendHour,
+    group_size: programmeDefaults.groupSize,
+    cooldown_weeks: programmeDefaults.cooldownWeeks,
+    approval_required: false,
+    team_source: teams?.source === 'profile_field' ? 'profile_field' : 'directory',
+    team_field_id: teams?.source === 'profile_field' ? teams.fieldId : null,
+    host_user_id: input.hostUserId,
+    status: 'active',
+    created_by: input.createdBy,
+    created_at: input.now,
+  });
   if (!programme) {
     const raced = await findProgrammeByChannel(db, input.workspaceId, input.channelId);
     return { ok: false, refusal: 'exists', ...(raced ? { programme: raced } : {}) };

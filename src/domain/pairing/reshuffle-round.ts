@@ -1,7 +1,19 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { findMembersByIds } from '../../db/queries/members.ts';
-import { findBlocks, findMeetingHistory, findProgramme, findProgrammeMembers } from '../../db/queries/pairing.ts';
+import {
+  findBlocks,
+  findMeetingHistory,
+  findProgramme,
+  findProgrammeMembers,
+  findUnmatched,
+} from '../../db/queries/pairing.ts';
+import { adjustDebts, insertProgrammeMembersIfMissing } from '../../db/queries/pairing-members.ts';
+import {
+  deletePendingRoundGroups,
+  deleteRoundUnmatched,
+  findGroupsOfRound,
+  updateRound,
+} from '../../db/queries/pairing-rounds.ts';
 import type { PooledPerson, RoundDebts } from '../../db/schema-pairing.ts';
 import { lockRoundAwaitingApproval } from './lock-round.ts';
 import { planRound, planSettingsOf } from './plan-round.ts';
@@ -31,18 +43,8 @@ export async function reshuffleRound(
     const programme = await findProgramme(trx, input.workspaceId, round.programme_id);
     if (!programme) return { ok: false, reason: 'not_found' };
     const [groups, unmatched, states, blocks, history] = await Promise.all([
-      trx
-        .selectFrom('round_groups')
-        .selectAll()
-        .where('workspace_id', '=', input.workspaceId)
-        .where('round_id', '=', round.id)
-        .execute(),
-      trx
-        .selectFrom('round_unmatched')
-        .select('user_id')
-        .where('workspace_id', '=', input.workspaceId)
-        .where('round_id', '=', round.id)
-        .execute(),
+      findGroupsOfRound(trx, input.workspaceId, round.id),
+      findUnmatched(trx, input.workspaceId, round.id),
       findProgrammeMembers(trx, input.workspaceId, programme.id),
       findBlocks(trx, input.workspaceId),
       findMeetingHistory(trx, input.workspaceId, addDaysToDate(round.round_date, -7 * historyWeeks)),
@@ -51,7 +53,7 @@ export async function reshuffleRound(
     const stillIn = [
       ...new Set([
         ...groups.filter((g) => g.status === 'pending').flatMap((g) => g.members),
-        ...unmatched.map((u) => u.user_id),
+        ...unmatched.map((u) => u.userId),
       ]),
     ].filter((userId) => {
       const state = stateOf.get(userId);
@@ -77,17 +79,8 @@ export async function reshuffleRound(
       ...(round.deliver_now ? { deliverFrom: input.now } : {}),
     });
 
-    await trx
-      .deleteFrom('round_groups')
-      .where('workspace_id', '=', input.workspaceId)
-      .where('round_id', '=', round.id)
-      .where('status', '=', 'pending')
-      .execute();
-    await trx
-      .deleteFrom('round_unmatched')
-      .where('workspace_id', '=', input.workspaceId)
-      .where('round_id', '=', round.id)
-      .execute();
+    await deletePendingRoundGroups(trx, input.workspaceId, round.id);
+    await deleteRoundUnmatched(trx, input.workspaceId, round.id);
     await savePlannedGroups(trx, { workspaceId: input.workspaceId, roundId: round.id }, plan);
     await moveDebts(
       trx,
@@ -95,16 +88,11 @@ export async function reshuffleRound(
       old,
       plan.debts,
     );
-    await trx
-      .updateTable('rounds')
-      .set({
-        debts: JSON.stringify(plan.debts),
-        reshuffles: round.reshuffles + 1,
-        stats: JSON.stringify({ ...plan.stats, excluded: round.stats.excluded ?? 0 }),
-      })
-      .where('workspace_id', '=', input.workspaceId)
-      .where('id', '=', round.id)
-      .execute();
+    await updateRound(trx, input.workspaceId, round.id, {
+      debts: JSON.stringify(plan.debts),
+      reshuffles: round.reshuffles + 1,
+      stats: JSON.stringify({ ...plan.stats, excluded: round.stats.excluded ?? 0 }),
+    });
     return { ok: true, groups: plan.groups.length, unmatched: plan.unmatched.length };
   });
 }
@@ -146,29 +134,16 @@ async function moveDebts(
   add(after.unmatched, 'unmatched', 1);
   const changed = [...delta].filter(([, d]) => d.trio !== 0 || d.unmatched !== 0);
   if (changed.length === 0) return;
-  await db
-    .insertInto('programme_members')
-    .values(
-      changed.map(([userId]) => ({
-        workspace_id: key.workspaceId,
-        programme_id: key.programmeId,
-        user_id: userId,
-        status: 'active' as const,
-        team_override: null,
-        updated_at: key.now,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['programme_id', 'user_id']).doNothing())
-    .execute();
-  for (const [userId, d] of changed) {
-    await db
-      .updateTable('programme_members')
-      .set({
-        trio_debt: sql<number>`greatest(0, trio_debt + ${d.trio})`,
-        unmatched_debt: sql<number>`greatest(0, unmatched_debt + ${d.unmatched})`,
-      })
-      .where('programme_id', '=', key.programmeId)
-      .where('user_id', '=', userId)
-      .execute();
-  }
+  await insertProgrammeMembersIfMissing(
+    db,
+    changed.map(([userId]) => ({
+      workspace_id: key.workspaceId,
+      programme_id: key.programmeId,
+      user_id: userId,
+      status: 'active' as const,
+      team_override: null,
+      updated_at: key.now,
+    })),
+  );
+  for (const [userId, d] of changed) await adjustDebts(db, { ...key, userId }, d);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { insertRoundGroups, insertRoundUnmatched } from '../../db/queries/pairing-rounds.ts';
 import type { RoundPlan } from './plan-round.ts';
 
 /** Writes a matching's groups (pending delivery) and its unmatched people, with their reasons, under a round. */
@@ -16,7 +17,6 @@ export async function savePlannedGroups(
     status: 'pending' as const,
   }));
   const unmatched = plan.unmatched.map((u) => ({ ...key, user_id: u.userId, reason: u.reason }));
-  // An insert of no rows is invalid SQL.
-  if (groups.length > 0) await trx.insertInto('round_groups').values(groups).execute();
-  if (unmatched.length > 0) await trx.insertInto('round_unmatched').values(unmatched).execute();
+  await insertRoundGroups(trx, groups);
+  await insertRoundUnmatched(trx, unmatched);
 }

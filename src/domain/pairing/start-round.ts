@@ -8,6 +8,8 @@ import {
   findRoundByDate,
   type Round,
 } from '../../db/queries/pairing.ts';
+import { clearSkipNext, incrementDebt, insertProgrammeMembersIfMissing } from '../../db/queries/pairing-members.ts';
+import { findLastRoundNumber, insertRoundIfMissing } from '../../db/queries/pairing-rounds.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
 import { eligiblePool } from './eligibility.ts';
 import { planRound, planSettingsOf } from './plan-round.ts';
@@ -84,31 +86,22 @@ export async function startRound(
   const closeAt = new Date(lastDelivery + 6 * dayMillis);
 
   return await db.transaction().execute(async (trx) => {
-    const previous = await trx
-      .selectFrom('rounds')
-      .select((eb) => eb.fn.max('number').as('n'))
-      .where('programme_id', '=', programme.id)
-      .executeTakeFirst();
-    const round = await trx
-      .insertInto('rounds')
-      .values({
-        workspace_id: input.workspaceId,
-        programme_id: programme.id,
-        round_date: input.roundDate,
-        number: Number(previous?.n ?? 0) + 1,
-        status: programme.approval_required ? 'awaiting_approval' : 'delivering',
-        seed,
-        stats: JSON.stringify({ ...plan.stats, excluded: snapshot.excluded.length }),
-        checkin_at: checkinAt,
-        close_at: closeAt,
-        created_at: input.now,
-        pool: JSON.stringify(snapshot.pool),
-        debts: JSON.stringify(plan.debts),
-        deliver_now: input.deliverNow === true,
-      })
-      .onConflict((oc) => oc.columns(['programme_id', 'round_date']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const previous = await findLastRoundNumber(trx, input.workspaceId, programme.id);
+    const round = await insertRoundIfMissing(trx, {
+      workspace_id: input.workspaceId,
+      programme_id: programme.id,
+      round_date: input.roundDate,
+      number: previous + 1,
+      status: programme.approval_required ? 'awaiting_approval' : 'delivering',
+      seed,
+      stats: JSON.stringify({ ...plan.stats, excluded: snapshot.excluded.length }),
+      checkin_at: checkinAt,
+      close_at: closeAt,
+      created_at: input.now,
+      pool: JSON.stringify(snapshot.pool),
+      debts: JSON.stringify(plan.debts),
+      deliver_now: input.deliverNow === true,
+    });
     if (!round) {
       // Another worker created it between our check and our insert: use theirs.
       const raced = await findRoundByDate(trx, input.workspaceId, input.programmeId, input.roundDate);
@@ -116,49 +109,26 @@ export async function startRound(
     }
     await savePlannedGroups(trx, { workspaceId: input.workspaceId, roundId: round.id }, plan);
     // Debts make the next round fair: whoever was in a trio or left out now is favoured later.
-    for (const userId of plan.debts.trio) {
-      await trx
-        .updateTable('programme_members')
-        .set((eb) => ({ trio_debt: eb('trio_debt', '+', 1) }))
-        .where('programme_id', '=', programme.id)
-        .where('user_id', '=', userId)
-        .execute();
-    }
-    for (const userId of plan.debts.unmatched) {
-      await trx
-        .updateTable('programme_members')
-        .set((eb) => ({ unmatched_debt: eb('unmatched_debt', '+', 1) }))
-        .where('programme_id', '=', programme.id)
-        .where('user_id', '=', userId)
-        .execute();
-    }
+    const key = { workspaceId: input.workspaceId, programmeId: programme.id };
+    for (const userId of plan.debts.trio) await incrementDebt(trx, { ...key, userId }, 'trio');
+    for (const userId of plan.debts.unmatched) await incrementDebt(trx, { ...key, userId }, 'unmatched');
     const owed = new Set([...plan.debts.trio, ...plan.debts.unmatched]);
     const missing = [...owed].filter((id) => !programmeMembers.has(id));
-    if (missing.length > 0) {
-      await trx
-        .insertInto('programme_members')
-        .values(
-          missing.map((userId) => ({
-            workspace_id: input.workspaceId,
-            programme_id: programme.id,
-            user_id: userId,
-            status: 'active' as const,
-            trio_debt: plan.debts.trio.includes(userId) ? 1 : 0,
-            unmatched_debt: plan.debts.unmatched.includes(userId) ? 1 : 0,
-            team_override: null,
-            updated_at: input.now,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['programme_id', 'user_id']).doNothing())
-        .execute();
-    }
+    await insertProgrammeMembersIfMissing(
+      trx,
+      missing.map((userId) => ({
+        workspace_id: input.workspaceId,
+        programme_id: programme.id,
+        user_id: userId,
+        status: 'active' as const,
+        trio_debt: plan.debts.trio.includes(userId) ? 1 : 0,
+        unmatched_debt: plan.debts.unmatched.includes(userId) ? 1 : 0,
+        team_override: null,
+        updated_at: input.now,
+      })),
+    );
     // A skip covers one round only.
-    await trx
-      .updateTable('programme_members')
-      .set({ skip_next: false })
-      .where('programme_id', '=', programme.id)
-      .where('skip_next', '=', true)
-      .execute();
+    await clearSkipNext(trx, key);
     return { ok: true as const, round, created: true };
   });
 }

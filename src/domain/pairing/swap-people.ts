@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { findProgramme } from '../../db/queries/pairing.ts';
+import { findBlocksBy } from '../../db/queries/pairing-members.ts';
+import { findGroupsOfRound, insertRoundSwap, updateRoundGroup } from '../../db/queries/pairing-rounds.ts';
 import { lockRoundAwaitingApproval } from './lock-round.ts';
 
 export type SwapRefusal =
@@ -32,13 +34,7 @@ export async function swapPeople(
     const locked = await lockRoundAwaitingApproval(trx, input.workspaceId, input.roundId);
     if (!locked.ok) return locked;
     const { round } = locked;
-    const groups = await trx
-      .selectFrom('round_groups')
-      .selectAll()
-      .where('workspace_id', '=', input.workspaceId)
-      .where('round_id', '=', round.id)
-      .where('status', '=', 'pending')
-      .execute();
+    const groups = await findGroupsOfRound(trx, input.workspaceId, round.id, ['pending']);
     const groupA = groups.find((g) => g.members.includes(input.userA));
     const groupB = groups.find((g) => g.members.includes(input.userB));
     if (!groupA) return { ok: false, reason: 'not_in_round', userId: input.userA } as const;
@@ -57,12 +53,7 @@ export async function swapPeople(
       const clash = newPairs.find(([x, y]) => teamOf.get(x) != null && teamOf.get(x) === teamOf.get(y));
       if (clash) return { ok: false, reason: 'same_team', pair: clash, team: teamOf.get(clash[0])! } as const;
     }
-    const blocks = await trx
-      .selectFrom('pairing_blocks')
-      .select(['user_id', 'blocked_user_id'])
-      .where('workspace_id', '=', input.workspaceId)
-      .where('user_id', 'in', [input.userA, input.userB, ...newA, ...newB])
-      .execute();
+    const blocks = await findBlocksBy(trx, input.workspaceId, [input.userA, input.userB, ...newA, ...newB]);
     const blocked = newPairs.some(([x, y]) =>
       blocks.some((b) => (b.user_id === x && b.blocked_user_id === y) || (b.user_id === y && b.blocked_user_id === x)),
     );
@@ -71,26 +62,18 @@ export async function swapPeople(
       [groupA, newA],
       [groupB, newB],
     ] as const) {
-      await trx
-        .updateTable('round_groups')
-        .set({ members, why: swappedWhy })
-        .where('workspace_id', '=', input.workspaceId)
-        .where('id', '=', group.id)
-        .execute();
+      await updateRoundGroup(trx, input.workspaceId, group.id, { members, why: swappedWhy });
     }
-    await trx
-      .insertInto('round_swaps')
-      .values({
-        workspace_id: input.workspaceId,
-        round_id: round.id,
-        user_a: input.userA,
-        user_b: input.userB,
-        group_a: groupA.id,
-        group_b: groupB.id,
-        swapped_by: input.swappedBy,
-        swapped_at: input.now,
-      })
-      .execute();
+    await insertRoundSwap(trx, {
+      workspace_id: input.workspaceId,
+      round_id: round.id,
+      user_a: input.userA,
+      user_b: input.userB,
+      group_a: groupA.id,
+      group_b: groupB.id,
+      swapped_by: input.swappedBy,
+      swapped_at: input.now,
+    });
     return { ok: true, groupIds: [groupA.id, groupB.id] } as const;
   });
 }

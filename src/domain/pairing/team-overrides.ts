@@ -52,3 +52,5 @@ export async function saveTeamOverride(
   });
   return { ok: true, userId: member.user_id, saved: { team, department }, cleared: false };
 }
+
+export { countMembersWithTeam, countTeamOverrides, listTeamOverrides } from '../../db/queries/pairing-teams.ts';

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { updateProgramme } from '../../db/queries/pairing.ts';
 import type { DepartmentSource, ProgrammeFrequency, TeamSource } from '../../db/schema-pairing.ts';
 
 export interface ProgrammeSettingsInput {
@@ -106,24 +107,19 @@ export async function updateProgrammeSettings(
     if (problem) errors.departmentSource = problem;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  await db
-    .updateTable('programmes')
-    .set({
-      frequency: frequency!,
-      weekday: weekday!,
-      send_hour: sendHour!,
-      group_size: groupSize!,
-      cooldown_weeks: cooldownWeeks!,
-      approval_required: s.approvalRequired,
-      team_source: team!.source,
-      team_field_id: team!.fieldId,
-      team_usergroup_ids: groups,
-      department_source: department!.source as DepartmentSource,
-      department_field_id: department!.fieldId,
-      status: s.paused ? 'paused' : 'active',
-    })
-    .where('workspace_id', '=', input.workspaceId)
-    .where('id', '=', input.programmeId)
-    .execute();
+  await updateProgramme(db, input.workspaceId, input.programmeId, {
+    frequency: frequency!,
+    weekday: weekday!,
+    send_hour: sendHour!,
+    group_size: groupSize!,
+    cooldown_weeks: cooldownWeeks!,
+    approval_required: s.approvalRequired,
+    team_source: team!.source,
+    team_field_id: team!.fieldId,
+    team_usergroup_ids: groups,
+    department_source: department!.source as DepartmentSource,
+    department_field_id: department!.fieldId,
+    status: s.paused ? 'paused' : 'active',
+  });
   return { ok: true };
 }

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { findCelebration } from '../../db/queries/celebrations.ts';
+import { findCelebration } from '../../domain/celebrations/posting.ts';
 import { type CelebrationRefusal, recordCelebration } from '../../domain/celebrations/shipped.ts';
 import { isHttpUrl, maxTitleLength } from '../../domain/celebrations/webhook-payloads.ts';
 import { revealWebhookSecret } from '../../domain/celebrations/webhook-secret.ts';

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { findPeopleToAsk } from '../../db/queries/celebration-profiles.ts';
+import { findPeopleToAsk } from '../../domain/celebrations/ask-dates.ts';
 import { applyCelebrationImport, previewCelebrationImport } from '../../domain/celebrations/import-dates.ts';
 import {
   channelOccasions,

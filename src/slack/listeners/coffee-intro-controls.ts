@@ -1,4 +1,4 @@
-import { findProgramme } from '../../db/queries/pairing.ts';
+import { findProgramme } from '../../domain/pairing/find-programme.ts';
 import { pauseMember } from '../../domain/pairing/member-controls.ts';
 import { actionValue } from '../celebrations-state.ts';
 import { introPauseActionId, introSkipActionId } from '../coffee-controls.blocks.ts';

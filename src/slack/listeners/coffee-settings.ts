@@ -1,4 +1,4 @@
-import { findProgramme } from '../../db/queries/pairing.ts';
+import { findProgramme } from '../../domain/pairing/find-programme.ts';
 import {
   type ProgrammeSettingsField,
   type ProgrammeSettingsInput,

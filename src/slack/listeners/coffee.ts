@@ -1,17 +1,17 @@
 import type { WebClient } from '@slack/web-api';
-import { findMember } from '../../db/queries/members.ts';
+import { findMember } from '../../domain/directory/find-members.ts';
 import {
   findProgramme,
   findProgrammeByChannel,
   findProgrammeMember,
   type Programme,
-} from '../../db/queries/pairing.ts';
-import { findWorkspace } from '../../db/queries/workspaces.ts';
+} from '../../domain/pairing/find-programme.ts';
 import { blockPartner, pauseMember, resumeMember, unblockPartner } from '../../domain/pairing/member-controls.ts';
 import { type CoffeeCommand, parseCoffeeCommand } from '../../domain/pairing/parse-coffee-command.ts';
 import { createProgramme } from '../../domain/pairing/programmes.ts';
 import { addDaysToDate, localDate } from '../../domain/pairing/round-calendar.ts';
 import { currentGroupOf, roundOutlook } from '../../domain/pairing/round-outlook.ts';
+import { findWorkspace } from '../../domain/workspaces/find-workspace.ts';
 import { actionValue } from '../celebrations-state.ts';
 import {
   chooseProgrammeActionId,

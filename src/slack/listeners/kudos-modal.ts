@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { findMember } from '../../db/queries/members.ts';
+import { findMember } from '../../domain/directory/find-members.ts';
 import { giveKudos, type KudosRefusal } from '../../domain/kudos/give-kudos.ts';
 import { maxReasonLength } from '../../domain/kudos/parse-kudos-command.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';

@@ -1,8 +1,9 @@
-import { findProgramme, findRound } from '../../db/queries/pairing.ts';
 import type { CheckinAnswer } from '../../db/schema-pairing.ts';
 import { approveRound } from '../../domain/pairing/approve-round.ts';
 import { recordCheckin } from '../../domain/pairing/checkin.ts';
+import { findProgramme, findProgrammeByChannel } from '../../domain/pairing/find-programme.ts';
 import { resumeMember } from '../../domain/pairing/member-controls.ts';
+import { findRound } from '../../domain/pairing/rounds.ts';
 import { workspaceOf } from '../context.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import { approveRoundActionId, checkinActionId, checkinAnswers, resumeMemberActionId } from '../pairing.blocks.ts';
@@ -93,12 +94,7 @@ export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps
   surface.record('event', 'member_joined_channel');
   surface.app.event('member_joined_channel', async ({ event, context }) => {
     const workspaceId = workspaceOf(context);
-    const programme = await deps.db
-      .selectFrom('programmes')
-      .select(['id'])
-      .where('workspace_id', '=', workspaceId)
-      .where('channel_id', '=', event.channel)
-      .executeTakeFirst();
+    const programme = await findProgrammeByChannel(deps.db, workspaceId, event.channel);
     if (programme)
       await deps.queues.enqueue('pairing.greet', { workspaceId, programmeId: programme.id, userId: event.user });
   });

@@ -1,8 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../../db/database.ts';
-import { findMembersByIds } from '../../db/queries/members.ts';
-import { findProgramme, findRound, findRoundGroups, type Programme, type Round } from '../../db/queries/pairing.ts';
+import { findMembersByIds } from '../../domain/directory/find-members.ts';
+import { findProgramme, type Programme } from '../../domain/pairing/find-programme.ts';
 import { reshuffleRound } from '../../domain/pairing/reshuffle-round.ts';
+import { findRound, findRoundGroups, type Round } from '../../domain/pairing/rounds.ts';
 import { type SwapRefusal, swapPeople } from '../../domain/pairing/swap-people.ts';
 import { actionValue, viewValues } from '../celebrations-state.ts';
 import { workspaceOf } from '../context.ts';

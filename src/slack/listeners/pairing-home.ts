@@ -1,4 +1,4 @@
-import { findProgramme } from '../../db/queries/pairing.ts';
+import { findProgramme } from '../../domain/pairing/find-programme.ts';
 import { pauseMember, resumeMember, unskipNextRound } from '../../domain/pairing/member-controls.ts';
 import { actionValue } from '../celebrations-state.ts';
 import { workspaceOf } from '../context.ts';

@@ -1,8 +1,13 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { countMembersWithTeam, countTeamOverrides, listTeamOverrides } from '../../db/queries/pairing-teams.ts';
 import { applyTeamImport, previewTeamImport } from '../../domain/pairing/team-import.ts';
-import { saveTeamOverride, type TeamOverrideField } from '../../domain/pairing/team-overrides.ts';
+import {
+  countMembersWithTeam,
+  countTeamOverrides,
+  listTeamOverrides,
+  saveTeamOverride,
+  type TeamOverrideField,
+} from '../../domain/pairing/team-overrides.ts';
 import { inputText, viewValues } from '../celebrations-state.ts';
 import { workspaceOf } from '../context.ts';
 import { ensureMembersKnown } from '../directory-refresh.ts';

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import { findWorkspace } from '../../db/queries/workspaces.ts';
 import { isNudgeAdminUser } from '../../domain/kudos/admins.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { type SettingsField, type SettingsInput, updateKudosSettings } from '../../domain/kudos/update-settings.ts';
+import { findWorkspace } from '../../domain/workspaces/find-workspace.ts';
 import { workspaceOf } from '../context.ts';
 import { ensureMembersKnown } from '../directory-refresh.ts';
 import { openSettingsActionId } from '../home.blocks.ts';

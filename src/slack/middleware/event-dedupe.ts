@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Db } from '../../db/database.ts';
-import { claimEvent, releaseEvent } from '../../db/queries/processed-events.ts';
+import { claimEvent, releaseEvent } from '../../domain/delivery/processed-events.ts';
 import type { Clock } from '../../observability/clock.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { workspaceOf } from '../context.ts';

@@ -1,0 +1,22 @@
+import type { Db } from '../../db/database.ts';
+import {
+  type CelebrationScheduleRow,
+  findActiveProgrammeKeys,
+  findCelebrationScheduleRows,
+  findKudosScheduleRows,
+  type KudosScheduleRow,
+} from '../../db/queries/schedules.ts';
+
+export interface ScheduledWork {
+  kudos: KudosScheduleRow[];
+  programmes: Array<{ id: string; workspace_id: string }>;
+  celebrations: CelebrationScheduleRow[];
+}
+
+/** Everything the recurring jobs are derived from, read from Postgres (the source of truth; Redis may be flushed). */
+export async function findScheduledWork(db: Db): Promise<ScheduledWork> {
+  const kudos = await findKudosScheduleRows(db);
+  const programmes = await findActiveProgrammeKeys(db);
+  const celebrations = await findCelebrationScheduleRows(db);
+  return { kudos, programmes, celebrations };
+}
