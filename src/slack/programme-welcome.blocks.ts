@@ -1,5 +1,5 @@
 import type { ProgrammeFrequency, ProgrammeKind } from '../db/schema-pairing.ts';
-import type { SlackMessage } from './kudos.blocks.ts';
+import { context, type SlackMessage, section } from './block-kit.ts';
 import { skipMeaning } from './pairing.blocks.ts';
 
 /**
@@ -60,8 +60,8 @@ export function programmeWelcomeMessage(input: {
   return {
     text: `${opening} ${how}\n${input.audience === 'channel' ? 'First' : 'Next'} round: ${label}, around ${hour} your time.\n${controls}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${opening} ${how}\n${when}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: controls }] },
+      section(`${opening} ${how}\n${when}`),
+      context(controls),
     ],
   };
 }
