@@ -1,7 +1,7 @@
 import type { Programme } from '../src/db/queries/pairing.ts';
 import { findWorkspace } from '../src/db/queries/workspaces.ts';
 import { upcomingRound } from '../src/domain/pairing/round-calendar.ts';
-import type { SlackMessage } from '../src/slack/kudos.blocks.ts';
+import type { SlackMessage } from '../src/slack/block-kit.ts';
 import { programmeWelcomeMessage } from '../src/slack/programme-welcome.blocks.ts';
 import type { ProcessorDeps } from './processor.ts';
 

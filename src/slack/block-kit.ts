@@ -5,6 +5,8 @@ import type {
   ContextBlock,
   DividerBlock,
   HeaderBlock,
+  InputBlock,
+  InputBlockElement,
   KnownBlock,
   MrkdwnElement,
   PlainTextElement,
@@ -63,6 +65,17 @@ export function context(...texts: string[]): ContextBlock {
 
 export function actions(elements: ActionsBlockElement[], blockId?: string): ActionsBlock {
   return { type: 'actions', ...(blockId !== undefined ? { block_id: blockId } : {}), elements };
+}
+
+/** An input; `optional` is written only when given (Slack takes its absence as false). */
+export function input(blockId: string, label: string, element: InputBlockElement, optional?: boolean): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plainText(label),
+    ...(optional !== undefined ? { optional } : {}),
+    element,
+  };
 }
 
 export function divider(): DividerBlock {

@@ -143,10 +143,7 @@ export function kudosPublicPost(input: {
   const text = `:clap: ${mention(input.giverId)} gave kudos to ${people(input.recipientIds)}`;
   return {
     text: `${text}: ${input.reason}`,
-    blocks: [
-      section(`${text}\n>${input.reason.replace(/\n/g, '\n>')}`),
-      context(`Given with Nudge${value}${link}`),
-    ],
+    blocks: [section(`${text}\n>${input.reason.replace(/\n/g, '\n>')}`), context(`Given with Nudge${value}${link}`)],
   };
 }
 

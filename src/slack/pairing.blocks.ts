@@ -1,8 +1,8 @@
 import type { CheckinAnswer } from '../db/schema-pairing.ts';
 import { plural } from '../domain/text/english.ts';
 import type { UnmatchedReason } from '../matching/types.ts';
-import { introControls } from './coffee-controls.blocks.ts';
 import { actions, button, context, type SlackMessage, section } from './block-kit.ts';
+import { introControls } from './coffee-controls.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
 

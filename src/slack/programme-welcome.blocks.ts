@@ -59,9 +59,6 @@ export function programmeWelcomeMessage(input: {
   const controls = `Busy? \`/coffee skip\` ${skipMeaning}, \`/coffee pause\` takes a break until \`/coffee resume\`, \`/coffee leave\` stops (leaving the channel does too). \`/coffee status\` shows what is next. Only you see what you choose.`;
   return {
     text: `${opening} ${how}\n${input.audience === 'channel' ? 'First' : 'Next'} round: ${label}, around ${hour} your time.\n${controls}`,
-    blocks: [
-      section(`${opening} ${how}\n${when}`),
-      context(controls),
-    ],
+    blocks: [section(`${opening} ${how}\n${when}`), context(controls)],
   };
 }
