@@ -38,6 +38,7 @@ export function option(text: string, value: string): PlainTextOption {
   return { text: plainText(text), value };
 }
 
+/** Slack ignores key order, but the Home tab is checked as serialized JSON, so `style` stays before `text`. */
 export function button(input: {
   text: string;
   actionId: string;
@@ -47,9 +48,9 @@ export function button(input: {
   return {
     type: 'button',
     action_id: input.actionId,
+    ...(input.style ? { style: input.style } : {}),
     text: plainText(input.text),
     ...(input.value !== undefined ? { value: input.value } : {}),
-    ...(input.style ? { style: input.style } : {}),
   };
 }
 

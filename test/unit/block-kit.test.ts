@@ -44,6 +44,9 @@ describe('Block Kit atoms', () => {
       style: 'primary',
     });
     expect(button({ text: 'Pause', actionId: 'pause', value: '' })).toHaveProperty('value', '');
+    expect(JSON.stringify(button({ text: 'Go', actionId: 'go', value: 'v', style: 'primary' }))).toBe(
+      '{"type":"button","action_id":"go","style":"primary","text":{"type":"plain_text","text":"Go"},"value":"v"}',
+    );
   });
 
   test('a section is mrkdwn, with an accessory only when one is given', () => {
