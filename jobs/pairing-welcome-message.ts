@@ -1,7 +1,7 @@
 import type { Programme } from '../src/domain/pairing/find-programme.ts';
 import { upcomingRound } from '../src/domain/pairing/round-calendar.ts';
 import { findWorkspace } from '../src/domain/workspaces/find-workspace.ts';
-import type { SlackMessage } from '../src/slack/kudos.blocks.ts';
+import type { SlackMessage } from '../src/slack/block-kit.ts';
 import { programmeWelcomeMessage } from '../src/slack/programme-welcome.blocks.ts';
 import type { ProcessorDeps } from './processor.ts';
 

@@ -1,7 +1,8 @@
 import { parseKudosCommand } from '../../src/domain/kudos/parse-kudos-command.ts';
+import { type SlackMessage, section } from '../../src/slack/block-kit.ts';
 import type { SlackApiCaller } from '../../src/slack/directory-refresh.ts';
 import { tryAgainText } from '../../src/slack/error-replies.ts';
-import { kudosInvalid, kudosUsage, type SlackMessage } from '../../src/slack/kudos.blocks.ts';
+import { kudosInvalid, kudosUsage } from '../../src/slack/kudos.blocks.ts';
 import { giveFromCommand, giveFromReaction } from '../../src/slack/kudos-gives.ts';
 import { postToResponseUrl } from '../../src/slack/response-url.ts';
 import { SlackRateLimitedError, WorkspaceInactiveError } from '../../src/slack/send-errors.ts';
@@ -24,7 +25,7 @@ export const processKudosGive: Processor<'kudos.give'> = async (data, { deps, fi
     // the last attempt the giver hears that nothing was recorded rather than nothing at all.
     if (!finalAttempt || error instanceof SlackRateLimitedError || error instanceof WorkspaceInactiveError) throw error;
     deps.logger.warn({ job: 'kudos.give', err: String(error) }, 'kudos could not be recorded; the giver is told');
-    answer = { text: tryAgainText, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: tryAgainText } }] };
+    answer = { text: tryAgainText, blocks: [section(tryAgainText)] };
   }
   if (!answer) return { answered: false };
   if (data.source === 'command') {

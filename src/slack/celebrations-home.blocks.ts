@@ -1,7 +1,9 @@
+import type { KnownBlock } from '@slack/types';
 import type { CelebrationsHomeSummary } from '../domain/celebrations/home-summary.ts';
 import { isMilestone } from '../domain/celebrations/occasions.ts';
 import type { CelebrationProfile } from '../domain/celebrations/profiles.ts';
 import { plural } from '../domain/text/english.ts';
+import { actions, button, divider, header, section } from './block-kit.ts';
 import { describeDate, openDatesActionId } from './celebrations.blocks.ts';
 
 export const openCelebrationSettingsActionId = 'celebrations_open_settings';
@@ -24,22 +26,17 @@ function mine(profile: CelebrationProfile | undefined): string {
 }
 
 /** The Home tab's celebrations section: your own dates for everyone, and for admins the controls and what's coming. */
-export function celebrationsHomeBlocks(summary: CelebrationsHomeSummary): unknown[] {
-  const blocks: unknown[] = [
-    { type: 'divider' },
-    { type: 'header', text: { type: 'plain_text', text: 'Celebrations' } },
-    {
-      type: 'section',
-      text: { type: 'mrkdwn', text: mine(summary.profile) },
-      accessory: {
-        type: 'button',
-        action_id: openDatesActionId,
-        text: {
-          type: 'plain_text',
-          text: summary.profile?.birthday || summary.profile?.startDate ? 'Edit my dates' : 'Add my dates',
-        },
-      },
-    },
+export function celebrationsHomeBlocks(summary: CelebrationsHomeSummary): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    divider(),
+    header('Celebrations'),
+    section(
+      mine(summary.profile),
+      button({
+        text: summary.profile?.birthday || summary.profile?.startDate ? 'Edit my dates' : 'Add my dates',
+        actionId: openDatesActionId,
+      }),
+    ),
   ];
   const admin = summary.admin;
   if (!admin) return blocks;
@@ -47,27 +44,18 @@ export function celebrationsHomeBlocks(summary: CelebrationsHomeSummary): unknow
   const status = s.paused ? ':double_vertical_bar: *Paused*' : ':white_check_mark: *Active*';
   const channel = s.channelId ? `<#${s.channelId}>` : '_no channel set: only DMs go out_';
   const digest = s.digestChannelId ? `weekly digest in <#${s.digestChannelId}>` : 'no weekly digest';
-  blocks.push({
-    type: 'section',
-    text: {
-      type: 'mrkdwn',
-      text: `*Celebrations admin* — ${status}\nPosting in ${channel} at ${String(s.postHour).padStart(2, '0')}:00 in each person's time zone; weekend dates move to ${ruleText[s.weekendRule]}; ${digest}.`,
-    },
-  });
+  blocks.push(
+    section(
+      `*Celebrations admin* — ${status}\nPosting in ${channel} at ${String(s.postHour).padStart(2, '0')}:00 in each person's time zone; weekend dates move to ${ruleText[s.weekendRule]}; ${digest}.`,
+    ),
+  );
   if (admin.waitingForChannel > 0) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `:hourglass_flowing_sand: *${plural(admin.waitingForChannel, 'celebration')} waiting for a channel.* People asked to be celebrated in the channel, but none is set, so nothing is posted for them. Choose one in the celebration settings.`,
-      },
-      accessory: {
-        type: 'button',
-        action_id: openCelebrationSettingsActionId,
-        style: 'primary',
-        text: { type: 'plain_text', text: 'Choose a channel' },
-      },
-    });
+    blocks.push(
+      section(
+        `:hourglass_flowing_sand: *${plural(admin.waitingForChannel, 'celebration')} waiting for a channel.* People asked to be celebrated in the channel, but none is set, so nothing is posted for them. Choose one in the celebration settings.`,
+        button({ text: 'Choose a channel', actionId: openCelebrationSettingsActionId, style: 'primary' }),
+      ),
+    );
   }
   const lines = admin.upcoming.slice(0, 40).map((o) => {
     const what =
@@ -80,33 +68,25 @@ export function celebrationsHomeBlocks(summary: CelebrationsHomeSummary): unknow
   const hidden = admin.privateCount
     ? `\n_Plus ${plural(admin.privateCount, 'private one')} (DM only), not listed._`
     : '';
-  blocks.push({
-    type: 'section',
-    text: {
-      type: 'mrkdwn',
-      text: `*Upcoming in the next 30 days*\n${lines.length ? lines.join('\n') : 'Nothing public coming up.'}${hidden}`.slice(
+  blocks.push(
+    section(
+      `*Upcoming in the next 30 days*\n${lines.length ? lines.join('\n') : 'Nothing public coming up.'}${hidden}`.slice(
         0,
         3000,
       ),
-    },
-  });
-  blocks.push({
-    type: 'actions',
-    elements: [
-      {
-        type: 'button',
-        action_id: openCelebrationSettingsActionId,
-        text: { type: 'plain_text', text: 'Celebration settings' },
-      },
-      {
-        type: 'button',
-        action_id: togglePauseActionId,
-        text: { type: 'plain_text', text: s.paused ? 'Resume celebrations' : 'Pause celebrations' },
+    ),
+  );
+  blocks.push(
+    actions([
+      button({ text: 'Celebration settings', actionId: openCelebrationSettingsActionId }),
+      button({
+        text: s.paused ? 'Resume celebrations' : 'Pause celebrations',
+        actionId: togglePauseActionId,
         value: s.paused ? 'resume' : 'pause',
-      },
-      { type: 'button', action_id: openImportActionId, text: { type: 'plain_text', text: 'Import dates (CSV)' } },
-      { type: 'button', action_id: askForDatesActionId, text: { type: 'plain_text', text: 'Ask everyone for dates' } },
-    ],
-  });
+      }),
+      button({ text: 'Import dates (CSV)', actionId: openImportActionId }),
+      button({ text: 'Ask everyone for dates', actionId: askForDatesActionId }),
+    ]),
+  );
   return blocks;
 }

@@ -1,10 +1,11 @@
-import type { ModalView } from '@slack/types';
+import type { InputBlock, InputBlockElement, ModalView } from '@slack/types';
 import type { ImportPreview, ImportRow, ImportRowError } from '../domain/celebrations/import-dates.ts';
 import type { CelebrationProfile } from '../domain/celebrations/profiles.ts';
 import type { CelebrationSettings } from '../domain/celebrations/settings.ts';
 import type { CelebrationSettingsField } from '../domain/celebrations/update-settings.ts';
 import { maxContributors, maxTitleLength } from '../domain/celebrations/webhook-payloads.ts';
 import { plural } from '../domain/text/english.ts';
+import { input, option, plainText, section } from './block-kit.ts';
 import { csvImportDoneText, csvImportModal, csvImportPreviewView } from './csv-import.blocks.ts';
 
 /** The celebrations modals: a shipped project, my dates, admin settings, and the CSV import with its preview. */
@@ -44,8 +45,6 @@ export const importModalBlocks = { csv: { block: 'celebrations_csv', action: 'cs
 /** Slack's plain_text_input holds at most 3000 characters; the preview carries the text in private_metadata (3000). */
 export const maxCsvLength = 3000;
 
-const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const months = [
   'January',
   'February',
@@ -63,68 +62,52 @@ const months = [
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const hourOptions = () => Array.from({ length: 24 }, (_, h) => option(`${String(h).padStart(2, '0')}:00`, String(h)));
 
-export function celebrationModal(input: { channelId: string | null }): ModalView {
+export function celebrationModal({ channelId }: { channelId: string | null }): ModalView {
   return {
     type: 'modal',
     callback_id: celebrationModalCallbackId,
-    title: plain('Celebrate a launch'),
-    submit: plain('Celebrate'),
-    close: plain('Cancel'),
+    title: plainText('Celebrate a launch'),
+    submit: plainText('Celebrate'),
+    close: plainText('Cancel'),
     blocks: [
-      {
-        type: 'input',
-        block_id: celebrationModalBlocks.title.block,
-        label: plain('What shipped?'),
-        element: {
-          type: 'plain_text_input',
-          action_id: celebrationModalBlocks.title.action,
-          max_length: maxTitleLength,
-          placeholder: plain('The new checkout flow'),
-        },
-      },
-      {
-        type: 'input',
-        block_id: celebrationModalBlocks.url.block,
-        optional: true,
-        label: plain('Link'),
-        element: {
+      input(celebrationModalBlocks.title.block, 'What shipped?', {
+        type: 'plain_text_input',
+        action_id: celebrationModalBlocks.title.action,
+        max_length: maxTitleLength,
+        placeholder: plainText('The new checkout flow'),
+      }),
+      input(
+        celebrationModalBlocks.url.block,
+        'Link',
+        {
           type: 'url_text_input',
           action_id: celebrationModalBlocks.url.action,
-          placeholder: plain('https://… (release notes, demo, PR)'),
+          placeholder: plainText('https://… (release notes, demo, PR)'),
         },
-      },
-      {
-        type: 'input',
-        block_id: celebrationModalBlocks.contributors.block,
-        label: plain('Who made it?'),
-        element: {
-          type: 'multi_users_select',
-          action_id: celebrationModalBlocks.contributors.action,
-          max_selected_items: maxContributors,
-          placeholder: plain(`Up to ${maxContributors} people`),
-        },
-      },
-      {
-        type: 'input',
-        block_id: celebrationModalBlocks.channel.block,
-        label: plain('Post in'),
-        element: {
-          type: 'conversations_select',
-          action_id: celebrationModalBlocks.channel.action,
-          filter: { include: ['public', 'private'], exclude_bot_users: true },
-          ...(input.channelId ? { initial_conversation: input.channelId } : {}),
-        },
-      },
+        true,
+      ),
+      input(celebrationModalBlocks.contributors.block, 'Who made it?', {
+        type: 'multi_users_select',
+        action_id: celebrationModalBlocks.contributors.action,
+        max_selected_items: maxContributors,
+        placeholder: plainText(`Up to ${maxContributors} people`),
+      }),
+      input(celebrationModalBlocks.channel.block, 'Post in', {
+        type: 'conversations_select',
+        action_id: celebrationModalBlocks.channel.action,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        ...(channelId ? { initial_conversation: channelId } : {}),
+      }),
     ],
-  } as ModalView;
+  };
 }
 
 export function doneView(title: string, text: string): ModalView {
   return {
     type: 'modal',
-    title: plain(title.slice(0, 24)),
-    close: plain('Done'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
+    title: plainText(title.slice(0, 24)),
+    close: plainText('Done'),
+    blocks: [section(text.slice(0, 3000))],
   };
 }
 
@@ -153,91 +136,68 @@ export function datesModal(profile: CelebrationProfile | undefined, postHour: nu
   return {
     type: 'modal',
     callback_id: datesModalCallbackId,
-    title: plain('My celebrations'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+    title: plainText('My celebrations'),
+    submit: plainText('Save'),
+    close: plainText('Cancel'),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `Nudge can celebrate your birthday (no year needed) and your work anniversary at ${String(postHour).padStart(2, '0')}:00 in your own time zone. Leave a date empty to remove it.`,
-        },
-      },
-      {
-        type: 'input',
-        block_id: datesModalBlocks.birthdayMonth.block,
-        optional: true,
-        label: plain('Birthday: month'),
-        element: {
+      section(
+        `Nudge can celebrate your birthday (no year needed) and your work anniversary at ${String(postHour).padStart(2, '0')}:00 in your own time zone. Leave a date empty to remove it.`,
+      ),
+      input(
+        datesModalBlocks.birthdayMonth.block,
+        'Birthday: month',
+        {
           type: 'static_select',
           action_id: datesModalBlocks.birthdayMonth.action,
           options: monthOptions,
           ...(profile?.birthday ? { initial_option: monthOptions[profile.birthday.month - 1] } : {}),
         },
-      },
-      {
-        type: 'input',
-        block_id: datesModalBlocks.birthdayDay.block,
-        optional: true,
-        label: plain('Birthday: day'),
-        element: {
+        true,
+      ),
+      input(
+        datesModalBlocks.birthdayDay.block,
+        'Birthday: day',
+        {
           type: 'static_select',
           action_id: datesModalBlocks.birthdayDay.action,
           options: dayOptions,
           ...(profile?.birthday ? { initial_option: dayOptions[profile.birthday.day - 1] } : {}),
         },
-      },
-      {
-        type: 'input',
-        block_id: datesModalBlocks.birthdayVisibility.block,
-        label: plain('Who hears about my birthday?'),
-        element: {
-          type: 'radio_buttons',
-          action_id: datesModalBlocks.birthdayVisibility.action,
-          options: visibilityOptions,
-          initial_option: initial(birthdayVisibility),
-        },
-      },
-      {
-        type: 'input',
-        block_id: datesModalBlocks.startDate.block,
-        optional: true,
-        label: plain('I started working here on'),
-        element: {
+        true,
+      ),
+      input(datesModalBlocks.birthdayVisibility.block, 'Who hears about my birthday?', {
+        type: 'radio_buttons',
+        action_id: datesModalBlocks.birthdayVisibility.action,
+        options: visibilityOptions,
+        initial_option: initial(birthdayVisibility),
+      }),
+      input(
+        datesModalBlocks.startDate.block,
+        'I started working here on',
+        {
           type: 'datepicker',
           action_id: datesModalBlocks.startDate.action,
           ...(profile?.startDate ? { initial_date: profile.startDate } : {}),
         },
-      },
-      {
-        type: 'input',
-        block_id: datesModalBlocks.anniversaryVisibility.block,
-        label: plain('Who hears about my work anniversary?'),
-        element: {
-          type: 'radio_buttons',
-          action_id: datesModalBlocks.anniversaryVisibility.action,
-          options: visibilityOptions,
-          initial_option: initial(anniversaryVisibility),
-        },
-      },
+        true,
+      ),
+      input(datesModalBlocks.anniversaryVisibility.block, 'Who hears about my work anniversary?', {
+        type: 'radio_buttons',
+        action_id: datesModalBlocks.anniversaryVisibility.action,
+        options: visibilityOptions,
+        initial_option: initial(anniversaryVisibility),
+      }),
     ],
-  } as ModalView;
+  };
 }
 
 function settingsInput(
   field: CelebrationSettingsField,
   label: string,
-  element: Record<string, unknown>,
+  element: InputBlockElement,
   optional = false,
-) {
-  return {
-    type: 'input',
-    block_id: celebrationSettingsBlockIds[field],
-    label: plain(label),
-    optional,
-    element: { ...element, action_id: field },
-  };
+): InputBlock {
+  return input(celebrationSettingsBlockIds[field], label, { ...element, action_id: field }, optional);
 }
 
 export function celebrationSettingsModal(settings: CelebrationSettings): ModalView {
@@ -249,13 +209,13 @@ export function celebrationSettingsModal(settings: CelebrationSettings): ModalVi
     option('Keep the date', 'keep'),
   ];
   const paused = option('Pause birthdays, anniversaries and the weekly digest', 'on');
-  const channelFilter = { include: ['public', 'private'], exclude_bot_users: true };
+  const channelFilter = { include: ['public' as const, 'private' as const], exclude_bot_users: true };
   return {
     type: 'modal',
     callback_id: celebrationSettingsCallbackId,
-    title: plain('Celebrations'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+    title: plainText('Celebrations'),
+    submit: plainText('Save'),
+    close: plainText('Cancel'),
     blocks: [
       settingsInput(
         'channelId',
@@ -304,7 +264,7 @@ export function celebrationSettingsModal(settings: CelebrationSettings): ModalVi
         true,
       ),
     ],
-  } as ModalView;
+  };
 }
 
 export function importModal(): ModalView {

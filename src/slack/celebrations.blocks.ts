@@ -1,9 +1,10 @@
+import type { KnownBlock } from '@slack/types';
 import { isMilestone, type LocalDate, parseDate } from '../domain/celebrations/occasions.ts';
 import type { WeeklyWins } from '../domain/celebrations/weekly-wins.ts';
 import { plural } from '../domain/text/english.ts';
+import { actions, button, context, type SlackMessage, section, textMessage } from './block-kit.ts';
 import { problemReply } from './error-replies.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
-import type { SlackMessage } from './kudos.blocks.ts';
 
 /** Celebration messages: shipped projects, birthdays and anniversaries, the weekly wins digest, and replies. */
 
@@ -18,12 +19,6 @@ export function people(userIds: string[]): string {
   const mentions = userIds.map(mention);
   if (mentions.length <= 1) return mentions.join('');
   return `${mentions.slice(0, -1).join(', ')} and ${mentions.at(-1)}`;
-}
-
-function simple(text: string, context?: string): SlackMessage {
-  const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
-  if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
-  return { text: context ? `${text}\n${context}` : text, blocks };
 }
 
 function truncate(text: string, max: number): string {
@@ -63,20 +58,22 @@ export function celebrationPost(input: {
     input.source === 'modal' && input.createdBy
       ? `Celebrated by ${mention(input.createdBy)} with Nudge`
       : `Celebrated with Nudge (${input.source === 'github' ? 'GitHub release' : 'webhook'})`;
-  const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text: headline } }];
+  const blocks: KnownBlock[] = [section(headline)];
   if (input.contributorIds.length > 0) {
-    blocks.push({
-      type: 'actions',
-      block_id: 'celebration_kudos',
-      elements: input.contributorIds.slice(0, 25).map((userId, i) => ({
-        type: 'button',
-        action_id: `${celebrationKudosActionPrefix}${i}`,
-        text: { type: 'plain_text', text: truncate(`Send kudos to ${input.names.get(userId) ?? 'them'}`, 75) },
-        value: celebrationKudosValue(input.celebrationId, userId),
-      })),
-    });
+    blocks.push(
+      actions(
+        input.contributorIds.slice(0, 25).map((userId, i) =>
+          button({
+            text: truncate(`Send kudos to ${input.names.get(userId) ?? 'them'}`, 75),
+            actionId: `${celebrationKudosActionPrefix}${i}`,
+            value: celebrationKudosValue(input.celebrationId, userId),
+          }),
+        ),
+        'celebration_kudos',
+      ),
+    );
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: by }] });
+  blocks.push(context(by));
   const team2 = input.contributorIds.length ? ` by ${people(input.contributorIds)}` : '';
   return { text: `Shipped: ${escapeMrkdwn(input.title)}${team2}`, blocks };
 }
@@ -126,13 +123,8 @@ export function occasionsPost(lines: OccasionLine[]): SlackMessage {
   return {
     text: `:tada: Celebrating today\n${body}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `:tada: *Celebrating today*\n${body}`.slice(0, 3000) } },
-      {
-        type: 'context',
-        elements: [
-          { type: 'mrkdwn', text: 'Add your own dates (and choose who hears about them) in Nudge’s Home tab.' },
-        ],
-      },
+      section(`:tada: *Celebrating today*\n${body}`.slice(0, 3000)),
+      context('Add your own dates (and choose who hears about them) in Nudge’s Home tab.'),
     ],
   };
 }
@@ -143,7 +135,7 @@ export function occasionDm(line: OccasionLine): SlackMessage {
     line.occasion === 'birthday'
       ? `:birthday: Happy birthday, ${mention(line.userId)}! Have a wonderful day.`
       : `:confetti_ball: Happy work anniversary, ${mention(line.userId)}: *${yearsText(line.years ?? 0)}* with us today!${isMilestone(line.years ?? 0) ? ' :trophy:' : ''}`;
-  return simple(text, 'Only you get this message. Change who hears about your dates in Nudge’s Home tab.');
+  return textMessage(text, 'Only you get this message. Change who hears about your dates in Nudge’s Home tab.');
 }
 
 export function askForDatesMessage(): SlackMessage {
@@ -152,20 +144,8 @@ export function askForDatesMessage(): SlackMessage {
   return {
     text: 'Nudge can celebrate your birthday and work anniversary, if you want. Add your dates in the Home tab.',
     blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text },
-        accessory: {
-          type: 'button',
-          action_id: openDatesActionId,
-          text: { type: 'plain_text', text: 'Add my dates' },
-          style: 'primary',
-        },
-      },
-      {
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'Nudge asks only once. Nothing is shared unless you choose so.' }],
-      },
+      section(text, button({ text: 'Add my dates', actionId: openDatesActionId, style: 'primary' })),
+      context('Nudge asks only once. Nothing is shared unless you choose so.'),
     ],
   };
 }
@@ -191,7 +171,7 @@ export function weeklyWinsMessage(wins: WeeklyWins): SlackMessage {
     : '';
   lines.push(`*Kudos*: ${plural(k.count, 'kudos', 'kudos')} from ${plural(k.givers, 'person', 'people')}${top}`);
   const text = lines.join('\n').slice(0, 2900);
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text, blocks: [section(text)] };
 }
 
 export const celebrateExample = '/celebrate';
@@ -202,7 +182,7 @@ export function celebrateUsage(error?: string): SlackMessage {
     '*Your birthday and work anniversary:* `/celebrate dates` (or the Home tab). Private unless you choose otherwise.',
     '*Admins:* `/celebrate settings` · `/celebrate import` (CSV of dates) · `/celebrate secret` (webhook secret; `/celebrate secret rotate` replaces it)',
   ];
-  return error ? problemReply(error, lines.join('\n')) : simple(lines.join('\n'));
+  return error ? problemReply(error, lines.join('\n')) : textMessage(lines.join('\n'));
 }
 
 export function webhookSecretMessage(input: {
@@ -212,7 +192,7 @@ export function webhookSecretMessage(input: {
   createdAt: Date;
 }): SlackMessage {
   const path = `/hooks/celebrate/${input.workspaceId}`;
-  return simple(
+  return textMessage(
     [
       input.created ? ':key: A new webhook secret is ready.' : ':key: This workspace’s webhook secret:',
       `\`${input.secret}\``,
@@ -226,6 +206,6 @@ export function webhookSecretMessage(input: {
   );
 }
 
-export function celebrateNotice(text: string, context?: string): SlackMessage {
-  return simple(text, context);
+export function celebrateNotice(text: string, note?: string): SlackMessage {
+  return textMessage(text, note);
 }

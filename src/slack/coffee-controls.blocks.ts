@@ -1,4 +1,5 @@
-import type { SlackMessage } from './kudos.blocks.ts';
+import type { ActionsBlock } from '@slack/types';
+import { actions, button, type SlackMessage, section } from './block-kit.ts';
 
 /** The intro's own skip and pause buttons, and the "which programme?" question of a command run outside one. */
 
@@ -9,25 +10,14 @@ export const chooseProgrammeActionId = 'coffee_choose_programme';
 /** The longest command text a choice button carries back (Slack allows 2000 characters in a button's value). */
 const maxCarriedText = 200;
 
-export function introControls(programmeId: string) {
-  return {
-    type: 'actions',
-    block_id: 'pairing_intro_controls',
-    elements: [
-      {
-        type: 'button',
-        action_id: introSkipActionId,
-        text: { type: 'plain_text', text: 'Skip one round' },
-        value: programmeId,
-      },
-      {
-        type: 'button',
-        action_id: introPauseActionId,
-        text: { type: 'plain_text', text: 'Pause' },
-        value: programmeId,
-      },
+export function introControls(programmeId: string): ActionsBlock {
+  return actions(
+    [
+      button({ text: 'Skip one round', actionId: introSkipActionId, value: programmeId }),
+      button({ text: 'Pause', actionId: introPauseActionId, value: programmeId }),
     ],
-  };
+    'pairing_intro_controls',
+  );
 }
 
 /** A choice carries the programme and the command as typed; the click parses the command again (parsing is pure). */
@@ -52,17 +42,13 @@ export function chooseProgrammeMessage(input: {
   return {
     text: `${question} ${input.programmes.map((p) => `<#${p.channelId}>`).join(', ')}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: question } },
+      section(question),
       ...input.programmes.slice(0, 15).map((p, i) => ({
-        type: 'section',
+        ...section(
+          `<#${p.channelId}>`,
+          button({ text: 'This one', actionId: chooseProgrammeActionId, value: choiceValue(p.id, input.commandText) }),
+        ),
         block_id: `coffee_choice_${i}`,
-        text: { type: 'mrkdwn', text: `<#${p.channelId}>` },
-        accessory: {
-          type: 'button',
-          action_id: chooseProgrammeActionId,
-          text: { type: 'plain_text', text: 'This one' },
-          value: choiceValue(p.id, input.commandText),
-        },
       })),
     ],
   };

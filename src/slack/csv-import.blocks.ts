@@ -1,5 +1,6 @@
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { agree, plural } from '../domain/text/english.ts';
+import { input as inputBlock, section as mrkdwnSection, plainText } from './block-kit.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 
 /**
@@ -13,8 +14,8 @@ export interface CsvImportRowError {
   messages: string[];
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } });
+/** Rows and errors come from the pasted CSV, so the text is cut to a section's 3000 characters. */
+const section = (text: string) => mrkdwnSection(text.slice(0, 3000));
 
 export function csvImportModal(input: {
   callbackId: string;
@@ -28,25 +29,20 @@ export function csvImportModal(input: {
   return {
     type: 'modal',
     callback_id: input.callbackId,
-    title: plain(input.title),
-    submit: plain('Preview'),
-    close: plain('Cancel'),
+    title: plainText(input.title),
+    submit: plainText('Preview'),
+    close: plainText('Cancel'),
     blocks: [
       section(`${input.columnsHelp}\nYou will see a preview with any row errors before anything is saved.`),
-      {
-        type: 'input',
-        block_id: input.csvInput.block,
-        label: plain('CSV'),
-        element: {
-          type: 'plain_text_input',
-          action_id: input.csvInput.action,
-          multiline: true,
-          max_length: input.maxCsvLength,
-          placeholder: plain(input.placeholder),
-        },
-      },
+      inputBlock(input.csvInput.block, 'CSV', {
+        type: 'plain_text_input',
+        action_id: input.csvInput.action,
+        multiline: true,
+        max_length: input.maxCsvLength,
+        placeholder: plainText(input.placeholder),
+      }),
     ],
-  } as ModalView;
+  };
 }
 
 function errorLines(errors: CsvImportRowError[], max: number): string {
@@ -75,7 +71,7 @@ export function csvImportPreviewView<Row extends { line: number; userId: string 
   maxCsvLength: number;
 }): ModalView {
   const { ready, errors } = input;
-  const blocks: unknown[] = [
+  const blocks: KnownBlock[] = [
     section(
       `*${plural(ready.length, 'row')} ${agree(ready.length, 'is', 'are')} ready to import; ${plural(errors.length, 'row')} ${agree(errors.length, 'has', 'have')} errors and will be skipped.* Nothing has been saved yet.`,
     ),
@@ -90,12 +86,12 @@ export function csvImportPreviewView<Row extends { line: number; userId: string 
   return {
     type: 'modal',
     callback_id: input.callbackId,
-    title: plain('Import preview'),
-    close: plain('Cancel'),
-    ...(ready.length > 0 ? { submit: plain(`Import ${ready.length}`.slice(0, 24)) } : {}),
+    title: plainText('Import preview'),
+    close: plainText('Cancel'),
+    ...(ready.length > 0 ? { submit: plainText(`Import ${ready.length}`.slice(0, 24)) } : {}),
     private_metadata: input.csv.slice(0, input.maxCsvLength),
     blocks,
-  } as ModalView;
+  };
 }
 
 /** After an import: how many people were saved (`savedWhat`: "dates", "teams"), and the rows skipped and why. */

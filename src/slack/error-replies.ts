@@ -1,6 +1,7 @@
 import type { ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
 import { redactSecrets } from '../observability/redact.ts';
+import { plainText, type SlackMessage, textMessage } from './block-kit.ts';
 import { listenerLabel } from './middleware/listener-label.ts';
 import { isWorkspaceNotServed } from './workspace-not-served.ts';
 
@@ -8,10 +9,8 @@ import { isWorkspaceNotServed } from './workspace-not-served.ts';
  * How Nudge says no, in kudos, coffee and celebrations alike: what is wrong, then what to do about it, and no
  * icon. Only the person who asked sees it; a warning sign would make a slip look like an alarm.
  */
-export function problemReply(problem: string, hint?: string): { text: string; blocks: unknown[] } {
-  const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text: problem } }];
-  if (hint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hint }] });
-  return { text: hint ? `${problem}\n${hint}` : problem, blocks };
+export function problemReply(problem: string, hint?: string): SlackMessage {
+  return textMessage(problem, hint);
 }
 
 export const tryAgainText =
@@ -73,9 +72,9 @@ function tryAgainAck(body: Record<string, unknown> | undefined): string {
     response_action: 'push',
     view: {
       type: 'modal',
-      title: { type: 'plain_text', text: 'Please try again' },
-      close: { type: 'plain_text', text: 'Back' },
-      blocks: [{ type: 'section', text: { type: 'plain_text', text: tryAgainText } }],
+      title: plainText('Please try again'),
+      close: plainText('Back'),
+      blocks: [{ type: 'section', text: plainText(tryAgainText) }],
     },
   });
 }

@@ -1,3 +1,5 @@
+import { context, type SlackMessage, section } from './block-kit.ts';
+
 /** What Nudge does and every command, for `/nudge help` (and any `/nudge` text it does not understand). */
 
 export interface CommandHelp {
@@ -27,7 +29,7 @@ export const commandHelp: CommandHelp[] = [
   { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
 ];
 
-export function helpMessage(input: { unknownText?: string } = {}): { text: string; blocks: unknown[] } {
+export function helpMessage(input: { unknownText?: string } = {}): SlackMessage {
   const intro = input.unknownText
     ? `I don't know \`${escapeMrkdwn(truncate(input.unknownText, 60))}\`. Here is what I can do:`
     : '*Nudge* helps people here recognise each other and meet people they would not otherwise meet.';
@@ -35,12 +37,9 @@ export function helpMessage(input: { unknownText?: string } = {}): { text: strin
   return {
     text: `${intro}\n${commands}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: intro } },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Commands*\n${commands}` } },
-      {
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'Open the *Home* tab of the Nudge app for your settings.' }],
-      },
+      section(intro),
+      section(`*Commands*\n${commands}`),
+      context('Open the *Home* tab of the Nudge app for your settings.'),
     ],
   };
 }

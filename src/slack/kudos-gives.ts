@@ -4,8 +4,9 @@ import { giveKudos, type KudosRefusal } from '../domain/kudos/give-kudos.ts';
 import type { ParsedKudosGive } from '../domain/kudos/parse-kudos-command.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { SlackMessage } from './block-kit.ts';
 import { ensureMembersKnown, expandUsergroups, type SlackApiCaller } from './directory-refresh.ts';
-import { kudosConfirmation, kudosInvalid, kudosRefusal, type SlackMessage } from './kudos.blocks.ts';
+import { kudosConfirmation, kudosInvalid, kudosRefusal } from './kudos.blocks.ts';
 import { enqueueKudosJob } from './listeners/kudos-jobs.ts';
 import type { TeamScope } from './org-teams.ts';
 

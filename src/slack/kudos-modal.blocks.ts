@@ -1,4 +1,5 @@
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
+import { context, input as inputBlock, option, plainText, section } from './block-kit.ts';
 
 /** The "Give kudos" modal, opened from the shortcuts and the weekly prompt's button. */
 
@@ -28,73 +29,50 @@ export function kudosModal(input: {
   /** A suggested reason the giver can edit, as plain text. */
   initialReason?: string;
 }): ModalView {
-  const blocks: unknown[] = [];
-  if (input.context.messageLink) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `For <${input.context.messageLink}|this message>` }],
-    });
-  }
+  const blocks: KnownBlock[] = [];
+  if (input.context.messageLink) blocks.push(context(`For <${input.context.messageLink}|this message>`));
   blocks.push(
-    {
-      type: 'input',
-      block_id: kudosModalBlocks.recipients.block,
-      label: { type: 'plain_text', text: 'Who do you want to thank?' },
-      element: {
-        type: 'multi_users_select',
-        action_id: kudosModalBlocks.recipients.action,
-        max_selected_items: 10,
-        placeholder: { type: 'plain_text', text: 'Choose up to 10 people' },
-        ...(input.initialUsers?.length ? { initial_users: input.initialUsers } : {}),
-      },
-    },
-    {
-      type: 'input',
-      block_id: kudosModalBlocks.reason.block,
-      label: { type: 'plain_text', text: 'What did they do?' },
-      element: {
-        type: 'plain_text_input',
-        action_id: kudosModalBlocks.reason.action,
-        multiline: true,
-        min_length: 10,
-        max_length: 1000,
-        ...(input.initialReason ? { initial_value: input.initialReason.slice(0, 1000) } : {}),
-        placeholder: { type: 'plain_text', text: 'For fixing the deploy pipeline on a Friday evening' },
-      },
-    },
-    {
-      type: 'input',
-      block_id: kudosModalBlocks.value.block,
-      optional: true,
-      label: { type: 'plain_text', text: 'Which value did they show?' },
-      element: {
+    inputBlock(kudosModalBlocks.recipients.block, 'Who do you want to thank?', {
+      type: 'multi_users_select',
+      action_id: kudosModalBlocks.recipients.action,
+      max_selected_items: 10,
+      placeholder: plainText('Choose up to 10 people'),
+      ...(input.initialUsers?.length ? { initial_users: input.initialUsers } : {}),
+    }),
+    inputBlock(kudosModalBlocks.reason.block, 'What did they do?', {
+      type: 'plain_text_input',
+      action_id: kudosModalBlocks.reason.action,
+      multiline: true,
+      min_length: 10,
+      max_length: 1000,
+      ...(input.initialReason ? { initial_value: input.initialReason.slice(0, 1000) } : {}),
+      placeholder: plainText('For fixing the deploy pipeline on a Friday evening'),
+    }),
+    inputBlock(
+      kudosModalBlocks.value.block,
+      'Which value did they show?',
+      {
         type: 'static_select',
         action_id: kudosModalBlocks.value.action,
-        placeholder: { type: 'plain_text', text: 'Pick a value' },
-        options: input.values
-          .slice(0, 100)
-          .map((value) => ({ text: { type: 'plain_text', text: `#${value}` }, value })),
+        placeholder: plainText('Pick a value'),
+        options: input.values.slice(0, 100).map((value) => option(`#${value}`, value)),
       },
-    },
+      true,
+    ),
   );
   return {
     type: 'modal',
     callback_id: kudosModalCallbackId,
-    title: { type: 'plain_text', text: 'Give kudos' },
-    submit: { type: 'plain_text', text: 'Send kudos' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: plainText('Give kudos'),
+    submit: plainText('Send kudos'),
+    close: plainText('Cancel'),
     private_metadata: JSON.stringify(input.context),
     blocks,
-  } as ModalView;
+  };
 }
 
 export function kudosDoneView(text: string): ModalView {
-  return {
-    type: 'modal',
-    title: { type: 'plain_text', text: 'Kudos sent' },
-    close: { type: 'plain_text', text: 'Done' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-  };
+  return { type: 'modal', title: plainText('Kudos sent'), close: plainText('Done'), blocks: [section(text)] };
 }
 
 export function parseModalContext(privateMetadata: string | undefined): KudosModalContext {

@@ -3,12 +3,11 @@ import type { LeaderboardEntry } from '../domain/kudos/leaderboard.ts';
 import { giveExample, type KudosBoard, type KudosPeriod } from '../domain/kudos/parse-kudos-command.ts';
 import { agree, plural } from '../domain/text/english.ts';
 import { describeInstant } from '../domain/time/periods.ts';
+import { button, context, type SlackMessage, section, textMessage } from './block-kit.ts';
 import { problemReply } from './error-replies.ts';
 
-export interface SlackMessage {
-  text: string;
-  blocks: unknown[];
-}
+/** Listeners still name the message type from here. */
+export type { SlackMessage } from './block-kit.ts';
 
 const mention = (userId: string) => `<@${userId}>`;
 /** "A", "A and B", "A, B and C". */
@@ -16,14 +15,8 @@ const listOf = (items: string[]) =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 const people = (userIds: string[]) => listOf(userIds.map(mention));
 
-function simple(text: string, context?: string): SlackMessage {
-  const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
-  if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
-  return { text: context ? `${text}\n${context}` : text, blocks };
-}
-
 export function kudosUsage(values: string[]): SlackMessage {
-  return simple(
+  return textMessage(
     [
       '*Give kudos:* `/kudos @someone [@more …] for <what they did> #value` (pick each person from the list as you type @)',
       `Values: ${values.map((v) => `#${v}`).join(' ')}`,
@@ -39,7 +32,7 @@ export function kudosInvalid(error: string, hint: string): SlackMessage {
 }
 
 export function kudosUndone(recipientIds: string[]): SlackMessage {
-  return simple(
+  return textMessage(
     `Done: your kudos to ${people(recipientIds)} is withdrawn and no longer counts.`,
     'Nudge removes the messages that announced it, and your allowance has it back.',
   );
@@ -58,7 +51,7 @@ export function kudosConfirmation(input: {
   const headline = input.duplicate
     ? `You already gave this kudos to ${people(input.recipientIds)}; it was recorded once.`
     : `:tada: Kudos sent to ${people(input.recipientIds)}${value}!`;
-  return simple(
+  return textMessage(
     headline,
     `You have ${plural(input.remaining, 'kudos', 'kudos')} of ${input.allowance} left; your allowance resets ${describeInstant(input.resetsAt, input.giverTimeZone)}. Changed your mind? \`/kudos undo\` within 5 minutes.`,
   );
@@ -150,16 +143,13 @@ export function kudosPublicPost(input: {
   const text = `:clap: ${mention(input.giverId)} gave kudos to ${people(input.recipientIds)}`;
   return {
     text: `${text}: ${input.reason}`,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n>${input.reason.replace(/\n/g, '\n>')}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Given with Nudge${value}${link}` }] },
-    ],
+    blocks: [section(`${text}\n>${input.reason.replace(/\n/g, '\n>')}`), context(`Given with Nudge${value}${link}`)],
   };
 }
 
 /** What an announcement of an undone kudos becomes where Slack will not delete it: no name, no reason. */
 export function kudosWithdrawnNote(): SlackMessage {
-  return simple('_This kudos was withdrawn._');
+  return textMessage('_This kudos was withdrawn._');
 }
 
 export function kudosRecipientDm(input: {
@@ -170,7 +160,7 @@ export function kudosRecipientDm(input: {
 }): SlackMessage {
   const where = input.channelId && !input.channelId.startsWith('D') ? ` in <#${input.channelId}>` : '';
   const value = input.value ? ` (#${input.value})` : '';
-  return simple(
+  return textMessage(
     `:star2: ${mention(input.giverId)} gave you kudos${where}${value}:\n>${input.reason.replace(/\n/g, '\n>')}`,
   );
 }
@@ -178,11 +168,11 @@ export function kudosRecipientDm(input: {
 export function kudosFallbackNotice(input: { channelId: string | null; postedIn: string | null }): SlackMessage {
   const where = input.channelId ? `<#${input.channelId}>` : 'that conversation';
   return input.postedIn
-    ? simple(
+    ? textMessage(
         `Nudge can't post in ${where}, so your kudos was celebrated in <#${input.postedIn}> instead.`,
         'Invite @Nudge to the channel to celebrate there next time.',
       )
-    : simple(
+    : textMessage(
         `Nudge can't post in ${where}, so your kudos was recorded and sent to the recipients, but not celebrated publicly.`,
         'Invite @Nudge to the channel, or ask an admin to set a kudos channel with `/nudge settings`.',
       );
@@ -210,14 +200,14 @@ export function leaderboardMessage(input: {
 }): SlackMessage {
   const title = `${boardTitles[input.board]} ${periodTitles[input.period]}`;
   if (input.noTeamData)
-    return simple(
+    return textMessage(
       `*${title}*\nNo team data: Nudge does not know people’s teams, so it cannot tell which kudos crossed teams.`,
       'A Nudge admin can set teams with `/coffee teams`; kudos given after that count here.',
     );
-  if (input.entries.length === 0) return simple(`*${title}*\nNo kudos yet. Be the first: ${giveExample}.`);
+  if (input.entries.length === 0) return textMessage(`*${title}*\nNo kudos yet. Be the first: ${giveExample}.`);
   const medals = ['', ':first_place_medal:', ':second_place_medal:', ':third_place_medal:'];
   const lines = input.entries.map((e) => `${medals[e.rank] ?? `${e.rank}.`} ${mention(e.userId)} — ${e.total}`);
-  return simple(`*${title}*\n${lines.join('\n')}`, 'Ties share a place. Times are in the workspace time zone.');
+  return textMessage(`*${title}*\n${lines.join('\n')}`, 'Ties share a place. Times are in the workspace time zone.');
 }
 
 export function weeklyPromptMessage(input: { openModalActionId: string }): SlackMessage {
@@ -225,17 +215,8 @@ export function weeklyPromptMessage(input: { openModalActionId: string }): Slack
   return {
     text: 'Who helped you this week? Take a moment to thank them.',
     blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text },
-        accessory: {
-          type: 'button',
-          action_id: input.openModalActionId,
-          text: { type: 'plain_text', text: 'Give kudos' },
-          style: 'primary',
-        },
-      },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Or type ${giveExample}.` }] },
+      section(text, button({ text: 'Give kudos', actionId: input.openModalActionId, style: 'primary' })),
+      context(`Or type ${giveExample}.`),
     ],
   };
 }
@@ -253,7 +234,7 @@ export function monthlyDigestMessage(digest: {
     : 'none tagged';
   const cross =
     digest.crossTeamShare === null ? 'not known (teams not set)' : `${Math.round(digest.crossTeamShare * 100)}%`;
-  return simple(
+  return textMessage(
     [
       `:bar_chart: *Kudos in ${digest.month}*`,
       `• ${plural(digest.kudos, 'kudos', 'kudos')} from ${plural(digest.givers, 'person', 'people')}`,

@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { input, plainText, section } from './block-kit.ts';
 
 /** Approval mode's changes before a round goes out: reshuffle everyone, or swap two people between groups. */
 
@@ -10,8 +11,6 @@ export const swapBlocks = {
   second: { block: 'pairing_swap_second', action: 'second' },
 } as const;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
-
 /** Where the preview message is, so a saved swap can redraw it; the round is re-read and re-checked on submit. */
 export interface SwapMetadata {
   roundId: string;
@@ -20,38 +19,23 @@ export interface SwapMetadata {
 }
 
 export function swapModal(metadata: SwapMetadata): ModalView {
-  const person = (at: { block: string; action: string }, label: string) => ({
-    type: 'input',
-    block_id: at.block,
-    label: plain(label),
-    element: { type: 'users_select', action_id: at.action },
-  });
+  const person = (at: { block: string; action: string }, label: string) =>
+    input(at.block, label, { type: 'users_select', action_id: at.action });
   return {
     type: 'modal',
     callback_id: swapCallbackId,
-    title: plain('Swap two people'),
-    submit: plain('Swap'),
-    close: plain('Cancel'),
+    title: plainText('Swap two people'),
+    submit: plainText('Swap'),
+    close: plainText('Cancel'),
     private_metadata: JSON.stringify(metadata),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: 'Each person moves into the other’s group. Nothing is sent until you approve the round.',
-        },
-      },
+      section('Each person moves into the other’s group. Nothing is sent until you approve the round.'),
       person(swapBlocks.first, 'This person'),
       person(swapBlocks.second, 'trades places with'),
     ],
-  } as ModalView;
+  };
 }
 
 export function approvalMessageView(title: string, text: string): ModalView {
-  return {
-    type: 'modal',
-    title: plain(title),
-    close: plain('Done'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-  } as ModalView;
+  return { type: 'modal', title: plainText(title), close: plainText('Done'), blocks: [section(text)] };
 }

@@ -1,5 +1,7 @@
+import type { KnownBlock } from '@slack/types';
 import type { ProgrammeHomeLine } from '../domain/pairing/home-summary.ts';
 import { plural } from '../domain/text/english.ts';
+import { actions, button, context, section } from './block-kit.ts';
 import { skipMeaning } from './pairing.blocks.ts';
 
 /** The Home tab's coffee section: each programme with the person's state and their own controls (value: programme id). */
@@ -57,47 +59,36 @@ function lineText(line: ProgrammeHomeLine): string {
   return `• <#${line.channelId}> — ${line.kind.replace('-', ' ')}, ${when}: ${state}${progress}`;
 }
 
-export function pairingHomeBlocks(lines: ProgrammeHomeLine[]): unknown[] {
+export function pairingHomeBlocks(lines: ProgrammeHomeLine[]): KnownBlock[] {
   if (lines.length === 0)
     return [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: '*Coffee pairings*\nNo coffee programmes yet. An admin can start one with `/coffee start coffee` in a channel.',
-        },
-      },
+      section(
+        '*Coffee pairings*\nNo coffee programmes yet. An admin can start one with `/coffee start coffee` in a channel.',
+      ),
     ];
-  const blocks: unknown[] = [
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `*Coffee pairings*\nOnly you see these; nobody is told when you pause. Skip ${skipMeaning}; if you skip or leave after an intro, your group hears only that you had to skip.`,
-      },
-    },
+  const blocks: KnownBlock[] = [
+    section(
+      `*Coffee pairings*\nOnly you see these; nobody is told when you pause. Skip ${skipMeaning}; if you skip or leave after an intro, your group hears only that you had to skip.`,
+    ),
   ];
   for (const line of lines.slice(0, maxProgrammes)) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lineText(line) } });
+    blocks.push(section(lineText(line)));
     if (!line.member) continue;
-    blocks.push({
-      type: 'actions',
-      block_id: `pairing_home_${line.programmeId}`,
-      elements: controlsFor(line.myStatus).map((control) => ({
-        type: 'button',
-        action_id: homeControlActionIds[control],
-        text: { type: 'plain_text', text: labels[control] },
-        value: line.programmeId,
-        ...(control === 'resume' || control === 'rejoin' ? { style: 'primary' } : {}),
-      })),
-    });
+    blocks.push(
+      actions(
+        controlsFor(line.myStatus).map((control) =>
+          button({
+            text: labels[control],
+            actionId: homeControlActionIds[control],
+            value: line.programmeId,
+            ...(control === 'resume' || control === 'rejoin' ? { style: 'primary' as const } : {}),
+          }),
+        ),
+        `pairing_home_${line.programmeId}`,
+      ),
+    );
   }
   if (lines.length > maxProgrammes)
-    blocks.push({
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: `…and ${lines.length - maxProgrammes} more: \`/coffee status\` in each channel.` },
-      ],
-    });
+    blocks.push(context(`…and ${lines.length - maxProgrammes} more: \`/coffee status\` in each channel.`));
   return blocks;
 }

@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { TeamImportPreview, TeamImportRowError } from '../domain/pairing/team-import.ts';
 import { maxTeamNameLength } from '../domain/pairing/team-sources.ts';
 import { plural } from '../domain/text/english.ts';
+import { actions, button, context, input, plainText, section } from './block-kit.ts';
 import { csvImportDoneText, csvImportModal, csvImportPreviewView } from './csv-import.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
 
@@ -26,11 +27,11 @@ export const maxTeamCsvLength = 3000;
 export const notTeamAdminText =
   'Only Nudge admins (Slack workspace admins and owners, and people they name) can change people’s teams and departments.';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const mrkdwn = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } });
+/** Overrides list people and their team names, so the text is cut to a section's 3000 characters. */
+const mrkdwn = (text: string) => section(text.slice(0, 3000));
 
 export function teamsMessageView(title: string, text: string): ModalView {
-  return { type: 'modal', title: plain(title.slice(0, 24)), close: plain('Done'), blocks: [mrkdwn(text)] } as ModalView;
+  return { type: 'modal', title: plainText(title.slice(0, 24)), close: plainText('Done'), blocks: [mrkdwn(text)] };
 }
 
 export function teamsHubModal(input: {
@@ -45,8 +46,8 @@ export function teamsHubModal(input: {
   const more = input.overrideCount > 20 ? `\n…and ${input.overrideCount - 20} more.` : '';
   return {
     type: 'modal',
-    title: plain('Teams and departments'),
-    close: plain('Done'),
+    title: plainText('Teams and departments'),
+    close: plainText('Done'),
     blocks: [
       mrkdwn(
         'Cross-team intros use each person’s team and department. Each programme picks where they come from in `/coffee settings`: a Slack profile field, the title, user groups, or Nudge’s own directory (this CSV import). An override here wins over every source; the import also fills in for people a Slack source has nothing for.',
@@ -54,16 +55,15 @@ export function teamsHubModal(input: {
       mrkdwn(
         `*In Nudge’s directory:* ${plural(input.inDirectory, 'person', 'people')}\n*Overrides:* ${input.overrideCount}${listed ? `\n${listed}${more}` : ''}`,
       ),
-      {
-        type: 'actions',
-        block_id: 'coffee_teams_actions',
-        elements: [
-          { type: 'button', action_id: openTeamImportActionId, text: plain('Import a CSV'), style: 'primary' },
-          { type: 'button', action_id: openTeamOverrideActionId, text: plain('Set one person') },
+      actions(
+        [
+          button({ text: 'Import a CSV', actionId: openTeamImportActionId, style: 'primary' }),
+          button({ text: 'Set one person', actionId: openTeamOverrideActionId }),
         ],
-      },
+        'coffee_teams_actions',
+      ),
     ],
-  } as ModalView;
+  };
 }
 
 function describe(team: string | null, department: string | null): string {
@@ -102,44 +102,34 @@ export function teamImportDoneView(input: { saved: number; errors: TeamImportRow
 }
 
 export function teamOverrideModal(): ModalView {
-  const text = (at: { block: string; action: string }, label: string, placeholder: string) => ({
-    type: 'input',
-    block_id: at.block,
-    optional: true,
-    label: plain(label),
-    element: {
-      type: 'plain_text_input',
-      action_id: at.action,
-      max_length: maxTeamNameLength,
-      placeholder: plain(placeholder),
-    },
-  });
+  const text = (at: { block: string; action: string }, label: string, placeholder: string) =>
+    input(
+      at.block,
+      label,
+      {
+        type: 'plain_text_input',
+        action_id: at.action,
+        max_length: maxTeamNameLength,
+        placeholder: plainText(placeholder),
+      },
+      true,
+    );
   return {
     type: 'modal',
     callback_id: teamOverrideCallbackId,
-    title: plain('Set a person’s team'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+    title: plainText('Set a person’s team'),
+    submit: plainText('Save'),
+    close: plainText('Cancel'),
     blocks: [
-      {
-        type: 'input',
-        block_id: teamOverrideBlocks.person.block,
-        label: plain('Person'),
-        element: { type: 'users_select', action_id: teamOverrideBlocks.person.action },
-      },
+      input(teamOverrideBlocks.person.block, 'Person', {
+        type: 'users_select',
+        action_id: teamOverrideBlocks.person.action,
+      }),
       text(teamOverrideBlocks.team, 'Team', 'e.g. Payments'),
       text(teamOverrideBlocks.department, 'Department', 'e.g. Engineering'),
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: 'This wins over every source in every programme. Leave both empty to clear the person’s override.',
-          },
-        ],
-      },
+      context('This wins over every source in every programme. Leave both empty to clear the person’s override.'),
     ],
-  } as ModalView;
+  };
 }
 
 export function teamOverrideDoneView(input: {

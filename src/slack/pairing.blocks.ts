@@ -1,9 +1,9 @@
 import type { CheckinAnswer } from '../db/schema-pairing.ts';
 import { plural } from '../domain/text/english.ts';
 import type { UnmatchedReason } from '../matching/types.ts';
+import { actions, button, context, type SlackMessage, section } from './block-kit.ts';
 import { introControls } from './coffee-controls.blocks.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
-import type { SlackMessage } from './kudos.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
 
 export const checkinActionId = 'pairing_checkin';
@@ -72,21 +72,12 @@ export function introMessage(input: {
   return {
     text: `${text}\n${lines.join('\n')}\nWhy you: ${input.why}\nIcebreaker: ${question}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text } },
-      { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: `*Why you:* ${escapeMrkdwn(input.why)}\n*Icebreaker:* ${question}` },
-      },
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: `Busy? \`/coffee skip\` ${skipMeaning}; \`/coffee pause\` stops pairings until you resume. Only you see what you choose.`,
-          },
-        ],
-      },
+      section(text),
+      section(lines.join('\n')),
+      section(`*Why you:* ${escapeMrkdwn(input.why)}\n*Icebreaker:* ${question}`),
+      context(
+        `Busy? \`/coffee skip\` ${skipMeaning}; \`/coffee pause\` stops pairings until you resume. Only you see what you choose.`,
+      ),
       introControls(input.programmeId),
     ],
   };
@@ -111,19 +102,19 @@ export function checkinMessage(input: {
   return {
     text: shared ? `Did you get a chance to meet? ${shared}` : 'Did you get a chance to meet?',
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: ':wave: Halfway check-in: did you get a chance to meet?' } },
-      {
-        type: 'actions',
-        block_id: 'pairing_checkin',
-        elements: checkinAnswers.map((a) => ({
-          type: 'button',
-          action_id: `${checkinActionId}_${a.answer}`,
-          text: { type: 'plain_text', text: a.label },
-          value: `${input.groupId}|${a.answer}`,
-          ...(a.answer === 'met' ? { style: 'primary' } : {}),
-        })),
-      },
-      ...(shared ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: shared }] }] : []),
+      section(':wave: Halfway check-in: did you get a chance to meet?'),
+      actions(
+        checkinAnswers.map((a) =>
+          button({
+            text: a.label,
+            actionId: `${checkinActionId}_${a.answer}`,
+            value: `${input.groupId}|${a.answer}`,
+            ...(a.answer === 'met' ? { style: 'primary' as const } : {}),
+          }),
+        ),
+        'pairing_checkin',
+      ),
+      ...(shared ? [context(shared)] : []),
     ],
   };
 }
@@ -151,13 +142,9 @@ export function unmatchedNotice(input: {
   return {
     text: `No pairing for you this round in <#${input.channelId}>: ${reason}. You're first in line next time (${input.nextRound}).`,
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `No pairing for you this round in <#${input.channelId}>: ${reason}.\nYou're first in line next time (*${input.nextRound}*).`,
-        },
-      },
+      section(
+        `No pairing for you this round in <#${input.channelId}>: ${reason}.\nYou're first in line next time (*${input.nextRound}*).`,
+      ),
     ],
   };
 }
@@ -176,7 +163,7 @@ export function roundClosedMessage(input: {
         ? ' · across teams: no team data'
         : ` · ${Math.round(input.crossTeamShare * 100)}% across teams`;
   const text = `:coffee: Round ${input.number} is done: ${plural(input.groups, 'group')}, ${metRate}% met${cross}. Thanks for taking part!`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text, blocks: [section(text)] };
 }
 
 /**
@@ -197,45 +184,20 @@ export function approvalPreviewMessage(input: {
   return {
     text: `Round preview for <#${input.channelId}>: ${count}. Approve to send the intros, reshuffle, or swap two people.`,
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `*Round preview for <#${input.channelId}>* — ${count}`,
-        },
-      },
-      { type: 'section', text: { type: 'mrkdwn', text: `${lines.join('\n')}${more}`.slice(0, 2900) || 'No groups.' } },
-      {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: approveRoundActionId,
-            style: 'primary',
-            text: { type: 'plain_text', text: 'Approve and send' },
-            value: input.roundId,
-          },
-          {
-            type: 'button',
-            action_id: reshuffleRoundActionId,
-            text: { type: 'plain_text', text: 'Reshuffle' },
-            value: input.roundId,
-          },
-          {
-            type: 'button',
-            action_id: openSwapActionId,
-            text: { type: 'plain_text', text: 'Swap two people' },
-            value: input.roundId,
-          },
-        ],
-      },
+      section(`*Round preview for <#${input.channelId}>* — ${count}`),
+      section(`${lines.join('\n')}${more}`.slice(0, 2900) || 'No groups.'),
+      actions([
+        button({ text: 'Approve and send', actionId: approveRoundActionId, value: input.roundId, style: 'primary' }),
+        button({ text: 'Reshuffle', actionId: reshuffleRoundActionId, value: input.roundId }),
+        button({ text: 'Swap two people', actionId: openSwapActionId, value: input.roundId }),
+      ]),
     ],
   };
 }
 
 export function ghostWarningMessage(input: { channelId: string }): SlackMessage {
   const text = `You haven't answered the last two check-ins in <#${input.channelId}>. If the next one goes unanswered too, Nudge will pause your pairings (you can resume any time).`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text, blocks: [section(text)] };
 }
 
 export function ghostPausedMessage(input: { channelId: string; programmeId: string }): SlackMessage {
@@ -243,17 +205,10 @@ export function ghostPausedMessage(input: { channelId: string; programmeId: stri
   return {
     text,
     blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text },
-        accessory: {
-          type: 'button',
-          action_id: resumeMemberActionId,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Resume pairings' },
-          value: input.programmeId,
-        },
-      },
+      section(
+        text,
+        button({ text: 'Resume pairings', actionId: resumeMemberActionId, value: input.programmeId, style: 'primary' }),
+      ),
     ],
   };
 }

@@ -1,6 +1,7 @@
-import type { ModalView } from '@slack/types';
+import type { InputBlock, InputBlockElement, ModalView, PlainTextOption } from '@slack/types';
 import type { Programme } from '../db/queries/pairing.ts';
 import type { ProgrammeSettingsField } from '../domain/pairing/update-programme.ts';
+import { actions, button, input as inputBlock, option as plainOption, plainText } from './block-kit.ts';
 import { openTeamsActionId } from './pairing-teams.blocks.ts';
 import type { TeamSourceOptions } from './team-source-options.ts';
 
@@ -19,10 +20,8 @@ export const programmeSettingsBlocks: Record<ProgrammeSettingsField, string> = {
   paused: 'coffee_paused',
 };
 
-const option = (text: string, value: string) => ({
-  text: { type: 'plain_text' as const, text: text.slice(0, 75) },
-  value,
-});
+/** Names from Slack (user groups, profile fields) can be longer than the 75 characters an option's text holds. */
+const option = (text: string, value: string) => plainOption(text.slice(0, 75), value);
 const directoryOption = option('Set in Nudge (CSV import, overrides)', 'directory');
 
 /** The source choices, with each custom profile field; a saved field Slack no longer lists stays choosable. */
@@ -30,7 +29,7 @@ function sourceOptions(
   kind: 'team' | 'department',
   choices: TeamSourceOptions,
   savedFieldId: string | null,
-): ReturnType<typeof option>[] {
+): PlainTextOption[] {
   const fields = (choices.profileFields ?? []).map((f) => option(`Profile field: ${f.label}`, `profile_field:${f.id}`));
   if (savedFieldId && !choices.profileFields?.some((f) => f.id === savedFieldId))
     fields.push(option(`Profile field ${savedFieldId} (not found in Slack)`, `profile_field:${savedFieldId}`));
@@ -48,14 +47,8 @@ function savedChoice(source: string, fieldId: string | null): string {
 }
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-function input(field: ProgrammeSettingsField, label: string, element: Record<string, unknown>, optional = false) {
-  return {
-    type: 'input',
-    block_id: programmeSettingsBlocks[field],
-    optional,
-    label: { type: 'plain_text', text: label },
-    element: { ...element, action_id: field },
-  };
+function input(field: ProgrammeSettingsField, label: string, element: InputBlockElement, optional = false): InputBlock {
+  return inputBlock(programmeSettingsBlocks[field], label, { ...element, action_id: field }, optional);
 }
 
 export function programmeSettingsModal(programme: Programme, choices: TeamSourceOptions): ModalView {
@@ -74,16 +67,16 @@ export function programmeSettingsModal(programme: Programme, choices: TeamSource
   const usergroups = (choices.usergroups ?? [])
     .slice(0, 100)
     .map((g) => option(g.handle ? `${g.name} (@${g.handle})` : g.name, g.id));
-  const chosenGroups = usergroups.filter((o) => programme.team_usergroup_ids.includes(o.value));
+  const chosenGroups = usergroups.filter((o) => programme.team_usergroup_ids.includes(o.value ?? ''));
   const approval = option('An admin previews and approves each round before intros go out', 'on');
   const paused = option('Pause this programme (no rounds until unticked)', 'on');
   return {
     type: 'modal',
     callback_id: programmeSettingsCallbackId,
     private_metadata: JSON.stringify({ programmeId: programme.id, channelId: programme.channel_id }),
-    title: { type: 'plain_text', text: 'Coffee settings' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: plainText('Coffee settings'),
+    submit: plainText('Save'),
+    close: plainText('Cancel'),
     blocks: [
       input('frequency', 'How often', {
         type: 'static_select',
@@ -128,10 +121,9 @@ export function programmeSettingsModal(programme: Programme, choices: TeamSource
                 },
                 true,
               ),
-              hint: {
-                type: 'plain_text',
-                text: 'With teams from user groups. None chosen: every group counts. Someone in several gets the smallest.',
-              },
+              hint: plainText(
+                'With teams from user groups. None chosen: every group counts. Someone in several gets the smallest.',
+              ),
             },
           ]
         : []),
@@ -142,17 +134,7 @@ export function programmeSettingsModal(programme: Programme, choices: TeamSource
           (o) => o.value === savedChoice(programme.department_source, programme.department_field_id),
         ),
       }),
-      {
-        type: 'actions',
-        block_id: 'coffee_teams_link',
-        elements: [
-          {
-            type: 'button',
-            action_id: openTeamsActionId,
-            text: { type: 'plain_text', text: 'People’s teams and departments…' },
-          },
-        ],
-      },
+      actions([button({ text: 'People’s teams and departments…', actionId: openTeamsActionId })], 'coffee_teams_link'),
       input(
         'approvalRequired',
         'Approval',
@@ -174,5 +156,5 @@ export function programmeSettingsModal(programme: Programme, choices: TeamSource
         true,
       ),
     ],
-  } as ModalView;
+  };
 }

@@ -1,14 +1,15 @@
+import type { KnownBlock } from '@slack/types';
 import type { ProgrammeKind } from '../db/schema-pairing.ts';
 import type { TeamsAtStart } from '../domain/pairing/programmes.ts';
 import { withArticle } from '../domain/text/english.ts';
+import { actions, button, type SlackMessage, section } from './block-kit.ts';
 import { escapeMrkdwn } from './help.blocks.ts';
-import type { SlackMessage } from './kudos.blocks.ts';
 import { openTeamsActionId } from './pairing-teams.blocks.ts';
 
 /** What the person who started a programme is told (ephemeral): for a cross-team one, where its teams come from. */
 export function programmeStartedMessage(input: { kind: ProgrammeKind; teams?: TeamsAtStart }): SlackMessage {
   const started = `:coffee: Started ${withArticle(input.kind.replace('-', ' '))} programme in this channel. Everyone here takes part, and Nudge is telling the channel how it works and when the first round is. \`/coffee run\` pairs now.`;
-  const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text: started } }];
+  const blocks: KnownBlock[] = [section(started)];
   let teamsText = '';
   switch (input.teams?.source) {
     case 'profile_field':
@@ -24,19 +25,13 @@ export function programmeStartedMessage(input: { kind: ProgrammeKind; teams?: Te
     case undefined:
       break;
   }
-  if (teamsText) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: teamsText } });
+  if (teamsText) blocks.push(section(teamsText));
   if (input.teams?.source === 'none')
-    blocks.push({
-      type: 'actions',
-      block_id: 'coffee_start_teams',
-      elements: [
-        {
-          type: 'button',
-          action_id: openTeamsActionId,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Set people’s teams' },
-        },
-      ],
-    });
+    blocks.push(
+      actions(
+        [button({ text: 'Set people’s teams', actionId: openTeamsActionId, style: 'primary' })],
+        'coffee_start_teams',
+      ),
+    );
   return { text: teamsText ? `${started}\n${teamsText}` : started, blocks };
 }

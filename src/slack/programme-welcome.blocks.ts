@@ -1,5 +1,5 @@
 import type { ProgrammeFrequency, ProgrammeKind } from '../db/schema-pairing.ts';
-import type { SlackMessage } from './kudos.blocks.ts';
+import { context, type SlackMessage, section } from './block-kit.ts';
 import { skipMeaning } from './pairing.blocks.ts';
 
 /**
@@ -59,9 +59,6 @@ export function programmeWelcomeMessage(input: {
   const controls = `Busy? \`/coffee skip\` ${skipMeaning}, \`/coffee pause\` takes a break until \`/coffee resume\`, \`/coffee leave\` stops (leaving the channel does too). \`/coffee status\` shows what is next. Only you see what you choose.`;
   return {
     text: `${opening} ${how}\n${input.audience === 'channel' ? 'First' : 'Next'} round: ${label}, around ${hour} your time.\n${controls}`,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${opening} ${how}\n${when}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: controls }] },
-    ],
+    blocks: [section(`${opening} ${how}\n${when}`), context(controls)],
   };
 }

@@ -1,3 +1,4 @@
+import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/database.ts';
 import { claimSend, findSend, markSent, releaseSend } from '../domain/delivery/send-ledger.ts';
@@ -67,7 +68,7 @@ export interface SlackSender {
     key: string,
     options?: { threadTs?: string; otherwise?: { text: string; blocks?: unknown[] } },
   ): Promise<'deleted' | 'replaced' | 'never posted'>;
-  publishHome(workspaceId: string, userId: string, view: Record<string, unknown>): Promise<void>;
+  publishHome(workspaceId: string, userId: string, view: HomeView): Promise<void>;
   call<T = Record<string, unknown>>(workspaceId: string, method: string, args: Record<string, unknown>): Promise<T>;
   /**
    * One scope per Slack workspace this Nudge workspace spans, to spread into the listing methods that need

@@ -1,6 +1,7 @@
-import type { ModalView } from '@slack/types';
+import type { InputBlock, InputBlockElement, ModalView } from '@slack/types';
 import type { KudosSettings } from '../domain/kudos/settings.ts';
 import type { SettingsField } from '../domain/kudos/update-settings.ts';
+import { input as inputBlock, option, plainText } from './block-kit.ts';
 
 export const settingsCallbackId = 'nudge_settings';
 
@@ -21,16 +22,9 @@ export const settingsBlockIds: Record<SettingsField, string> = {
 };
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
 
-function input(field: SettingsField, label: string, element: Record<string, unknown>, optional = false) {
-  return {
-    type: 'input',
-    block_id: settingsBlockIds[field],
-    label: { type: 'plain_text', text: label },
-    optional,
-    element: { ...element, action_id: field },
-  };
+function input(field: SettingsField, label: string, element: InputBlockElement, optional = false): InputBlock {
+  return inputBlock(settingsBlockIds[field], label, { ...element, action_id: field }, optional);
 }
 
 export function settingsModal(settings: KudosSettings, timeZone: string): ModalView {
@@ -41,9 +35,9 @@ export function settingsModal(settings: KudosSettings, timeZone: string): ModalV
   return {
     type: 'modal',
     callback_id: settingsCallbackId,
-    title: { type: 'plain_text', text: 'Nudge settings' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: plainText('Nudge settings'),
+    submit: plainText('Save'),
+    close: plainText('Cancel'),
     blocks: [
       input('timeZone', 'Workspace time zone', { type: 'plain_text_input', initial_value: timeZone }),
       input('allowance', 'Kudos each person can give', {
@@ -116,5 +110,5 @@ export function settingsModal(settings: KudosSettings, timeZone: string): ModalV
         true,
       ),
     ],
-  } as ModalView;
+  };
 }
