@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,7 +8,7 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Two cores here: integration files each hold a Postgres database, a Redis prefix and HTTP servers.
-    maxWorkers: 2,
+    // One file per core: integration files each hold a Postgres database, a Redis prefix and HTTP servers.
+    maxWorkers: availableParallelism(),
   },
 });

@@ -1,7 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { Metrics } from '../src/observability/metrics.ts';
-import { redactSecrets } from '../src/observability/redact.ts';
 import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } from '../src/slack/send-errors.ts';
 import { isJobName, type JobName, parseJobData, type QueueName, queueNames } from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
@@ -127,7 +126,7 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
           options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome });
           if (outcome === 'failed') {
             deps.logger.warn(
-              { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: redactSecrets(String(error)) },
+              { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
               'job attempt failed',
             );
           }
@@ -144,9 +143,7 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
         stalledInterval: 15_000,
       },
     );
-    worker.on('error', (error) =>
-      deps.logger.error({ queue: queueName, err: redactSecrets(String(error)) }, 'worker error'),
-    );
+    worker.on('error', (error) => deps.logger.error({ queue: queueName, err: error }, 'worker error'));
     return worker;
   });
 

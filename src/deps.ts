@@ -66,7 +66,7 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
     for (const connection of [redis, workerRedis]) {
       // ioredis reconnects by itself; without a listener a lost connection would crash the process.
-      connection.on('error', (error) => logger.warn({ err: String(error) }, 'redis connection error'));
+      connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     }
   }
   const producerBackend: QueueBackend = redis
@@ -76,7 +76,7 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     ? { kind: 'redis', connection: workerRedis, prefix: queuePrefix }
     : { kind: 'postgres', connectionString: config.databaseUrl };
   const queues = createJobQueues(producerBackend, {
-    onError: (error) => logger.warn({ err: String(error) }, 'queue connection error'),
+    onError: (error) => logger.warn({ err: error }, 'queue connection error'),
   });
 
   const clients = new Map<string, WebClient>();

@@ -78,7 +78,7 @@ try {
       process.on('uncaughtException', (error) => {
         const code = (error as { code?: string }).code;
         if (code === '57P01' || code === 'ECONNRESET' || code === 'ECONNREFUSED') return;
-        logger.error({ err: String(error) }, 'error while shutting down');
+        logger.error({ err: error }, 'error while shutting down');
         process.exit(1);
       });
       // Hard stop if an orderly close ever hangs past Slack-friendly limits.

@@ -58,9 +58,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (options.roles.includes('worker')) {
     const reconcile = () =>
-      reconcileSchedules(deps).catch((error: unknown) =>
-        deps.logger.warn({ err: String(error) }, 'schedule reconcile failed'),
-      );
+      reconcileSchedules(deps).catch((error: unknown) => deps.logger.warn({ err: error }, 'schedule reconcile failed'));
     await reconcile();
     // Redis can be flushed or replaced; Postgres knows what should run, so re-derive schedules regularly, and at
     // once whenever the connection comes back (a restarted Redis without persistence has lost every scheduler).

@@ -24,7 +24,7 @@ export const processKudosGive: Processor<'kudos.give'> = async (data, { deps, fi
     // Slack's pacing and an uninstalled workspace are handled by the worker; anything else is retried, and on
     // the last attempt the giver hears that nothing was recorded rather than nothing at all.
     if (!finalAttempt || error instanceof SlackRateLimitedError || error instanceof WorkspaceInactiveError) throw error;
-    deps.logger.warn({ job: 'kudos.give', err: String(error) }, 'kudos could not be recorded; the giver is told');
+    deps.logger.warn({ job: 'kudos.give', err: error }, 'kudos could not be recorded; the giver is told');
     answer = { text: tryAgainText, blocks: [section(tryAgainText)] };
   }
   if (!answer) return { answered: false };

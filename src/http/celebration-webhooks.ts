@@ -18,7 +18,6 @@ import { saveMembers } from '../domain/directory/save-members.ts';
 import type { SlackUserObject } from '../domain/directory/slack-user.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { Logger } from '../observability/logger.ts';
-import { redactSecrets } from '../observability/redact.ts';
 import type { SlackSender } from '../slack/send.ts';
 import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } from '../slack/send-errors.ts';
 
@@ -253,7 +252,7 @@ async function accept(deps: CelebrationWebhookDeps, req: IncomingMessage, worksp
       await deps.queues.enqueue('celebrations.post', { workspaceId, celebrationId: result.celebrationId });
     } catch (error) {
       // Recorded already: the celebrations tick re-enqueues anything not posted.
-      deps.logger.warn({ workspaceId, err: redactSecrets(String(error)) }, 'could not enqueue a celebration post');
+      deps.logger.warn({ workspaceId, err: error }, 'could not enqueue a celebration post');
     }
   }
   const unmatched = resolved.unresolved.map((u) => (u.ref.kind === 'email' ? u.ref.email : u.ref.userId));
@@ -277,7 +276,7 @@ export function celebrationWebhookRoutes(deps: CelebrationWebhookDeps): CustomRo
       } catch (error) {
         if (error instanceof HttpAnswer) answer = error;
         else {
-          deps.logger.error({ workspaceId, err: redactSecrets(String(error)) }, 'celebration webhook failed');
+          deps.logger.error({ workspaceId, err: error }, 'celebration webhook failed');
           answer = new HttpAnswer(
             503,
             {

@@ -1,5 +1,6 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import pino from 'pino';
+import { redactedError } from './error-serializer.ts';
 import { redactSecrets } from './redact.ts';
 
 export type Logger = pino.Logger;
@@ -20,6 +21,7 @@ export function createLogger(options: { level: string; destination?: pino.Destin
         ],
         censor: '[redacted]',
       },
+      serializers: { err: redactedError },
       formatters: { level: (label) => ({ level: label }) },
       hooks: {
         // Scrub token-shaped strings from every message, whatever a library put into it.

@@ -76,7 +76,7 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
                   isEnterpriseInstall: installation.isEnterpriseInstall,
                 });
                 void (workspaceId ? deps.onInstalled(workspaceId) : Promise.resolve()).catch((error: unknown) =>
-                  deps.logger.error({ err: String(error) }, 'post-install step failed'),
+                  deps.logger.error({ err: error }, 'post-install step failed'),
                 );
                 res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
                 res.end(installPage('Nudge is installed', 'You can close this tab and open Nudge in Slack.'));

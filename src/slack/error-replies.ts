@@ -1,6 +1,5 @@
 import type { ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
-import { redactSecrets } from '../observability/redact.ts';
 import { plainText, type SlackMessage, textMessage } from './block-kit.ts';
 import { listenerLabel } from './middleware/listener-label.ts';
 import { isWorkspaceNotServed } from './workspace-not-served.ts';
@@ -30,7 +29,7 @@ export function processEventErrorHandler(logger: Logger) {
     );
     const listener = body ? listenerLabel(body) : 'unknown';
     if (response.headersSent) {
-      logger.error({ err: redactSecrets(String(error)), listener }, 'listener failed after acknowledging');
+      logger.error({ err: error, listener }, 'listener failed after acknowledging');
       return false;
     }
     if (isWorkspaceNotServed(error)) {
@@ -38,7 +37,7 @@ export function processEventErrorHandler(logger: Logger) {
       response.end(JSON.stringify({ error: 'this workspace has no active Nudge installation' }));
       return true;
     }
-    logger.error({ err: redactSecrets(String(error)), listener }, 'listener failed before acknowledging');
+    logger.error({ err: error, listener }, 'listener failed before acknowledging');
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(tryAgainAck(body));
     return true;

@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { findChromium } from '../support/chromium.ts';
 import { reservePort } from '../support/ports.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -22,21 +23,6 @@ const GRACE = 'U0DEMOGRC1';
 const GENERAL = 'C0DEMOGEN1';
 const COFFEE = 'C0DEMOCOF1';
 const SCREENSHOTS = 'test-results';
-
-function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  try {
-    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
-      encoding: 'utf8',
-    });
-    const path = found.trim().split('\n')[0];
-    if (path && existsSync(path)) return path;
-  } catch {
-    // Not on PATH.
-  }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-}
 
 const chromiumPath = findChromium();
 const skip = !chromiumPath && !process.env.CI;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCoffee } from '../support/coffee-command.ts';
+import { runCoffee, startCoffeeAndCrossTeam } from '../support/coffee-command.ts';
 import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { waitForDeliveredRound } from '../support/delivered-round.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -21,11 +21,7 @@ let pairedInGroupDm: string[] = [];
 beforeAll(async () => {
   h = await startHarness({ label: 'coffee-reach', workspaces: [coffeeWorkspace(teamId)] });
   await waitForMember(h.service.deps.db, teamId, 'U0IDA');
-  expect(await coffee('start coffee', 'U0ADA', 'C0COFFEE')).toContain('Started');
-  expect(await coffee('start cross-team', 'U0ADA', 'C0XTEAM')).toContain('Started');
-  const programmes = await h.service.deps.db.selectFrom('programmes').select(['id', 'channel_id']).execute();
-  coffeeId = programmes.find((p) => p.channel_id === 'C0COFFEE')!.id;
-  crossTeamId = programmes.find((p) => p.channel_id === 'C0XTEAM')!.id;
+  ({ coffeeId, crossTeamId } = await startCoffeeAndCrossTeam(h, teamId));
 });
 afterAll(async () => {
   await h?.stop();

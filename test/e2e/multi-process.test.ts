@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { commandAnswer, type Sandbox } from '../../src/sandbox/index.ts';
 import { signingSecret } from '../support/harness.ts';
+import { untilEveryGiftAnnounced } from '../support/kudos-ledger.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
 import { reservePort } from '../support/ports.ts';
@@ -90,19 +91,7 @@ describe('two web and two worker processes on one Postgres and Redis', () => {
     expect(gifts).toHaveLength(24);
     expect(new Set(gifts.map((g) => g.request_key)).size).toBe(24);
 
-    await eventually(
-      async () => {
-        const pending = await db
-          .selectFrom('kudos_gifts')
-          .select('id')
-          .where('workspace_id', '=', teamId)
-          .where('announced_at', 'is', null)
-          .execute();
-        return pending.length === 0 ? true : undefined;
-      },
-      'every gift announced',
-      60_000,
-    );
+    await untilEveryGiftAnnounced(db, teamId, 60_000);
     const expected = gifts.flatMap((g) => announcementKeys({ id: g.id, recipients: [g.recipient_id] })).sort();
     const landed = messagesByKey(sandbox);
     expect([...landed.keys()].sort()).toEqual(expected);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { queueNames } from '../../jobs/contracts.ts';
 import { commandAnswer, type OpenView, type UserSpec, type WorkspaceSpec } from '../../src/sandbox/index.ts';
+import { untilAppIdle } from '../support/app-idle.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -167,23 +167,7 @@ async function adminState(workspaceId: string): Promise<unknown> {
 }
 
 async function idle(): Promise<void> {
-  await eventually(
-    async () => {
-      const unannounced = await h.service.deps.db
-        .selectFrom('kudos_gifts')
-        .select('id')
-        .where('announced_at', 'is', null)
-        .execute();
-      const pending = await Promise.all(
-        queueNames.map((name) =>
-          h.service.deps.queues.queue(name).getJobCountByTypes('waiting', 'active', 'prioritized'),
-        ),
-      );
-      return unannounced.length === 0 && pending.every((n) => n === 0) ? true : undefined;
-    },
-    'the app to be idle',
-    30_000,
-  );
+  await untilAppIdle(h, 30_000);
   await sleep(200);
 }
 

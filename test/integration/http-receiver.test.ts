@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { queueNames } from '../../jobs/contracts.ts';
 import { commandAnswer } from '../../src/sandbox/index.ts';
+import { untilAppIdle } from '../support/app-idle.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -140,25 +141,8 @@ async function effects() {
   };
 }
 
-/** Waits until nothing is still under way: every gift announced and no job waiting or running (schedulers always hold a delayed one). */
 async function settled(): Promise<void> {
-  await eventually(
-    async () => {
-      const unannounced = await h.service.deps.db
-        .selectFrom('kudos_gifts')
-        .select('id')
-        .where('announced_at', 'is', null)
-        .execute();
-      const pending = await Promise.all(
-        queueNames.map((name) =>
-          h.service.deps.queues.queue(name).getJobCountByTypes('waiting', 'active', 'prioritized'),
-        ),
-      );
-      return unannounced.length === 0 && pending.every((n) => n === 0) ? true : undefined;
-    },
-    'the app to be idle',
-    20_000,
-  );
+  await untilAppIdle(h, 20_000);
 }
 
 let serial = 0;

@@ -4,6 +4,7 @@ import { rebuildKudosTotals } from '../../src/domain/kudos/rebuild-totals.ts';
 import { commandAnswer } from '../../src/sandbox/index.ts';
 import { tryAgainText } from '../../src/slack/error-replies.ts';
 import { type Harness, queueBackends, startHarness } from '../support/harness.ts';
+import { liveKudosTotals, untilEveryGiftAnnounced } from '../support/kudos-ledger.ts';
 import { saveKudosSettings } from '../support/kudos-settings.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
@@ -148,18 +149,7 @@ describe.each(queueBackends)('Postgres restarted during traffic, queues on %s', 
       .where('k.id', 'is', null)
       .execute();
     expect(orphans).toEqual([]);
-    const totals = () =>
-      h.service.deps.db
-        .selectFrom('kudos_totals')
-        .selectAll()
-        .where('workspace_id', '=', teamId)
-        .orderBy('board')
-        .orderBy('period')
-        .orderBy('period_start')
-        .orderBy('user_id')
-        .execute()
-        // An undone kudos leaves its running total at 0 where a rebuild has no row: the same totals.
-        .then((rows) => rows.filter((row) => row.total !== 0));
+    const totals = () => liveKudosTotals(h.service.deps.db, teamId);
     const live = await totals();
     await rebuildKudosTotals(h.service.deps.db, teamId);
     expect(await totals()).toEqual(live);
@@ -168,19 +158,7 @@ describe.each(queueBackends)('Postgres restarted during traffic, queues on %s', 
     // as Postgres went away could not be marked sent, and its lease (a minute) keeps other attempts off it until
     // it runs out; let that minute pass, after which the retry finds the post in the channel's history.
     skewMs = 61_000;
-    await eventually(
-      async () => {
-        const pending = await h.service.deps.db
-          .selectFrom('kudos_gifts')
-          .select('id')
-          .where('workspace_id', '=', teamId)
-          .where('announced_at', 'is', null)
-          .execute();
-        return pending.length === 0 ? true : undefined;
-      },
-      'every gift announced',
-      60_000,
-    );
+    await untilEveryGiftAnnounced(h.service.deps.db, teamId, 60_000);
     const landed = messagesByKey(h.sandbox);
     for (const gift of gifts) expect(landed.get(`kudos.post.${gift.id}`), gift.id).toHaveLength(1);
     expect((await fetch(`${h.appUrl}/readyz`)).status).toBe(200);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandAnswer, type InjectedFailure } from '../../src/sandbox/index.ts';
 import { type Harness, queueBackends, startHarness } from '../support/harness.ts';
+import { untilEveryGiftAnnounced } from '../support/kudos-ledger.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
 import { announcementKeys, messagesByKey, sendKeyOf } from '../support/sent-messages.ts';
@@ -74,19 +75,7 @@ describe.each(queueBackends)('Slack faults on the %s queue backend', (queueBacke
       .groupBy('g.id')
       .execute();
     expect(gifts).toHaveLength(12);
-    await eventually(
-      async () => {
-        const pending = await h.service.deps.db
-          .selectFrom('kudos_gifts')
-          .select('id')
-          .where('workspace_id', '=', teamId)
-          .where('announced_at', 'is', null)
-          .execute();
-        return pending.length === 0 ? true : undefined;
-      },
-      'every gift announced',
-      150_000,
-    );
+    await untilEveryGiftAnnounced(h.service.deps.db, teamId, 150_000);
 
     // The storm really happened: every failure injected into posts and DM opens was met (history is read only
     // after an ambiguous failure, so it meets at least one of its two).

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findChromium } from '../support/chromium.ts';
 import { clientFor } from './support.ts';
 import {
   ADA,
@@ -19,21 +19,6 @@ import {
  * a slash command, a button, a modal with the app's validation errors, a reaction, and the Home tab.
  * Skips itself only when no Chromium binary exists on this machine.
  */
-
-function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  try {
-    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
-      encoding: 'utf8',
-    });
-    const path = found.trim().split('\n')[0];
-    if (path && existsSync(path)) return path;
-  } catch {
-    // Not on PATH.
-  }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-}
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {

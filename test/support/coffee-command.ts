@@ -13,3 +13,18 @@ export async function runCoffee(
   expect(response.status).toBe(200);
   return (response.json as { text?: string } | undefined)?.text ?? '';
 }
+
+/** Starts a coffee programme in #coffee and a cross-team one in #cross-team (`coffeeWorkspace`) as its admin. */
+export async function startCoffeeAndCrossTeam(
+  h: Harness,
+  teamId: string,
+): Promise<{ coffeeId: string; crossTeamId: string }> {
+  const coffee = (text: string, channelId: string) => runCoffee(h, { teamId, userId: 'U0ADA', channelId, text });
+  expect(await coffee('start coffee', 'C0COFFEE')).toContain('Started');
+  expect(await coffee('start cross-team', 'C0XTEAM')).toContain('Started');
+  const programmes = await h.service.deps.db.selectFrom('programmes').select(['id', 'channel_id']).execute();
+  return {
+    coffeeId: programmes.find((p) => p.channel_id === 'C0COFFEE')!.id,
+    crossTeamId: programmes.find((p) => p.channel_id === 'C0XTEAM')!.id,
+  };
+}

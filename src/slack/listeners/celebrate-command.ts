@@ -192,7 +192,7 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
       await deps.queues.enqueue('celebrations.post', { workspaceId, celebrationId: result.celebrationId });
     } catch (error) {
       // Recorded already: the celebrations tick re-enqueues anything not posted.
-      deps.logger.warn({ workspaceId, celebrationId: result.celebrationId, err: String(error) }, 'could not enqueue');
+      deps.logger.warn({ workspaceId, celebrationId: result.celebrationId, err: error }, 'could not enqueue');
     }
   });
 

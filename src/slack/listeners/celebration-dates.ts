@@ -115,7 +115,7 @@ async function refreshHome(deps: ListenerDeps, workspaceId: string, userId: stri
     await deps.queues.enqueue('home.publish', { workspaceId, userId });
   } catch (error) {
     // Saved already; the Home tab refreshes next time it is opened and schedules reconcile every few minutes.
-    deps.logger.warn({ workspaceId, err: String(error) }, 'could not enqueue the Home refresh');
+    deps.logger.warn({ workspaceId, err: error }, 'could not enqueue the Home refresh');
   }
 }
 

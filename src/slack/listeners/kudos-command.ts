@@ -63,7 +63,7 @@ async function queuedGive(deps: ListenerDeps, input: KudosCommandInput, response
     });
     return true;
   } catch (error) {
-    deps.logger.warn({ job: 'kudos.give', err: String(error) }, 'could not queue a kudos; giving it in the request');
+    deps.logger.warn({ job: 'kudos.give', err: error }, 'could not queue a kudos; giving it in the request');
     return false;
   }
 }

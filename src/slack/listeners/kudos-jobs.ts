@@ -13,6 +13,6 @@ export async function enqueueKudosJob(
   try {
     await deps.queues.enqueue(name, data);
   } catch (error) {
-    deps.logger.warn({ job: name, giftId: data.giftId, err: String(error) }, 'could not enqueue; the sweep will retry');
+    deps.logger.warn({ job: name, giftId: data.giftId, err: error }, 'could not enqueue; the sweep will retry');
   }
 }

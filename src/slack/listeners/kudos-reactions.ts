@@ -38,7 +38,7 @@ export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps
       await deps.queues.enqueue('kudos.give', { source: 'reaction', ...give });
       return;
     } catch (error) {
-      deps.logger.warn({ job: 'kudos.give', err: String(error) }, 'could not queue a kudos; giving it here');
+      deps.logger.warn({ job: 'kudos.give', err: error }, 'could not queue a kudos; giving it here');
     }
     const message = await giveFromReaction(deps, client, give);
     // Only the giver sees this; if Slack will not show it there, the kudos itself still stands.

@@ -56,7 +56,7 @@ async function showView(
   const call = inModal
     ? client.views.push({ trigger_id: triggerId, view })
     : client.views.open({ trigger_id: triggerId, view });
-  await call.catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'could not show the teams modal'));
+  await call.catch((error: unknown) => deps.logger.warn({ err: error }, 'could not show the teams modal'));
 }
 
 export async function teamsHub(deps: ListenerDeps, workspaceId: string): Promise<ModalView> {

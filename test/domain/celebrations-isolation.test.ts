@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createDatabase, type Db } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Db } from '../../src/db/database.ts';
 import { upsertCelebrationSettings } from '../../src/db/queries/celebration-settings.ts';
 import { findCelebration } from '../../src/db/queries/celebrations.ts';
-import { upsertMembers } from '../../src/db/queries/members.ts';
-import { upsertActiveWorkspace } from '../../src/db/queries/workspaces.ts';
 import { previewCelebrationImport } from '../../src/domain/celebrations/import-dates.ts';
 import { pendingCelebrationBatches, planCelebrationPosts } from '../../src/domain/celebrations/plan-posts.ts';
 import { saveCelebrationProfile } from '../../src/domain/celebrations/profiles.ts';
@@ -13,7 +10,7 @@ import { purgeCelebrationData } from '../../src/domain/celebrations/purge.ts';
 import { recordCelebration, resolveContributors } from '../../src/domain/celebrations/shipped.ts';
 import { revealWebhookSecret, webhookSecretFor } from '../../src/domain/celebrations/webhook-secret.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 
 /** Two workspaces with the same user IDs (Enterprise Grid shares W… IDs): nothing of one ever shows in the other. */
 
@@ -23,29 +20,16 @@ const people = ['W0ANN', 'W0BEN'];
 const now = new Date('2027-04-14T12:00:00Z');
 
 beforeAll(async () => {
-  db = createDatabase(await createTestDatabase());
-  await migrateToLatest(db);
+  db = await createMigratedDatabase();
   for (const id of ['TA', 'TB']) {
-    await upsertActiveWorkspace(db, { id, teamId: id, enterpriseId: null, isEnterpriseInstall: false }, now);
-    await upsertMembers(
+    await seedWorkspace(db, { id, now });
+    await seedMembers(
       db,
+      id,
       people.map((user_id) => ({
-        workspace_id: id,
         user_id,
-        slack_team_id: id,
-        name: user_id,
-        display_name: user_id,
-        real_name: user_id,
-        title: '',
         email: `${user_id.toLowerCase()}@${id.toLowerCase()}.test`,
-        time_zone: 'UTC',
-        tz_offset_seconds: 0,
-        is_bot: false,
-        is_deleted: false,
         is_admin: user_id === 'W0ANN' && id === 'TA',
-        is_owner: false,
-        is_restricted: false,
-        profile_fields: '{}',
         synced_at: now,
       })),
     );

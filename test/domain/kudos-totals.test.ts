@@ -1,49 +1,25 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createDatabase, type Db } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { upsertMembers } from '../../src/db/queries/members.ts';
-import { upsertActiveWorkspace } from '../../src/db/queries/workspaces.ts';
+import type { Db } from '../../src/db/database.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
 import { kudosLeaderboard } from '../../src/domain/kudos/leaderboard.ts';
 import { rebuildKudosTotals } from '../../src/domain/kudos/rebuild-totals.ts';
 import { undoLastKudos } from '../../src/domain/kudos/revoke-kudos.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 
 let db: Db;
 const people = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 
 beforeAll(async () => {
-  db = createDatabase(await createTestDatabase());
-  await migrateToLatest(db);
+  db = await createMigratedDatabase();
   for (const [id, tz] of [
     ['TA', 'Pacific/Auckland'],
     ['TB', 'America/Los_Angeles'],
   ] as const) {
-    await upsertActiveWorkspace(db, { id, teamId: id, enterpriseId: null, isEnterpriseInstall: false }, new Date());
-    await db.updateTable('workspaces').set({ time_zone: tz }).where('id', '=', id).execute();
-    await upsertMembers(
+    await seedWorkspace(db, { id, timeZone: tz });
+    await seedMembers(
       db,
-      people.map((user_id, i) => ({
-        workspace_id: id,
-        user_id,
-        name: user_id,
-        display_name: user_id,
-        real_name: user_id,
-        title: '',
-        email: null,
-        time_zone: 'UTC',
-        tz_offset_seconds: 0,
-        is_bot: false,
-        is_deleted: false,
-        is_admin: false,
-        is_owner: false,
-        is_restricted: false,
-        profile_fields: '{}',
-        synced_at: new Date(),
-        slack_team_id: id,
-        team: i % 2 === 0 ? 'red' : 'blue',
-        department: null,
-      })),
+      id,
+      people.map((user_id, i) => ({ user_id, team: i % 2 === 0 ? 'red' : 'blue', department: null })),
     );
   }
 });
