@@ -11,12 +11,12 @@ export interface CandidateRows {
   /** Candidates of mentee e are start[e] .. start[e+1]-1. */
   start: Int32Array;
   mentor: Int32Array;
-  score: Float64Array;
+  score: Int32Array;
 }
 
 class Growable {
   mentor = new Int32Array(1024);
-  score = new Float64Array(1024);
+  score = new Int32Array(1024);
   size = 0;
 
   push(mentor: number, score: number): void {
@@ -24,7 +24,7 @@ class Growable {
       const m = new Int32Array(this.size * 2);
       m.set(this.mentor);
       this.mentor = m;
-      const s = new Float64Array(this.size * 2);
+      const s = new Int32Array(this.size * 2);
       s.set(this.score);
       this.score = s;
     }
@@ -47,7 +47,7 @@ function givenRows(c: Cohort): CandidateRows {
     for (const m of perMentee[e]!.sort((a, b) => a - b)) out.push(m, c.given!.get(pairKey(c, m, e))!);
     start[e + 1] = out.size;
   }
-  return { start, mentor: out.mentor.slice(0, out.size), score: out.score.slice(0, out.size) };
+  return { start, mentor: out.mentor.subarray(0, out.size), score: out.score.subarray(0, out.size) };
 }
 
 export function candidateRows(c: Cohort): CandidateRows {
@@ -78,5 +78,5 @@ export function candidateRows(c: Cohort): CandidateRows {
     }
     start[e + 1] = out.size;
   }
-  return { start, mentor: out.mentor.slice(0, out.size), score: out.score.slice(0, out.size) };
+  return { start, mentor: out.mentor.subarray(0, out.size), score: out.score.subarray(0, out.size) };
 }

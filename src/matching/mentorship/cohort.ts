@@ -43,6 +43,8 @@ export interface Cohort {
   /** The mentor index that is the same person as the mentee, or −1. */
   selfMentor: Int32Array;
   blocked: ReadonlySet<number>;
+  /** 1 for a mentee named in a block, a past pair or a continuing pair: only they need the set lookups. */
+  menteeHasPairFacts: Uint8Array;
   past: ReadonlySet<number>;
   continuing: ReadonlySet<number>;
   minSeniorityGap: number;
@@ -201,6 +203,11 @@ export function buildCohort(input: MentorshipInput): Cohort {
     }
   }
 
+  const menteeHasPairFacts = new Uint8Array(nMentees);
+  const past = pairSet(input.history);
+  const continuing = pairSet(input.continuing);
+  for (const set of [blocked, past, continuing]) for (const k of set) menteeHasPairFacts[k % nMentees] = 1;
+
   const seed = input.seed ?? date;
   return {
     mentorIds: mentors.map((m) => m.id),
@@ -225,8 +232,9 @@ export function buildCohort(input: MentorshipInput): Cohort {
     preferOtherTeam: Uint8Array.from(mentees, (m) => (m.preferOtherTeam === true ? 1 : 0)),
     selfMentor: Int32Array.from(mentees, (m) => mentorIndex.get(m.id) ?? -1),
     blocked,
-    past: pairSet(input.history),
-    continuing: pairSet(input.continuing),
+    menteeHasPairFacts,
+    past,
+    continuing,
     minSeniorityGap: input.rules?.minSeniorityGap ?? 0,
     allowSameTeam: input.rules?.allowSameTeam ?? true,
     seed: typeof seed === 'number' ? seed >>> 0 : hashString(seed),

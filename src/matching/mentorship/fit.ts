@@ -43,7 +43,7 @@ export function allowedByRules(c: Cohort, mentor: number, mentee: number): boole
 }
 
 export function isBlocked(c: Cohort, mentor: number, mentee: number): boolean {
-  return c.blocked.has(pairKey(c, mentor, mentee));
+  return c.menteeHasPairFacts[mentee] === 1 && c.blocked.has(pairKey(c, mentor, mentee));
 }
 
 /** How many of the mentee's skills the mentor teaches (both lists sorted). */
@@ -98,9 +98,11 @@ export function fitScore(
   }
   const minutes = Math.min(sharedMinutes(c, mentor, mentee), FULL_OVERLAP_MINUTES);
   score += Math.round((POINTS.sharedHours * minutes) / FULL_OVERLAP_MINUTES);
-  const key = pairKey(c, mentor, mentee);
-  if (c.continuing.has(key)) score += POINTS.continuing;
-  else if (c.past.has(key)) score += POINTS.repeat;
+  if (c.menteeHasPairFacts[mentee] === 1) {
+    const key = pairKey(c, mentor, mentee);
+    if (c.continuing.has(key)) score += POINTS.continuing;
+    else if (c.past.has(key)) score += POINTS.repeat;
+  }
   return score;
 }
 

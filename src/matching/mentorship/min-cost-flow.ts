@@ -88,61 +88,69 @@ class MinHeap {
   }
 }
 
+export interface AssignmentSolution {
+  /** 1 for the edges in the optimal assignment. */
+  flow: Uint8Array;
+  /**
+   * Final node potentials (left nodes, then right nodes, then the sink): every residual arc has a non-negative
+   * reduced cost under them, which certifies the optimum, also for edges the solver was not given.
+   */
+  pi: Float64Array;
+}
+
 /**
- * Returns which edges are in the optimal assignment (1) or not (0). `order` is the order the left nodes are
- * augmented in; any order gives an optimum, the order only chooses among equal optima.
+ * `m` must be at least bigM of the graph the answer is meant for (pass the full graph's when solving a subgraph);
+ * `order` is the order the left nodes are augmented in: any order gives an optimum, it only chooses among equal ones.
  */
-export function solveAssignment(graph: BipartiteGraph, order?: ArrayLike<number>): Uint8Array {
+export function solveAssignment(graph: BipartiteGraph, m: number, order?: ArrayLike<number>): AssignmentSolution {
   const { nLeft, nRight, leftCap, rightCap, start, target, weight } = graph;
   const edges = target.length;
-  const m = bigM(graph);
   const sink = nLeft + nRight;
   const nodes = sink + 1;
-  const cost = new Float64Array(edges);
-  const edgeLeft = new Int32Array(edges);
-  for (let i = 0; i < nLeft; i++) {
-    for (let e = start[i]!; e < start[i + 1]!; e++) {
-      cost[e] = -(m + weight[e]!);
-      edgeLeft[e] = i;
-    }
-  }
+  // A pair's arc costs −(m + weight): computed where it is read, to keep one array per edge fewer in memory.
 
   // Potentials that make every residual arc's reduced cost c + π(u) − π(v) non-negative at the start (no flow yet).
   const pi = new Float64Array(nodes);
   for (let e = 0; e < edges; e++) {
     const r = nLeft + target[e]!;
-    if (cost[e]! < pi[r]!) pi[r] = cost[e]!;
+    const cost = -(m + weight[e]!);
+    if (cost < pi[r]!) pi[r] = cost;
   }
   let piSink = 0;
   for (let j = 0; j < nRight; j++) if (pi[nLeft + j]! < piSink) piSink = pi[nLeft + j]!;
+  // The sink's potential never changes (see the shift below), so it is a constant.
   pi[sink] = piSink;
 
   const flow = new Uint8Array(edges);
-  // The edges currently assigned to each right node, in slots of maxRightCap.
+  // Each right node's current pairs (edge and left node), in slots of maxRightCap.
   let maxRightCap = 0;
   for (let j = 0; j < nRight; j++) if (rightCap[j]! > maxRightCap) maxRightCap = rightCap[j]!;
-  const assigned = new Int32Array(nRight * maxRightCap);
+  const slotEdge = new Int32Array(nRight * maxRightCap);
+  const slotLeft = new Int32Array(nRight * maxRightCap);
   const load = new Int32Array(nRight);
 
   const dist = new Float64Array(nodes).fill(Number.POSITIVE_INFINITY);
+  // How each node was reached: the edge, and the node on the other side of it.
   const prevEdge = new Int32Array(nodes).fill(-1);
+  const prevNode = new Int32Array(nodes).fill(-1);
   const done = new Uint8Array(nodes);
   const touched = new Int32Array(nodes);
   const heap = new MinHeap();
 
   const augmentFrom = (source: number): void => {
     let touchedCount = 0;
-    const touch = (v: number, d: number, via: number): void => {
+    // The sink's distance and predecessor: a left node leaving a unit unmatched (−1 − u), or a right node with room.
+    let sinkDist = Number.POSITIVE_INFINITY;
+    let sinkVia = 0;
+    const reach = (v: number, d: number, via: number, from: number): void => {
       if (dist[v] === Number.POSITIVE_INFINITY) touched[touchedCount++] = v;
       dist[v] = d;
       prevEdge[v] = via;
-      heap.push(d, v);
+      prevNode[v] = from;
     };
-    // The sink's predecessor: a left node leaving a unit unmatched (−1 − u) or a right node with room (j).
-    let sinkDist = Number.POSITIVE_INFINITY;
-    let sinkVia = 0;
     heap.size = 0;
-    touch(source, 0, -1);
+    reach(source, 0, -1, -1);
+    heap.push(0, source);
     while (heap.size > 0) {
       const d = heap.keys[0]!;
       const u = heap.nodes[0]!;
@@ -159,69 +167,80 @@ export function solveAssignment(graph: BipartiteGraph, order?: ArrayLike<number>
         }
         for (let e = start[u]!; e < start[u + 1]!; e++) {
           if (flow[e] === 1) continue;
-          const v = nLeft + target[e]!;
-          const nd = d + cost[e]! + piU - pi[v]!;
-          if (nd < dist[v]! && nd < sinkDist) touch(v, nd, e);
+          const j = target[e]!;
+          const v = nLeft + j;
+          const nd = d - m - weight[e]! + piU - pi[v]!;
+          if (nd >= dist[v]! || nd >= sinkDist) continue;
+          reach(v, nd, e, u);
+          if (load[j]! < rightCap[j]!) {
+            // A right node with room ends a path here; one without pairs leads nowhere else, so needs no visit.
+            const toSinkFromV = nd + pi[v]! - piSink;
+            if (toSinkFromV < sinkDist) {
+              sinkDist = toSinkFromV;
+              sinkVia = j;
+            }
+            if (load[j] === 0) continue;
+          }
+          heap.push(nd, v);
         }
       } else {
         const j = u - nLeft;
-        if (load[j]! < rightCap[j]!) {
-          const toSink = d + piU - piSink;
-          if (toSink < sinkDist) {
-            sinkDist = toSink;
-            sinkVia = j;
-          }
-        }
         const base = j * maxRightCap;
         for (let k = 0; k < load[j]!; k++) {
-          const e = assigned[base + k]!;
-          const v = edgeLeft[e]!;
-          const nd = d - cost[e]! + piU - pi[v]!;
-          if (nd < dist[v]! && nd < sinkDist) touch(v, nd, e);
+          const e = slotEdge[base + k]!;
+          const v = slotLeft[base + k]!;
+          const nd = d + m + weight[e]! + piU - pi[v]!;
+          if (nd >= dist[v]! || nd >= sinkDist) continue;
+          reach(v, nd, e, j);
+          heap.push(nd, v);
         }
       }
     }
 
-    // Shift potentials by min(dist, D) − D: only nodes settled closer than the sink change, reduced costs stay ≥ 0.
+    // Shift potentials by min(dist, D) − D: only nodes closer than the sink change, and their distances are final
+    // (every node nearer than D was settled, and a right node left unvisited was relaxed from all its settled
+    // neighbours), so reduced costs stay ≥ 0.
     for (let t = 0; t < touchedCount; t++) {
       const v = touched[t]!;
-      if (done[v] === 1 && dist[v]! < sinkDist) pi[v] = pi[v]! + dist[v]! - sinkDist;
+      if (dist[v]! < sinkDist) pi[v] = pi[v]! + dist[v]! - sinkDist;
     }
 
     // Walk the path back from the sink, flipping each arc.
     let v: number;
     if (sinkVia < 0) v = -1 - sinkVia;
     else {
-      load[sinkVia]!++;
-      v = nLeft + sinkVia;
-      const e = prevEdge[v]!;
-      // The right node gains the edge it was reached by; slots are filled below as the path is flipped.
-      assigned[sinkVia * maxRightCap + load[sinkVia]! - 1] = e;
+      const j = sinkVia;
+      const e = prevEdge[nLeft + j]!;
+      slotEdge[j * maxRightCap + load[j]!] = e;
+      slotLeft[j * maxRightCap + load[j]!] = prevNode[nLeft + j]!;
+      load[j]!++;
       flow[e] = 1;
-      v = edgeLeft[e]!;
+      v = prevNode[nLeft + j]!;
     }
     while (v !== source) {
-      // v is a left node reached by undoing one of its pairs (e, at right node j).
+      // v is a left node reached by undoing its pair e with right node j; j takes the pair it was reached by instead.
       const e = prevEdge[v]!;
-      flow[e] = 0;
-      const j = target[e]!;
-      const base = j * maxRightCap;
-      // j swaps the undone edge for the one it was reached by.
+      const j = prevNode[v]!;
       const into = prevEdge[nLeft + j]!;
+      const from = prevNode[nLeft + j]!;
+      flow[e] = 0;
+      flow[into] = 1;
+      const base = j * maxRightCap;
       for (let k = 0; k < load[j]!; k++) {
-        if (assigned[base + k] === e) {
-          assigned[base + k] = into;
+        if (slotEdge[base + k] === e) {
+          slotEdge[base + k] = into;
+          slotLeft[base + k] = from;
           break;
         }
       }
-      flow[into] = 1;
-      v = edgeLeft[into]!;
+      v = from;
     }
 
     for (let t = 0; t < touchedCount; t++) {
       const w = touched[t]!;
       dist[w] = Number.POSITIVE_INFINITY;
       prevEdge[w] = -1;
+      prevNode[w] = -1;
       done[w] = 0;
     }
   };
@@ -230,5 +249,5 @@ export function solveAssignment(graph: BipartiteGraph, order?: ArrayLike<number>
     const i = order === undefined ? r : order[r]!;
     for (let unit = 0; unit < leftCap[i]!; unit++) augmentFrom(i);
   }
-  return flow;
+  return { flow, pi };
 }
