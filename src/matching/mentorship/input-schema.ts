@@ -50,66 +50,72 @@ const menteeSchema = z.strictObject({
 
 const pairRef = z.strictObject({ mentor: z.string(), mentee: z.string() });
 
-const cohortSchema = z
-  .strictObject({
-    mentors: z.array(mentorSchema),
-    mentees: z.array(menteeSchema),
-    history: z.array(z.strictObject({ mentor: z.string(), mentee: z.string(), date: isoDate })).optional(),
-    blocks: z.array(z.tuple([z.string(), z.string()])).optional(),
-    rules: z
-      .strictObject({
-        minSeniorityGap: z.number().min(0).max(100).optional(),
-        allowSameTeam: z.boolean().optional(),
-      })
-      .optional(),
-    continuing: z.array(pairRef).optional(),
-    scores: z
-      .array(
-        z.strictObject({
-          mentor: z.string(),
-          mentee: z.string(),
-          score: z.number().int({ message: 'must be a whole number' }).min(-1_000_000).max(1_000_000),
-        }),
-      )
-      .optional(),
-    date: isoDate.optional(),
-    seed: z.union([z.string(), z.number()]).optional(),
-    mode: z.enum(['assign', 'choice']).optional(),
-  })
-  .superRefine((cohort, ctx) => {
-    const unique = (list: readonly { id: string }[], field: 'mentors' | 'mentees'): Set<string> => {
-      const seen = new Set<string>();
-      list.forEach((person, i) => {
-        if (seen.has(person.id)) {
-          ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `"${person.id}" appears more than once` });
-        }
-        seen.add(person.id);
-      });
-      return seen;
-    };
-    const mentors = unique(cohort.mentors, 'mentors');
-    const mentees = unique(cohort.mentees, 'mentees');
-    // Pairs the input asks about must name people in this cohort; a typo would otherwise be silently ignored.
-    const checkPairs = (list: readonly { mentor: string; mentee: string }[] | undefined, field: string): void => {
-      const seen = new Set<string>();
-      list?.forEach((pair, i) => {
-        if (!mentors.has(pair.mentor)) {
-          ctx.addIssue({ code: 'custom', path: [field, i, 'mentor'], message: `no mentor "${pair.mentor}"` });
-        }
-        if (!mentees.has(pair.mentee)) {
-          ctx.addIssue({ code: 'custom', path: [field, i, 'mentee'], message: `no mentee "${pair.mentee}"` });
-        }
-        if (pair.mentor === pair.mentee) {
-          ctx.addIssue({ code: 'custom', path: [field, i], message: 'nobody mentors themselves' });
-        }
-        const key = JSON.stringify([pair.mentor, pair.mentee]);
-        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [field, i], message: 'this pair is listed twice' });
-        seen.add(key);
-      });
-    };
-    checkPairs(cohort.scores, 'scores');
-    checkPairs(cohort.continuing, 'continuing');
-  });
+const cohortSchema = z.strictObject({
+  mentors: z.array(mentorSchema),
+  mentees: z.array(menteeSchema),
+  history: z.array(z.strictObject({ mentor: z.string(), mentee: z.string(), date: isoDate })).optional(),
+  blocks: z.array(z.tuple([z.string(), z.string()])).optional(),
+  rules: z
+    .strictObject({
+      minSeniorityGap: z.number().min(0).max(100).optional(),
+      allowSameTeam: z.boolean().optional(),
+    })
+    .optional(),
+  continuing: z.array(pairRef).optional(),
+  scores: z
+    .array(
+      z.strictObject({
+        mentor: z.string(),
+        mentee: z.string(),
+        score: z.number().int({ message: 'must be a whole number' }).min(-1_000_000).max(1_000_000),
+      }),
+    )
+    .optional(),
+  date: isoDate.optional(),
+  seed: z.union([z.string(), z.number()]).optional(),
+  mode: z.enum(['assign', 'choice']).optional(),
+});
+
+type Loose = Record<string, unknown>;
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Loose)[key] : undefined;
+
+/**
+ * Duplicate ids and pairs naming people outside the cohort. Checked on the raw input beside the schema, so these
+ * are listed together with every other problem rather than only once the rest is fixed.
+ */
+function crossReferenceProblems(raw: unknown): string[] {
+  const problems: string[] = [];
+  const ids = (role: 'mentors' | 'mentees'): Set<string> => {
+    const seen = new Set<string>();
+    asArray(field(raw, role)).forEach((person, i) => {
+      const id = field(person, 'id');
+      if (typeof id !== 'string') return;
+      if (seen.has(id)) problems.push(`${role}[${i}].id: "${id}" appears more than once`);
+      seen.add(id);
+    });
+    return seen;
+  };
+  const mentors = ids('mentors');
+  const mentees = ids('mentees');
+  // A typo in a pair would otherwise be silently ignored.
+  for (const list of ['scores', 'continuing'] as const) {
+    const seen = new Set<string>();
+    asArray(field(raw, list)).forEach((pair, i) => {
+      const mentor = field(pair, 'mentor');
+      const mentee = field(pair, 'mentee');
+      if (typeof mentor !== 'string' || typeof mentee !== 'string') return;
+      if (!mentors.has(mentor)) problems.push(`${list}[${i}].mentor: no mentor "${mentor}"`);
+      if (!mentees.has(mentee)) problems.push(`${list}[${i}].mentee: no mentee "${mentee}"`);
+      if (mentor === mentee) problems.push(`${list}[${i}]: nobody mentors themselves`);
+      const key = JSON.stringify([mentor, mentee]);
+      if (seen.has(key)) problems.push(`${list}[${i}]: this pair is listed twice`);
+      seen.add(key);
+    });
+  }
+  return problems;
+}
 
 export type ParsedCohort = { ok: true; input: MentorshipInput } | { ok: false; errors: string[] };
 
@@ -123,6 +129,10 @@ function describePath(path: readonly PropertyKey[]): string {
 
 export function parseMentorshipInput(raw: unknown): ParsedCohort {
   const parsed = cohortSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, input: parsed.data as MentorshipInput };
-  return { ok: false, errors: parsed.error.issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`) };
+  const errors = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`);
+  errors.push(...crossReferenceProblems(raw));
+  if (parsed.success && errors.length === 0) return { ok: true, input: parsed.data as MentorshipInput };
+  return { ok: false, errors };
 }
