@@ -28,8 +28,8 @@ function seededOrder(n: number, seed: number): Int32Array {
 interface Oriented {
   graph: BipartiteGraph;
   original: Int32Array;
-  /** Left node of each edge. */
-  left: Int32Array;
+  /** Left node of each edge, when mentees are on the left (it is the graph's own target otherwise). */
+  left?: Int32Array;
   mentorsOnLeft: boolean;
 }
 
@@ -60,7 +60,6 @@ function fromMentors(c: Cohort, rows: CandidateRows): Oriented {
   const target = new Int32Array(edges);
   const weight = new Int32Array(edges);
   const original = new Int32Array(edges);
-  const left = new Int32Array(edges);
   for (let e = 0; e < c.nMentees; e++) {
     for (let k = rows.start[e]!; k < rows.start[e + 1]!; k++) {
       const mentor = rows.mentor[k]!;
@@ -68,7 +67,6 @@ function fromMentors(c: Cohort, rows: CandidateRows): Oriented {
       target[at] = e;
       weight[at] = rows.score[k]!;
       original[at] = k;
-      left[at] = mentor;
     }
   }
   const graph = {
@@ -80,7 +78,7 @@ function fromMentors(c: Cohort, rows: CandidateRows): Oriented {
     target,
     weight,
   };
-  return { graph, original, left, mentorsOnLeft: true };
+  return { graph, original, mentorsOnLeft: true };
 }
 
 export function assignMentors(c: Cohort, rows: CandidateRows): Assignment {
@@ -96,7 +94,7 @@ export function assignMentors(c: Cohort, rows: CandidateRows): Assignment {
   for (let k = 0; k < flow.length; k++) {
     if (flow[k] === 0) continue;
     const pair = o.original[k]!;
-    const mentee = o.mentorsOnLeft ? graph.target[k]! : o.left[k]!;
+    const mentee = o.mentorsOnLeft ? graph.target[k]! : o.left![k]!;
     mentorOf[mentee] = rows.mentor[pair]!;
     edgeOf[mentee] = pair;
   }

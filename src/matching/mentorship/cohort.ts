@@ -5,7 +5,7 @@
  */
 
 import { hashString } from '../hash.ts';
-import { isValidTimeZone, offsetOnDay, workingWindowUtc } from '../timezone.ts';
+import { isValidTimeZone, offsetOnDay, overlapMinutes, workingWindowUtc } from '../timezone.ts';
 import { normaliseSkill } from './skills.ts';
 import type { MentorshipInput } from './types.ts';
 
@@ -40,6 +40,8 @@ export interface Cohort {
   menteeWinStart: Int16Array;
   menteeWinLength: Int16Array;
   preferOtherTeam: Uint8Array;
+  /** Shared working minutes of a mentor and a mentee (windows are few, so they are compared once per kind). */
+  sharedMinutes(mentor: number, mentee: number): number;
   /** The mentor index that is the same person as the mentee, or −1. */
   selfMentor: Int32Array;
   blocked: ReadonlySet<number>;
@@ -65,6 +67,46 @@ function indexIds(ids: readonly string[], role: string): Map<string, number> {
     index.set(id, i);
   });
   return index;
+}
+
+/**
+ * People share a handful of working windows (a zone and a start hour), so the overlap of every pair of distinct
+ * windows is computed once; with too many distinct windows for a table it is computed per pair.
+ */
+function overlapLookup(
+  mentorStart: Int16Array,
+  mentorLength: Int16Array,
+  menteeStart: Int16Array,
+  menteeLength: Int16Array,
+): (mentor: number, mentee: number) => number {
+  const kinds = (start: Int16Array, length: Int16Array): { kind: Int32Array; start: number[]; length: number[] } => {
+    const ids = new Map<number, number>();
+    const out = { kind: new Int32Array(start.length), start: [] as number[], length: [] as number[] };
+    for (let i = 0; i < start.length; i++) {
+      const key = start[i]! * 2048 + length[i]!;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+        out.start.push(start[i]!);
+        out.length.push(length[i]!);
+      }
+      out.kind[i] = id;
+    }
+    return out;
+  };
+  const a = kinds(mentorStart, mentorLength);
+  const b = kinds(menteeStart, menteeLength);
+  if (a.start.length * b.start.length > 1_000_000) {
+    return (m, e) => overlapMinutes(mentorStart[m]!, mentorLength[m]!, menteeStart[e]!, menteeLength[e]!);
+  }
+  const width = b.start.length;
+  const table = new Int16Array(a.start.length * width);
+  for (let i = 0; i < a.start.length; i++) {
+    for (let j = 0; j < width; j++)
+      table[i * width + j] = overlapMinutes(a.start[i]!, a.length[i]!, b.start[j]!, b.length[j]!);
+  }
+  return (m, e) => table[a.kind[m]! * width + b.kind[e]!]!;
 }
 
 /** Ids for names such as teams: −1 when missing, so "unknown" never equals "unknown". */
@@ -208,6 +250,7 @@ export function buildCohort(input: MentorshipInput): Cohort {
   const continuing = pairSet(input.continuing);
   for (const set of [blocked, past, continuing]) for (const k of set) menteeHasPairFacts[k % nMentees] = 1;
 
+  const sharedMinutes = overlapLookup(mentorWinStart, mentorWinLength, menteeWinStart, menteeWinLength);
   const seed = input.seed ?? date;
   return {
     mentorIds: mentors.map((m) => m.id),
@@ -229,6 +272,7 @@ export function buildCohort(input: MentorshipInput): Cohort {
     mentorWinLength,
     menteeWinStart,
     menteeWinLength,
+    sharedMinutes,
     preferOtherTeam: Uint8Array.from(mentees, (m) => (m.preferOtherTeam === true ? 1 : 0)),
     selfMentor: Int32Array.from(mentees, (m) => mentorIndex.get(m.id) ?? -1),
     blocked,

@@ -3,7 +3,6 @@
  * explains it. Points are whole numbers so the exact solver compares integers (docs/mentorship-matching.md).
  */
 
-import { overlapMinutes } from '../timezone.ts';
 import { type Cohort, pairKey } from './cohort.ts';
 
 export const POINTS = {
@@ -70,15 +69,6 @@ function seniorityPoints(gap: number): number {
   return gap <= 3 ? POINTS.seniorityGap : POINTS.seniorityGap / 2;
 }
 
-function sharedMinutes(c: Cohort, mentor: number, mentee: number): number {
-  return overlapMinutes(
-    c.mentorWinStart[mentor]!,
-    c.mentorWinLength[mentor]!,
-    c.menteeWinStart[mentee]!,
-    c.menteeWinLength[mentee]!,
-  );
-}
-
 const differs = (a: number, b: number): boolean => a >= 0 && b >= 0 && a !== b;
 
 /** The fit score of an allowed pair; `shared` is sharedSkillCount when the caller already has it. */
@@ -96,7 +86,7 @@ export function fitScore(
     if (differs(c.mentorTeam[mentor]!, c.menteeTeam[mentee]!)) score += POINTS.otherTeam;
     if (differs(c.mentorDept[mentor]!, c.menteeDept[mentee]!)) score += POINTS.otherDepartment;
   }
-  const minutes = Math.min(sharedMinutes(c, mentor, mentee), FULL_OVERLAP_MINUTES);
+  const minutes = Math.min(c.sharedMinutes(mentor, mentee), FULL_OVERLAP_MINUTES);
   score += Math.round((POINTS.sharedHours * minutes) / FULL_OVERLAP_MINUTES);
   if (c.menteeHasPairFacts[mentee] === 1) {
     const key = pairKey(c, mentor, mentee);
@@ -159,7 +149,7 @@ export function explainFit(
   } else if (c.preferOtherTeam[mentee] === 1 && differs(c.mentorDept[mentor]!, c.menteeDept[mentee]!)) {
     parts.push('another department');
   }
-  const hours = Math.floor(sharedMinutes(c, mentor, mentee) / 60);
+  const hours = Math.floor(c.sharedMinutes(mentor, mentee) / 60);
   parts.push(hours === 0 ? 'under an hour of shared working time' : `${hours} h shared working hours`);
   if (c.continuing.has(key)) parts.push('continuing together, as you both asked');
   else if (c.past.has(key)) parts.push('paired in an earlier cycle');
