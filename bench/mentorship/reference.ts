@@ -79,5 +79,6 @@ export function referenceOptimum(
     matched++;
     totalCost += dist[sink]!;
   }
-  return { matched, total: -totalCost };
+  // 0 − cost rather than −cost: no pairs must total 0, not −0.
+  return { matched, total: 0 - totalCost };
 }

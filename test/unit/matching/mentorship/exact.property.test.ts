@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { referenceOptimum } from '../../../../bench/mentorship/reference.ts';
 import { matchMentorship } from '../../../../src/matching/mentorship/match.ts';
 import type { MentorshipInput } from '../../../../src/matching/mentorship/types.ts';
 import { bruteForce, fitCohort, scoredCohort } from './support.ts';
@@ -22,6 +23,58 @@ describe('mentorship matching is exact', () => {
         for (const p of result.pairs) expect(p.score).toBe(given.get(`${p.mentor}|${p.mentee}`));
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+/** Cohorts too large for a brute force (many augmenting paths, bumps and long chains) with given scores. */
+const mediumCohort = fc
+  .record({
+    mentors: fc.integer({ min: 2, max: 12 }),
+    mentees: fc.integer({ min: 2, max: 40 }),
+    density: fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+    seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  })
+  .map(({ mentors, mentees, density, seed }) => {
+    let x = seed;
+    const random = (): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x / 2 ** 32;
+    };
+    const scores = [];
+    for (let i = 0; i < mentors; i++) {
+      for (let j = 0; j < mentees; j++) {
+        if (random() < density)
+          scores.push({ mentor: `m${i}`, mentee: `e${j}`, score: Math.floor(random() * 120) - 30 });
+      }
+    }
+    return {
+      mentors: Array.from({ length: mentors }, (_, i) => ({
+        id: `m${i}`,
+        capacity: 1 + Math.floor(random() * 5),
+        teaches: ['x'],
+      })),
+      mentees: Array.from({ length: mentees }, (_, j) => ({ id: `e${j}`, learns: [] })),
+      scores,
+      seed,
+    } satisfies MentorshipInput;
+  });
+
+describe('mentorship matching agrees with an independent exact solver', () => {
+  test('same number matched and same total as label-correcting min-cost max-flow (the benchmark reference)', () => {
+    fc.assert(
+      fc.property(mediumCohort, (input) => {
+        const result = matchMentorship(input);
+        const index = (id: string): number => Number(id.slice(1));
+        const ref = referenceOptimum(
+          input.mentors.length,
+          input.mentees.length,
+          input.mentors.map((m) => m.capacity),
+          input.scores.map((s) => ({ mentor: index(s.mentor), mentee: index(s.mentee), score: s.score })),
+        );
+        expect([result.stats.matched, result.stats.totalScore]).toEqual([ref.matched, ref.total]);
+      }),
+      { numRuns: 300 },
     );
   });
 });
