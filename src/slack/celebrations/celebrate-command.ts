@@ -11,7 +11,7 @@ import type { SlackMessage } from '../kudos/kudos.blocks.ts';
 import { openKudosModal } from '../kudos/kudos-modal.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, CommandHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import {
   actionValue,
   hasControlCharacters,
@@ -124,8 +124,7 @@ async function answerCommand(
 
 /** `/celebrate` (the shipped-project modal and its subcommands), the modal's submission, and the kudos buttons. */
 export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('command', '/celebrate');
-  surface.app.command('/celebrate', async ({ command, ack, client, context }) => {
+  const handleCelebrateCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const input = {
       workspaceId: workspaceOf(context),
       userId: command.user_id,
@@ -138,10 +137,10 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
     const answer = await answerCommand(deps, input);
     if (answer === 'opened') await ack();
     else await ack({ response_type: 'ephemeral', ...answer });
-  });
+  };
+  surface.command('/celebrate', handleCelebrateCommand);
 
-  surface.record('view', celebrationModalCallbackId);
-  surface.app.view(celebrationModalCallbackId, async ({ ack, view, body, client, context }) => {
+  const handleCelebrationSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     const values = viewValues(view);
     const title = inputText(values, B.title).trim();
@@ -194,10 +193,10 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
       // Recorded already: the celebrations tick re-enqueues anything not posted.
       deps.logger.warn({ workspaceId, celebrationId: result.celebrationId, err: String(error) }, 'could not enqueue');
     }
-  });
+  };
+  surface.view(celebrationModalCallbackId, handleCelebrationSubmitted);
 
-  surface.record('action', 'celebration_kudos');
-  surface.app.action(celebrationKudosActionPattern, async ({ ack, body, action, respond, client, context }) => {
+  const handleCelebrationKudos: ActionHandler = async ({ ack, body, action, respond, client, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const parsed = parseCelebrationKudosValue(actionValue(action));
@@ -226,5 +225,6 @@ export function registerCelebrateCommand(surface: SlackSurface, deps: ListenerDe
       initialUsers: [parsed.userId],
       initialReason: `for shipping “${celebration.title}”`,
     });
-  });
+  };
+  surface.action({ pattern: celebrationKudosActionPattern, example: 'celebration_kudos' }, handleCelebrationKudos);
 }

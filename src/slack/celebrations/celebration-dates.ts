@@ -17,7 +17,7 @@ import {
 import { ensureMembersKnown } from '../directory/directory-refresh.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import {
   actionValue,
   inputConversation,
@@ -121,16 +121,15 @@ async function refreshHome(deps: ListenerDeps, workspaceId: string, userId: stri
 
 /** People's own dates (App Home, the DM that asks, `/celebrate dates`) and the admin controls for celebrations. */
 export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('action', openDatesActionId);
-  surface.app.action(openDatesActionId, async ({ ack, body, client, context }) => {
+  const handleOpenDates: ActionHandler = async ({ ack, body, client, context }) => {
     await ack();
     const triggerId = triggerOf(body);
     if (triggerId)
       await openDatesModal(deps, client, { workspaceId: workspaceOf(context), userId: body.user.id, triggerId });
-  });
+  };
+  surface.action(openDatesActionId, handleOpenDates);
 
-  surface.record('view', datesModalCallbackId);
-  surface.app.view(datesModalCallbackId, async ({ ack, view, body, client, context }) => {
+  const handleDatesSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     const now = deps.clock.now();
     await ensureMembersKnown({ db: deps.db, client, workspaceId, now }, [body.user.id]);
@@ -159,10 +158,10 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
     if (waiting.length > 0) await ack({ response_action: 'update', view: datesSavedWithoutChannelView(waiting) });
     else await ack();
     await refreshHome(deps, workspaceId, body.user.id, true);
-  });
+  };
+  surface.view(datesModalCallbackId, handleDatesSubmitted);
 
-  surface.record('action', openCelebrationSettingsActionId);
-  surface.app.action(openCelebrationSettingsActionId, async ({ ack, body, client, context }) => {
+  const handleOpenCelebrationSettings: ActionHandler = async ({ ack, body, client, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const triggerId = triggerOf(body);
@@ -170,10 +169,10 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
     if (await isAdmin(deps, client, workspaceId, body.user.id))
       await openCelebrationSettings(deps, client, workspaceId, triggerId);
     else await refuseInModal(client, triggerId);
-  });
+  };
+  surface.action(openCelebrationSettingsActionId, handleOpenCelebrationSettings);
 
-  surface.record('view', celebrationSettingsCallbackId);
-  surface.app.view(celebrationSettingsCallbackId, async ({ ack, view, body, context }) => {
+  const handleCelebrationSettingsSubmitted: ViewHandler = async ({ ack, view, body, context }) => {
     const workspaceId = workspaceOf(context);
     const result = await updateCelebrationSettings(deps.db, {
       workspaceId,
@@ -196,10 +195,10 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
     }
     await ack();
     await refreshHome(deps, workspaceId, body.user.id, true);
-  });
+  };
+  surface.view(celebrationSettingsCallbackId, handleCelebrationSettingsSubmitted);
 
-  surface.record('action', togglePauseActionId);
-  surface.app.action(togglePauseActionId, async ({ ack, body, action, client, context }) => {
+  const handleTogglePause: ActionHandler = async ({ ack, body, action, client, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const paused = actionValue(action) === 'pause';
@@ -215,16 +214,17 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
       return;
     }
     await refreshHome(deps, workspaceId, body.user.id, true);
-  });
+  };
+  surface.action(togglePauseActionId, handleTogglePause);
 
-  surface.record('action', openImportActionId);
-  surface.app.action(openImportActionId, async ({ ack, body, client, context }) => {
+  const handleOpenImport: ActionHandler = async ({ ack, body, client, context }) => {
     await ack();
     const triggerId = triggerOf(body);
     if (!triggerId) return;
     if (await isAdmin(deps, client, workspaceOf(context), body.user.id)) await openImport(client, triggerId);
     else await refuseInModal(client, triggerId);
-  });
+  };
+  surface.action(openImportActionId, handleOpenImport);
 
   registerCsvImportPreview(surface, deps, {
     callbackId: importModalCallbackId,
@@ -235,8 +235,7 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
     previewView: importPreviewView,
   });
 
-  surface.record('view', importConfirmCallbackId);
-  surface.app.view(importConfirmCallbackId, async ({ ack, view, body, context }) => {
+  const handleImportConfirmed: ViewHandler = async ({ ack, view, body, context }) => {
     const workspaceId = workspaceOf(context);
     const result = await applyCelebrationImport(deps.db, {
       workspaceId,
@@ -251,10 +250,10 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
     }
     await ack({ response_action: 'update', view: importDoneView(result) });
     await refreshHome(deps, workspaceId, body.user.id, true);
-  });
+  };
+  surface.view(importConfirmCallbackId, handleImportConfirmed);
 
-  surface.record('action', askForDatesActionId);
-  surface.app.action(askForDatesActionId, async ({ ack, body, client, context }) => {
+  const handleAskForDates: ActionHandler = async ({ ack, body, client, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const triggerId = triggerOf(body);
@@ -266,5 +265,6 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
     // The trigger is only good for 3 seconds: answer first, then queue the DMs.
     if (triggerId) await client.views.open({ trigger_id: triggerId, view: askConfirmView(count) });
     if (count > 0) await deps.queues.enqueue('celebrations.ask-dates', { workspaceId });
-  });
+  };
+  surface.action(askForDatesActionId, handleAskForDates);
 }

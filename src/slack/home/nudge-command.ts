@@ -1,13 +1,12 @@
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { helpMessage } from './help.blocks.ts';
 
 /** `/nudge help` and `/nudge settings` (admins); anything else gets the help with what was not understood. */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('command', '/nudge');
-  surface.app.command('/nudge', async ({ command, ack, client, context }) => {
+  const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const text = command.text.trim();
     const subcommand = text.split(/\s+/)[0]?.toLowerCase() ?? '';
     if (subcommand === 'settings') {
@@ -23,5 +22,6 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
     const message = subcommand === '' || subcommand === 'help' ? helpMessage() : helpMessage({ unknownText: text });
     // The answer goes in the ack itself: no extra call, and it is ephemeral to the person who asked.
     await ack({ response_type: 'ephemeral', ...message });
-  });
+  };
+  surface.command('/nudge', handleNudgeCommand);
 }

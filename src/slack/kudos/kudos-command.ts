@@ -6,7 +6,7 @@ import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import { type TeamScope, teamScopeOf } from '../platform/org-teams.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { kudosInvalid, kudosUndone, kudosUsage, leaderboardMessage, type SlackMessage } from './kudos.blocks.ts';
 import { giveFromCommand } from './kudos-gives.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
@@ -27,8 +27,7 @@ interface KudosCommandInput {
  * here and the answer is the ack. Everything else is answered in the ack.
  */
 export function registerKudosCommand(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('command', '/kudos');
-  surface.app.command('/kudos', async ({ command, ack, context, client }) => {
+  const handleKudosCommand: CommandHandler = async ({ command, ack, context, client }) => {
     const input: KudosCommandInput = {
       workspaceId: workspaceOf(context),
       userId: command.user_id,
@@ -45,7 +44,8 @@ export function registerKudosCommand(surface: SlackSurface, deps: ListenerDeps):
     }
     const message = await answerKudosCommand(deps, input, parsed);
     await ack({ response_type: 'ephemeral', ...message });
-  });
+  };
+  surface.command('/kudos', handleKudosCommand);
 }
 
 /** Queues the give; false when the queue is away (Redis down), so the caller gives right here instead. */

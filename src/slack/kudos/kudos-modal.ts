@@ -8,7 +8,7 @@ import { memberNames } from '../directory/member-names.ts';
 import { escapeMrkdwn } from '../home/help.blocks.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, ShortcutHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { kudosConfirmation, kudosRefusalText } from './kudos.blocks.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
 import {
@@ -69,18 +69,17 @@ export function registerKudosModal(surface: SlackSurface, deps: ListenerDeps): v
   ) =>
     await openKudosModal(deps, client, { workspaceId, triggerId, context, ...(initialUsers ? { initialUsers } : {}) });
 
-  surface.record('shortcut', giveKudosShortcutId);
-  surface.app.shortcut(giveKudosShortcutId, async ({ ack, shortcut, client, context }) => {
+  const handleGiveKudosShortcut: ShortcutHandler = async ({ ack, shortcut, client, context }) => {
     await ack();
     await openModal(client, workspaceOf(context), shortcut.trigger_id, {
       channelId: null,
       messageLink: null,
       sourceTs: null,
     });
-  });
+  };
+  surface.shortcut(giveKudosShortcutId, handleGiveKudosShortcut);
 
-  surface.record('shortcut', giveKudosMessageShortcutId);
-  surface.app.shortcut(giveKudosMessageShortcutId, async ({ ack, shortcut, client, context }) => {
+  const handleGiveKudosMessageShortcut: ShortcutHandler = async ({ ack, shortcut, client, context }) => {
     await ack();
     if (shortcut.type !== 'message_action') return;
     const channelId = shortcut.channel.id;
@@ -97,19 +96,19 @@ export function registerKudosModal(surface: SlackSurface, deps: ListenerDeps): v
       { channelId, messageLink: link, sourceTs: ts },
       author ? [author] : [],
     );
-  });
+  };
+  surface.shortcut(giveKudosMessageShortcutId, handleGiveKudosMessageShortcut);
 
-  surface.record('action', openKudosModalActionId);
-  surface.app.action(openKudosModalActionId, async ({ ack, body, client, context }) => {
+  const handleOpenKudosModal: ActionHandler = async ({ ack, body, client, context }) => {
     await ack();
     const triggerId = (body as { trigger_id?: string }).trigger_id;
     const channelId = (body as { channel?: { id?: string } }).channel?.id ?? null;
     if (triggerId)
       await openModal(client, workspaceOf(context), triggerId, { channelId, messageLink: null, sourceTs: null });
-  });
+  };
+  surface.action(openKudosModalActionId, handleOpenKudosModal);
 
-  surface.record('view', kudosModalCallbackId);
-  surface.app.view(kudosModalCallbackId, async ({ ack, view, body, client, context }) => {
+  const handleKudosModalSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     const giverId = body.user.id;
     const state = view.state.values as ModalState;
@@ -170,5 +169,6 @@ export function registerKudosModal(surface: SlackSurface, deps: ListenerDeps): v
     }
     await ack({ response_action: 'update', view: kudosDoneView(kudosConfirmation({ ...result, giverTimeZone }).text) });
     if (!result.duplicate) await enqueueKudosJob(deps, 'kudos.announce', { workspaceId, giftId: result.giftId });
-  });
+  };
+  surface.view(kudosModalCallbackId, handleKudosModalSubmitted);
 }

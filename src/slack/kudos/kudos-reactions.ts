@@ -1,7 +1,7 @@
 import { revokeByRequestKey } from '../../domain/kudos/revoke-kudos.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { EventHandler, SlackSurface } from '../platform/surface.ts';
 import { giveFromReaction, reactionRequestKey } from './kudos-gives.ts';
 import { enqueueKudosJob } from './kudos-jobs.ts';
 
@@ -18,8 +18,7 @@ interface ReactionEvent {
  * quietly; any other refusal is explained to the giver alone.
  */
 export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('event', 'reaction_added');
-  surface.app.event('reaction_added', async ({ event, context, client }) => {
+  const handleReactionAdded: EventHandler<'reaction_added'> = async ({ event, context, client }) => {
     const reaction = event as unknown as ReactionEvent;
     const { channel, ts } = reaction.item;
     if (reaction.item.type !== 'message' || !channel || !ts || !reaction.item_user) return;
@@ -43,10 +42,10 @@ export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps
     const message = await giveFromReaction(deps, client, give);
     // Only the giver sees this; if Slack will not show it there, the kudos itself still stands.
     if (message) await client.chat.postEphemeral({ channel, user: reaction.user, ...message }).catch(() => {});
-  });
+  };
+  surface.event('reaction_added', handleReactionAdded);
 
-  surface.record('event', 'reaction_removed');
-  surface.app.event('reaction_removed', async ({ event, context }) => {
+  const handleReactionRemoved: EventHandler<'reaction_removed'> = async ({ event, context }) => {
     const reaction = event as unknown as ReactionEvent;
     const { channel, ts } = reaction.item;
     if (reaction.item.type !== 'message' || !channel || !ts) return;
@@ -59,5 +58,6 @@ export function registerKudosReactions(surface: SlackSurface, deps: ListenerDeps
       now: deps.clock.now(),
     });
     if (result.ok) await enqueueKudosJob(deps, 'kudos.retract', { workspaceId, giftId: result.gift.id });
-  });
+  };
+  surface.event('reaction_removed', handleReactionRemoved);
 }

@@ -15,7 +15,7 @@ import { findWorkspace } from '../../domain/workspaces/find-workspace.ts';
 import type { SlackMessage } from '../kudos/kudos.blocks.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { actionValue } from '../platform/view-state.ts';
 import { isAdmin } from '../settings/settings.ts';
 import {
@@ -247,8 +247,7 @@ async function answerForProgramme(
 
 /** Which programme a command outside any programme is for: one ephemeral button per programme the person is in. */
 function registerProgrammeChoice(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('action', chooseProgrammeActionId);
-  surface.app.action(chooseProgrammeActionId, async ({ ack, action, body, client, context, respond }) => {
+  const handleProgrammeChosen: ActionHandler = async ({ ack, action, body, client, context, respond }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const choice = parseChoiceValue(actionValue(action) ?? '');
@@ -262,13 +261,13 @@ function registerProgrammeChoice(surface: SlackSurface, deps: ListenerDeps): voi
     const triggerId = (body as { trigger_id?: string }).trigger_id ?? '';
     const answer = await answerForProgramme(deps, ctx, command, programme, { triggerId, ackFirst: async () => {} });
     if (answer !== null) await tell(answer);
-  });
+  };
+  surface.action(chooseProgrammeActionId, handleProgrammeChosen);
 }
 
 /** `/coffee`: every answer is ephemeral, so pausing or blocking is never seen by anyone else. */
 export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('command', '/coffee');
-  surface.app.command('/coffee', async ({ command, ack, client, context }) => {
+  const handleCoffeeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const ctx = { workspaceId: workspaceOf(context), userId: command.user_id, channelId: command.channel_id, client };
     const parsed = parseCoffeeCommand(command.text);
     if (parsed.kind === 'teams' && (await isAdmin(deps, client, ctx.workspaceId, ctx.userId))) {
@@ -292,7 +291,8 @@ export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps)
       { triggerId: command.trigger_id, ackFirst: async () => await ack() },
     );
     if (answer !== null) await ack(reply(answer));
-  });
+  };
+  surface.command('/coffee', handleCoffeeCommand);
 
   registerProgrammeChoice(surface, deps);
   registerIntroControls(surface, deps);

@@ -2,7 +2,7 @@ import { findProgramme } from '../../domain/pairing/find-programme.ts';
 import { pauseMember } from '../../domain/pairing/member-controls.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, SlackSurface } from '../platform/surface.ts';
 import { actionValue } from '../platform/view-state.ts';
 import { introPauseActionId, introSkipActionId } from './coffee-controls.blocks.ts';
 import { skipAnswers, skipWithRescue } from './pairing-skip.ts';
@@ -13,8 +13,7 @@ import { skipAnswers, skipWithRescue } from './pairing-skip.ts';
  */
 export function registerIntroControls(surface: SlackSurface, deps: ListenerDeps): void {
   const control = (actionId: string, act: (key: Key, channelId: string) => Promise<string>) => {
-    surface.record('action', actionId);
-    surface.app.action(actionId, async ({ ack, action, body, context, respond }) => {
+    const handleIntroControl: ActionHandler = async ({ ack, action, body, context, respond }) => {
       await ack();
       const workspaceId = workspaceOf(context);
       const programmeId = actionValue(action) ?? '';
@@ -26,7 +25,8 @@ export function registerIntroControls(surface: SlackSurface, deps: ListenerDeps)
         ? await act({ workspaceId, programmeId, userId: body.user.id, now: deps.clock.now() }, programme.channel_id)
         : 'That programme no longer exists.';
       await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {});
-    });
+    };
+    surface.action(actionId, handleIntroControl);
   };
   control(introSkipActionId, async (key) => skipAnswers[await skipWithRescue(deps, key)]);
   control(introPauseActionId, async (key, channelId) => {

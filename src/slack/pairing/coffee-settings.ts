@@ -7,7 +7,7 @@ import {
 } from '../../domain/pairing/update-programme.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { inputOption, inputOptions, inputText, viewValues } from '../platform/view-state.ts';
 import { canManageProgramme } from './pairing-permissions.ts';
 import { programmeSettingsBlocks, programmeSettingsCallbackId } from './programme-settings.blocks.ts';
@@ -42,8 +42,7 @@ function needsSlack(settings: ProgrammeSettingsInput): boolean {
 
 /** The `/coffee settings` modal's submission: refused for non-managers, checked field by field, saved whole. */
 export function registerCoffeeSettings(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('view', programmeSettingsCallbackId);
-  surface.app.view(programmeSettingsCallbackId, async ({ ack, view, body, client, context }) => {
+  const handleProgrammeSettingsSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     let programmeId: unknown;
     try {
@@ -82,5 +81,6 @@ export function registerCoffeeSettings(surface: SlackSurface, deps: ListenerDeps
     }
     await ack();
     await deps.queues.enqueue('schedules.reconcile', {});
-  });
+  };
+  surface.view(programmeSettingsCallbackId, handleProgrammeSettingsSubmitted);
 }

@@ -6,7 +6,7 @@ import { resumeMember } from '../../domain/pairing/member-controls.ts';
 import { findRound } from '../../domain/pairing/rounds.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, EventHandler, SlackSurface } from '../platform/surface.ts';
 import { approveRoundActionId, checkinActionId, checkinAnswers, resumeMemberActionId } from './pairing.blocks.ts';
 import { canApproveRound } from './pairing-permissions.ts';
 
@@ -20,8 +20,7 @@ const answerLabels: Record<CheckinAnswer, string> = {
 export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps): void {
   for (const { answer } of checkinAnswers) {
     const actionId = `${checkinActionId}_${answer}`;
-    surface.record('action', actionId);
-    surface.app.action(actionId, async ({ ack, action, body, respond, context }) => {
+    const handleCheckinAnswer: ActionHandler = async ({ ack, action, body, respond, context }) => {
       await ack();
       const workspaceId = workspaceOf(context);
       const [groupId = '', chosen = ''] = ((action as { value?: string }).value ?? '').split('|');
@@ -49,11 +48,11 @@ export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps
         ? `Thanks! Noted: ${answerLabels[result.answer]}.`
         : 'That check-in is not for you, or is no longer open.';
       await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {});
-    });
+    };
+    surface.action(actionId, handleCheckinAnswer);
   }
 
-  surface.record('action', approveRoundActionId);
-  surface.app.action(approveRoundActionId, async ({ ack, action, body, respond, context }) => {
+  const handleApproveRound: ActionHandler = async ({ ack, action, body, respond, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const roundId = (action as { value?: string }).value ?? '';
@@ -69,10 +68,10 @@ export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps
     if (!result.ok) return await tell('This round was already approved.');
     await deps.queues.enqueue('pairing.resume', { workspaceId, roundId });
     await tell('Approved: the intros are on their way.');
-  });
+  };
+  surface.action(approveRoundActionId, handleApproveRound);
 
-  surface.record('action', resumeMemberActionId);
-  surface.app.action(resumeMemberActionId, async ({ ack, action, body, respond, context }) => {
+  const handleResumeMember: ActionHandler = async ({ ack, action, body, respond, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const programmeId = (action as { value?: string }).value ?? '';
@@ -89,13 +88,14 @@ export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps
       replace_original: false,
       text: `Welcome back! You're in the next round of <#${programme.channel_id}>.`,
     });
-  });
+  };
+  surface.action(resumeMemberActionId, handleResumeMember);
 
-  surface.record('event', 'member_joined_channel');
-  surface.app.event('member_joined_channel', async ({ event, context }) => {
+  const handleMemberJoinedChannel: EventHandler<'member_joined_channel'> = async ({ event, context }) => {
     const workspaceId = workspaceOf(context);
     const programme = await findProgrammeByChannel(deps.db, workspaceId, event.channel);
     if (programme)
       await deps.queues.enqueue('pairing.greet', { workspaceId, programmeId: programme.id, userId: event.user });
-  });
+  };
+  surface.event('member_joined_channel', handleMemberJoinedChannel);
 }

@@ -7,7 +7,7 @@ import { findRound, findRoundGroups, type Round } from '../../domain/pairing/rou
 import { type SwapRefusal, swapPeople } from '../../domain/pairing/swap-people.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { actionValue, viewValues } from '../platform/view-state.ts';
 import { approvalPreviewMessage } from './pairing.blocks.ts';
 import {
@@ -102,8 +102,7 @@ async function redraw(client: WebClient, at: Partial<SwapMetadata>, message: Awa
 
 /** Reshuffle and swap, from the buttons of the approval preview. Approving stays in pairing-actions.ts. */
 export function registerPairingApproval(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('action', reshuffleRoundActionId);
-  surface.app.action(reshuffleRoundActionId, async ({ ack, action, body, respond, context }) => {
+  const handleReshuffleRound: ActionHandler = async ({ ack, action, body, respond, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const tell = (text: string) =>
@@ -120,10 +119,10 @@ export function registerPairingApproval(surface: SlackSurface, deps: ListenerDep
     }
     const message = await preview(deps.db, workspaceId, found.round.id, found.programme.channel_id);
     await respond({ replace_original: true, ...message }).catch(() => {});
-  });
+  };
+  surface.action(reshuffleRoundActionId, handleReshuffleRound);
 
-  surface.record('action', openSwapActionId);
-  surface.app.action(openSwapActionId, async ({ ack, action, body, client, respond, context }) => {
+  const handleOpenSwap: ActionHandler = async ({ ack, action, body, client, respond, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const found = await approvable(deps, workspaceId, actionValue(action) ?? '', body.user.id);
@@ -140,10 +139,10 @@ export function registerPairingApproval(surface: SlackSurface, deps: ListenerDep
       messageTs: where.message?.ts ?? null,
     });
     await client.views.open({ trigger_id: triggerId, view }).catch(() => {});
-  });
+  };
+  surface.action(openSwapActionId, handleOpenSwap);
 
-  surface.record('view', swapCallbackId);
-  surface.app.view(swapCallbackId, async ({ ack, view, body, client, context }) => {
+  const handleSwapSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     const metadata = readMetadata(view.private_metadata);
     const found = await approvable(
@@ -190,5 +189,6 @@ export function registerPairingApproval(surface: SlackSurface, deps: ListenerDep
       ),
     });
     await redraw(client, metadata, await preview(deps.db, workspaceId, found.round.id, found.programme.channel_id));
-  });
+  };
+  surface.view(swapCallbackId, handleSwapSubmitted);
 }

@@ -2,7 +2,7 @@ import { findProgramme } from '../../domain/pairing/find-programme.ts';
 import { pauseMember, resumeMember, unskipNextRound } from '../../domain/pairing/member-controls.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, SlackSurface } from '../platform/surface.ts';
 import { actionValue } from '../platform/view-state.ts';
 import { type HomeControl, homeControlActionIds } from './pairing-home.blocks.ts';
 import { leaveWithRescue, skipWithRescue } from './pairing-skip.ts';
@@ -25,8 +25,7 @@ const controls: Record<HomeControl, (deps: ListenerDeps, key: Key) => Promise<un
  */
 export function registerPairingHome(surface: SlackSurface, deps: ListenerDeps): void {
   for (const [control, actionId] of Object.entries(homeControlActionIds) as Array<[HomeControl, string]>) {
-    surface.record('action', actionId);
-    surface.app.action(actionId, async ({ ack, action, body, context }) => {
+    const handleHomeControl: ActionHandler = async ({ ack, action, body, context }) => {
       await ack();
       const workspaceId = workspaceOf(context);
       const programmeId = actionValue(action) ?? '';
@@ -37,6 +36,7 @@ export function registerPairingHome(surface: SlackSurface, deps: ListenerDeps): 
       if (!programme) return;
       await controls[control](deps, { workspaceId, programmeId, userId: body.user.id, now: deps.clock.now() });
       await deps.queues.enqueue('home.publish', { workspaceId, userId: body.user.id });
-    });
+    };
+    surface.action(actionId, handleHomeControl);
   }
 }

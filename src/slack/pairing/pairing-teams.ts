@@ -11,7 +11,7 @@ import {
 import { ensureMembersKnown } from '../directory/directory-refresh.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { inputText, viewValues } from '../platform/view-state.ts';
 import { registerCsvImportPreview } from '../settings/csv-import-preview.ts';
 import { isAdmin } from '../settings/settings.ts';
@@ -70,8 +70,7 @@ export async function teamsHub(deps: ListenerDeps, workspaceId: string): Promise
 
 export function registerPairingTeams(surface: SlackSurface, deps: ListenerDeps): void {
   const opener = (actionId: string, view: (workspaceId: string) => Promise<ModalView> | ModalView) => {
-    surface.record('action', actionId);
-    surface.app.action(actionId, async ({ ack, body, client, context }) => {
+    const handleOpenTeamsModal: ActionHandler = async ({ ack, body, client, context }) => {
       await ack();
       const workspaceId = workspaceOf(context);
       const allowed = await isAdmin(deps, client, workspaceId, body.user.id);
@@ -81,7 +80,8 @@ export function registerPairingTeams(surface: SlackSurface, deps: ListenerDeps):
         body as Body,
         allowed ? await view(workspaceId) : teamsMessageView('Teams and departments', notTeamAdminText),
       );
-    });
+    };
+    surface.action(actionId, handleOpenTeamsModal);
   };
   opener(openTeamsActionId, (workspaceId) => teamsHub(deps, workspaceId));
   opener(openTeamImportActionId, () => teamImportModal());
@@ -96,8 +96,7 @@ export function registerPairingTeams(surface: SlackSurface, deps: ListenerDeps):
     previewView: teamImportPreviewView,
   });
 
-  surface.record('view', teamImportConfirmCallbackId);
-  surface.app.view(teamImportConfirmCallbackId, async ({ ack, view, body, client, context }) => {
+  const handleTeamImportConfirmed: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     if (!(await isAdmin(deps, client, workspaceId, body.user.id))) {
       await ack({ response_action: 'update', view: teamsMessageView('Import teams', notTeamAdminText) });
@@ -111,10 +110,10 @@ export function registerPairingTeams(surface: SlackSurface, deps: ListenerDeps):
         ? teamImportDoneView(result)
         : teamsMessageView('Import teams', `Nothing was imported. ${result.error}`),
     });
-  });
+  };
+  surface.view(teamImportConfirmCallbackId, handleTeamImportConfirmed);
 
-  surface.record('view', teamOverrideCallbackId);
-  surface.app.view(teamOverrideCallbackId, async ({ ack, view, body, client, context }) => {
+  const handleTeamOverrideSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     if (!(await isAdmin(deps, client, workspaceId, body.user.id))) {
       await ack({ response_action: 'errors', errors: { [teamOverrideBlocks.person.block]: notTeamAdminText } });
@@ -149,5 +148,6 @@ export function registerPairingTeams(surface: SlackSurface, deps: ListenerDeps):
       return;
     }
     await ack({ response_action: 'update', view: teamOverrideDoneView(result) });
-  });
+  };
+  surface.view(teamOverrideCallbackId, handleTeamOverrideSubmitted);
 }

@@ -1,7 +1,7 @@
 import { deactivateWorkspace } from '../../domain/workspaces/deactivate-workspace.ts';
 import { workspaceOf } from './context.ts';
 import type { ListenerDeps } from './listener-deps.ts';
-import type { SlackSurface } from './surface.ts';
+import type { EventHandler, SlackSurface } from './surface.ts';
 
 /**
  * Uninstall and bot-token revocation, in any order and any number of times: deactivate the workspace, drop
@@ -15,15 +15,15 @@ export function registerLifecycle(surface: SlackSurface, deps: ListenerDeps): vo
     deps.logger.info({ workspaceId, reason, changed, removedJobs }, 'workspace deactivated');
   }
 
-  surface.record('event', 'app_uninstalled');
-  surface.app.event('app_uninstalled', async ({ context }) => {
+  const handleAppUninstalled: EventHandler<'app_uninstalled'> = async ({ context }) => {
     await deactivate(workspaceOf(context), 'app_uninstalled');
-  });
+  };
+  surface.event('app_uninstalled', handleAppUninstalled);
 
-  surface.record('event', 'tokens_revoked');
-  surface.app.event('tokens_revoked', async ({ event, context }) => {
+  const handleTokensRevoked: EventHandler<'tokens_revoked'> = async ({ event, context }) => {
     // Only a revoked bot token stops Nudge; revoked user tokens are not ours to act on.
     if ((event.tokens.bot ?? []).length === 0) return;
     await deactivate(workspaceOf(context), 'tokens_revoked');
-  });
+  };
+  surface.event('tokens_revoked', handleTokensRevoked);
 }

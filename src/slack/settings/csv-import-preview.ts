@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { inputText, viewValues } from '../platform/view-state.ts';
 import { isAdmin } from './settings.ts';
 
@@ -21,8 +21,7 @@ export function registerCsvImportPreview<Preview extends { ok: true }>(
     previewView: (preview: Preview, csv: string) => ModalView;
   },
 ): void {
-  surface.record('view', spec.callbackId);
-  surface.app.view(spec.callbackId, async ({ ack, view, body, client, context }) => {
+  const handleImportPreviewSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     const block = spec.csvInput.block;
     if (!(await isAdmin(deps, client, workspaceId, body.user.id))) {
@@ -43,5 +42,6 @@ export function registerCsvImportPreview<Preview extends { ok: true }>(
       return;
     }
     await ack({ response_action: 'update', view: spec.previewView(preview, csv) });
-  });
+  };
+  surface.view(spec.callbackId, handleImportPreviewSubmitted);
 }

@@ -7,7 +7,7 @@ import { ensureMembersKnown } from '../directory/directory-refresh.ts';
 import { openSettingsActionId } from '../home/home.blocks.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
-import type { SlackSurface } from '../platform/surface.ts';
+import type { ActionHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { settingsBlockIds, settingsCallbackId, settingsModal } from './settings.blocks.ts';
 
 export const notAdminText =
@@ -66,8 +66,7 @@ function readSettings(values: Record<string, Record<string, StateValue>>): Setti
 }
 
 export function registerSettings(surface: SlackSurface, deps: ListenerDeps): void {
-  surface.record('action', openSettingsActionId);
-  surface.app.action(openSettingsActionId, async ({ ack, body, client, context }) => {
+  const handleOpenSettings: ActionHandler = async ({ ack, body, client, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const triggerId = (body as { trigger_id?: string }).trigger_id;
@@ -84,10 +83,10 @@ export function registerSettings(surface: SlackSurface, deps: ListenerDeps): voi
         },
       });
     }
-  });
+  };
+  surface.action(openSettingsActionId, handleOpenSettings);
 
-  surface.record('view', settingsCallbackId);
-  surface.app.view(settingsCallbackId, async ({ ack, view, body, context }) => {
+  const handleSettingsSubmitted: ViewHandler = async ({ ack, view, body, context }) => {
     const workspaceId = workspaceOf(context);
     const result = await updateKudosSettings(deps.db, {
       workspaceId,
@@ -110,5 +109,6 @@ export function registerSettings(surface: SlackSurface, deps: ListenerDeps): voi
     // New prompt times and channels take effect now, not at the next periodic reconcile.
     await deps.queues.enqueue('schedules.reconcile', {});
     await deps.queues.enqueue('home.publish', { workspaceId, userId: body.user.id });
-  });
+  };
+  surface.view(settingsCallbackId, handleSettingsSubmitted);
 }
