@@ -18,22 +18,22 @@ import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { actionValue } from '../platform/view-state.ts';
 import { isAdmin } from '../settings/settings.ts';
+import { registerIntroControls } from './intro-controls.ts';
+import { skipMeaning } from './pairing.blocks.ts';
 import {
   chooseProgrammeActionId,
   chooseProgrammeMessage,
   notInAnyProgrammeText,
   parseChoiceValue,
-} from './coffee-controls.blocks.ts';
-import { registerIntroControls } from './coffee-intro-controls.ts';
-import { registerCoffeeSettings } from './coffee-settings.ts';
-import { coffeeTargetOf } from './coffee-target.ts';
-import { skipMeaning } from './pairing.blocks.ts';
+} from './pairing-controls.blocks.ts';
 import { nextRoundLine, todaysRoundLine } from './pairing-outlook.blocks.ts';
 import { canManageProgramme } from './pairing-permissions.ts';
 import { leaveAnswers, leaveWithRescue, skipAnswers, skipWithRescue } from './pairing-skip.ts';
+import { pairingTargetOf } from './pairing-target.ts';
 import { notTeamAdminText } from './pairing-teams.blocks.ts';
 import { teamsHub } from './pairing-teams.ts';
 import { programmeSettingsModal } from './programme-settings.blocks.ts';
+import { registerProgrammeSettings } from './programme-settings.ts';
 import { programmeStartedMessage } from './programme-start.blocks.ts';
 import { fetchProfileFields, fetchTeamSourceOptions } from './team-source-options.ts';
 
@@ -277,7 +277,7 @@ export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps)
       return;
     }
     if (!actsOnProgramme(parsed)) return await ack(reply(await answerAnywhere(deps, ctx, parsed)));
-    const target = await coffeeTargetOf(deps, ctx);
+    const target = await pairingTargetOf(deps, ctx);
     if (target.kind === 'none') return await ack(reply(notInAnyProgrammeText));
     if (target.kind === 'several') {
       const programmes = target.programmes.map((p) => ({ id: p.id, channelId: p.channel_id }));
@@ -296,5 +296,5 @@ export function registerCoffeeCommand(surface: SlackSurface, deps: ListenerDeps)
 
   registerProgrammeChoice(surface, deps);
   registerIntroControls(surface, deps);
-  registerCoffeeSettings(surface, deps);
+  registerProgrammeSettings(surface, deps);
 }

@@ -3,8 +3,8 @@ import { plural } from '../../domain/text/english.ts';
 import type { UnmatchedReason } from '../../matching/types.ts';
 import { escapeMrkdwn } from '../home/help.blocks.ts';
 import type { SlackMessage } from '../kudos/kudos.blocks.ts';
-import { introControls } from './coffee-controls.blocks.ts';
 import { openSwapActionId, reshuffleRoundActionId } from './pairing-approval.blocks.ts';
+import { introControls } from './pairing-controls.blocks.ts';
 
 export const checkinActionId = 'pairing_checkin';
 

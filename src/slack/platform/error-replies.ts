@@ -5,7 +5,7 @@ import { listenerLabel } from './middleware/listener-label.ts';
 import { isWorkspaceNotServed } from './workspace-not-served.ts';
 
 /**
- * How Nudge says no, in kudos, coffee and celebrations alike: what is wrong, then what to do about it, and no
+ * How Nudge says no, in kudos, pairing and celebrations alike: what is wrong, then what to do about it, and no
  * icon. Only the person who asked sees it; a warning sign would make a slip look like an alarm.
  */
 export function problemReply(problem: string, hint?: string): { text: string; blocks: unknown[] } {

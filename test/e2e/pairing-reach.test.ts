@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCoffee } from '../support/coffee-command.ts';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { waitForDeliveredRound } from '../support/delivered-round.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 import { messagesByKey } from '../support/sent-messages.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -19,7 +19,7 @@ const inBoth = ['U0ADA', 'U0BEN', 'U0CAT', 'U0DAN', 'U0EVE', 'U0FAY'];
 let pairedInGroupDm: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({ label: 'coffee-reach', workspaces: [coffeeWorkspace(teamId)] });
+  h = await startHarness({ label: 'coffee-reach', workspaces: [pairingWorkspace(teamId)] });
   await waitForMember(h.service.deps.db, teamId, 'U0IDA');
   expect(await coffee('start coffee', 'U0ADA', 'C0COFFEE')).toContain('Started');
   expect(await coffee('start cross-team', 'U0ADA', 'C0XTEAM')).toContain('Started');

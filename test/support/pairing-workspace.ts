@@ -10,7 +10,7 @@ const person = (id: string, name: string, tz: string, extra: Partial<UserSpec> =
 });
 
 /** People across time zones from UTC−10 to UTC+13, plus the ones a round must leave out. */
-export function coffeeWorkspace(teamId = 'T0COFFEE'): WorkspaceSpec {
+export function pairingWorkspace(teamId = 'T0COFFEE'): WorkspaceSpec {
   const humans = [
     person('U0ADA', 'ada', 'Europe/London', { isAdmin: true }),
     person('U0BEN', 'ben', 'Pacific/Honolulu'),

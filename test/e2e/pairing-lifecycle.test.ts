@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCoffee } from '../support/coffee-command.ts';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
 let h: Harness;
 const teamId = 'T0LIFE';
 
 beforeAll(async () => {
-  h = await startHarness({ label: 'coffee-life', workspaces: [coffeeWorkspace(teamId)] });
+  h = await startHarness({ label: 'coffee-life', workspaces: [pairingWorkspace(teamId)] });
   await waitForMember(h.service.deps.db, teamId, 'U0IDA');
 });
 afterAll(async () => {

@@ -41,7 +41,7 @@ function needsSlack(settings: ProgrammeSettingsInput): boolean {
 }
 
 /** The `/coffee settings` modal's submission: refused for non-managers, checked field by field, saved whole. */
-export function registerCoffeeSettings(surface: SlackSurface, deps: ListenerDeps): void {
+export function registerProgrammeSettings(surface: SlackSurface, deps: ListenerDeps): void {
   const handleProgrammeSettingsSubmitted: ViewHandler = async ({ ack, view, body, client, context }) => {
     const workspaceId = workspaceOf(context);
     let programmeId: unknown;

@@ -4,7 +4,7 @@ import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, SlackSurface } from '../platform/surface.ts';
 import { actionValue } from '../platform/view-state.ts';
-import { introPauseActionId, introSkipActionId } from './coffee-controls.blocks.ts';
+import { introPauseActionId, introSkipActionId } from './pairing-controls.blocks.ts';
 import { skipAnswers, skipWithRescue } from './pairing-skip.ts';
 
 /**

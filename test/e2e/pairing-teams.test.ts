@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenView } from '../../src/sandbox/index.ts';
 import { runCoffee } from '../support/coffee-command.ts';
-import { departmentField, fieldTeams, humans, teamField, teamsWorkspace } from '../support/coffee-teams-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { departmentField, fieldTeams, humans, teamField, teamsWorkspace } from '../support/pairing-teams-workspace.ts';
 import { submitOpenedView } from '../support/view-submission.ts';
 import { eventually } from '../support/wait.ts';
 

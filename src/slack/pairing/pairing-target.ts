@@ -8,7 +8,7 @@ import {
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import { programmesOf } from './programme-membership.ts';
 
-export type CoffeeTarget =
+export type PairingTarget =
   | { kind: 'one'; programme: Programme }
   | { kind: 'several'; programmes: Programme[] }
   | { kind: 'none' };
@@ -18,10 +18,10 @@ export type CoffeeTarget =
  * anywhere else (the DM with Nudge, a channel without a programme), the person's programme, or a question when
  * they are in several.
  */
-export async function coffeeTargetOf(
+export async function pairingTargetOf(
   deps: ListenerDeps,
   ctx: { workspaceId: string; userId: string; channelId: string; client: WebClient },
-): Promise<CoffeeTarget> {
+): Promise<PairingTarget> {
   const here =
     (await findProgrammeByChannel(deps.db, ctx.workspaceId, ctx.channelId)) ??
     (await findProgrammeByGroupConversation(deps.db, ctx.workspaceId, ctx.channelId));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandAnswer, type WorkspaceSpec } from '../../src/sandbox/index.ts';
 import { runCoffee } from '../support/coffee-command.ts';
-import { fieldTeams, teamField, teamsWorkspace } from '../support/coffee-teams-workspace.ts';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { waitForDeliveredRound } from '../support/delivered-round.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { fieldTeams, teamField, teamsWorkspace } from '../support/pairing-teams-workspace.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 import { eventually } from '../support/wait.ts';
 
 /**
@@ -78,7 +78,7 @@ describe('a new cross-team programme in a workspace whose profiles have a Team f
 });
 
 describe('a new cross-team programme in a workspace with no team data', () => {
-  useWorkspace(coffeeWorkspace(withoutTeams), 'U0IDA');
+  useWorkspace(pairingWorkspace(withoutTeams), 'U0IDA');
 
   test('says so at the start with a button that opens the team settings', async () => {
     const answer = await start(withoutTeams, 'C0XTEAM');

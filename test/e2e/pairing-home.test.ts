@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCoffee } from '../support/coffee-command.ts';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { waitForDeliveredRound } from '../support/delivered-round.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 import { sleep } from '../support/wait.ts';
 
 /** The Home tab's member controls: the same confidential pause/skip/leave as `/coffee`, one click each. */
@@ -14,7 +14,7 @@ let coffeeId = '';
 let crossTeamId = '';
 
 beforeAll(async () => {
-  h = await startHarness({ label: 'coffee-home', workspaces: [coffeeWorkspace(teamId)] });
+  h = await startHarness({ label: 'coffee-home', workspaces: [pairingWorkspace(teamId)] });
   await waitForMember(h.service.deps.db, teamId, 'U0IDA');
   expect(await coffee('start coffee', 'U0ADA', 'C0COFFEE')).toContain('Started');
   expect(await coffee('start cross-team', 'U0ADA', 'C0XTEAM')).toContain('Started');
