@@ -1,5 +1,5 @@
 import { findProgrammes } from '../src/domain/pairing/find-programme.ts';
-import { programmesOf } from '../src/slack/programme-membership.ts';
+import { programmesOf } from '../src/slack/pairing/programme-membership.ts';
 import type { ProcessorDeps } from './processor.ts';
 
 /** The programme channels a person is in, for their Home tab's controls. */

@@ -8,8 +8,8 @@ import {
   upsertProfileValues,
   upsertUsergroup,
 } from '../src/domain/pairing/team-facts-cache.ts';
-import type { TeamScope } from '../src/slack/org-teams.ts';
-import { SlackPermanentError } from '../src/slack/send-errors.ts';
+import type { TeamScope } from '../src/slack/platform/org-teams.ts';
+import { SlackPermanentError } from '../src/slack/platform/send-errors.ts';
 import type { ProcessorDeps } from './processor.ts';
 import { WindowPacer } from './slack-pacer.ts';
 

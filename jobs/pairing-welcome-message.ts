@@ -1,10 +1,9 @@
 import type { Programme } from '../src/domain/pairing/find-programme.ts';
 import { upcomingRound } from '../src/domain/pairing/round-calendar.ts';
 import { findWorkspace } from '../src/domain/workspaces/find-workspace.ts';
-import type { SlackMessage } from '../src/slack/block-kit.ts';
-import { programmeWelcomeMessage } from '../src/slack/programme-welcome.blocks.ts';
+import { programmeWelcomeMessage } from '../src/slack/pairing/programme-welcome.blocks.ts';
+import type { SlackMessage } from '../src/slack/platform/block-kit.ts';
 import type { ProcessorDeps } from './processor.ts';
-
 /** The programme's welcome, for its channel when it starts or for one person who joins later. */
 export async function welcomeFor(
   deps: ProcessorDeps,

@@ -2,7 +2,7 @@ import type { Db } from '../src/db/database.ts';
 import type { Clock } from '../src/observability/clock.ts';
 import type { Logger } from '../src/observability/logger.ts';
 import type { SecretBox } from '../src/security/secret-box.ts';
-import type { SlackSender } from '../src/slack/send.ts';
+import type { SlackSender } from '../src/slack/platform/send.ts';
 import type { JobData, JobName } from './contracts.ts';
 import type { JobQueues } from './queues.ts';
 

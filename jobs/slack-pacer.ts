@@ -1,4 +1,4 @@
-import { SlackRateLimitedError } from '../src/slack/send-errors.ts';
+import { SlackRateLimitedError } from '../src/slack/platform/send-errors.ts';
 
 export interface WindowPacerOptions {
   /** The Slack method this paces (named in the delay it asks for). */

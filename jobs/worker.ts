@@ -1,7 +1,11 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { Metrics } from '../src/observability/metrics.ts';
-import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } from '../src/slack/send-errors.ts';
+import {
+  SlackPermanentError,
+  SlackRateLimitedError,
+  WorkspaceInactiveError,
+} from '../src/slack/platform/send-errors.ts';
 import { isJobName, type JobName, parseJobData, type QueueName, queueNames } from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
 import { processCelebrationsAskDates } from './processors/celebrations-ask-dates.ts';

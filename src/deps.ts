@@ -9,11 +9,11 @@ import { type Clock, systemClock } from './observability/clock.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createSecretBox, type SecretBox } from './security/secret-box.ts';
-import type { BotTokens } from './slack/bot-tokens.ts';
-import { createWorkerClient } from './slack/clients.ts';
-import { createInstallationStore, type NudgeInstallationStore } from './slack/installation-store.ts';
-import { createSlackSender, type SlackSender } from './slack/send.ts';
-import { createSingleWorkspace, type SingleWorkspace } from './slack/single-workspace.ts';
+import type { BotTokens } from './slack/platform/bot-tokens.ts';
+import { createWorkerClient } from './slack/platform/clients.ts';
+import { createInstallationStore, type NudgeInstallationStore } from './slack/platform/installation-store.ts';
+import { createSlackSender, type SlackSender } from './slack/platform/send.ts';
+import { createSingleWorkspace, type SingleWorkspace } from './slack/platform/single-workspace.ts';
 
 export interface DepsOptions {
   clock?: Clock;

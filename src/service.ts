@@ -8,7 +8,7 @@ import { checkDatabaseReady } from './domain/health/database-ready.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
-import { kudosEmojiLookup } from './slack/kudos-emoji.ts';
+import { kudosEmojiLookup } from './slack/kudos/kudos-emoji.ts';
 
 export type Role = 'web' | 'worker';
 

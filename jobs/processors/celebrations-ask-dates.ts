@@ -1,6 +1,6 @@
 import { findPeopleToAsk, markAskedForDates } from '../../src/domain/celebrations/ask-dates.ts';
-import { askForDatesMessage } from '../../src/slack/celebrations.blocks.ts';
-import { SlackPermanentError } from '../../src/slack/send-errors.ts';
+import { askForDatesMessage } from '../../src/slack/celebrations/celebrations.blocks.ts';
+import { SlackPermanentError } from '../../src/slack/platform/send-errors.ts';
 import type { Processor } from '../processor.ts';
 
 const page = 50;

@@ -1,6 +1,6 @@
 import { loadCelebrationSettings } from '../../src/domain/celebrations/settings.ts';
 import { weeklyWins } from '../../src/domain/celebrations/weekly-wins.ts';
-import { weeklyWinsMessage } from '../../src/slack/celebrations.blocks.ts';
+import { weeklyWinsMessage } from '../../src/slack/celebrations/celebrations.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** The weekly wins: the week's shipped projects and celebrations and a kudos summary; once per local date. */

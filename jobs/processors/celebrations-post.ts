@@ -4,8 +4,12 @@ import {
   markCelebrationPosted,
 } from '../../src/domain/celebrations/posting.ts';
 import { findMembersByIds } from '../../src/domain/directory/find-members.ts';
-import { celebrateNotice, celebrationPost, celebrationReaction } from '../../src/slack/celebrations.blocks.ts';
-import { SlackPermanentError } from '../../src/slack/send-errors.ts';
+import {
+  celebrateNotice,
+  celebrationPost,
+  celebrationReaction,
+} from '../../src/slack/celebrations/celebrations.blocks.ts';
+import { SlackPermanentError } from '../../src/slack/platform/send-errors.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 
 export async function seedReaction(deps: ProcessorDeps, workspaceId: string, channel: string, ts: string) {

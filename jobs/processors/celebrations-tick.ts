@@ -6,8 +6,8 @@ import {
 } from '../../src/domain/celebrations/plan-posts.ts';
 import { findUnpostedCelebrationIds, pruneWebhookSignatures } from '../../src/domain/celebrations/posting.ts';
 import { signatureToleranceSeconds } from '../../src/domain/celebrations/webhook-signature.ts';
-import { type OccasionLine, occasionDm, occasionsPost } from '../../src/slack/celebrations.blocks.ts';
-import { SendInProgressError, SlackPermanentError } from '../../src/slack/send-errors.ts';
+import { type OccasionLine, occasionDm, occasionsPost } from '../../src/slack/celebrations/celebrations.blocks.ts';
+import { SendInProgressError, SlackPermanentError } from '../../src/slack/platform/send-errors.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 
 function lines(batch: PostBatch): OccasionLine[] {

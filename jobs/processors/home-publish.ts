@@ -7,7 +7,7 @@ import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
 import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
-import { homeView } from '../../src/slack/home.blocks.ts';
+import { homeView } from '../../src/slack/home/home.blocks.ts';
 import { programmeChannelsOf } from '../pairing-home-membership.ts';
 import type { Processor } from '../processor.ts';
 

@@ -1,8 +1,8 @@
 import { findGift, markGiftAnnounced, setGiftPost } from '../../src/domain/kudos/announcements.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
-import { kudosFallbackNotice, kudosPublicPost, kudosRecipientDm } from '../../src/slack/kudos.blocks.ts';
-import type { SendResult } from '../../src/slack/send.ts';
-import { SlackPermanentError } from '../../src/slack/send-errors.ts';
+import { kudosFallbackNotice, kudosPublicPost, kudosRecipientDm } from '../../src/slack/kudos/kudos.blocks.ts';
+import type { SendResult } from '../../src/slack/platform/send.ts';
+import { SlackPermanentError } from '../../src/slack/platform/send-errors.ts';
 import { kudosMessageKeys } from '../kudos-message-keys.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 import { withdrawKudosMessages } from './kudos-retract.ts';

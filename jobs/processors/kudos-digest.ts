@@ -1,6 +1,6 @@
 import { monthlyDigest } from '../../src/domain/kudos/monthly-digest.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
-import { monthlyDigestMessage } from '../../src/slack/kudos.blocks.ts';
+import { monthlyDigestMessage } from '../../src/slack/kudos/kudos.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** Last month's kudos in numbers, in the kudos channel; once per month whatever the retries. */

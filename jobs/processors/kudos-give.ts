@@ -1,11 +1,11 @@
 import { parseKudosCommand } from '../../src/domain/kudos/parse-kudos-command.ts';
-import { type SlackMessage, section } from '../../src/slack/block-kit.ts';
-import type { SlackApiCaller } from '../../src/slack/directory-refresh.ts';
-import { tryAgainText } from '../../src/slack/error-replies.ts';
-import { kudosInvalid, kudosUsage } from '../../src/slack/kudos.blocks.ts';
-import { giveFromCommand, giveFromReaction } from '../../src/slack/kudos-gives.ts';
-import { postToResponseUrl } from '../../src/slack/response-url.ts';
-import { SlackRateLimitedError, WorkspaceInactiveError } from '../../src/slack/send-errors.ts';
+import type { SlackApiCaller } from '../../src/slack/directory/directory-refresh.ts';
+import { kudosInvalid, kudosUsage } from '../../src/slack/kudos/kudos.blocks.ts';
+import { giveFromCommand, giveFromReaction } from '../../src/slack/kudos/kudos-gives.ts';
+import { type SlackMessage, section } from '../../src/slack/platform/block-kit.ts';
+import { tryAgainText } from '../../src/slack/platform/error-replies.ts';
+import { postToResponseUrl } from '../../src/slack/platform/response-url.ts';
+import { SlackRateLimitedError, WorkspaceInactiveError } from '../../src/slack/platform/send-errors.ts';
 import type { JobData } from '../contracts.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 

@@ -1,8 +1,8 @@
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { zonedParts } from '../../src/domain/time/zoned-time.ts';
 import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
-import { weeklyPromptMessage } from '../../src/slack/kudos.blocks.ts';
-import { openKudosModalActionId } from '../../src/slack/kudos-modal.blocks.ts';
+import { weeklyPromptMessage } from '../../src/slack/kudos/kudos.blocks.ts';
+import { openKudosModalActionId } from '../../src/slack/kudos/kudos-modal.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** The weekly "Who helped you this week?" post; keyed by channel and local date, so it appears once per week. */

@@ -1,5 +1,5 @@
 import { findGift, markRevocationWithdrawn } from '../../src/domain/kudos/announcements.ts';
-import { kudosWithdrawnNote } from '../../src/slack/kudos.blocks.ts';
+import { kudosWithdrawnNote } from '../../src/slack/kudos/kudos.blocks.ts';
 import { allKudosMessageKeys, kudosMessageKeys } from '../kudos-message-keys.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 

@@ -1,4 +1,4 @@
-import { welcomeMessage } from '../../src/slack/onboarding.blocks.ts';
+import { welcomeMessage } from '../../src/slack/home/onboarding.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** One welcome DM per person, ever: the send ledger key makes a repeated job a no-op. */

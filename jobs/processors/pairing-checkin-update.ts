@@ -1,7 +1,7 @@
 import { findSend } from '../../src/domain/delivery/send-ledger.ts';
 import { findCheckinAnswers } from '../../src/domain/pairing/checkin.ts';
 import { findRoundGroup } from '../../src/domain/pairing/rounds.ts';
-import { checkinMessage } from '../../src/slack/pairing.blocks.ts';
+import { checkinMessage } from '../../src/slack/pairing/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 import { checkinKey } from './pairing-checkin.ts';
 

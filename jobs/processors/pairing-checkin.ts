@@ -1,5 +1,5 @@
 import { findRound, findRoundGroups } from '../../src/domain/pairing/rounds.ts';
-import { checkinMessage } from '../../src/slack/pairing.blocks.ts';
+import { checkinMessage } from '../../src/slack/pairing/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** The idempotency key of a group's check-in message, which its shared answers later update. */

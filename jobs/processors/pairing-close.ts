@@ -8,7 +8,7 @@ import {
   findRound,
   findRoundGroups,
 } from '../../src/domain/pairing/rounds.ts';
-import { ghostPausedMessage, ghostWarningMessage, roundClosedMessage } from '../../src/slack/pairing.blocks.ts';
+import { ghostPausedMessage, ghostWarningMessage, roundClosedMessage } from '../../src/slack/pairing/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** The round's end: a short stats post in the programme's channel, then the round is closed. */

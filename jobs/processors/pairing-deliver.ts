@@ -1,7 +1,7 @@
 import { findMembersByIds } from '../../src/domain/directory/find-members.ts';
 import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { findRound, findRoundGroup, recordIntroDelivered } from '../../src/domain/pairing/rounds.ts';
-import { introMessage } from '../../src/slack/pairing.blocks.ts';
+import { introMessage } from '../../src/slack/pairing/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 import { WindowPacer } from '../slack-pacer.ts';
 

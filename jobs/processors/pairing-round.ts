@@ -5,7 +5,7 @@ import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { deliveryGapMillis } from '../../src/domain/pairing/plan-round.ts';
 import { findRoundByDate, findRoundGroups } from '../../src/domain/pairing/rounds.ts';
 import { startRound } from '../../src/domain/pairing/start-round.ts';
-import { approvalPreviewMessage } from '../../src/slack/pairing.blocks.ts';
+import { approvalPreviewMessage } from '../../src/slack/pairing/pairing.blocks.ts';
 import { enqueueRoundFollowUps } from '../pairing-followups.ts';
 import { refreshTeamFacts } from '../pairing-team-facts.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';

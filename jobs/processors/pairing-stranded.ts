@@ -1,6 +1,6 @@
 import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { findRound } from '../../src/domain/pairing/rounds.ts';
-import { strandedMessage } from '../../src/slack/pairing.blocks.ts';
+import { strandedMessage } from '../../src/slack/pairing/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** A partner whose match skipped and for whom nobody was free: told once, never left wondering. */

@@ -3,7 +3,7 @@ import { addDaysToDate, nextRoundDate } from '../../src/domain/pairing/round-cal
 import { findRound, findUnmatched } from '../../src/domain/pairing/rounds.ts';
 import { storedUnmatchedReason } from '../../src/domain/pairing/unmatched-reason.ts';
 import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
-import { unmatchedNotice } from '../../src/slack/pairing.blocks.ts';
+import { unmatchedNotice } from '../../src/slack/pairing/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
 
 /** Nobody is silently dropped: everyone left out of a round hears why and when the next one is. */

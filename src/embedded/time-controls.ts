@@ -78,7 +78,7 @@ export function demoTimeControls(
   const activeProgrammes = async (deps: TimeControlDeps, workspaceId: string): Promise<Programme[]> =>
     (await findProgrammes(deps.db, workspaceId)).filter((programme) => programme.status === 'active');
 
-  const coffeeRound: TimeControl = {
+  const pairingRound: TimeControl = {
     id: 'coffee-round',
     label: 'Run a coffee round now',
     async run() {
@@ -205,5 +205,5 @@ export function demoTimeControls(
     },
   };
 
-  return [coffeeRound, checkin, kudosPrompt, advanceDay];
+  return [pairingRound, checkin, kudosPrompt, advanceDay];
 }

@@ -18,9 +18,8 @@ import { saveMembers } from '../domain/directory/save-members.ts';
 import type { SlackUserObject } from '../domain/directory/slack-user.ts';
 import type { Clock } from '../observability/clock.ts';
 import type { Logger } from '../observability/logger.ts';
-import type { SlackSender } from '../slack/send.ts';
-import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } from '../slack/send-errors.ts';
-
+import type { SlackSender } from '../slack/platform/send.ts';
+import { SlackPermanentError, SlackRateLimitedError, WorkspaceInactiveError } from '../slack/platform/send-errors.ts';
 /**
  * Inbound webhooks that celebrate a shipped project: `POST /hooks/celebrate/<workspace>` with Nudge's own JSON
  * (signed with X-Nudge-Signature) or GitHub's `release` event (signed with X-Hub-Signature-256), both with the

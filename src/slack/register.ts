@@ -1,20 +1,20 @@
-import type { ListenerDeps } from './listener-deps.ts';
-import { registerAppHome } from './listeners/app-home.ts';
-import { registerCelebrateCommand } from './listeners/celebrate-command.ts';
-import { registerCelebrationDates } from './listeners/celebration-dates.ts';
-import { registerCoffeeCommand } from './listeners/coffee.ts';
-import { registerDirectory } from './listeners/directory.ts';
-import { registerNudgeCommand } from './listeners/help.ts';
-import { registerKudosCommand } from './listeners/kudos-command.ts';
-import { registerKudosModal } from './listeners/kudos-modal.ts';
-import { registerKudosReactions } from './listeners/kudos-reactions.ts';
-import { registerLifecycle } from './listeners/lifecycle.ts';
-import { registerPairingActions } from './listeners/pairing-actions.ts';
-import { registerPairingApproval } from './listeners/pairing-approval.ts';
-import { registerPairingHome } from './listeners/pairing-home.ts';
-import { registerPairingTeams } from './listeners/pairing-teams.ts';
-import { registerSettings } from './listeners/settings.ts';
-import type { SlackSurface } from './surface.ts';
+import { registerCelebrateCommand } from './celebrations/celebrate-command.ts';
+import { registerCelebrationDates } from './celebrations/celebration-dates.ts';
+import { registerDirectory } from './directory/member-events.ts';
+import { registerAppHome } from './home/app-home.ts';
+import { registerNudgeCommand } from './home/nudge-command.ts';
+import { registerKudosCommand } from './kudos/kudos-command.ts';
+import { registerKudosModal } from './kudos/kudos-modal.ts';
+import { registerKudosReactions } from './kudos/kudos-reactions.ts';
+import { registerCoffeeCommand } from './pairing/coffee-command.ts';
+import { registerPairingActions } from './pairing/pairing-actions.ts';
+import { registerPairingApproval } from './pairing/pairing-approval.ts';
+import { registerPairingHome } from './pairing/pairing-home.ts';
+import { registerPairingTeams } from './pairing/pairing-teams.ts';
+import type { ListenerDeps } from './platform/listener-deps.ts';
+import type { SlackSurface } from './platform/surface.ts';
+import { registerLifecycle } from './platform/workspace-lifecycle.ts';
+import { registerSettings } from './settings/settings.ts';
 
 /** Every listener Nudge has; manifest.yml must declare exactly what these register. */
 export function registerListeners(surface: SlackSurface, deps: ListenerDeps): void {

@@ -11,8 +11,8 @@ import {
   unskipNextRound,
 } from '../../src/domain/pairing/member-controls.ts';
 import { createProgramme } from '../../src/domain/pairing/programmes.ts';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { createMigratedDatabase, seedWorkspaceSpec } from '../support/domain-db.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 
 let db: Db;
 let coffee: Programme;
@@ -37,7 +37,7 @@ async function start(channelId: string) {
 
 beforeAll(async () => {
   db = await createMigratedDatabase();
-  await seedWorkspaceSpec(db, coffeeWorkspace(), now);
+  await seedWorkspaceSpec(db, pairingWorkspace(), now);
   coffee = await start('C0COFFEE');
   crossTeam = await start('C0XTEAM');
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { signingSecret } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 import { reservePort } from '../support/ports.ts';
 import { type ProcessServices, startProcessServices } from '../support/process-services.ts';
 import { type RunningMain, runMain, waitForOutput, waitUntilReady } from '../support/processes.ts';
@@ -24,7 +24,7 @@ let webPort: number;
 const processes: RunningMain[] = [];
 
 beforeAll(async () => {
-  services = await startProcessServices(coffeeWorkspace(teamId));
+  services = await startProcessServices(pairingWorkspace(teamId));
   ({ sandbox, db } = services);
   env = services.env;
   webPort = await reservePort();

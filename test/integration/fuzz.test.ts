@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rebuildKudosTotals } from '../../src/domain/kudos/rebuild-totals.ts';
 import { commandAnswer, slackSignature } from '../../src/sandbox/index.ts';
-import { tryAgainText } from '../../src/slack/error-replies.ts';
+import { tryAgainText } from '../../src/slack/platform/error-replies.ts';
 import { type Harness, signingSecret, startHarness } from '../support/harness.ts';
 import { liveKudosTotals } from '../support/kudos-ledger.ts';
 import { saveKudosSettings } from '../support/kudos-settings.ts';

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { waitForDeliveredRound } from '../support/delivered-round.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 import { sleep } from '../support/wait.ts';
 
 let h: Harness;
 const teamId = 'T0STORM';
 
 beforeAll(async () => {
-  h = await startHarness({ label: 'pairing-faults', workspaces: [coffeeWorkspace(teamId)] });
+  h = await startHarness({ label: 'pairing-faults', workspaces: [pairingWorkspace(teamId)] });
   await waitForMember(h.service.deps.db, teamId, 'U0IDA');
 });
 afterAll(async () => {

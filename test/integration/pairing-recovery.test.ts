@@ -2,9 +2,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { reconcileSchedules } from '../../jobs/schedules.ts';
 import { addDaysToDate, localDate } from '../../src/domain/pairing/round-calendar.ts';
-import { coffeeWorkspace } from '../support/coffee-workspace.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { pairingWorkspace } from '../support/pairing-workspace.ts';
 import { startRedisProcess } from '../support/redis-server.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -14,7 +14,7 @@ const teamId = 'T0RECOVER';
 
 beforeAll(async () => {
   redis = await startRedisProcess();
-  h = await startHarness({ label: 'pairing-recovery', redisUrl: redis.url, workspaces: [coffeeWorkspace(teamId)] });
+  h = await startHarness({ label: 'pairing-recovery', redisUrl: redis.url, workspaces: [pairingWorkspace(teamId)] });
   await waitForMember(h.service.deps.db, teamId, 'U0IDA');
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rebuildKudosTotals } from '../../src/domain/kudos/rebuild-totals.ts';
 import { commandAnswer } from '../../src/sandbox/index.ts';
-import { tryAgainText } from '../../src/slack/error-replies.ts';
+import { tryAgainText } from '../../src/slack/platform/error-replies.ts';
 import { type Harness, queueBackends, startHarness } from '../support/harness.ts';
 import { liveKudosTotals, untilEveryGiftAnnounced } from '../support/kudos-ledger.ts';
 import { saveKudosSettings } from '../support/kudos-settings.ts';

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
 import { commandAnswer } from '../../src/sandbox/index.ts';
-import { tryAgainText } from '../../src/slack/error-replies.ts';
+import { tryAgainText } from '../../src/slack/platform/error-replies.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';

@@ -14,7 +14,7 @@ export async function runCoffee(
   return (response.json as { text?: string } | undefined)?.text ?? '';
 }
 
-/** Starts a coffee programme in #coffee and a cross-team one in #cross-team (`coffeeWorkspace`) as its admin. */
+/** Starts a coffee programme in #coffee and a cross-team one in #cross-team (`pairingWorkspace`) as its admin. */
 export async function startCoffeeAndCrossTeam(
   h: Harness,
   teamId: string,

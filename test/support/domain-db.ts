@@ -88,7 +88,7 @@ function slackUser(user: UserSpec, teamId: string): SlackUserObject {
 }
 
 /**
- * Installs a sandbox workspace spec (`kudosWorkspace()`, `coffeeWorkspace()`, …) straight into the database: the
+ * Installs a sandbox workspace spec (`kudosWorkspace()`, `pairingWorkspace()`, …) straight into the database: the
  * workspace row, and its people through the directory's own save, as a users.list sync would leave them.
  */
 export async function seedWorkspaceSpec(db: Db, spec: WorkspaceSpec, now = new Date()): Promise<void> {

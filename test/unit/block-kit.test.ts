@@ -11,7 +11,7 @@ import {
   plainText,
   section,
   textMessage,
-} from '../../src/slack/block-kit.ts';
+} from '../../src/slack/platform/block-kit.ts';
 
 /**
  * Each atom against the literal JSON the builders wrote before it existed: `toStrictEqual` also fails on a key

@@ -4,10 +4,10 @@ import { App } from '@slack/bolt';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import type { ListenerDeps } from '../../src/slack/listener-deps.ts';
-import { botScopes, botScopeUses, type ScopeUse } from '../../src/slack/oauth-scopes.ts';
+import type { ListenerDeps } from '../../src/slack/platform/listener-deps.ts';
+import { botScopes, botScopeUses, type ScopeUse } from '../../src/slack/platform/oauth-scopes.ts';
+import { SlackSurface } from '../../src/slack/platform/surface.ts';
 import { registerListeners } from '../../src/slack/register.ts';
-import { SlackSurface } from '../../src/slack/surface.ts';
 
 interface Manifest {
   features: {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { WindowPacer } from '../../../jobs/slack-pacer.ts';
-import { SlackRateLimitedError } from '../../../src/slack/send-errors.ts';
+import { SlackRateLimitedError } from '../../../src/slack/platform/send-errors.ts';
 
 describe('the in-process window pacer', () => {
   beforeEach(() => {

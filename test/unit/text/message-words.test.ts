@@ -2,9 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { defaultCelebrationSettings } from '../../../src/domain/celebrations/settings.ts';
 import type { KudosRefusal } from '../../../src/domain/kudos/give-kudos.ts';
 import { giveExample } from '../../../src/domain/kudos/parse-kudos-command.ts';
-import { celebrateUsage, webhookSecretMessage, weeklyWinsMessage } from '../../../src/slack/celebrations.blocks.ts';
-import { celebrationsHomeBlocks } from '../../../src/slack/celebrations-home.blocks.ts';
-import { csvImportDoneText, csvImportPreviewView } from '../../../src/slack/csv-import.blocks.ts';
+import {
+  celebrateUsage,
+  webhookSecretMessage,
+  weeklyWinsMessage,
+} from '../../../src/slack/celebrations/celebrations.blocks.ts';
+import { celebrationsHomeBlocks } from '../../../src/slack/celebrations/celebrations-home.blocks.ts';
 import {
   kudosConfirmation,
   kudosInvalid,
@@ -14,9 +17,10 @@ import {
   kudosUsage,
   leaderboardMessage,
   weeklyPromptMessage,
-} from '../../../src/slack/kudos.blocks.ts';
-import { approvalPreviewMessage, roundClosedMessage } from '../../../src/slack/pairing.blocks.ts';
-import { pairingHomeBlocks } from '../../../src/slack/pairing-home.blocks.ts';
+} from '../../../src/slack/kudos/kudos.blocks.ts';
+import { approvalPreviewMessage, roundClosedMessage } from '../../../src/slack/pairing/pairing.blocks.ts';
+import { pairingHomeBlocks } from '../../../src/slack/pairing/pairing-home.blocks.ts';
+import { csvImportDoneText, csvImportPreviewView } from '../../../src/slack/settings/csv-import.blocks.ts';
 import { plainTextWithMarkup } from '../../support/plain-text.ts';
 
 const resetsAt = new Date('2026-12-14T00:00:00Z');

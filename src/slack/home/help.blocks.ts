@@ -1,0 +1,54 @@
+import { context, type SlackMessage, section } from '../platform/block-kit.ts';
+
+/** What Nudge does and every command, for `/nudge help` (and any `/nudge` text it does not understand). */
+
+export interface CommandHelp {
+  usage: string;
+  description: string;
+}
+
+export const commandHelp: CommandHelp[] = [
+  { usage: '/kudos @someone for <what they did> #value', description: 'Thank people publicly (up to 10 at once).' },
+  { usage: '/kudos undo', description: 'Take back your last kudos within 5 minutes.' },
+  {
+    usage: '/kudos top [week|month|quarter|year|all] [received|given|cross-team]',
+    description: 'Leaderboards, in the workspace time zone.',
+  },
+  { usage: '/coffee status', description: 'Your next coffee round and current group; also pause, skip, leave, block.' },
+  {
+    usage: '/coffee start | settings | run | teams',
+    description: 'Admins: start a programme in a channel, change it, pair now; people’s teams and departments.',
+  },
+  { usage: '/celebrate', description: 'Celebrate a launch: what shipped, who made it, with a kudos button each.' },
+  { usage: '/celebrate dates', description: 'Add your birthday and start date, and choose who hears about them.' },
+  {
+    usage: '/celebrate settings | import | secret',
+    description: 'Admins: celebrations channel, pause, CSV import of dates, the webhook secret.',
+  },
+  { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
+  { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
+];
+
+export function helpMessage(input: { unknownText?: string } = {}): SlackMessage {
+  const intro = input.unknownText
+    ? `I don't know \`${escapeMrkdwn(truncate(input.unknownText, 60))}\`. Here is what I can do:`
+    : '*Nudge* helps people here recognise each other and meet people they would not otherwise meet.';
+  const commands = commandHelp.map((c) => `• \`${c.usage}\` — ${c.description}`).join('\n');
+  return {
+    text: `${intro}\n${commands}`,
+    blocks: [
+      section(intro),
+      section(`*Commands*\n${commands}`),
+      context('Open the *Home* tab of the Nudge app for your settings.'),
+    ],
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Slack mrkdwn needs only &, < and > escaped. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
