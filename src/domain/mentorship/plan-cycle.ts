@@ -9,6 +9,8 @@ import type { MentorshipProposal } from '../../db/schema-mentorship.ts';
 import { matchMentorship } from '../../matching/mentorship/match.ts';
 import { loadMentorshipCohort } from './cohort.ts';
 
+const seedOf = (programmeId: string, number: number) => `${programmeId}:${number}`;
+
 export type PlanCycleResult =
   | { ok: true; cycleId: string; number: number; proposal: MentorshipProposal }
   | { ok: false; refused: 'no_programme' };
@@ -24,30 +26,32 @@ export async function planMentorshipCycle(
   const programme = await findMentorshipProgramme(db, input.workspaceId, input.programmeId);
   if (!programme) return { ok: false, refused: 'no_programme' };
   const latest = await findLatestMentorshipCycle(db, input.workspaceId, programme.id);
-  const number = latest?.status === 'proposed' ? latest.number : (latest?.number ?? 0) + 1;
-  const seed = `${programme.id}:${number}`;
-  const cohort = await loadMentorshipCohort(db, {
-    workspaceId: input.workspaceId,
-    programme,
-    now: input.now,
-    seed,
-    mode: 'assign',
-  });
-  const result = matchMentorship(cohort);
-  const proposal: MentorshipProposal = {
-    pairs: result.pairs,
-    unmatched: result.unmatched,
-    stats: { ...result.stats },
+  const pending = latest?.status === 'proposed' ? latest : undefined;
+  const proposalFor = async (number: number): Promise<MentorshipProposal> => {
+    const cohort = await loadMentorshipCohort(db, {
+      workspaceId: input.workspaceId,
+      programme,
+      now: input.now,
+      seed: seedOf(programme.id, number),
+      mode: 'assign',
+    });
+    const result = matchMentorship(cohort);
+    return { pairs: result.pairs, unmatched: result.unmatched, stats: { ...result.stats } };
   };
-  if (latest?.status === 'proposed') {
-    const replaced = await replaceMentorshipProposal(db, input.workspaceId, latest.id, proposal, input.now);
-    if (replaced) return { ok: true, cycleId: latest.id, number, proposal };
+  if (pending) {
+    const proposal = await proposalFor(pending.number);
+    if (await replaceMentorshipProposal(db, input.workspaceId, pending.id, proposal, input.now)) {
+      return { ok: true, cycleId: pending.id, number: pending.number, proposal };
+    }
+    // Approved while this was being planned: this plan is the next cycle's, and must see the pairs just formed.
   }
+  const number = (latest?.number ?? 0) + 1;
+  const proposal = await proposalFor(number);
   const cycle = await insertMentorshipCycle(db, {
     workspaceId: input.workspaceId,
     programmeId: programme.id,
-    number: latest?.status === 'proposed' ? number + 1 : number,
-    seed,
+    number,
+    seed: seedOf(programme.id, number),
     proposal,
     now: input.now,
   });
