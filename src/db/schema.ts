@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CelebrationTables } from './schema-celebrations.ts';
+import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
 
 /** Table types, in one place. Every table carries `workspace_id` (the workspace key) except `workspaces` itself. */
@@ -153,7 +154,7 @@ export interface KudosTotalsTable {
 }
 
 /** Every table; each feature declares its own tables in schema-<feature>.ts and joins them here. */
-export interface Database extends CelebrationTables, PairingTables {
+export interface Database extends CelebrationTables, PairingTables, MentorshipTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;

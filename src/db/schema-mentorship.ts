@@ -1,0 +1,99 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Tables of the mentorship programmes feature. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type MentorshipMatchingMode = 'admin' | 'choice';
+export type MentorshipRole = 'mentor' | 'mentee' | 'both';
+export type MentorshipCycleStatus = 'proposed' | 'active';
+export type MentorshipPairStatus = 'active' | 'ended';
+export type MentorshipRequestStatus = 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+
+export interface MentorshipProposal {
+  pairs: Array<{ mentor: string; mentee: string; score: number; why: string }>;
+  unmatched: Array<{ id: string; code: string; reason: string }>;
+  stats: Record<string, number>;
+}
+
+export interface MentorshipProgrammesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  channel_id: string;
+  cycle_months: number;
+  signup_deadline: NullableTimestamp;
+  matching_mode: MentorshipMatchingMode;
+  default_capacity: number;
+  max_capacity: number;
+  min_seniority_gap: number;
+  allow_same_team: boolean;
+  /** The admin's skill list, in their spelling, folded duplicates removed. */
+  skills: Json<string[]>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MentorshipSignupsTable {
+  workspace_id: string;
+  programme_id: string;
+  user_id: string;
+  role: MentorshipRole;
+  learns: Json<string[]>;
+  teaches: Json<string[]>;
+  goals: string;
+  capacity: number | null;
+  prefer_other_team: boolean;
+  prefer_overlap: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MentorshipCyclesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  programme_id: string;
+  number: number;
+  status: MentorshipCycleStatus;
+  seed: string;
+  proposal: Json<MentorshipProposal>;
+  planned_at: Timestamp;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+}
+
+export interface MentorshipPairsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  programme_id: string;
+  cycle_id: string | null;
+  request_id: string | null;
+  mentor_id: string;
+  mentee_id: string;
+  score: number | null;
+  why: string;
+  status: MentorshipPairStatus;
+  started_at: Timestamp;
+  ended_at: NullableTimestamp;
+}
+
+export interface MentorshipRequestsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  programme_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  status: MentorshipRequestStatus;
+  requested_at: Timestamp;
+  answered_at: NullableTimestamp;
+}
+
+export interface MentorshipTables {
+  mentorship_programmes: MentorshipProgrammesTable;
+  mentorship_signups: MentorshipSignupsTable;
+  mentorship_cycles: MentorshipCyclesTable;
+  mentorship_pairs: MentorshipPairsTable;
+  mentorship_requests: MentorshipRequestsTable;
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../../src/db/database.ts';
+import { startMentorshipProgramme } from '../../src/domain/mentorship/programmes.ts';
+import { type SignupInput, saveSignup } from '../../src/domain/mentorship/save-signup.ts';
+import type { MentorshipSettings } from '../../src/domain/mentorship/settings.ts';
+
+/** Starts a programme in `channelId` and returns its id; fails the test when it is refused. */
+export async function startProgramme(
+  db: Db,
+  workspaceId: string,
+  now: Date,
+  settings: Partial<MentorshipSettings> = {},
+  channelId = 'C0MENTOR',
+): Promise<string> {
+  const started = await startMentorshipProgramme(db, { workspaceId, channelId, createdBy: 'U0ADMIN', settings, now });
+  if (!started.ok) throw new Error(`programme refused: ${JSON.stringify(started)}`);
+  return started.programmeId;
+}
+
+/** A valid sign-up unless `overrides` says otherwise. */
+export function signupInput(
+  workspaceId: string,
+  programmeId: string,
+  userId: string,
+  now: Date,
+  overrides: Partial<SignupInput> = {},
+): SignupInput {
+  return {
+    workspaceId,
+    programmeId,
+    userId,
+    role: 'mentee',
+    learns: ['Rust'],
+    teaches: [],
+    goals: 'ship a service',
+    preferOtherTeam: false,
+    preferOverlap: true,
+    now,
+    ...overrides,
+  };
+}
+
+export async function signUp(
+  db: Db,
+  workspaceId: string,
+  programmeId: string,
+  userId: string,
+  now: Date,
+  overrides: Partial<SignupInput> = {},
+): Promise<void> {
+  const saved = await saveSignup(db, signupInput(workspaceId, programmeId, userId, now, overrides));
+  if (!saved.ok) throw new Error(`sign-up refused: ${JSON.stringify(saved)}`);
+}
