@@ -12,6 +12,7 @@ import { findWorkspace } from '../db/queries/workspaces.ts';
 import { loadKudosSettings } from '../domain/kudos/settings.ts';
 import { localDate } from '../domain/pairing/round-calendar.ts';
 import { type Clock, isAdjustable } from '../observability/clock.ts';
+import { checkinLine, roundMatchedLine } from './time-control-lines.ts';
 
 /** What the time controls need from the running service: its database, job queues and clock. */
 export interface TimeControlDeps {
@@ -110,9 +111,12 @@ export function demoTimeControls(
           0,
         );
         lines.push(
-          round.status === 'awaiting_approval'
-            ? `${where}: round ${round.number} matched ${groups} groups and awaits approval (DM to the programme’s creator).`
-            : `${where}: round ${round.number} matched ${groups} groups; intros are going out by group DM now.`,
+          roundMatchedLine({
+            where,
+            number: round.number,
+            groups,
+            awaitingApproval: round.status === 'awaiting_approval',
+          }),
         );
       }
       return lines.join('\n');
@@ -148,9 +152,7 @@ export function demoTimeControls(
           continue;
         }
         await deps.queues.runNow('pairing.checkin', { workspaceId, roundId: round.id });
-        lines.push(
-          `${where}: “Did you meet?” is going to the ${counts.delivered ?? 0} groups of round ${round.number}.`,
-        );
+        lines.push(checkinLine({ where, number: round.number, groups: counts.delivered ?? 0 }));
       }
       return lines.join('\n');
     },
