@@ -25,17 +25,15 @@ import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { queueNames } from '../../jobs/contracts.ts';
 import { createDatabase } from '../../src/db/database.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { saveKudosSettings } from '../../test/support/kudos-settings.ts';
 import { reservePort } from '../../test/support/ports.ts';
-import { startTestPostgres } from '../../test/support/postgres-server.ts';
 import { nudgeEnv, type RunningMain, runMain, waitForOutput, waitUntilReady } from '../../test/support/processes.ts';
-import { startRedisProcess } from '../../test/support/redis-server.ts';
 import { machineSummary, percentile } from '../support/machine.ts';
 import { processCpuSeconds } from '../support/process-cpu.ts';
+import { startBenchServices } from '../support/services.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 import { ms, type Phase, perSecond, printReport, sharedCeiling, webTierCeiling } from './report.ts';
 import type { RequestMix } from './requests.ts';
@@ -97,21 +95,7 @@ async function main(): Promise<void> {
       `plan: open loop at ${rates.join(', ')} req/s for ${duration} s each, then ${connections} in flight for ${ceilingDuration} s per ceiling (${ceilingRounds} alternating rounds side by side); Nudge roles: ${roles}; ${userCount} people`,
     );
 
-    const given = process.env.BENCH_DATABASE_URL;
-    const postgres = given ? undefined : await startTestPostgres();
-    if (postgres) cleanups.push(() => postgres.stop());
-    const serverUrl = given ?? postgres!.url;
-    const dbName = `nudge_bench_interactions_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const databaseUrl = new URL(serverUrl);
-    databaseUrl.pathname = `/${dbName}`;
-    const redis = process.env.BENCH_REDIS_URL
-      ? { url: process.env.BENCH_REDIS_URL, stop: async () => {} }
-      : await startRedisProcess();
-    cleanups.push(() => redis.stop());
+    const services = await startBenchServices('interactions', cleanups);
 
     const sandbox: Sandbox = await startSandbox({ rateLimits: 'off' });
     cleanups.push(() => sandbox.close());
@@ -134,8 +118,8 @@ async function main(): Promise<void> {
         signingSecret,
         botToken: workspace.botToken,
         apiUrl: sandbox.apiUrl,
-        databaseUrl: databaseUrl.href,
-        redisUrl: redis.url,
+        databaseUrl: services.databaseUrl,
+        redisUrl: services.redisUrl,
       }),
       NODE_ENV: 'production',
     };
@@ -159,7 +143,7 @@ async function main(): Promise<void> {
     let worker = roles === 'web' || roles === 'split' ? runMain(['worker'], env) : undefined;
     cleanups.push(async () => await worker?.stop());
     const setupWorker = roles === 'web' ? worker : undefined;
-    const db = createDatabase(databaseUrl.href, { max: 2 });
+    const db = createDatabase(services.databaseUrl, { max: 2 });
     cleanups.push(() => db.destroy());
     const started = Date.now();
     for (;;) {
@@ -176,7 +160,7 @@ async function main(): Promise<void> {
     // Enough allowance that every gift goes through the whole give path instead of being refused.
     await saveKudosSettings(db, teamId, { allowance: 1000, pair_cap: 1000, kudos_channel_id: 'C0BENCH' });
 
-    const queueConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queueConnection = new Redis(services.redisUrl, { maxRetriesPerRequest: null });
     const queues = queueNames.map((name) => new Queue(name, { connection: queueConnection, prefix: 'nudge' }));
     cleanups.push(async () => {
       await Promise.all(queues.map((q) => q.close()));

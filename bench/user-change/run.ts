@@ -24,11 +24,10 @@ import pg from 'pg';
 import { queueNames } from '../../jobs/contracts.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { reservePort } from '../../test/support/ports.ts';
-import { startTestPostgres } from '../../test/support/postgres-server.ts';
 import { nudgeEnv, type RunningMain, runMain, waitUntilReady } from '../../test/support/processes.ts';
-import { startRedisProcess } from '../../test/support/redis-server.ts';
 import { machineSummary } from '../support/machine.ts';
 import { processCpuSeconds } from '../support/process-cpu.ts';
+import { startBenchServices } from '../support/services.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -78,21 +77,7 @@ async function main(): Promise<void> {
     log(
       `plan: ${eventsPerKind} user_change events of each kind (after ${warmup} of each to warm up), ${connections} in flight, ${userCount} people`,
     );
-    const given = process.env.BENCH_DATABASE_URL;
-    const postgres = given ? undefined : await startTestPostgres();
-    if (postgres) cleanups.push(() => postgres.stop());
-    const serverUrl = given ?? postgres!.url;
-    const dbName = `nudge_bench_user_change_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const databaseUrl = new URL(serverUrl);
-    databaseUrl.pathname = `/${dbName}`;
-    const redis = process.env.BENCH_REDIS_URL
-      ? { url: process.env.BENCH_REDIS_URL, stop: async () => {} }
-      : await startRedisProcess();
-    cleanups.push(() => redis.stop());
+    const services = await startBenchServices('user_change', cleanups);
 
     const sandbox: Sandbox = await startSandbox({ rateLimits: 'off' });
     cleanups.push(() => sandbox.close());
@@ -108,8 +93,8 @@ async function main(): Promise<void> {
         signingSecret,
         botToken: workspace.botToken,
         apiUrl: sandbox.apiUrl,
-        databaseUrl: databaseUrl.href,
-        redisUrl: redis.url,
+        databaseUrl: services.databaseUrl,
+        redisUrl: services.redisUrl,
         logLevel: 'warn',
       }),
       NODE_ENV: 'production',
@@ -118,7 +103,7 @@ async function main(): Promise<void> {
     cleanups.push(() => nudge.stop());
     await waitUntilReady(port, nudge, 120_000);
 
-    const db = new pg.Client({ connectionString: databaseUrl.href });
+    const db = new pg.Client({ connectionString: services.databaseUrl });
     await db.connect();
     cleanups.push(() => db.end());
     const started = Date.now();
@@ -128,7 +113,7 @@ async function main(): Promise<void> {
       if (Date.now() - started > 120_000) throw new Error('the member directory did not sync');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const queueConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queueConnection = new Redis(services.redisUrl, { maxRetriesPerRequest: null });
     const queues = queueNames.map((name) => new Queue(name, { connection: queueConnection, prefix: 'nudge' }));
     cleanups.push(async () => {
       await Promise.all(queues.map((q) => q.close()));
@@ -196,11 +181,17 @@ async function main(): Promise<void> {
       await statsSettle();
       const jobsBefore = await jobsSoFar();
       const rowsBefore = await rowsWritten();
-      const cpuBefore = { nudge: processCpuSeconds(nudge.child.pid), postgres: backendCpuSeconds(dbName) };
+      const cpuBefore = {
+        nudge: processCpuSeconds(nudge.child.pid),
+        postgres: backendCpuSeconds(services.databaseName),
+      };
       const t0 = performance.now();
       await sendPhase(kind, eventsPerKind, kind === 'irrelevant' ? 'away' : 'Engineer');
       const seconds = (performance.now() - t0) / 1000;
-      const cpuAfter = { nudge: processCpuSeconds(nudge.child.pid), postgres: backendCpuSeconds(dbName) };
+      const cpuAfter = {
+        nudge: processCpuSeconds(nudge.child.pid),
+        postgres: backendCpuSeconds(services.databaseName),
+      };
       await statsSettle();
       const rows = (await rowsWritten()) - rowsBefore;
       const jobs = (await jobsSoFar()) - jobsBefore;
