@@ -4,7 +4,7 @@ import { insertBlock } from '../../src/db/queries/pairing-members.ts';
 import { approveMentorshipCycle } from '../../src/domain/mentorship/approve-cycle.ts';
 import { planMentorshipCycle } from '../../src/domain/mentorship/plan-cycle.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
-import { signUp, startProgramme } from '../support/mentorship-programme.ts';
+import { activePairs, signUp, startProgramme } from '../support/mentorship-programme.ts';
 
 let db: Db;
 const now = new Date('2027-03-10T12:00:00Z');
@@ -44,18 +44,6 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-async function activePairs(workspaceId: string, programmeId: string) {
-  const rows = await db
-    .selectFrom('mentorship_pairs')
-    .select(['mentor_id', 'mentee_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('programme_id', '=', programmeId)
-    .where('status', '=', 'active')
-    .orderBy('mentee_id')
-    .execute();
-  return rows.map((r) => [r.mentor_id, r.mentee_id]);
-}
-
 describe('planning a cycle', () => {
   let cycleId: string;
 
@@ -86,7 +74,7 @@ describe('planning a cycle', () => {
       .executeTakeFirstOrThrow();
     expect(stored.status).toBe('proposed');
     expect(stored.proposal.pairs).toEqual(planned.proposal.pairs);
-    expect(await activePairs('TA', programmeA)).toEqual([]);
+    expect(await activePairs(db, 'TA', programmeA)).toEqual([]);
   });
 
   test('planning again before approval replaces the proposal rather than adding a cycle', async () => {
@@ -106,7 +94,7 @@ describe('planning a cycle', () => {
     expect(await approveMentorshipCycle(db, { workspaceId: 'TA', cycleId, approvedBy: 'U0ADMIN', now: later })).toEqual(
       { ok: true, pairsCreated: 0, alreadyApproved: true },
     );
-    expect(await activePairs('TA', programmeA)).toEqual([
+    expect(await activePairs(db, 'TA', programmeA)).toEqual([
       ['U0ANA', 'U0CY'],
       ['U0BEN', 'U0DI'],
     ]);
@@ -152,6 +140,6 @@ describe('workspace isolation', () => {
     expect(
       await approveMentorshipCycle(db, { workspaceId: 'TB', cycleId: cycleA.id, approvedBy: 'U0ADMIN', now }),
     ).toEqual({ ok: false, refused: 'no_cycle' });
-    expect(await activePairs('TB', programmeB)).toEqual([]);
+    expect(await activePairs(db, 'TB', programmeB)).toEqual([]);
   });
 });

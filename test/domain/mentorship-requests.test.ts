@@ -5,7 +5,7 @@ import { expireRequests } from '../../src/domain/mentorship/expire-requests.ts';
 import { menteeRequests, requestMentor } from '../../src/domain/mentorship/requests.ts';
 import { suggestMentors } from '../../src/domain/mentorship/suggest-mentors.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
-import { signUp, startProgramme } from '../support/mentorship-programme.ts';
+import { activePairs, signUp, startProgramme } from '../support/mentorship-programme.ts';
 
 let db: Db;
 const now = new Date('2027-03-10T12:00:00Z');
@@ -45,18 +45,6 @@ async function ask(workspaceId: string, programmeId: string, menteeId: string, m
   return asked.requestId;
 }
 
-async function activePairs(workspaceId: string, programmeId: string) {
-  const rows = await db
-    .selectFrom('mentorship_pairs')
-    .select(['mentor_id', 'mentee_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('programme_id', '=', programmeId)
-    .where('status', '=', 'active')
-    .orderBy('mentee_id')
-    .execute();
-  return rows.map((r) => [r.mentor_id, r.mentee_id]);
-}
-
 describe('accepting', () => {
   test('eight accepts racing for a mentor with two seats leave exactly two pairs', async () => {
     const programmeId = await choiceProgramme('TA', 'C0RACE', 2);
@@ -70,7 +58,7 @@ describe('accepting', () => {
     );
     expect(answers.filter((a) => a.ok && a.outcome === 'accepted')).toHaveLength(2);
     expect(answers.filter((a) => !a.ok && a.refused === 'full')).toHaveLength(6);
-    const pairs = await activePairs('TA', programmeId);
+    const pairs = await activePairs(db, 'TA', programmeId);
     expect(pairs).toHaveLength(2);
     expect(pairs.every(([mentor]) => mentor === 'U0T1')).toBe(true);
   });
@@ -84,12 +72,12 @@ describe('accepting', () => {
       answerRequest(db, { workspaceId: 'TA', requestId, mentorId: 'U0T2', answer: 'accept', now: hours(1) }),
     ]);
     expect(clicks.map((c) => c.ok && c.outcome === 'accepted' && c.duplicate).sort()).toEqual([false, true]);
-    expect(await activePairs('TA', programmeId)).toEqual([['U0T2', 'U0M1']]);
+    expect(await activePairs(db, 'TA', programmeId)).toEqual([['U0T2', 'U0M1']]);
     // With a mentor, the mentee's other open request closes.
     expect(
       await answerRequest(db, { workspaceId: 'TA', requestId: otherId, mentorId: 'U0T3', answer: 'accept', now }),
     ).toEqual({ ok: false, refused: 'no_longer_open' });
-    expect(await activePairs('TA', programmeId)).toEqual([['U0T2', 'U0M1']]);
+    expect(await activePairs(db, 'TA', programmeId)).toEqual([['U0T2', 'U0M1']]);
   });
 
   test('only the mentor asked may answer', async () => {
@@ -100,7 +88,7 @@ describe('accepting', () => {
         await answerRequest(db, { workspaceId: 'TA', requestId, mentorId: someone, answer: 'accept', now }),
       ).toEqual({ ok: false, refused: 'not_found' });
     }
-    expect(await activePairs('TA', programmeId)).toEqual([]);
+    expect(await activePairs(db, 'TA', programmeId)).toEqual([]);
   });
 });
 
@@ -256,7 +244,7 @@ describe('workspace isolation', () => {
     expect(
       await answerRequest(db, { workspaceId: 'TB', requestId: requestB, mentorId: 'U0T2', answer: 'accept', now }),
     ).toMatchObject({ ok: true, outcome: 'accepted' });
-    expect(await activePairs('TA', programmeA)).toEqual([['U0T2', 'U0M1']]);
-    expect(await activePairs('TB', programmeB)).toEqual([['U0T2', 'U0M2']]);
+    expect(await activePairs(db, 'TA', programmeA)).toEqual([['U0T2', 'U0M1']]);
+    expect(await activePairs(db, 'TB', programmeB)).toEqual([['U0T2', 'U0M2']]);
   });
 });

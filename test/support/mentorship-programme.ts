@@ -50,3 +50,16 @@ export async function signUp(
   const saved = await saveSignup(db, signupInput(workspaceId, programmeId, userId, now, overrides));
   if (!saved.ok) throw new Error(`sign-up refused: ${JSON.stringify(saved)}`);
 }
+
+/** The active pairs of a programme as [mentor, mentee], by mentee. */
+export async function activePairs(db: Db, workspaceId: string, programmeId: string): Promise<string[][]> {
+  const rows = await db
+    .selectFrom('mentorship_pairs')
+    .select(['mentor_id', 'mentee_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('programme_id', '=', programmeId)
+    .where('status', '=', 'active')
+    .orderBy('mentee_id')
+    .execute();
+  return rows.map((r) => [r.mentor_id, r.mentee_id]);
+}
