@@ -1,15 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { runCli } from '../../support/run-cli.ts';
 
 const cli = resolve(import.meta.dirname, '../../../src/matching/cli.ts');
 
-function run(args: string[], stdin?: string) {
-  const out = spawnSync(process.execPath, [cli, ...args], { input: stdin ?? '', encoding: 'utf8', timeout: 20_000 });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
+const run = (args: string[], stdin?: string) => runCli(cli, args, stdin);
 
 const round = {
   members: [
