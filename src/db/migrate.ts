@@ -7,6 +7,7 @@ import * as pairing from './migrations/2026-11-23-004-pairing.ts';
 import * as pairingTeams from './migrations/2026-11-23-005-pairing-teams.ts';
 import * as kudosWithdrawn from './migrations/2026-12-07-001-kudos-withdrawn.ts';
 import * as mentorship from './migrations/2026-12-07-002-mentorship.ts';
+import * as mentorshipCycle from './migrations/2026-12-07-003-mentorship-cycle.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-005-pairing-teams': pairingTeams,
   '2026-12-07-001-kudos-withdrawn': kudosWithdrawn,
   '2026-12-07-002-mentorship': mentorship,
+  '2026-12-07-003-mentorship-cycle': mentorshipCycle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

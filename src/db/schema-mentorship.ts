@@ -10,6 +10,7 @@ export type MentorshipMatchingMode = 'admin' | 'choice';
 export type MentorshipRole = 'mentor' | 'mentee' | 'both';
 export type MentorshipCycleStatus = 'proposed' | 'active';
 export type MentorshipPairStatus = 'active' | 'ended';
+export type MentorshipPairEndReason = 'cycle_end' | 'idle' | 'rematch' | 'left' | 'programme_stopped';
 export type MentorshipRequestStatus = 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
 
 export interface MentorshipProposal {
@@ -77,6 +78,47 @@ export interface MentorshipPairsTable {
   status: MentorshipPairStatus;
   started_at: Timestamp;
   ended_at: NullableTimestamp;
+  /** started_at plus the programme's cycle length, fixed when the pair starts. */
+  ends_at: NullableTimestamp;
+  intro_sent_at: NullableTimestamp;
+  first_met_at: NullableTimestamp;
+  last_met_at: NullableTimestamp;
+  idle_nudged_at: NullableTimestamp;
+  end_warned_at: NullableTimestamp;
+  end_reason: MentorshipPairEndReason | null;
+}
+
+/** A person's two-week check-in on their pair: private to them. */
+export interface MentorshipCheckinsTable {
+  workspace_id: string;
+  pair_id: string;
+  user_id: string;
+  number: number;
+  sent_at: Timestamp;
+  answered_at: NullableTimestamp;
+  met: boolean | null;
+  usefulness: number | null;
+}
+
+/** A confidential ask for a different match: the other person never learns who asked. */
+export interface MentorshipRematchRequestsTable {
+  workspace_id: string;
+  pair_id: string;
+  asked_by: string;
+  asked_at: Timestamp;
+  rematched_at: NullableTimestamp;
+}
+
+/** Cycle-end feedback, private to the person who gave it. */
+export interface MentorshipFeedbackTable {
+  workspace_id: string;
+  pair_id: string;
+  user_id: string;
+  asked_at: Timestamp;
+  answered_at: NullableTimestamp;
+  rating: number | null;
+  comment: string | null;
+  continue_next: boolean | null;
 }
 
 export interface MentorshipRequestsTable {
@@ -96,4 +138,7 @@ export interface MentorshipTables {
   mentorship_cycles: MentorshipCyclesTable;
   mentorship_pairs: MentorshipPairsTable;
   mentorship_requests: MentorshipRequestsTable;
+  mentorship_checkins: MentorshipCheckinsTable;
+  mentorship_rematch_requests: MentorshipRematchRequestsTable;
+  mentorship_feedback: MentorshipFeedbackTable;
 }

@@ -91,8 +91,18 @@ describe('planning a cycle', () => {
     ]);
     expect([first, second].map((r) => (r.ok ? r.pairsCreated : -1)).sort()).toEqual([0, 2]);
     expect([first, second].filter((r) => r.ok && r.alreadyApproved)).toHaveLength(1);
+    const created = [first, second].flatMap((r) => (r.ok ? r.pairIds : []));
+    const stored = await db
+      .selectFrom('mentorship_pairs')
+      .select(['id', 'started_at', 'ends_at'])
+      .where('workspace_id', '=', 'TA')
+      .where('programme_id', '=', programmeA)
+      .execute();
+    expect(stored.map((p) => p.id).sort()).toEqual([...created].sort());
+    // The programme's default cycle is three months.
+    for (const pair of stored) expect(pair.ends_at?.getUTCMonth()).toBe((pair.started_at.getUTCMonth() + 3) % 12);
     expect(await approveMentorshipCycle(db, { workspaceId: 'TA', cycleId, approvedBy: 'U0ADMIN', now: later })).toEqual(
-      { ok: true, pairsCreated: 0, alreadyApproved: true },
+      { ok: true, pairsCreated: 0, alreadyApproved: true, pairIds: [] },
     );
     expect(await activePairs(db, 'TA', programmeA)).toEqual([
       ['U0ANA', 'U0CY'],

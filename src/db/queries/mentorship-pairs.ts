@@ -19,10 +19,10 @@ export async function insertMentorshipPairs(
   workspaceId: string,
   programmeId: string,
   pairs: NewMentorshipPair[],
-  now: Date,
-): Promise<void> {
-  if (pairs.length === 0) return;
-  await trx
+  times: { now: Date; endsAt: Date },
+): Promise<string[]> {
+  if (pairs.length === 0) return [];
+  const rows = await trx
     .insertInto('mentorship_pairs')
     .values(
       pairs.map((p) => ({
@@ -35,10 +35,13 @@ export async function insertMentorshipPairs(
         score: p.score,
         why: p.why,
         status: 'active' as const,
-        started_at: now,
+        started_at: times.now,
+        ends_at: times.endsAt,
       })),
     )
+    .returning('id')
     .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function findActiveMentorshipPairs(
@@ -98,7 +101,7 @@ export async function endActiveMentorshipPairs(
 ): Promise<void> {
   await trx
     .updateTable('mentorship_pairs')
-    .set({ status: 'ended', ended_at: now })
+    .set({ status: 'ended', ended_at: now, end_reason: 'cycle_end' })
     .where('workspace_id', '=', workspaceId)
     .where('programme_id', '=', programmeId)
     .where('status', '=', 'active')

@@ -12,9 +12,10 @@ import {
   withdrawOpenRequestsOf,
 } from '../../db/queries/mentorship-requests.ts';
 import { lockMentorshipSignups } from '../../db/queries/mentorship-signups.ts';
+import { mentorshipCycleEnd } from './cycle-end.ts';
 
 export type AnswerRequestResult =
-  | { ok: true; outcome: 'accepted'; menteeId: string; duplicate: boolean }
+  | { ok: true; outcome: 'accepted'; menteeId: string; duplicate: boolean; pairId: string | null }
   | { ok: true; outcome: 'declined'; menteeId: string; duplicate: boolean }
   | { ok: false; refused: 'not_found' | 'already_answered' | 'no_longer_open' | 'full' | 'mentee_matched' };
 
@@ -44,7 +45,9 @@ export async function answerRequest(
       (request.status === 'accepted' && input.answer === 'accept') ||
       (request.status === 'declined' && input.answer === 'decline');
     if (repeated) {
-      return { ok: true, outcome: input.answer === 'accept' ? 'accepted' : 'declined', menteeId, duplicate: true };
+      return input.answer === 'accept'
+        ? { ok: true, outcome: 'accepted', menteeId, duplicate: true, pairId: null }
+        : { ok: true, outcome: 'declined', menteeId, duplicate: true };
     }
     if (request.status === 'accepted' || request.status === 'declined')
       return { ok: false, refused: 'already_answered' };
@@ -64,15 +67,15 @@ export async function answerRequest(
       await closeMentorshipRequest(trx, workspaceId, request.id, 'withdrawn', input.now);
       return { ok: false, refused: 'mentee_matched' };
     }
-    await insertMentorshipPairs(
+    const [pairId] = await insertMentorshipPairs(
       trx,
       workspaceId,
       programme.id,
       [{ mentorId: request.mentor_id, menteeId, score: null, why: chosenWhy, cycleId: null, requestId: request.id }],
-      input.now,
+      { now: input.now, endsAt: mentorshipCycleEnd(input.now, programme.cycle_months) },
     );
     await closeMentorshipRequest(trx, workspaceId, request.id, 'accepted', input.now);
     await withdrawOpenRequestsOf(trx, workspaceId, programme.id, menteeId, input.now);
-    return { ok: true, outcome: 'accepted', menteeId, duplicate: false };
+    return { ok: true, outcome: 'accepted', menteeId, duplicate: false, pairId: pairId ?? null };
   });
 }

@@ -1,9 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { lockMentorshipCycle, markMentorshipCycleActive } from '../../db/queries/mentorship-cycles.ts';
 import { endActiveMentorshipPairs, insertMentorshipPairs } from '../../db/queries/mentorship-pairs.ts';
+import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.ts';
+import { mentorshipCycleEnd } from './cycle-end.ts';
 
 export type ApproveCycleResult =
-  | { ok: true; pairsCreated: number; alreadyApproved: boolean }
+  | { ok: true; pairsCreated: number; alreadyApproved: boolean; pairIds: string[] }
   | { ok: false; refused: 'no_cycle' };
 
 /**
@@ -17,7 +19,9 @@ export async function approveMentorshipCycle(
   return await db.transaction().execute(async (trx) => {
     const cycle = await lockMentorshipCycle(trx, input.workspaceId, input.cycleId);
     if (!cycle) return { ok: false, refused: 'no_cycle' } as const;
-    if (cycle.status !== 'proposed') return { ok: true, pairsCreated: 0, alreadyApproved: true } as const;
+    if (cycle.status !== 'proposed') return { ok: true, pairsCreated: 0, alreadyApproved: true, pairIds: [] } as const;
+    const programme = await findMentorshipProgramme(trx, input.workspaceId, cycle.programme_id);
+    if (!programme) return { ok: false, refused: 'no_cycle' } as const;
     await endActiveMentorshipPairs(trx, input.workspaceId, cycle.programme_id, input.now);
     const pairs = cycle.proposal.pairs.map((p) => ({
       mentorId: p.mentor,
@@ -27,8 +31,11 @@ export async function approveMentorshipCycle(
       cycleId: cycle.id,
       requestId: null,
     }));
-    await insertMentorshipPairs(trx, input.workspaceId, cycle.programme_id, pairs, input.now);
+    const pairIds = await insertMentorshipPairs(trx, input.workspaceId, cycle.programme_id, pairs, {
+      now: input.now,
+      endsAt: mentorshipCycleEnd(input.now, programme.cycle_months),
+    });
     await markMentorshipCycleActive(trx, input.workspaceId, cycle.id, input.approvedBy, input.now);
-    return { ok: true, pairsCreated: pairs.length, alreadyApproved: false } as const;
+    return { ok: true, pairsCreated: pairs.length, alreadyApproved: false, pairIds } as const;
   });
 }
