@@ -15,7 +15,7 @@ export const checkinIntervalMs = 14 * 24 * 60 * 60 * 1000;
 export function nextMentorshipCheckin(startedAt: Date, now: Date, endsAt: Date | null): Date | null {
   const elapsed = Math.max(0, now.getTime() - startedAt.getTime());
   const next = new Date(startedAt.getTime() + (Math.floor(elapsed / checkinIntervalMs) + 1) * checkinIntervalMs);
-  return endsAt && next.getTime() > endsAt.getTime() ? null : next;
+  return endsAt && next.getTime() >= endsAt.getTime() ? null : next;
 }
 
 export interface MentorshipPartner {
