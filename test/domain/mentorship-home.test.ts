@@ -235,6 +235,8 @@ describe('a person’s own mentorship', () => {
     expect(nextMentorshipCheckin(now, days(1), days(90))).toEqual(days(14));
     expect(nextMentorshipCheckin(now, days(14), days(90))).toEqual(days(28));
     expect(nextMentorshipCheckin(now, days(85), days(90))).toBeNull();
+    // A check-in falling on the cycle's last day is not sent: the cycle is over by then.
+    expect(nextMentorshipCheckin(now, days(80), days(84))).toBeNull();
   });
 
   test('a mentee sees their mentor, their goals, the next check-in and the cycle’s end', async () => {
