@@ -185,7 +185,8 @@ describe('the mentorship section of the Home tab', () => {
         { action: 'mentorship_settings_open', value: choiceId },
       ]),
     );
-    // Planning is for admin-matched programmes only.
+    // Requests exist in mentee choice only, and planning in admin matching only.
+    expect(home.json.match(/Requests pending/g)).toHaveLength(1);
     expect(home.buttons).not.toContainEqual({ action: 'mentorship_plan_open', value: choiceId });
 
     await db.deleteFrom('mentorship_checkins').where('workspace_id', '=', teamId).execute();

@@ -154,7 +154,7 @@ function cohortBlocks(line: MentorshipHomeLine, cohort: MentorshipCohortSummary)
     `*Signed up*\n${figureText(cohort.signedUp)}: mentors ${figureText(cohort.mentorsOnly)} · mentees ${figureText(cohort.menteesOnly)} · both ${figureText(cohort.both)}`,
     `*Looking for a mentor*\n${figureText(cohort.lookingForMentor)}: matched ${figureText(cohort.matched)} · waiting ${figureText(cohort.waiting)}`,
     `*Waiting, by reason*\n${reasons}`,
-    `*Requests pending*\n${figureText(cohort.requestsPending)}`,
+    ...(cohort.matchingMode === 'choice' ? [`*Requests pending*\n${figureText(cohort.requestsPending)}`] : []),
     `*Meeting rate*\n${rateText(cohort.meetingRate)}`,
     `*Satisfaction*\ncheck-ins ${meanText(cohort.checkinUsefulness)} · cycle-end feedback ${meanText(cohort.feedbackRating)}`,
   ];
