@@ -4,12 +4,14 @@ import { findSend } from '../../src/db/queries/slack-sends.ts';
 import { queueStates } from '../../src/observability/metrics.ts';
 import { type Harness, type QueueBackendKind, startHarness } from '../support/harness.ts';
 import { type Sample, sampleValue, scrape } from '../support/prometheus-text.ts';
+import { startRedisProcess } from '../support/redis-server.ts';
 import { eventually } from '../support/wait.ts';
 
 /**
  * Real jobs through BullMQ on each queue backend, then a Prometheus scrape: the queue gauges, the job duration
  * histogram by job and outcome, the Slack call counts and the readiness gauge. The PostgreSQL run scrapes the
- * separate metrics port, which also takes /metrics off the port Slack reaches.
+ * separate metrics port, which also takes /metrics off the port Slack reaches. With Redis gone, a scrape still
+ * answers, without stale queue counts.
  */
 const runs: { queueBackend: QueueBackendKind; metricsPort: number | undefined }[] = [
   { queueBackend: 'redis', metricsPort: undefined },
@@ -129,4 +131,48 @@ describe.each(runs)('metrics on the $queueBackend queue backend (metrics port: $
       expect((await fetch(`http://127.0.0.1:${h.service.metricsPort}/slack/events`)).status).toBe(404);
     }
   });
+});
+
+describe('metrics while Redis is away', () => {
+  let h: Harness;
+  let redis: Awaited<ReturnType<typeof startRedisProcess>>;
+
+  beforeAll(async () => {
+    redis = await startRedisProcess();
+    h = await startHarness({ label: 'metrics-outage', redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await redis?.stop();
+  });
+
+  const queueGauges = (samples: Sample[]) => samples.filter((s) => s.name === 'nudge_queue_jobs');
+
+  test('the scrape still answers: readiness says redis 0 and no stale queue counts; both return with Redis', async () => {
+    const up = await scrape(`${h.appUrl}/metrics`);
+    expect(queueGauges(up)).toHaveLength(queueNames.length * queueStates.length);
+    expect(sampleValue(up, 'nudge_ready', { check: 'redis' })).toBe(1);
+
+    redis.kill();
+    const away = await eventually(async () => {
+      const samples = await scrape(`${h.appUrl}/metrics`);
+      return sampleValue(samples, 'nudge_ready', { check: 'redis' }) === 0 ? samples : undefined;
+    }, 'the scrape to see Redis gone');
+    expect(sampleValue(away, 'nudge_ready', { check: 'postgres' })).toBe(1);
+    expect(queueGauges(away)).toEqual([]);
+    expect(sampleValue(away, 'nudge_slack_api_calls_total', { method: 'auth.test', outcome: 'ok' })).toBeGreaterThan(0);
+
+    redis = await startRedisProcess(redis.port);
+    const back = await eventually(
+      async () => {
+        const samples = await scrape(`${h.appUrl}/metrics`);
+        return sampleValue(samples, 'nudge_ready', { check: 'redis' }) === 1 && queueGauges(samples).length > 0
+          ? samples
+          : undefined;
+      },
+      'the scrape to see Redis back',
+      20_000,
+    );
+    expect(queueGauges(back)).toHaveLength(queueNames.length * queueStates.length);
+  }, 60_000);
 });
