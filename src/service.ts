@@ -66,6 +66,11 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   ];
   deps.metrics.readAtScrape({ queueCounts: () => deps.queues.jobCounts(), readiness });
   const metricsPort = options.metricsPort ?? config.metricsPort;
+  // Before any role starts: a port already taken stops the boot before a job is taken or a request answered.
+  let metricsServer: MetricsServer | undefined;
+  if (metricsPort !== undefined) {
+    metricsServer = await startMetricsServer({ registry: deps.metrics.registry, port: metricsPort, host: config.host });
+  }
 
   let workers: Workers | undefined;
   let reconcileTimer: NodeJS.Timeout | undefined;
@@ -137,11 +142,6 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       },
     });
     await web.start(options.port ?? config.port, config.host);
-  }
-
-  let metricsServer: MetricsServer | undefined;
-  if (metricsPort !== undefined) {
-    metricsServer = await startMetricsServer({ registry: deps.metrics.registry, port: metricsPort, host: config.host });
   }
 
   let stopping: Promise<void> | undefined;
