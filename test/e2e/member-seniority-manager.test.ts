@@ -196,5 +196,16 @@ describe('the admin’s CSV import', () => {
       'Ben’s profile saved',
     );
     expect((await factsOf(teamId)).U0BEN).toMatchObject({ seniority: 5, manager_id: 'U0ADA' });
+
+    // `-` withdraws the admin's word: the profile applies again.
+    const handBack = await preview('user,seniority,manager\nU0BEN,-,-');
+    expect(JSON.stringify(handBack?.view)).toContain(
+      'Line 2: <@U0BEN> — level from the Slack profile, manager from the Slack profile',
+    );
+    await submit('coffee_teams_import_confirm', {
+      private_metadata: handBack?.view?.private_metadata,
+      state: { values: {} },
+    });
+    expect((await factsOf(teamId)).U0BEN).toMatchObject({ seniority: 2, manager_id: 'U0CAT', admin_seniority: null });
   });
 });

@@ -132,10 +132,13 @@ export async function updateMemberProfileFacts(
     .execute();
 }
 
-/** An admin's level and/or manager for the person; a value left out keeps what the admin said before. */
+/**
+ * An admin's level and/or manager for the person; a value left out keeps what the admin said before, null withdraws
+ * it (the profile's applies again).
+ */
 export async function updateMemberAdminFacts(
   db: Executor,
-  row: { workspaceId: string; userId: string; seniority?: number; managerId?: string },
+  row: { workspaceId: string; userId: string; seniority?: number | null; managerId?: string | null },
 ): Promise<void> {
   const changes = {
     ...(row.seniority !== undefined ? { admin_seniority: row.seniority } : {}),

@@ -17,7 +17,8 @@ import { cleanTeamName, maxTeamNameLength } from './team-sources.ts';
  *
  * user and manager: an @mention, a Slack user ID or an email (or @username). seniority: a level 1–10 or a word
  * (`seniority-level.ts`). An empty cell keeps what the person had. The seniority and manager an admin imports win
- * over what the person's Slack profile fields say. The CSV reading and person checks are the celebrations
+ * over what the person's Slack profile fields say; `-` in either cell withdraws the admin's value, so the profile
+ * applies again. The CSV reading and person checks are the celebrations
  * import's, shared rather than copied.
  */
 
@@ -52,8 +53,9 @@ export interface TeamImportRow {
   /** undefined: the cell was empty (or the column absent), so the person keeps what they had. */
   team: string | undefined;
   department: string | undefined;
-  seniority: number | undefined;
-  managerId: string | undefined;
+  /** null: `-`, the admin's value is withdrawn and the Slack profile applies again. */
+  seniority: number | null | undefined;
+  managerId: string | null | undefined;
 }
 
 export interface TeamImportRowError {
@@ -75,8 +77,11 @@ function checkName(label: string, value: string, messages: string[]): string | u
   return cleanTeamName(value) ?? undefined;
 }
 
-function checkSeniority(value: string, messages: string[]): number | undefined {
+const withdraw = '-';
+
+function checkSeniority(value: string, messages: string[]): number | null | undefined {
   if (value === '') return undefined;
+  if (value === withdraw) return null;
   const level = seniorityLevel(value);
   if (level === null) messages.push(`Seniority "${value.slice(0, 30)}" is not a level: give ${seniorityHint}.`);
   return level ?? undefined;
@@ -88,7 +93,8 @@ function checkManager(
   found: PersonLookup | undefined,
   personId: string | undefined,
   messages: string[],
-): string | undefined {
+): string | null | undefined {
+  if (value === withdraw) return null;
   if (value === '' || !found) return undefined;
   if (!found.ok) {
     messages.push(`Manager: ${found.reason}`);
@@ -128,7 +134,7 @@ export async function previewTeamImport(
     csv.rows.map((r) => r.values.user ?? ''),
   );
   const managerCells = csv.rows.map((r) => r.values.manager ?? '');
-  const managers = managerCells.some((cell) => cell !== '')
+  const managers = managerCells.some((cell) => cell !== '' && cell !== withdraw)
     ? await findPeople(db, input.workspaceId, managerCells)
     : [];
   const present = dataColumns.filter((c) => csv.rows[0]?.values[c] !== undefined);
