@@ -119,7 +119,7 @@ export async function findMembersByReferences(
     .execute();
 }
 
-/** What the person's Slack profile fields say about their level and manager (features read `seniority`, `manager_id`). */
+/** What the person's Slack profile fields say about their level and manager. Features read `seniority`, `manager_id`. */
 export async function updateMemberProfileFacts(
   db: Executor,
   row: { workspaceId: string; userId: string; seniority: number | null; managerId: string | null },

@@ -62,4 +62,5 @@ export function seniorityLevel(text: string | null | undefined): number | null {
 }
 
 /** How to write a level, for the message that refuses one. */
-export const seniorityHint = `a level from ${minSeniority} to ${maxSeniority} or a word such as junior, mid, senior, staff or principal`;
+const someWords = 'junior, mid, senior, staff or principal';
+export const seniorityHint = `a level from ${minSeniority} to ${maxSeniority} or a word such as ${someWords}`;

@@ -69,8 +69,8 @@ export interface MentorshipInput {
   /** Pairs where both mentor and mentee asked to continue together. */
   continuing?: readonly PairRef[];
   /**
-   * When given, exactly these pairs are allowed (blocks, self-pairs and managers aside) and each scores exactly as given,
-   * replacing the fit score: the way to check the solver against an independent one.
+   * When given, exactly these pairs are allowed (blocks, self-pairs and managers aside) and each scores exactly as
+   * given, replacing the fit score: the way to check the solver against an independent one.
    */
   scores?: readonly GivenScore[];
   /** The date working hours are compared at (daylight saving). Defaults to 2026-01-05. */
