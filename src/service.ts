@@ -9,6 +9,7 @@ import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
 import { kudosEmojiLookup } from './slack/kudos/kudos-emoji.ts';
+import { refuseUntrustedServers } from './tls-refusals.ts';
 
 export type Role = 'web' | 'worker';
 
@@ -40,6 +41,10 @@ function startOfDay(date: Date): string {
 
 export async function startNudge(config: Config, options: StartOptions): Promise<NudgeService> {
   const deps = createDeps(config, options);
+  await refuseUntrustedServers(deps).catch(async (error: unknown) => {
+    await deps.close();
+    throw error;
+  });
   if (config.migrateOnStart) {
     const applied = await migrateToLatest(deps.db);
     if (applied.length > 0) deps.logger.info({ applied }, 'database migrated');
