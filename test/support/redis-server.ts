@@ -71,7 +71,8 @@ export async function startRedisProcess(
     port: chosenPort,
     kill: () => child.kill('SIGKILL'),
     stop: async () => {
-      if (child.exitCode === null) {
+      // A killed process has a signal code and no exit code; it has exited all the same.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
