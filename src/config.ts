@@ -282,8 +282,8 @@ function redisSettings(
     if (url && name && !tls) {
       // With sentinels, REDIS_URL only carries the primary's password and database: naming the primary as its
       // host keeps anyone from believing an address in it is used.
-      const given = new URL(url);
-      if (given.hostname !== name || given.port !== '') {
+      const given = URL.canParse(url) ? new URL(url) : undefined;
+      if (given?.hostname !== name || given.port !== '') {
         errors.push(
           `REDIS_URL: with REDIS_SENTINELS its host is the primary’s name, with no port (redis://:password@${name}/0)`,
         );

@@ -38,7 +38,7 @@ export function postgresSslMode(url: string): PostgresSslMode {
   return (postgresSslModes as readonly string[]).includes(mode) ? (mode as PostgresSslMode) : 'disable';
 }
 
-/** What is wrong with a DATABASE_URL's TLS parameters, for the config's error list; undefined when nothing. */
+/** What is wrong with a DATABASE_URL's TLS parameters, for the config's error list (empty when nothing). */
 export function postgresUrlProblems(url: string): string[] {
   const query = parsed(url)?.searchParams;
   if (!query) return [];
