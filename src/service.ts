@@ -10,6 +10,7 @@ import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
 import { kudosEmojiLookup } from './slack/kudos/kudos-emoji.ts';
+import { refuseUntrustedServers } from './tls-refusals.ts';
 
 export type Role = 'web' | 'worker';
 
@@ -45,6 +46,10 @@ function startOfDay(date: Date): string {
 
 export async function startNudge(config: Config, options: StartOptions): Promise<NudgeService> {
   const deps = createDeps(config, options);
+  await refuseUntrustedServers(deps).catch(async (error: unknown) => {
+    await deps.close();
+    throw error;
+  });
   if (config.migrateOnStart) {
     const applied = await migrateToLatest(deps.db);
     if (applied.length > 0) deps.logger.info({ applied }, 'database migrated');
