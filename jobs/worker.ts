@@ -23,6 +23,7 @@ import { processMembersSync } from './processors/members-sync.ts';
 import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
 import { processMentorshipExpire } from './processors/mentorship-expire.ts';
 import { processMentorshipHandoff } from './processors/mentorship-handoff.ts';
+import { processMentorshipIntro } from './processors/mentorship-intro.ts';
 import { processMentorshipRequest } from './processors/mentorship-request.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
@@ -59,6 +60,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.tick': processPairingTick,
   'pairing.round': processPairingRound,
   'pairing.resume': processPairingResume,
+  'mentorship.intro': processMentorshipIntro,
   'pairing.deliver': processPairingDeliver,
   'pairing.unmatched': processPairingUnmatched,
   'pairing.checkin': processPairingCheckin,
