@@ -283,6 +283,11 @@ describe('the mentor answers', () => {
     expect(sentUnder(`mentorship.accepted.${request.id}`)).toHaveLength(1);
     expect(sentUnder(`mentorship.intro.${pair.id}`)).toHaveLength(1);
     expect(await activePairs(db(), teamA, programmeId)).toEqual([['U0P02', 'U0P13']]);
+
+    // Matched, the mentee has nobody left to look for.
+    const matched = await click(teamA, 'U0P13', 'mentorship_find_mentor', programmeId);
+    expect(words(matched)).toContain('You already have a mentor in <#C0MACCEPT>: <@U0P02>.');
+    expect(buttonsOf(matched)).toEqual([]);
   });
 
   test('decline: the DM says so in place; the mentee only gets their next suggestion, never the decline', async () => {
@@ -395,7 +400,7 @@ describe('a request nobody answers', () => {
     await reconcileSchedules(h.service.deps);
     const schedulers = (await h.service.deps.queues.queue('nudge-tasks').getJobSchedulers()).map((s) => s.key);
     expect(schedulers).toContain(`ws.${teamA}.mentorship.expire`);
-    const { request } = await ask(teamA, programmeId, 'U0P22', 'U0P02');
+    const { request, dm } = await ask(teamA, programmeId, 'U0P22', 'U0P02');
     // Two runs at once, as a retry racing the next hour's run would.
     const sweep = async () => {
       await Promise.all([0, 1].map(() => h.service.deps.queues.enqueue('mentorship.expire', { workspaceId: teamA })));
@@ -417,6 +422,12 @@ describe('a request nobody answers', () => {
     expect(words(next!)).toContain('Here is another mentor who teaches Rust in <#C0MLATE>');
     expect(words(next!)).not.toMatch(/expire|<@U0P02>/i);
     expect((await requestOf(teamA, programmeId, 'U0P22', 'U0P02')).status).toBe('expired');
+
+    // The mentor answering late finds nothing left to answer, and the buttons go.
+    await click(teamA, 'U0P02', 'mentorship_request_accept', request.id, { channel: dm.channelId, ts: dm.ts });
+    expect(words(current(dm))).toContain('closed before you answered');
+    expect(buttonsOf(current(dm))).toEqual([]);
+    expect(await activePairs(db(), teamA, programmeId)).toEqual([]);
 
     // A mentee whose three requests expired in the same run gets one message, not three.
     const threeAtOnce = await db()

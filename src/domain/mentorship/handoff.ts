@@ -15,7 +15,7 @@ import { type MentorChoicesResult, mentorChoices } from './mentor-choice.ts';
  */
 export type HandoffPlan =
   | { kind: 'nothing'; reason: 'gone' | 'not_closed' | 'done' }
-  | { kind: 'matched'; requestIds: string[] }
+  | { kind: 'settled'; requestIds: string[] }
   | {
       kind: 'offer';
       programmeId: string;
@@ -42,9 +42,9 @@ export async function planHandoff(
   const matched = (await findActiveMentorshipPairs(db, input.workspaceId, of.programmeId)).some(
     (p) => p.mentee_id === of.menteeId,
   );
-  if (matched) return { kind: 'matched', requestIds };
+  if (matched) return { kind: 'settled', requestIds };
   const choices = await mentorChoices(db, { workspaceId: input.workspaceId, ...of, now: input.now });
-  if (!choices.ok) return { kind: 'matched', requestIds };
+  if (!choices.ok) return { kind: 'settled', requestIds };
   return { kind: 'offer', ...of, keyRequestId: batch[0]!.id, requestIds, choices };
 }
 
