@@ -15,6 +15,7 @@ import { type MentorChoicesResult, mentorChoices } from './mentor-choice.ts';
  */
 export type HandoffPlan =
   | { kind: 'nothing'; reason: 'gone' | 'not_closed' | 'done' }
+  /** The mentee has a mentor meanwhile (or is no longer a mentee): nothing to offer, the requests are done. */
   | { kind: 'settled'; requestIds: string[] }
   | {
       kind: 'offer';
