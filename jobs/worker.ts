@@ -20,7 +20,11 @@ import { processKudosPrompt } from './processors/kudos-prompt.ts';
 import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
+import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
+import { processMentorshipExpire } from './processors/mentorship-expire.ts';
+import { processMentorshipHandoff } from './processors/mentorship-handoff.ts';
 import { processMentorshipIntro } from './processors/mentorship-intro.ts';
+import { processMentorshipRequest } from './processors/mentorship-request.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
 import { processPairingCheckinUpdate } from './processors/pairing-checkin-update.ts';
@@ -65,6 +69,10 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.greet': processPairingGreet,
   'pairing.welcome': processPairingWelcome,
   'pairing.stranded': processPairingStranded,
+  'mentorship.request': processMentorshipRequest,
+  'mentorship.accepted': processMentorshipAccepted,
+  'mentorship.handoff': processMentorshipHandoff,
+  'mentorship.expire': processMentorshipExpire,
 };
 
 export interface WorkerOptions {
