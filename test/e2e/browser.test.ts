@@ -167,6 +167,7 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
       '/kudos',
       '/coffee',
       '/celebrate',
+      '/mentor',
       '/nudge',
     ]);
     await input.pressSequentially('k');

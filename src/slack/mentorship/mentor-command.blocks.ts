@@ -79,11 +79,7 @@ export function statusMessage(input: {
   ];
   if (status.activePairs > 0) lines.push(`${plural(status.activePairs, 'pair')} meeting now.`);
   else if (status.latestCycle === 'proposed') lines.push('The pairs are planned and waiting for an admin’s approval.');
-  lines.push(
-    status.myRole
-      ? `You signed up as ${roleText[status.myRole]}.`
-      : 'You have not signed up yet.',
-  );
+  lines.push(status.myRole ? `You signed up as ${roleText[status.myRole]}.` : 'You have not signed up yet.');
   const blocks: KnownBlock[] = [
     section(lines.join('\n')),
     actions(

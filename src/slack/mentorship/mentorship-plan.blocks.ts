@@ -69,7 +69,9 @@ export function planPreviewView(input: {
     if (list.left > 0) blocks.push(context(`…and ${plural(list.left, 'more mentee')}.`));
   }
   if (pairs.length === 0) {
-    blocks.push(context('There is nothing to approve: no mentee could be matched. Sign-ups or settings may change that.'));
+    blocks.push(
+      context('There is nothing to approve: no mentee could be matched. Sign-ups or settings may change that.'),
+    );
   } else {
     if (input.activePairs > 0)
       blocks.push(context(`Approving ends the ${plural(input.activePairs, 'pair')} of the current cycle.`));

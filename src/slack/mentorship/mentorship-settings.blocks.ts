@@ -1,7 +1,7 @@
 import type { InputBlock, InputBlockElement, ModalView } from '@slack/types';
 import type { MentorshipProgrammeRow } from '../../domain/mentorship/find-programme.ts';
-import { signupDeadlineDate } from '../../domain/mentorship/signup-deadline.ts';
 import type { MentorshipSettingsField } from '../../domain/mentorship/settings.ts';
+import { signupDeadlineDate } from '../../domain/mentorship/signup-deadline.ts';
 import { input as inputBlock, option, plainText } from '../platform/block-kit.ts';
 
 /** The settings of a mentorship programme, for the admins who run it. */
@@ -27,7 +27,12 @@ export const matchingModeOptions = {
 export const sameTeamValue = 'allowed';
 const sameTeamOption = option('People in the same team may be paired', sameTeamValue);
 
-function input(field: MentorshipSettingsField, label: string, element: InputBlockElement, optional = false): InputBlock {
+function input(
+  field: MentorshipSettingsField,
+  label: string,
+  element: InputBlockElement,
+  optional = false,
+): InputBlock {
   return inputBlock(mentorshipSettingsBlocks[field], label, { ...element, action_id: field }, optional);
 }
 

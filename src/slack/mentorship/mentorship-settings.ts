@@ -62,8 +62,9 @@ export function registerMentorshipSettings(surface: SlackSurface, deps: Listener
     const workspaceId = workspaceOf(context);
     const id = actionValue(action) ?? '';
     const programme = uuid.test(id) ? await findMentorshipProgramme(deps.db, workspaceId, id) : undefined;
-    const tell = (text: string) =>
-      respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {});
+    const tell = async (text: string) => {
+      await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {});
+    };
     if (!programme) return await tell('That mentorship programme no longer exists.');
     const ctx = { workspaceId, userId: body.user.id, channelId: programme.channel_id, client };
     if (!(await canManageProgramme(deps, ctx, programme))) return await tell(notManagerText);

@@ -198,9 +198,7 @@ export function signedUpView(input: {
   capacity: number | null;
 }): ModalView {
   const list = (skills: string[]) => escapeMrkdwn(skills.join(', '));
-  const lines = [
-    `:white_check_mark: You are signed up as ${roleWords[input.role]} in <#${input.channelId}>.`,
-  ];
+  const lines = [`:white_check_mark: You are signed up as ${roleWords[input.role]} in <#${input.channelId}>.`];
   if (input.learns.length > 0) lines.push(`*To learn:* ${list(input.learns)}`);
   if (input.teaches.length > 0) lines.push(`*To teach:* ${list(input.teaches)}`);
   if (input.capacity !== null) lines.push(`*Mentees you can take:* ${input.capacity}`);

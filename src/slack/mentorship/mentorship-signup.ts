@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
+import type { MentorshipRole } from '../../db/schema-mentorship.ts';
 import {
   findMentorshipProgramme,
   findMentorshipSignup,
   type MentorshipProgrammeRow,
 } from '../../domain/mentorship/find-programme.ts';
-import type { MentorshipRole } from '../../db/schema-mentorship.ts';
 import { type SignupField, saveSignup } from '../../domain/mentorship/save-signup.ts';
 import { parseOtherSkills } from '../../domain/mentorship/signup-skills.ts';
 import { workspaceOf } from '../platform/context.ts';
