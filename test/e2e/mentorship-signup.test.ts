@@ -427,7 +427,9 @@ describe('the admin’s preview and approval', () => {
   let cycleId: string;
 
   test('a member may neither plan nor approve, and nothing is formed', async () => {
-    expect(await mentor(A, bea, 'C0MENTA', 'plan')).toContain('Only Nudge admins or the programme’s creator');
+    expect(await mentor(A, bea, 'C0MENTA', 'plan')).toContain(
+      'Only Nudge admins, or whoever created this programme or its channel',
+    );
     const programme = await programmeOf(A, 'C0MENTA');
     expect(await db().selectFrom('mentorship_cycles').select('id').where('workspace_id', '=', A).execute()).toEqual([]);
     expect(await activePairs(db(), A, programme!.id)).toEqual([]);
@@ -478,7 +480,9 @@ describe('the admin’s preview and approval', () => {
         h.sandbox
           .responseUrlPosts()
           .find(
-            (p) => p.userId === bea && JSON.stringify(p.body).includes('Only Nudge admins or the programme’s creator'),
+            (p) =>
+              p.userId === bea &&
+              JSON.stringify(p.body).includes('Only Nudge admins, or whoever created this programme or its channel'),
           ),
       { timeoutMs: 20_000, description: 'the refusal' },
     );

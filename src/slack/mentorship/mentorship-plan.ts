@@ -23,7 +23,8 @@ import {
 } from './mentorship-plan.blocks.ts';
 
 const uuid = /^[0-9a-f-]{36}$/;
-export const notPlannerText = 'Only Nudge admins or the programme’s creator can plan and approve its pairs.';
+export const notPlannerText =
+  'Only Nudge admins, or whoever created this programme or its channel, can plan and approve its pairs.';
 export const choiceModeText =
   'In this programme mentees choose their mentors from suggestions, so there is no plan to approve. `/mentor settings` switches it to admin matching.';
 
