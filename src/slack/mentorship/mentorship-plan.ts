@@ -65,7 +65,8 @@ export async function openPlanPreview(
         ).activePairs,
       })
     : planRefusalView('That mentorship programme no longer exists.');
-  if (viewId) await client.views.update({ view_id: viewId, view });
+  // The admin may have closed the modal meanwhile; the plan is stored either way, and `/mentor plan` plans it afresh.
+  if (viewId) await client.views.update({ view_id: viewId, view }).catch(() => {});
 }
 
 /** The plan button (`mentorship_plan_open`) and the approval of a previewed cycle (`mentorship_approve`). */

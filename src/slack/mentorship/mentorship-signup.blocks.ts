@@ -158,7 +158,10 @@ export function signupModal(programme: SignupProgramme, saved?: SavedSignup): Mo
             is_decimal_allowed: false,
             min_value: '1',
             max_value: String(programme.maxCapacity),
-            ...(saved?.capacity ? { initial_value: String(saved.capacity) } : {}),
+            // A capacity above a maximum lowered since would make Slack refuse the whole form: left empty instead.
+            ...(saved?.capacity && saved.capacity <= programme.maxCapacity
+              ? { initial_value: String(saved.capacity) }
+              : {}),
           },
           true,
         ),
