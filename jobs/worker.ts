@@ -125,13 +125,13 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
       queueName,
       async (job, token) => {
         const started = performance.now();
+        // Job names come from the queue, not the code: an unknown one must not add a series per name.
+        const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
+        let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
         try {
-          const result = await runJob(job, token, deps);
-          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome: 'completed' });
-          return result;
+          return await runJob(job, token, deps);
         } catch (error) {
-          const outcome = error instanceof DelayedError ? 'delayed' : 'failed';
-          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome });
+          outcome = error instanceof DelayedError ? 'delayed' : 'failed';
           if (outcome === 'failed') {
             deps.logger.warn(
               { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
@@ -140,7 +140,8 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
           }
           throw error;
         } finally {
-          options.metrics.jobDuration.observe({ queue: queueName }, (performance.now() - started) / 1000);
+          options.metrics.jobs.inc({ ...labels, outcome });
+          options.metrics.jobDuration.observe({ ...labels, outcome }, (performance.now() - started) / 1000);
         }
       },
       options.backend,

@@ -44,6 +44,9 @@ const envSchema = z.object({
   REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65_535).default(3000),
   HOST: optionalText,
+  METRICS_PORT: optionalText.pipe(
+    z.coerce.number<string>({ error: 'must be a number' }).int().min(0).max(65_535).optional(),
+  ),
   NUDGE_ENCRYPTION_KEY: optionalText.refine(
     (value) => value === undefined || decodeKey(value) !== undefined,
     'must be 32 bytes, as base64 or 64 hex characters',
@@ -74,6 +77,8 @@ export interface EnvConfig {
   readonly port: number;
   /** Where the HTTP server listens; the sandbox defaults to localhost only. */
   readonly host: string | undefined;
+  /** A port of its own for /metrics (on HOST); unset, /metrics is on the main port and a worker serves none. */
+  readonly metricsPort: number | undefined;
   readonly encryptionKey: Buffer | undefined;
   readonly migrateOnStart: boolean;
   readonly logLevel: LogLevel;
@@ -95,6 +100,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   readonly port: number;
   readonly host?: string | undefined;
+  /** Set: /metrics moves off the main port to this one, which every role (a worker too) listens on. */
+  readonly metricsPort?: number | undefined;
   readonly encryptionKey: Buffer;
   readonly migrateOnStart: boolean;
   readonly logLevel: LogLevel;
@@ -196,6 +203,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (data.DATABASE_URL && !data.NUDGE_ENCRYPTION_KEY) {
     errors.push('NUDGE_ENCRYPTION_KEY: is required with DATABASE_URL (32 random bytes: openssl rand -base64 32)');
   }
+  if (data.METRICS_PORT !== undefined && data.METRICS_PORT !== 0 && data.METRICS_PORT === data.PORT) {
+    errors.push('METRICS_PORT: must differ from PORT (unset it to serve /metrics on PORT)');
+  }
   if (!slack || errors.length > 0) return { ok: false, errors: [...new Set(errors)].sort() };
   const config: EnvConfig = {
     slack,
@@ -203,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     redisUrl: data.REDIS_URL,
     port: data.PORT,
     host: data.HOST,
+    metricsPort: data.METRICS_PORT,
     encryptionKey: data.NUDGE_ENCRYPTION_KEY ? decodeKey(data.NUDGE_ENCRYPTION_KEY) : undefined,
     migrateOnStart: data.NUDGE_MIGRATE ?? true,
     logLevel: data.LOG_LEVEL,

@@ -64,6 +64,7 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
       port: env.port,
       // The sandbox is for the person at this machine: listen on loopback unless HOST says otherwise.
       host: env.host ?? (sandbox ? '127.0.0.1' : undefined),
+      metricsPort: env.metricsPort,
       encryptionKey,
       migrateOnStart: env.migrateOnStart,
       logLevel: env.logLevel,

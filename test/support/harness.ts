@@ -127,6 +127,8 @@ export async function startHarness(
     databaseUrl?: string;
     /** The app's clock; a test that moves it can make time pass for sweeps and schedules. */
     clock?: Clock;
+    /** Serve /metrics on a port of its own (0: any free one, read back from `service.metricsPort`). */
+    metricsPort?: number;
     /** Run the sandbox on `clock` too (message ts, history windows), for tests that move time by hours or days. */
     sandboxOnClock?: boolean;
   } = {},
@@ -161,6 +163,7 @@ export async function startHarness(
     queuePrefix: uniquePrefix(options.label ?? 'h'),
     logDestination: logs,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
   });
   const driver = sandbox.driver({ appUrl: `${appUrl}/slack/events`, signingSecret });
   return {

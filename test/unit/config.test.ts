@@ -136,6 +136,31 @@ describe('parseConfig', () => {
     expect(wrongKind.errors.join('\n')).not.toContain('xoxp-user-token');
   });
 
+  test('METRICS_PORT: unset (or empty) keeps /metrics on PORT; a number moves it; bad or equal to PORT is refused', () => {
+    const withToken = { ...production, SLACK_BOT_TOKEN: 'xoxb-1' };
+    expect(parseConfig(withToken)).toMatchObject({ ok: true, config: { metricsPort: undefined } });
+    expect(parseConfig({ ...withToken, METRICS_PORT: '' })).toMatchObject({
+      ok: true,
+      config: { metricsPort: undefined },
+    });
+    expect(parseConfig({ ...withToken, METRICS_PORT: '9464' })).toMatchObject({
+      ok: true,
+      config: { metricsPort: 9464 },
+    });
+    expect(parseConfig({ ...withToken, METRICS_PORT: 'metrics' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^METRICS_PORT: must be a number/)],
+    });
+    expect(parseConfig({ ...withToken, METRICS_PORT: '70000' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^METRICS_PORT: /)],
+    });
+    expect(parseConfig({ ...withToken, PORT: '8080', METRICS_PORT: '8080' })).toMatchObject({
+      ok: false,
+      errors: ['METRICS_PORT: must differ from PORT (unset it to serve /metrics on PORT)'],
+    });
+  });
+
   test('accepts a 64-character hex encryption key', () => {
     const result = parseConfig({ ...production, SLACK_BOT_TOKEN: 'xoxb-1', NUDGE_ENCRYPTION_KEY: 'ab'.repeat(32) });
     expect(result.ok).toBe(true);
