@@ -91,6 +91,17 @@ async function openedView(
   );
 }
 
+/** Waits for Nudge to publish `userId`'s Home tab in workspace A after `since`. */
+async function homePublishedFor(userId: string, since: number): Promise<void> {
+  await h.sandbox.waitFor(
+    () =>
+      h.sandbox
+        .callsTo('views.publish', { teamId: A })
+        .find((c) => c.at >= since && c.args.user_id === userId && c.status === 200),
+    { timeoutMs: 20_000, description: `the Home tab of ${userId} published` },
+  );
+}
+
 async function programmeOf(teamId: string, channelId: string) {
   return await db()
     .selectFrom('mentorship_programmes')
@@ -334,6 +345,7 @@ describe('the sign-up modal', () => {
 
   test('from another channel, the only programme is the one; the menu lists its skills; the answers are saved and shown back', async () => {
     const view = await openSignup(A, bea, 'C0OTHERA');
+    const submittedAt = Date.now();
     const options = (view.view.blocks as Array<{ block_id?: string; element?: { options?: Array<{ value: string }> } }>)
       .find((b) => b.block_id === 'mentorship_signup_learns')
       ?.element?.options?.map((o) => o.value);
@@ -351,6 +363,8 @@ describe('the sign-up modal', () => {
       }),
     });
     expect(answer?.response_action).toBe('update');
+    // Her Home tab is published again, now with her sign-up in it.
+    await homePublishedFor(bea, submittedAt);
     const confirmation = JSON.stringify(answer?.view);
     expect(confirmation).toContain('You are signed up as a mentee in <#C0MENTA>');
     expect(confirmation).toContain('*To learn:* Rust, Kubernetes');
@@ -501,6 +515,7 @@ describe('the admin’s preview and approval', () => {
           actions: [{ action_id: 'mentorship_approve', type: 'button', value: cycleId }],
         },
       });
+    const approvedAt = Date.now();
     const responses = await Promise.all([click(), click()]);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     // Each click is answered after its ack, in the modal: wait for both answers, then count.
@@ -519,6 +534,7 @@ describe('the admin’s preview and approval', () => {
     expect(updates.filter((v) => v.includes('was already approved'))).toHaveLength(1);
     const programme = await programmeOf(A, 'C0MENTA');
     expect(await activePairs(db(), A, programme!.id)).toEqual([[alex, bea]]);
+    for (const userId of [alex, bea]) await homePublishedFor(userId, approvedAt);
     await untilAppIdle(h, 20_000);
     const intros = h.sandbox
       .callsTo('chat.postMessage', { teamId: A })

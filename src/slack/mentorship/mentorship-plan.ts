@@ -13,6 +13,7 @@ import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, SlackSurface } from '../platform/surface.ts';
 import { actionValue } from '../platform/view-state.ts';
+import { republishMentorshipHomes } from './mentorship-home-refresh.ts';
 import {
   approveCycleActionId,
   approvedView,
@@ -111,6 +112,12 @@ export function registerMentorshipPlan(surface: SlackSurface, deps: ListenerDeps
     if (!result.ok) return await refuse('That plan no longer exists.');
     // Only the approval that formed the pairs queues their intros; each intro is also keyed by its pair.
     for (const pairId of result.pairIds) await deps.queues.enqueue('mentorship.intro', { workspaceId, pairId });
+    if (!result.alreadyApproved) {
+      // Read again: the approved proposal is the one the pairs came from, even if a re-plan raced the click.
+      const approved = await findMentorshipCycle(deps.db, workspaceId, cycle.id);
+      const people = (approved?.proposal.pairs ?? []).flatMap((p) => [p.mentor, p.mentee]);
+      await republishMentorshipHomes(deps.queues, workspaceId, people);
+    }
     const done = { pairsCreated: result.pairsCreated, alreadyApproved: result.alreadyApproved };
     await show(
       approvedView({ ...done, channelId: programme.channel_id }),

@@ -11,6 +11,7 @@ import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { actionValue, inputOption, inputOptions, inputText, viewValues } from '../platform/view-state.ts';
+import { republishMentorshipHomes } from './mentorship-home-refresh.ts';
 import {
   maxMenuOptions,
   openSignupActionId,
@@ -162,6 +163,7 @@ export function registerMentorshipSignup(surface: SlackSurface, deps: ListenerDe
         capacity: result.capacity,
       }),
     });
+    await republishMentorshipHomes(deps.queues, workspaceId, [body.user.id]);
   };
   surface.view(signupCallbackId, handleSignupSubmitted);
 }
