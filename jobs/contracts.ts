@@ -130,6 +130,11 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
     jobId: () => undefined,
   },
+  'mentorship.announce': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, programmeId: z.uuid() }),
+    jobId: (d: { programmeId: string }) => `mentorship.announce.${d.programmeId}`,
+  },
   'mentorship.intro': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),

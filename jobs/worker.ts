@@ -21,6 +21,7 @@ import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
 import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
+import { processMentorshipAnnounce } from './processors/mentorship-announce.ts';
 import { processMentorshipExpire } from './processors/mentorship-expire.ts';
 import { processMentorshipHandoff } from './processors/mentorship-handoff.ts';
 import { processMentorshipIntro } from './processors/mentorship-intro.ts';
@@ -60,6 +61,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.tick': processPairingTick,
   'pairing.round': processPairingRound,
   'pairing.resume': processPairingResume,
+  'mentorship.announce': processMentorshipAnnounce,
   'mentorship.intro': processMentorshipIntro,
   'pairing.deliver': processPairingDeliver,
   'pairing.unmatched': processPairingUnmatched,
