@@ -33,7 +33,7 @@ export interface AdminAuditLogTable {
   at: Timestamp;
   actor_id: string;
   action: AdminAction;
-  /** What the action acted on: a programme id, a channel, a user id; null for workspace-wide settings. */
+  /** What the action acted on: a programme's channel, a person's user id; null for workspace-wide settings. */
   subject: string | null;
   changes: ColumnType<AuditChanges, string, string>;
 }

@@ -41,7 +41,7 @@ export async function approveMentorshipCycle(
       workspaceId: input.workspaceId,
       actorId: input.approvedBy,
       action: 'mentorship.cycle_approved',
-      subject: cycle.programme_id,
+      subject: programme.channel_id,
       changes: { pairs: { from: null, to: pairs.length } },
       now: input.now,
     });

@@ -54,8 +54,7 @@ export async function startMentorshipProgramme(
       workspaceId: input.workspaceId,
       actorId: input.createdBy,
       action: 'mentorship.programme_started',
-      subject: row.id,
-      changes: { channelId: { from: null, to: input.channelId } },
+      subject: input.channelId,
       now: input.now,
     });
     return { ok: true, programmeId: row.id, settings: settingsOf(row) } as const;
@@ -97,7 +96,7 @@ export async function updateMentorshipSettings(
         workspaceId: input.workspaceId,
         actorId: input.actorId,
         action: 'mentorship.settings_changed',
-        subject: input.programmeId,
+        subject: row.channel_id,
         changes,
         now: input.now,
       });

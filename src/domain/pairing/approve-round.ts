@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { findRound } from '../../db/queries/pairing.ts';
+import { findProgramme, findRound } from '../../db/queries/pairing.ts';
 import { updateRoundStatus } from '../../db/queries/pairing-rounds.ts';
 import { recordAdminAction } from '../audit/record-admin-action.ts';
 
@@ -11,7 +11,8 @@ export async function approveRound(
   input: { workspaceId: string; roundId: string; approvedBy: string; now: Date },
 ): Promise<ApproveResult> {
   const round = await findRound(db, input.workspaceId, input.roundId);
-  if (!round) return { ok: false, reason: 'not_found' };
+  const programme = round ? await findProgramme(db, input.workspaceId, round.programme_id) : undefined;
+  if (!round || !programme) return { ok: false, reason: 'not_found' };
   return await db.transaction().execute(async (trx) => {
     const approved = await updateRoundStatus(trx, input.workspaceId, input.roundId, 'awaiting_approval', {
       status: 'delivering',
@@ -22,7 +23,7 @@ export async function approveRound(
       workspaceId: input.workspaceId,
       actorId: input.approvedBy,
       action: 'pairing.round_approved',
-      subject: round.programme_id,
+      subject: programme.channel_id,
       changes: { round: { from: null, to: round.round_date } },
       now: input.now,
     });

@@ -85,11 +85,8 @@ export async function createProgramme(
         workspaceId: input.workspaceId,
         actorId: input.createdBy,
         action: 'pairing.programme_started',
-        subject: inserted.id,
-        changes: {
-          channelId: { from: null, to: inserted.channel_id },
-          kind: { from: null, to: inserted.kind },
-        },
+        subject: inserted.channel_id,
+        changes: { kind: { from: null, to: inserted.kind } },
         now: input.now,
       });
     }

@@ -167,7 +167,7 @@ export async function updateProgrammeSettings(
         workspaceId: input.workspaceId,
         actorId: input.actorId,
         action: 'pairing.programme_settings_changed',
-        subject: input.programmeId,
+        subject: before.channel_id,
         changes,
         now: input.now,
       });
