@@ -20,6 +20,7 @@ import { registerPairingTeams } from './pairing/pairing-teams.ts';
 import type { ListenerDeps } from './platform/listener-deps.ts';
 import type { SlackSurface } from './platform/surface.ts';
 import { registerLifecycle } from './platform/workspace-lifecycle.ts';
+import { registerAdminAudit } from './settings/admin-audit.ts';
 import { registerSettings } from './settings/settings.ts';
 
 /** Every listener Nudge has; manifest.yml must declare exactly what these register. */
@@ -29,6 +30,7 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerKudosReactions(surface, deps);
   registerKudosModal(surface, deps);
   registerSettings(surface, deps);
+  registerAdminAudit(surface, deps);
   registerCoffeeCommand(surface, deps);
   registerPairingActions(surface, deps);
   registerPairingApproval(surface, deps);

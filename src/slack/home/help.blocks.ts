@@ -35,6 +35,7 @@ export const commandHelp: CommandHelp[] = [
   },
   { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
   { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
+  { usage: '/nudge audit', description: 'Admins: who changed which settings, imported or approved what, and when.' },
 ];
 
 export function helpMessage(input: { unknownText?: string } = {}): SlackMessage {
