@@ -280,6 +280,14 @@ describe('/mentor settings', () => {
     expect(saved?.max_capacity).toBe(3);
     // The sandbox workspace's time zone: the deadline is the next midnight there, after the whole chosen day.
     expect(saved?.signup_deadline?.getTime()).toBeGreaterThan(new Date(`${deadline}T00:00:00Z`).getTime());
+    // The admin's change is in the audit log, by whom and on which channel's programme.
+    const audited = await db()
+      .selectFrom('admin_audit_log')
+      .selectAll()
+      .where('workspace_id', '=', A)
+      .where('action', '=', 'mentorship.settings_changed')
+      .execute();
+    expect(audited.map((e) => [e.actor_id, e.subject])).toEqual([[admin, 'C0MENTA']]);
 
     const reopened = Date.now();
     await mentor(A, admin, 'C0MENTA', 'settings');

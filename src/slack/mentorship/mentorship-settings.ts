@@ -89,6 +89,7 @@ export function registerMentorshipSettings(surface: SlackSurface, deps: Listener
     const result = await updateMentorshipSettings(deps.db, {
       workspaceId,
       programmeId: programme.id,
+      actorId: body.user.id,
       changes: readSettings(view, await workspaceZone(deps, workspaceId)),
       now: deps.clock.now(),
     });
