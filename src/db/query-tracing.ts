@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { LogEvent } from 'kysely';
 
 /** The statement's kind (`SELECT`, `INSERT`, `BEGIN`…): what a trace may say of a query, never its text or values. */
@@ -14,6 +14,9 @@ export function statementKind(sql: string): string {
  */
 export function queryTracer(tracer: Tracer): (event: LogEvent) => void {
   return (event) => {
+    // A query outside any request or job (a readiness probe, the boot's migrations, a schedule reconcile) would be
+    // a trace of one span each, every few seconds: only queries that explain some work are kept.
+    if (!trace.getSpan(context.active())) return;
     const endTime = performance.timeOrigin + performance.now();
     const operation = statementKind(event.query.sql);
     const span = tracer.startSpan(operation, {

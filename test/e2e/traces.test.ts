@@ -133,6 +133,11 @@ describe('OpenTelemetry traces', () => {
       expect.arrayContaining(['BEGIN', 'SELECT', 'COMMIT']),
     );
     for (const query of queries) expect(query.name).toBe(query.attributes['db.operation.name']);
+    // The boot's migrations and the /readyz probes ran queries outside any request or job: none became a trace.
+    const strayQueries = receiver
+      .spans()
+      .filter((s) => s.attributes['db.system.name'] === 'postgresql' && !s.parentSpanId);
+    expect(strayQueries).toEqual([]);
     // The command's answer through its response_url, from the give job.
     const answer = inTrace.find((s) => s.name === 'slack response_url');
     expect(answer?.parentSpanId).toBe(give?.spanId);
