@@ -256,3 +256,20 @@ export function parseJobData<N extends JobName>(name: N, data: unknown): JobData
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(jobContracts, name);
 }
+
+/**
+ * Beside any payload, the W3C trace context of whoever queued the job (only while traces are on), so the job's
+ * span continues that trace. The payload schemas drop it: processors never see it.
+ */
+export const traceContextSchema = z.object({
+  traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/),
+  tracestate: z.string().max(512).optional(),
+});
+export type TraceContext = z.infer<typeof traceContextSchema>;
+
+/** The trace context a job's data carries, if any and well-formed. */
+export function traceContextOf(data: unknown): TraceContext | undefined {
+  const carried = (data as { traceContext?: unknown } | null | undefined)?.traceContext;
+  const parsed = traceContextSchema.safeParse(carried);
+  return parsed.success ? parsed.data : undefined;
+}

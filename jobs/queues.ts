@@ -1,4 +1,5 @@
 import { type QueueJobCounts, queueStates } from '../src/observability/metrics.ts';
+import { currentTraceHeaders } from '../src/observability/trace-context.ts';
 import {
   defaultJobOptions,
   type JobData,
@@ -82,7 +83,8 @@ export function createJobQueues(backend: QueueBackend, options: { onError?: (err
           return;
         }
       }
-      await queue.add(name, payload, {
+      const traceContext = currentTraceHeaders();
+      await queue.add(name, traceContext ? { ...payload, traceContext } : payload, {
         ...(jobId ? { jobId } : {}),
         ...(enqueueOptions.delayMs ? { delay: enqueueOptions.delayMs } : {}),
       });

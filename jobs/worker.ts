@@ -1,12 +1,15 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { Metrics } from '../src/observability/metrics.ts';
+import { contextFromTraceHeaders } from '../src/observability/trace-context.ts';
+import { activeTracer } from '../src/observability/tracing.ts';
 import {
   SlackPermanentError,
   SlackRateLimitedError,
   WorkspaceInactiveError,
 } from '../src/slack/platform/send-errors.ts';
-import { isJobName, type JobName, parseJobData, type QueueName, queueNames } from './contracts.ts';
+import { isJobName, type JobName, parseJobData, type QueueName, queueNames, traceContextOf } from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
 import { processCelebrationsAskDates } from './processors/celebrations-ask-dates.ts';
 import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
@@ -109,7 +112,9 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
       jobId: job.id,
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       saveProgress: async (next) => {
-        await job.updateData(next);
+        // A resumed run still belongs to the trace that queued the job.
+        const traceContext = traceContextOf(job.data);
+        await job.updateData(traceContext ? { ...next, traceContext } : next);
       },
     });
   } catch (error) {
@@ -129,28 +134,59 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
 
 export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Workers {
   const workers = queueNames.map((queueName: QueueName) => {
+    const measured = async (job: Job, token: string | undefined) => {
+      const started = performance.now();
+      // Job names come from the queue, not the code: an unknown one must not add a series per name.
+      const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
+      let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
+      try {
+        return await runJob(job, token, deps);
+      } catch (error) {
+        outcome = error instanceof DelayedError ? 'delayed' : 'failed';
+        if (outcome === 'failed') {
+          deps.logger.warn(
+            { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
+            'job attempt failed',
+          );
+        }
+        throw error;
+      } finally {
+        options.metrics.jobs.inc({ ...labels, outcome });
+        options.metrics.jobDuration.observe({ ...labels, outcome }, (performance.now() - started) / 1000);
+      }
+    };
     const worker = createWorker(
       queueName,
       async (job, token) => {
-        const started = performance.now();
-        // Job names come from the queue, not the code: an unknown one must not add a series per name.
-        const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
-        let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
-        try {
-          return await runJob(job, token, deps);
-        } catch (error) {
-          outcome = error instanceof DelayedError ? 'delayed' : 'failed';
-          if (outcome === 'failed') {
-            deps.logger.warn(
-              { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
-              'job attempt failed',
-            );
-          }
-          throw error;
-        } finally {
-          options.metrics.jobs.inc({ ...labels, outcome });
-          options.metrics.jobDuration.observe({ ...labels, outcome }, (performance.now() - started) / 1000);
-        }
+        const tracer = activeTracer();
+        if (!tracer) return await measured(job, token);
+        // A child of the span that queued it (the Slack request, or the job before it): one trace end to end.
+        const workspaceId = (job.data as { workspaceId?: unknown } | undefined)?.workspaceId;
+        return await tracer.startActiveSpan(
+          `job ${isJobName(job.name) ? job.name : 'unknown'}`,
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: {
+              'messaging.system': 'bullmq',
+              'messaging.destination.name': queueName,
+              'messaging.message.id': job.id ?? '',
+              'nudge.job.attempt': job.attemptsMade + 1,
+              ...(typeof workspaceId === 'string' ? { 'nudge.workspace_id': workspaceId } : {}),
+            },
+          },
+          contextFromTraceHeaders(traceContextOf(job.data)),
+          async (span) => {
+            try {
+              return await measured(job, token);
+            } catch (error) {
+              span.setAttribute('nudge.job.outcome', error instanceof DelayedError ? 'delayed' : 'failed');
+              if (!(error instanceof DelayedError)) span.setStatus({ code: SpanStatusCode.ERROR });
+              throw error;
+            } finally {
+              span.end();
+            }
+          },
+        );
       },
       options.backend,
       {

@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os';
 import { loadConfig } from './config.ts';
 import { resolveConfig } from './embedded/resolve-config.ts';
+import { startTracing } from './observability/tracing.ts';
 import { type NudgeService, type Role, startNudge } from './service.ts';
 
 const roleArgument = process.argv[2] ?? 'all';
@@ -42,6 +43,8 @@ const failStart = (error: unknown) => {
 process.on('uncaughtException', failStart);
 
 try {
+  // Before anything that makes spans: requests, jobs, Slack calls and queries all look for the tracer.
+  const tracing = await startTracing(process.env, roleArgument);
   const resolved = await resolveConfig(loaded.config);
   let appUrl = '';
   let started: NudgeService | undefined;
@@ -68,6 +71,7 @@ try {
       port: service.port,
       metricsPort: service.metricsPort,
       mode: resolved.sandboxMode ? 'sandbox' : resolved.config.slack.mode.kind,
+      traces: tracing ? 'otlp' : 'off',
     },
     'Nudge started',
   );
@@ -95,6 +99,7 @@ try {
       void service
         .stop({ deadlineMs: 8_000 })
         .then(() => resolved.stop())
+        .then(() => tracing?.shutdown().catch(() => {}))
         .then(() => process.exit(0));
     });
   }
