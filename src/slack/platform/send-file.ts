@@ -108,17 +108,19 @@ export async function uploadFileOnce(parts: FileSenderParts, file: OutboundFile)
   try {
     const earlierFile = claim.send.file_id;
     if (claim.send.attempts > 1 && earlierFile) {
-      const ts = await parts.findInHistory(
-        file.workspaceId,
-        channel,
-        (message) => message.files?.some((shared) => shared.id === earlierFile) ?? false,
-        claim.send.attempted_at,
-        file.threadTs,
-      ).catch((error: unknown) => {
-        // A conversation Nudge cannot read is one it could not have shared the file in: upload afresh.
-        if (error instanceof SlackPermanentError) return undefined;
-        throw error;
-      });
+      const ts = await parts
+        .findInHistory(
+          file.workspaceId,
+          channel,
+          (message) => message.files?.some((shared) => shared.id === earlierFile) ?? false,
+          claim.send.attempted_at,
+          file.threadTs,
+        )
+        .catch((error: unknown) => {
+          // A conversation Nudge cannot read is one it could not have shared the file in: upload afresh.
+          if (error instanceof SlackPermanentError) return undefined;
+          throw error;
+        });
       if (ts) {
         await markSent(
           parts.db,
@@ -147,7 +149,10 @@ export async function uploadFileOnce(parts: FileSenderParts, file: OutboundFile)
       ...(file.initialComment ? { initial_comment: file.initialComment } : {}),
       ...(file.threadTs ? { thread_ts: file.threadTs } : {}),
     });
-    const ts = shareTs(completed.files?.find((shared) => shared.id === fileId), channel);
+    const ts = shareTs(
+      completed.files?.find((shared) => shared.id === fileId),
+      channel,
+    );
     await markSent(
       parts.db,
       { workspaceId: file.workspaceId, key: file.key, channelId: channel, ts, fileId },

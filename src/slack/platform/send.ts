@@ -6,13 +6,13 @@ import { findWorkspace } from '../../domain/workspaces/find-workspace.ts';
 import type { Clock } from '../../observability/clock.ts';
 import type { BotTokens } from './bot-tokens.ts';
 import type { TeamScope } from './org-teams.ts';
-import { type FileSendResult, type OutboundFile, uploadFileOnce } from './send-file.ts';
 import {
   SendInProgressError,
   SlackPermanentError,
   SlackRateLimitedError,
   WorkspaceInactiveError,
 } from './send-errors.ts';
+import { type FileSendResult, type OutboundFile, uploadFileOnce } from './send-file.ts';
 
 /** How long a sender may hold a message before another may decide it crashed and look for the post. */
 const sendLeaseMillis = 60_000;
