@@ -105,6 +105,8 @@ export interface SlackSendsTable {
   /** Who may post now: a sender holds the row until then; a crashed sender's hold simply runs out. */
   lease_until: Timestamp;
   sent_at: NullableTimestamp;
+  /** A file upload's file, known once Slack gave it an upload URL: a retry looks for it before uploading again. */
+  file_id: string | null;
 }
 
 export type KudosPeriodSetting = 'day' | 'week' | 'month';
