@@ -7,6 +7,7 @@ import {
   parseJobData,
   type QueueName,
   queueNames,
+  versionedPayload,
   workspaceSchedulerPrefix,
 } from './contracts.ts';
 import { type AnyQueue, createQueue, type QueueBackend } from './queue-backend.ts';
@@ -82,7 +83,7 @@ export function createJobQueues(backend: QueueBackend, options: { onError?: (err
           return;
         }
       }
-      await queue.add(name, payload, {
+      await queue.add(name, versionedPayload(name, payload), {
         ...(jobId ? { jobId } : {}),
         ...(enqueueOptions.delayMs ? { delay: enqueueOptions.delayMs } : {}),
       });
