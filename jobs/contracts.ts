@@ -249,6 +249,40 @@ export function workspaceSchedulerPrefix(workspaceId: string): string {
   return `ws.${workspaceId}.`;
 }
 
+/**
+ * Where a queued payload says which shape it has. Jobs outlive a deploy: during a rolling upgrade an old worker
+ * may take a job a newer web queued, and must recognise a shape it cannot read instead of guessing.
+ */
+export const payloadVersionKey = 'v';
+
+/** Jobs queued before payloads carried a version read as this one. */
+export const unversionedPayload = 1;
+
+/**
+ * The payload version this code writes for a job: its contract's `version`, or 1. Raise it when a payload changes
+ * shape, and keep the schema reading every older version still in queues (a retried job keeps its payload).
+ */
+export function payloadVersionOf(name: JobName): number {
+  return (jobContracts[name] as { version?: number }).version ?? unversionedPayload;
+}
+
+/** The payload as queued: the version stamped beside the data (schemas strip it again when they parse). */
+export function versionedPayload<N extends JobName>(name: N, data: JobData<N>): JobData<N> & { v: number } {
+  return { ...data, [payloadVersionKey]: payloadVersionOf(name) } as JobData<N> & { v: number };
+}
+
+/** The version a queued payload carries: 1 when it has none, undefined when what it carries is no version. */
+export function payloadVersionIn(data: unknown): number | undefined {
+  const version = (data as Record<string, unknown> | null | undefined)?.[payloadVersionKey];
+  if (version === undefined) return unversionedPayload;
+  return Number.isSafeInteger(version) && (version as number) >= 1 ? (version as number) : undefined;
+}
+
+/** Every job this code knows, with the newest payload version it reads. */
+export function understoodPayloadVersions(): Record<string, number> {
+  return Object.fromEntries(Object.keys(jobContracts).map((name) => [name, payloadVersionOf(name as JobName)]));
+}
+
 export function parseJobData<N extends JobName>(name: N, data: unknown): JobData<N> {
   return jobContracts[name].schema.parse(data) as JobData<N>;
 }

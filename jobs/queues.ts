@@ -8,6 +8,7 @@ import {
   parseJobData,
   type QueueName,
   queueNames,
+  versionedPayload,
   workspaceSchedulerPrefix,
 } from './contracts.ts';
 import { type AnyQueue, createQueue, type QueueBackend } from './queue-backend.ts';
@@ -84,7 +85,8 @@ export function createJobQueues(backend: QueueBackend, options: { onError?: (err
         }
       }
       const traceContext = currentTraceHeaders();
-      await queue.add(name, traceContext ? { ...payload, traceContext } : payload, {
+      const versioned = versionedPayload(name, payload);
+      await queue.add(name, traceContext ? { ...versioned, traceContext } : versioned, {
         ...(jobId ? { jobId } : {}),
         ...(enqueueOptions.delayMs ? { delay: enqueueOptions.delayMs } : {}),
       });

@@ -9,7 +9,17 @@ import {
   SlackRateLimitedError,
   WorkspaceInactiveError,
 } from '../src/slack/platform/send-errors.ts';
-import { isJobName, type JobName, parseJobData, type QueueName, queueNames, traceContextOf } from './contracts.ts';
+import {
+  isJobName,
+  type JobName,
+  parseJobData,
+  payloadVersionIn,
+  type QueueName,
+  queueNames,
+  traceContextOf,
+  understoodPayloadVersions,
+  versionedPayload,
+} from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
 import { processCelebrationsAskDates } from './processors/celebrations-ask-dates.ts';
 import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
@@ -84,6 +94,15 @@ export interface WorkerOptions {
   backend: QueueBackend;
   concurrency?: number;
   metrics: Metrics;
+  /** The newest payload version this worker reads, per job it knows: every contract's own by default. */
+  understood?: Record<string, number>;
+  /** How long a job this worker cannot read waits before any worker takes it again (30 s by default). */
+  refusedJobDelayMs?: number;
+}
+
+interface JobRunOptions {
+  understood: Record<string, number>;
+  refusedJobDelayMs: number;
 }
 
 export interface Workers {
@@ -94,9 +113,48 @@ export interface Workers {
 // Spread delayed retries a little so jobs paused by the same 429 do not all return in the same instant.
 const jitterMillis = () => Math.floor(Math.random() * 250);
 
-async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps): Promise<unknown> {
-  if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
+/**
+ * Hands back a job a newer release queued (a name or payload version this worker does not know), as happens
+ * while old and new workers run side by side during a rolling upgrade: delayed, not failed, so a worker that
+ * reads it takes it later and no attempt is spent.
+ */
+async function refuseForNow(
+  job: Job,
+  token: string | undefined,
+  version: number,
+  deps: ProcessorDeps,
+  options: JobRunOptions,
+): Promise<never> {
+  const readsUpTo = options.understood[job.name];
+  deps.logger.warn(
+    { job: job.name, jobId: job.id, version, readsUpTo: readsUpTo ?? null, retryInMs: options.refusedJobDelayMs },
+    readsUpTo === undefined
+      ? `job ${job.name} (payload v${version}) is unknown to this worker: handed back to retry later`
+      : `job ${job.name} has payload v${version}, newer than the v${readsUpTo} this worker reads: handed back to retry later`,
+  );
+  // Without a lock token the job cannot be moved; failing it would let BullMQ retry it with backoff instead.
+  if (!token) throw new Error(`job ${job.name} v${version} is not understood by this worker`);
+  await job.moveToDelayed(Date.now() + options.refusedJobDelayMs + jitterMillis(), token);
+  throw new DelayedError();
+}
+
+async function runJob(
+  job: Job,
+  token: string | undefined,
+  deps: ProcessorDeps,
+  options: JobRunOptions,
+): Promise<unknown> {
+  const version = payloadVersionIn(job.data);
+  const readsUpTo = options.understood[job.name];
+  if (!isJobName(job.name) || readsUpTo === undefined)
+    return await refuseForNow(job, token, version ?? 0, deps, options);
   const name: JobName = job.name;
+  if (version === undefined) {
+    throw new UnrecoverableError(
+      `invalid payload for ${name}: its version ${JSON.stringify((job.data as Record<string, unknown>).v)} is not a positive integer`,
+    );
+  }
+  if (version > readsUpTo) return await refuseForNow(job, token, version, deps, options);
   let data: ReturnType<typeof parseJobData>;
   try {
     data = parseJobData(name, job.data);
@@ -112,9 +170,10 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
       jobId: job.id,
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       saveProgress: async (next) => {
-        // A resumed run still belongs to the trace that queued the job.
+        // A resumed run still belongs to the trace that queued the job, and keeps its payload version.
         const traceContext = traceContextOf(job.data);
-        await job.updateData(traceContext ? { ...next, traceContext } : next);
+        const versioned = versionedPayload(name, next);
+        await job.updateData(traceContext ? { ...versioned, traceContext } : versioned);
       },
     });
   } catch (error) {
@@ -133,6 +192,10 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
 }
 
 export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Workers {
+  const runOptions: JobRunOptions = {
+    understood: options.understood ?? understoodPayloadVersions(),
+    refusedJobDelayMs: options.refusedJobDelayMs ?? 30_000,
+  };
   const workers = queueNames.map((queueName: QueueName) => {
     const measured = async (job: Job, token: string | undefined) => {
       const started = performance.now();
@@ -140,7 +203,7 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
       const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
       let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
       try {
-        return await runJob(job, token, deps);
+        return await runJob(job, token, deps, runOptions);
       } catch (error) {
         outcome = error instanceof DelayedError ? 'delayed' : 'failed';
         if (outcome === 'failed') {
