@@ -8,6 +8,7 @@ import * as pairingTeams from './migrations/2026-11-23-005-pairing-teams.ts';
 import * as kudosWithdrawn from './migrations/2026-12-07-001-kudos-withdrawn.ts';
 import * as mentorship from './migrations/2026-12-07-002-mentorship.ts';
 import * as mentorshipCycle from './migrations/2026-12-07-003-mentorship-cycle.ts';
+import * as mentorshipNotices from './migrations/2026-12-07-004-mentorship-notices.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-001-kudos-withdrawn': kudosWithdrawn,
   '2026-12-07-002-mentorship': mentorship,
   '2026-12-07-003-mentorship-cycle': mentorshipCycle,
+  '2026-12-07-004-mentorship-notices': mentorshipNotices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
