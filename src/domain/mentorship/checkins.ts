@@ -57,7 +57,10 @@ export async function answerCheckin(
   input: { workspaceId: string; pairId: string; number: number; userId: string; answer: CheckinAnswer; now: Date },
 ): Promise<AnswerCheckinResult> {
   const { answer } = input;
-  if ('usefulness' in answer && !(Number.isInteger(answer.usefulness) && answer.usefulness >= 1 && answer.usefulness <= 5))
+  if (
+    'usefulness' in answer &&
+    !(Number.isInteger(answer.usefulness) && answer.usefulness >= 1 && answer.usefulness <= 5)
+  )
     return { ok: false, refused: 'bad_answer' };
   return await db.transaction().execute(async (trx): Promise<AnswerCheckinResult> => {
     const pair = await lockMentorshipPair(trx, input.workspaceId, input.pairId);

@@ -22,7 +22,8 @@ export async function endNoticeFor(db: Db, input: { workspaceId: string; pairId:
   if (pair.end_reason !== 'cycle_end' && pair.end_reason !== 'idle' && pair.end_reason !== 'rematch')
     return { ok: false, skipped: 'not_told' };
   if (pair.end_notified_at) return { ok: false, skipped: 'sent' };
-  const next = pair.end_reason === 'cycle_end' ? await findMentorshipPairContinuing(db, input.workspaceId, pair) : undefined;
+  const next =
+    pair.end_reason === 'cycle_end' ? await findMentorshipPairContinuing(db, input.workspaceId, pair) : undefined;
   return {
     ok: true,
     pair,

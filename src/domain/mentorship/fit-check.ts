@@ -13,10 +13,7 @@ export type FitCheckToSend =
   | { ok: false; skipped: 'no_pair' | 'not_active' | 'not_met' | 'sent' };
 
 /** The fit check goes to an active pair after its first recorded meeting, once. */
-export async function fitCheckToSend(
-  db: Db,
-  input: { workspaceId: string; pairId: string },
-): Promise<FitCheckToSend> {
+export async function fitCheckToSend(db: Db, input: { workspaceId: string; pairId: string }): Promise<FitCheckToSend> {
   const pair = await findMentorshipPair(db, input.workspaceId, input.pairId);
   if (!pair) return { ok: false, skipped: 'no_pair' };
   if (pair.status !== 'active') return { ok: false, skipped: 'not_active' };
@@ -29,9 +26,7 @@ export async function recordFitChecked(db: Db, input: { workspaceId: string; pai
   await markMentorshipPair(db, input.workspaceId, input.pairId, 'fit_checked_at', input.now);
 }
 
-export type AskForRematchResult =
-  | { ok: true; duplicate: boolean }
-  | { ok: false; refused: 'not_found' | 'ended' };
+export type AskForRematchResult = { ok: true; duplicate: boolean } | { ok: false; refused: 'not_found' | 'ended' };
 
 /**
  * Either person asks, confidentially, for a different match: the pair ends at once (reason `rematch`) and the ask
@@ -46,7 +41,8 @@ export async function askForRematch(
     if (!pair || (pair.mentor_id !== input.userId && pair.mentee_id !== input.userId))
       return { ok: false, refused: 'not_found' };
     const existing = await findRematchRequest(trx, input.workspaceId, pair.id);
-    if (existing) return existing.asked_by === input.userId ? { ok: true, duplicate: true } : { ok: false, refused: 'ended' };
+    if (existing)
+      return existing.asked_by === input.userId ? { ok: true, duplicate: true } : { ok: false, refused: 'ended' };
     if (pair.status !== 'active') return { ok: false, refused: 'ended' };
     await insertRematchRequest(trx, {
       workspaceId: input.workspaceId,

@@ -55,7 +55,9 @@ export function dueIdleStep(pair: PairDates, now: Date): IdleStep | undefined {
   const quiet = now.getTime() - since;
   const warned = pair.end_warned_at !== null && pair.end_warned_at.getTime() >= since;
   if (warned) return now.getTime() - pair.end_warned_at!.getTime() >= idleEndGraceMillis ? 'end' : undefined;
-  if (quiet >= idleWarnMillis) return 'warn';
+  // A cycle that ends before a warning would run out ends anyway, with feedback instead of a warning.
+  const cycleEndsFirst = pair.ends_at !== null && pair.ends_at.getTime() <= now.getTime() + idleEndGraceMillis;
+  if (quiet >= idleWarnMillis && !cycleEndsFirst) return 'warn';
   const nudged = pair.idle_nudged_at !== null && pair.idle_nudged_at.getTime() >= since;
   if (quiet >= idleNudgeMillis && !nudged) return 'nudge';
   return undefined;

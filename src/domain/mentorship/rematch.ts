@@ -1,8 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import {
-  findMentorshipPair,
-  findMentorshipPairsStartedAt,
-} from '../../db/queries/mentorship-pair-lifecycle.ts';
+import { findMentorshipPair, findMentorshipPairsStartedAt } from '../../db/queries/mentorship-pair-lifecycle.ts';
 import { findActiveMentorshipPairs, insertMentorshipPairs } from '../../db/queries/mentorship-pairs.ts';
 import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.ts';
 import { lockRematchRequest, markRematchDone, markRematchNotified } from '../../db/queries/mentorship-rematch.ts';
