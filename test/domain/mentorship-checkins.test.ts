@@ -4,7 +4,7 @@ import { answerCheckin, checkinToSend, recordCheckinSent } from '../../src/domai
 import { idleNoticeToSend, recordIdleNotice } from '../../src/domain/mentorship/idle.ts';
 import { sweepMentorshipProgramme } from '../../src/domain/mentorship/sweep.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
-import { after, approveNextCycle, days, pairRow, signUp, startProgramme } from '../support/mentorship-programme.ts';
+import { approveNextCycle, days, pairRow, plus, signUp, startProgramme } from '../support/mentorship-programme.ts';
 
 let db: Db;
 const t0 = new Date('2027-03-01T09:00:00Z');
@@ -49,8 +49,8 @@ const sweep = (workspaceId: string, programmeId: string, now: Date) =>
 
 describe('check-ins every two weeks', () => {
   test('nothing is due before two weeks; then check-in 1, until it has reached both people', async () => {
-    expect((await sweep('TA', programmeA, after(t0, days(13)))).checkins).toEqual([]);
-    const at = after(t0, days(14) + 3600_000);
+    expect((await sweep('TA', programmeA, plus(t0, days(13)))).checkins).toEqual([]);
+    const at = plus(t0, days(14) + 3600_000);
     expect((await sweep('TA', programmeA, at)).checkins).toEqual([{ pairId: pairA, number: 1 }]);
     const due = await checkinToSend(db, { workspaceId: 'TA', pairId: pairA, number: 1, now: at });
     expect(due).toMatchObject({ ok: true, number: 1, since: t0 });
@@ -71,19 +71,19 @@ describe('check-ins every two weeks', () => {
   });
 
   test('a late job for an earlier check-in sends nothing once the next is due; the next asks since two weeks in', async () => {
-    const at = after(t0, days(28) + 60_000);
+    const at = plus(t0, days(28) + 60_000);
     expect(await checkinToSend(db, { workspaceId: 'TA', pairId: pairA, number: 1, now: at })).toEqual({
       ok: false,
       skipped: 'not_due',
     });
     expect(await checkinToSend(db, { workspaceId: 'TA', pairId: pairA, number: 2, now: at })).toMatchObject({
       ok: true,
-      since: after(t0, days(14)),
+      since: plus(t0, days(14)),
     });
   });
 
   test('answers are each person’s own; a meeting sets the first and last meeting; a score needs a meeting', async () => {
-    const at = after(t0, days(15));
+    const at = plus(t0, days(15));
     const answer = (userId: string, answer: { met: boolean } | { usefulness: number }, number = 1, ws = 'TA') =>
       answerCheckin(db, { workspaceId: ws, pairId: pairA, number, userId, answer, now: at });
     expect(await answer('U0OUT', { met: true })).toEqual({ ok: false, refused: 'not_found' });
@@ -122,7 +122,7 @@ describe('check-ins every two weeks', () => {
   });
 
   test('the first meeting makes the fit check due, once', async () => {
-    const at = after(t0, days(15));
+    const at = plus(t0, days(15));
     expect((await sweep('TA', programmeA, at)).fitChecks).toEqual([pairA]);
     expect((await sweep('TB', programmeB, at)).fitChecks).toEqual([]);
   });
@@ -132,26 +132,26 @@ describe('a quiet pair', () => {
   const idle = (now: Date) => sweep('TA', idleProgramme, now).then((w) => w.idleNotices);
 
   test('four quiet weeks earn one nudge; 90 days a warning; a meeting in between cancels it', async () => {
-    expect(await idle(after(t0, days(27)))).toEqual([]);
-    const nudgeAt = after(t0, days(28));
+    expect(await idle(plus(t0, days(27)))).toEqual([]);
+    const nudgeAt = plus(t0, days(28));
     expect(await idle(nudgeAt)).toEqual([{ pairId: idlePair, notice: 'nudge' }]);
     await recordIdleNotice(db, { workspaceId: 'TA', pairId: idlePair, notice: 'nudge', now: nudgeAt });
-    expect(await idle(after(t0, days(60)))).toEqual([]);
+    expect(await idle(plus(t0, days(60)))).toEqual([]);
     expect(await idleNoticeToSend(db, { workspaceId: 'TA', pairId: idlePair, notice: 'nudge', now: nudgeAt })).toEqual({
       ok: false,
       skipped: 'not_due',
     });
 
-    const warnAt = after(t0, days(90));
+    const warnAt = plus(t0, days(90));
     expect(await idle(warnAt)).toEqual([{ pairId: idlePair, notice: 'warn' }]);
     expect(
       await idleNoticeToSend(db, { workspaceId: 'TA', pairId: idlePair, notice: 'warn', now: warnAt }),
-    ).toMatchObject({ ok: true, since: t0, endsAt: after(t0, days(97)) });
+    ).toMatchObject({ ok: true, since: t0, endsAt: plus(t0, days(97)) });
     await recordIdleNotice(db, { workspaceId: 'TA', pairId: idlePair, notice: 'warn', now: warnAt });
-    expect(await idle(after(t0, days(91)))).toEqual([]);
+    expect(await idle(plus(t0, days(91)))).toEqual([]);
 
     // Six days into the warning, the mentee reports a meeting: the pair stays, and a new quiet stretch begins.
-    const metAt = after(t0, days(96));
+    const metAt = plus(t0, days(96));
     expect(
       await answerCheckin(db, {
         workspaceId: 'TA',
@@ -162,29 +162,29 @@ describe('a quiet pair', () => {
         now: metAt,
       }),
     ).toMatchObject({ ok: true, firstMeeting: true });
-    await sweep('TA', idleProgramme, after(t0, days(98)));
+    await sweep('TA', idleProgramme, plus(t0, days(98)));
     expect((await pairRow(db, 'TA', idlePair)).status).toBe('active');
-    expect(await idle(after(metAt, days(27)))).toEqual([]);
-    expect(await idle(after(metAt, days(28)))).toEqual([{ pairId: idlePair, notice: 'nudge' }]);
+    expect(await idle(plus(metAt, days(27)))).toEqual([]);
+    expect(await idle(plus(metAt, days(28)))).toEqual([{ pairId: idlePair, notice: 'nudge' }]);
   });
 
   test('a warning left to run its 7 days ends the pair as idle, and its end notice falls due', async () => {
-    const metAt = after(t0, days(96));
-    await recordIdleNotice(db, { workspaceId: 'TA', pairId: idlePair, notice: 'nudge', now: after(metAt, days(28)) });
-    const warnedAt = after(metAt, days(90));
+    const metAt = plus(t0, days(96));
+    await recordIdleNotice(db, { workspaceId: 'TA', pairId: idlePair, notice: 'nudge', now: plus(metAt, days(28)) });
+    const warnedAt = plus(metAt, days(90));
     expect(await idle(warnedAt)).toEqual([{ pairId: idlePair, notice: 'warn' }]);
     await recordIdleNotice(db, { workspaceId: 'TA', pairId: idlePair, notice: 'warn', now: warnedAt });
-    await sweep('TA', idleProgramme, after(warnedAt, days(6)));
+    await sweep('TA', idleProgramme, plus(warnedAt, days(6)));
     expect((await pairRow(db, 'TA', idlePair)).status).toBe('active');
-    const work = await sweep('TA', idleProgramme, after(warnedAt, days(7)));
+    const work = await sweep('TA', idleProgramme, plus(warnedAt, days(7)));
     const ended = await pairRow(db, 'TA', idlePair);
     expect([ended.status, ended.end_reason]).toEqual(['ended', 'idle']);
     expect(work.endNotices).toEqual([idlePair]);
-    expect((await sweep('TB', idleProgramme, after(warnedAt, days(7)))).endNotices).toEqual([]);
+    expect((await sweep('TB', idleProgramme, plus(warnedAt, days(7)))).endNotices).toEqual([]);
   });
 
   test('a three-month cycle that ends before a warning could run out gets no warning: its end takes over', async () => {
-    const warnAt = after(t0, days(90));
+    const warnAt = plus(t0, days(90));
     expect((await sweep('TB', programmeB, warnAt)).idleNotices).toEqual([{ pairId: pairB, notice: 'nudge' }]);
     expect(await idleNoticeToSend(db, { workspaceId: 'TB', pairId: pairB, notice: 'warn', now: warnAt })).toEqual({
       ok: false,

@@ -11,10 +11,10 @@ import { sweepMentorshipProgramme } from '../../src/domain/mentorship/sweep.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 import {
   activePairs,
-  after,
   approveNextCycle,
   days,
   pairRow,
+  plus,
   signUp,
   startProgramme,
 } from '../support/mentorship-programme.ts';
@@ -22,7 +22,7 @@ import {
 let db: Db;
 const t0 = new Date('2027-03-01T09:00:00Z');
 const cycleEnd = new Date('2027-06-01T09:00:00Z');
-const feedbackAt = after(cycleEnd, 3600_000);
+const feedbackAt = plus(cycleEnd, 3600_000);
 let programmeA: string;
 let programmeB: string;
 let pairA: string;
@@ -75,7 +75,7 @@ const give = (
 
 describe('the cycle’s end', () => {
   test('feedback is asked of both people once the cycle is over, and only then', async () => {
-    const before = after(cycleEnd, -60_000);
+    const before = plus(cycleEnd, -60_000);
     expect(
       (await sweepMentorshipProgramme(db, { workspaceId: 'TA', programmeId: programmeA, now: before })).feedbackAsks,
     ).toEqual([]);
@@ -91,7 +91,7 @@ describe('the cycle’s end', () => {
     const due = await sweepMentorshipProgramme(db, { workspaceId: 'TA', programmeId: programmeA, now: feedbackAt });
     expect(due).toMatchObject({ feedbackAsks: [pairA], checkins: [], idleNotices: [] });
     const ask = await feedbackToAsk(db, { workspaceId: 'TA', pairId: pairA, now: feedbackAt });
-    expect(ask).toMatchObject({ ok: true, closesAt: after(cycleEnd, days(7)) });
+    expect(ask).toMatchObject({ ok: true, closesAt: plus(cycleEnd, days(7)) });
     for (const userId of ['U0ANA', 'U0CY'])
       await recordFeedbackAsked(db, { workspaceId: 'TA', pairId: pairA, userId, now: feedbackAt });
     expect(
@@ -199,13 +199,13 @@ describe('the cycle’s end', () => {
     await sweepMentorshipProgramme(db, {
       workspaceId: 'TA',
       programmeId: quietProgramme,
-      now: after(cycleEnd, days(7) - 1),
+      now: plus(cycleEnd, days(7) - 1),
     });
     expect((await pairRow(db, 'TA', quietPair)).status).toBe('active');
     const work = await sweepMentorshipProgramme(db, {
       workspaceId: 'TA',
       programmeId: quietProgramme,
-      now: after(cycleEnd, days(7)),
+      now: plus(cycleEnd, days(7)),
     });
     const ended = await pairRow(db, 'TA', quietPair);
     expect([ended.status, ended.end_reason]).toEqual(['ended', 'cycle_end']);

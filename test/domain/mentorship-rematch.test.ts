@@ -7,18 +7,18 @@ import { sweepMentorshipProgramme } from '../../src/domain/mentorship/sweep.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 import {
   activePairs,
-  after,
   approveNextCycle,
   days,
   pairRow,
+  plus,
   signUp,
   startProgramme,
 } from '../support/mentorship-programme.ts';
 
 let db: Db;
 const t0 = new Date('2027-03-01T09:00:00Z');
-const metAt = after(t0, days(15));
-const askedAt = after(t0, days(16));
+const metAt = plus(t0, days(15));
+const askedAt = plus(t0, days(16));
 let programmeA: string;
 let programmeB: string;
 let pairA: string;
@@ -105,7 +105,7 @@ describe('asking for a different match', () => {
   });
 
   test('both people are re-matched exactly once: the mentee to another mentor, the mentor’s seat to a waiting mentee', async () => {
-    const rematchAt = after(askedAt, 3600_000);
+    const rematchAt = plus(askedAt, 3600_000);
     const sweep = await sweepMentorshipProgramme(db, { workspaceId: 'TA', programmeId: programmeA, now: rematchAt });
     expect(sweep.rematches).toEqual([pairA]);
     expect(sweep.endNotices).toEqual([pairA]);

@@ -102,4 +102,4 @@ export async function pairRow(db: Db, workspaceId: string, pairId: string) {
 }
 
 export const days = (n: number) => n * 24 * 3600 * 1000;
-export const after = (start: Date, millis: number) => new Date(start.getTime() + millis);
+export const plus = (start: Date, millis: number) => new Date(start.getTime() + millis);

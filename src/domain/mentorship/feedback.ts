@@ -173,7 +173,7 @@ export async function endPairsAfterFeedback(
     if (seen.status !== 'active' || !closes || input.now < closes) continue;
     const done = await db.transaction().execute(async (trx) => {
       const pair = await lockMentorshipPair(trx, input.workspaceId, seen.id);
-      if (!pair || pair.status !== 'active') return false;
+      if (pair?.status !== 'active') return false;
       return await endMentorshipPair(trx, input.workspaceId, pair.id, 'cycle_end', input.now);
     });
     if (done) ended.push(seen.id);
