@@ -130,6 +130,11 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
     jobId: () => undefined,
   },
+  'mentorship.intro': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.intro.${d.pairId}`,
+  },
   'pairing.deliver': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, groupId: z.uuid() }),

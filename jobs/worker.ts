@@ -20,6 +20,7 @@ import { processKudosPrompt } from './processors/kudos-prompt.ts';
 import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
+import { processMentorshipIntro } from './processors/mentorship-intro.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
 import { processPairingCheckinUpdate } from './processors/pairing-checkin-update.ts';
@@ -55,6 +56,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.tick': processPairingTick,
   'pairing.round': processPairingRound,
   'pairing.resume': processPairingResume,
+  'mentorship.intro': processMentorshipIntro,
   'pairing.deliver': processPairingDeliver,
   'pairing.unmatched': processPairingUnmatched,
   'pairing.checkin': processPairingCheckin,
