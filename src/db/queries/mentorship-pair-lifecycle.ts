@@ -5,19 +5,6 @@ import type { MentorshipPairRow } from './mentorship-pairs.ts';
 
 type Executor = Kysely<Database>;
 
-export async function findMentorshipPair(
-  db: Executor,
-  workspaceId: string,
-  pairId: string,
-): Promise<MentorshipPairRow | undefined> {
-  return await db
-    .selectFrom('mentorship_pairs')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', pairId)
-    .executeTakeFirst();
-}
-
 export async function lockMentorshipPair(
   trx: Executor,
   workspaceId: string,
@@ -47,12 +34,7 @@ export async function markMentorshipPairMet(trx: Executor, workspaceId: string, 
     .execute();
 }
 
-export type MentorshipPairMark =
-  | 'intro_sent_at'
-  | 'fit_checked_at'
-  | 'idle_nudged_at'
-  | 'end_warned_at'
-  | 'end_notified_at';
+export type MentorshipPairMark = 'fit_checked_at' | 'idle_nudged_at' | 'end_warned_at' | 'end_notified_at';
 
 /** Records that a step's messages reached both people. */
 export async function markMentorshipPair(

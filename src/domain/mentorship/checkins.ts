@@ -1,11 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { findPairCheckins, insertCheckinSent, upsertCheckinAnswer } from '../../db/queries/mentorship-checkins.ts';
-import {
-  findMentorshipPair,
-  lockMentorshipPair,
-  markMentorshipPairMet,
-} from '../../db/queries/mentorship-pair-lifecycle.ts';
-import type { MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
+import { lockMentorshipPair, markMentorshipPairMet } from '../../db/queries/mentorship-pair-lifecycle.ts';
+import { findMentorshipPair, type MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
 import { checkinEveryMillis, checkinSince, dueCheckinNumber, pairPeople, partnerOf } from './pair-timeline.ts';
 
 export type CheckinToSend =

@@ -1,10 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import {
-  findMentorshipPair,
-  findMentorshipPairContinuing,
-  markMentorshipPair,
-} from '../../db/queries/mentorship-pair-lifecycle.ts';
-import type { MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
+import { findMentorshipPairContinuing, markMentorshipPair } from '../../db/queries/mentorship-pair-lifecycle.ts';
+import { findMentorshipPair, type MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
 import type { MentorshipPairEndReason } from '../../db/schema-mentorship.ts';
 
 /** The ends Nudge tells both people about; the others (people leaving, a programme stopped) are told elsewhere. */

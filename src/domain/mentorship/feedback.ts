@@ -5,13 +5,12 @@ import {
   insertFeedbackAsked,
   upsertFeedbackAnswer,
 } from '../../db/queries/mentorship-feedback.ts';
+import { endMentorshipPair, lockMentorshipPair } from '../../db/queries/mentorship-pair-lifecycle.ts';
 import {
-  endMentorshipPair,
   findMentorshipPair,
-  lockMentorshipPair,
-  markMentorshipPair,
-} from '../../db/queries/mentorship-pair-lifecycle.ts';
-import { insertMentorshipPairs, type MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
+  insertMentorshipPairs,
+  type MentorshipPairRow,
+} from '../../db/queries/mentorship-pairs.ts';
 import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.ts';
 import { mentorshipCycleEnd } from './cycle-end.ts';
 import { cycleOver, feedbackClosesAt, pairPeople, partnerOf } from './pair-timeline.ts';
@@ -152,7 +151,7 @@ export async function saveFeedback(
         { now: input.now, endsAt: mentorshipCycleEnd(input.now, programme?.cycle_months ?? 3) },
       );
       // The two already know each other: the continuation needs no intro, only the end notice saying it goes on.
-      if (nextId) await markMentorshipPair(trx, input.workspaceId, nextId, 'intro_sent_at', input.now);
+      if (nextId) await markMentorshipIntroSent(trx, input.workspaceId, nextId, input.now);
     }
     return { ok: true, outcome: continued ? 'continued' : 'ended', pairId: pair.id };
   });

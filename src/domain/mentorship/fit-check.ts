@@ -1,11 +1,10 @@
 import type { Db } from '../../db/database.ts';
 import {
   endMentorshipPair,
-  findMentorshipPair,
   lockMentorshipPair,
   markMentorshipPair,
 } from '../../db/queries/mentorship-pair-lifecycle.ts';
-import type { MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
+import { findMentorshipPair, type MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
 import { findRematchRequest, insertRematchRequest } from '../../db/queries/mentorship-rematch.ts';
 
 export type FitCheckToSend =

@@ -1,11 +1,10 @@
 import type { Db } from '../../db/database.ts';
 import {
   endMentorshipPair,
-  findMentorshipPair,
   lockMentorshipPair,
   markMentorshipPair,
 } from '../../db/queries/mentorship-pair-lifecycle.ts';
-import type { MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
+import { findMentorshipPair, type MentorshipPairRow } from '../../db/queries/mentorship-pairs.ts';
 import { dueIdleStep, idleEndGraceMillis, idleSince } from './pair-timeline.ts';
 
 export type IdleNotice = 'nudge' | 'warn';

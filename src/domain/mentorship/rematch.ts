@@ -1,6 +1,10 @@
 import type { Db } from '../../db/database.ts';
-import { findMentorshipPair, findMentorshipPairsStartedAt } from '../../db/queries/mentorship-pair-lifecycle.ts';
-import { findActiveMentorshipPairs, insertMentorshipPairs } from '../../db/queries/mentorship-pairs.ts';
+import { findMentorshipPairsStartedAt } from '../../db/queries/mentorship-pair-lifecycle.ts';
+import {
+  findActiveMentorshipPairs,
+  findMentorshipPair,
+  insertMentorshipPairs,
+} from '../../db/queries/mentorship-pairs.ts';
 import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.ts';
 import { lockRematchRequest, markRematchDone, markRematchNotified } from '../../db/queries/mentorship-rematch.ts';
 import { matchMentorship } from '../../matching/mentorship/match.ts';
