@@ -10,6 +10,7 @@ import {
   findMentorshipPair,
   insertMentorshipPairs,
   type MentorshipPairRow,
+  markMentorshipIntroSent,
 } from '../../db/queries/mentorship-pairs.ts';
 import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.ts';
 import { mentorshipCycleEnd } from './cycle-end.ts';
