@@ -115,7 +115,7 @@ describe('asking for a different match', () => {
     ]);
     const first = runs.find((r) => r.ok && !r.repeated);
     const second = runs.find((r) => r.ok && r.repeated);
-    expect(first).toMatchObject({ ok: true, unmatched: [] });
+    expect(first).toMatchObject({ ok: true, unmatched: [], channelId: 'C0MENTOR' });
     expect(second).toMatchObject({ ok: true, unmatched: [] });
     expect(first?.ok && [...first.pairIds].sort()).toEqual(second?.ok && [...second.pairIds].sort());
     expect(await activePairs(db, 'TA', programmeA)).toEqual([

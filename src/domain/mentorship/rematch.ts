@@ -20,7 +20,7 @@ export interface FreedPerson {
 }
 
 export type RematchResult =
-  | { ok: true; pairIds: string[]; unmatched: FreedPerson[]; repeated: boolean }
+  | { ok: true; pairIds: string[]; unmatched: FreedPerson[]; repeated: boolean; channelId: string }
   | { ok: false; refused: 'no_request' | 'no_programme' };
 
 /**
@@ -55,7 +55,13 @@ export async function rematchAfterAsk(
       );
       const placed = (f: FreedPerson) =>
         made.some((p) => (f.as === 'mentee' ? p.mentee_id === f.userId : p.mentor_id === f.userId));
-      return { ok: true, pairIds: made.map((p) => p.id), unmatched: freed.filter((f) => !placed(f)), repeated: true };
+      return {
+        ok: true,
+        pairIds: made.map((p) => p.id),
+        unmatched: freed.filter((f) => !placed(f)),
+        repeated: true,
+        channelId: programme.channel_id,
+      };
     }
 
     const active = await findActiveMentorshipPairs(trx, workspaceId, programme.id);
@@ -118,7 +124,7 @@ export async function rematchAfterAsk(
       { now: input.now, endsAt: mentorshipCycleEnd(input.now, programme.cycle_months) },
     );
     await markRematchDone(trx, workspaceId, ended.id, input.now);
-    return { ok: true, pairIds, unmatched, repeated: false };
+    return { ok: true, pairIds, unmatched, repeated: false, channelId: programme.channel_id };
   });
 }
 

@@ -6,7 +6,7 @@ import { findUnfinishedRematches } from '../../db/queries/mentorship-rematch.ts'
 import { toldEndReasons } from './end-notice.ts';
 import { endPairsAfterFeedback, feedbackAskedByPair } from './feedback.ts';
 import { endIdlePairs } from './idle.ts';
-import { cycleOver, dueCheckinNumber, dueIdleStep } from './pair-timeline.ts';
+import { cycleOver, dueCheckinNumber, dueIdleStep, idleSince } from './pair-timeline.ts';
 
 /** How far back the sweep looks for an end notice that never went out (older ones are left alone). */
 const endNoticeLookbackMillis = 7 * 24 * 3600 * 1000;
@@ -14,7 +14,7 @@ const endNoticeLookbackMillis = 7 * 24 * 3600 * 1000;
 export interface MentorshipDueWork {
   checkins: Array<{ pairId: string; number: number }>;
   fitChecks: string[];
-  idleNotices: Array<{ pairId: string; notice: 'nudge' | 'warn' }>;
+  idleNotices: Array<{ pairId: string; notice: 'nudge' | 'warn'; since: Date }>;
   feedbackAsks: string[];
   endNotices: string[];
   rematches: string[];
@@ -55,7 +55,8 @@ export async function sweepMentorshipProgramme(
       work.checkins.push({ pairId: pair.id, number });
     if (pair.first_met_at && !pair.fit_checked_at) work.fitChecks.push(pair.id);
     const idle = dueIdleStep(pair, now);
-    if (idle === 'nudge' || idle === 'warn') work.idleNotices.push({ pairId: pair.id, notice: idle });
+    if (idle === 'nudge' || idle === 'warn')
+      work.idleNotices.push({ pairId: pair.id, notice: idle, since: idleSince(pair) });
     if (cycleOver(pair, now) && people.some((userId) => !asked.get(pair.id)?.has(userId)))
       work.feedbackAsks.push(pair.id);
   }
