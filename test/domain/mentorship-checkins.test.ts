@@ -129,7 +129,8 @@ describe('check-ins every two weeks', () => {
 });
 
 describe('a quiet pair', () => {
-  const idle = (now: Date) => sweep('TA', idleProgramme, now).then((w) => w.idleNotices);
+  const idle = (now: Date) =>
+    sweep('TA', idleProgramme, now).then((w) => w.idleNotices.map(({ pairId, notice }) => ({ pairId, notice })));
 
   test('four quiet weeks earn one nudge; 90 days a warning; a meeting in between cancels it', async () => {
     expect(await idle(plus(t0, days(27)))).toEqual([]);
@@ -185,7 +186,9 @@ describe('a quiet pair', () => {
 
   test('a three-month cycle that ends before a warning could run out gets no warning: its end takes over', async () => {
     const warnAt = plus(t0, days(90));
-    expect((await sweep('TB', programmeB, warnAt)).idleNotices).toEqual([{ pairId: pairB, notice: 'nudge' }]);
+    expect((await sweep('TB', programmeB, warnAt)).idleNotices).toEqual([
+      { pairId: pairB, notice: 'nudge', since: t0 },
+    ]);
     expect(await idleNoticeToSend(db, { workspaceId: 'TB', pairId: pairB, notice: 'warn', now: warnAt })).toEqual({
       ok: false,
       skipped: 'not_due',

@@ -91,7 +91,7 @@ describe('the cycle’s end', () => {
     const due = await sweepMentorshipProgramme(db, { workspaceId: 'TA', programmeId: programmeA, now: feedbackAt });
     expect(due).toMatchObject({ feedbackAsks: [pairA], checkins: [], idleNotices: [] });
     const ask = await feedbackToAsk(db, { workspaceId: 'TA', pairId: pairA, now: feedbackAt });
-    expect(ask).toMatchObject({ ok: true, closesAt: plus(cycleEnd, days(7)) });
+    expect(ask).toMatchObject({ ok: true, closesAt: plus(feedbackAt, days(7)) });
     for (const userId of ['U0ANA', 'U0CY'])
       await recordFeedbackAsked(db, { workspaceId: 'TA', pairId: pairA, userId, now: feedbackAt });
     expect(
@@ -192,20 +192,30 @@ describe('the cycle’s end', () => {
     expect(notice.ok && notice.continuedUntil).toBeUndefined();
   });
 
-  test('a yes with a silent partner ends when the feedback week closes', async () => {
-    expect(await give('TA', quietPair, 'U0DI', { rating: 3, continueNext: true })).toMatchObject({
+  test('a yes with a silent partner ends a week after both were asked, however late that was', async () => {
+    // Nudge was away at the cycle's end: nobody was asked, so nothing ends on time that nobody had.
+    const late = plus(cycleEnd, days(10));
+    await sweepMentorshipProgramme(db, { workspaceId: 'TA', programmeId: quietProgramme, now: late });
+    expect((await pairRow(db, 'TA', quietPair)).status).toBe('active');
+    expect(await feedbackToAsk(db, { workspaceId: 'TA', pairId: quietPair, now: late })).toMatchObject({
+      ok: true,
+      closesAt: plus(late, days(7)),
+    });
+    for (const userId of ['U0BEN', 'U0DI'])
+      await recordFeedbackAsked(db, { workspaceId: 'TA', pairId: quietPair, userId, now: late });
+    expect(await give('TA', quietPair, 'U0DI', { rating: 3, continueNext: true }, late)).toMatchObject({
       outcome: 'waiting',
     });
     await sweepMentorshipProgramme(db, {
       workspaceId: 'TA',
       programmeId: quietProgramme,
-      now: plus(cycleEnd, days(7) - 1),
+      now: plus(late, days(7) - 1),
     });
     expect((await pairRow(db, 'TA', quietPair)).status).toBe('active');
     const work = await sweepMentorshipProgramme(db, {
       workspaceId: 'TA',
       programmeId: quietProgramme,
-      now: plus(cycleEnd, days(7)),
+      now: plus(late, days(7)),
     });
     const ended = await pairRow(db, 'TA', quietPair);
     expect([ended.status, ended.end_reason]).toEqual(['ended', 'cycle_end']);

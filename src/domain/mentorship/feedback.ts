@@ -34,7 +34,7 @@ export async function feedbackToAsk(
   const asked = new Set((await findPairFeedback(db, input.workspaceId, pair.id)).map((f) => f.user_id));
   const recipients = pairPeople(pair).filter((userId) => !asked.has(userId));
   if (recipients.length === 0) return { ok: false, skipped: 'asked' };
-  return { ok: true, pair, recipients, closesAt: feedbackClosesAt(pair)! };
+  return { ok: true, pair, recipients, closesAt: feedbackClosesAt(pair, { people: 2, lastAskedAt: input.now })! };
 }
 
 export async function recordFeedbackAsked(
@@ -44,15 +44,21 @@ export async function recordFeedbackAsked(
   await insertFeedbackAsked(db, input);
 }
 
-/** The programme's active pairs' feedback rows, by pair: what the sweep reads to know who was asked. */
+export interface FeedbackAsked {
+  users: Set<string>;
+  lastAskedAt: Date;
+}
+
+/** The programme's active pairs' feedback requests, by pair: who was asked, and when the last of them was. */
 export async function feedbackAskedByPair(
   db: Db,
   input: { workspaceId: string; programmeId: string },
-): Promise<Map<string, Set<string>>> {
-  const byPair = new Map<string, Set<string>>();
+): Promise<Map<string, FeedbackAsked>> {
+  const byPair = new Map<string, FeedbackAsked>();
   for (const row of await findFeedbackOfActivePairs(db, input.workspaceId, input.programmeId)) {
-    const asked = byPair.get(row.pair_id) ?? new Set<string>();
-    asked.add(row.user_id);
+    const asked = byPair.get(row.pair_id) ?? { users: new Set<string>(), lastAskedAt: row.asked_at };
+    asked.users.add(row.user_id);
+    if (row.asked_at > asked.lastAskedAt) asked.lastAskedAt = row.asked_at;
     byPair.set(row.pair_id, asked);
   }
   return byPair;
@@ -165,11 +171,12 @@ export async function saveFeedback(
  */
 export async function endPairsAfterFeedback(
   db: Db,
-  input: { workspaceId: string; pairs: MentorshipPairRow[]; now: Date },
+  input: { workspaceId: string; pairs: MentorshipPairRow[]; asked: Map<string, FeedbackAsked>; now: Date },
 ): Promise<string[]> {
   const ended: string[] = [];
   for (const seen of input.pairs) {
-    const closes = feedbackClosesAt(seen);
+    const asked = input.asked.get(seen.id);
+    const closes = feedbackClosesAt(seen, asked && { people: asked.users.size, lastAskedAt: asked.lastAskedAt });
     if (seen.status !== 'active' || !closes || input.now < closes) continue;
     const done = await db.transaction().execute(async (trx) => {
       const pair = await lockMentorshipPair(trx, input.workspaceId, seen.id);

@@ -68,9 +68,16 @@ export function idleEndsAt(warnedAt: Date): Date {
   return new Date(warnedAt.getTime() + idleEndGraceMillis);
 }
 
-/** When the feedback stretch after the cycle's end closes. */
-export function feedbackClosesAt(pair: Pick<MentorshipPairRow, 'ends_at'>): Date | undefined {
-  return pair.ends_at ? new Date(pair.ends_at.getTime() + feedbackWindowMillis) : undefined;
+/**
+ * When the feedback stretch closes: a week after both people were asked (never before a week after the cycle's end),
+ * so a request that went out late, after an outage, still leaves a full week. Undefined until both were asked.
+ */
+export function feedbackClosesAt(
+  pair: Pick<MentorshipPairRow, 'ends_at'>,
+  asked: { people: number; lastAskedAt: Date } | undefined,
+): Date | undefined {
+  if (!pair.ends_at || !asked || asked.people < 2) return undefined;
+  return new Date(Math.max(pair.ends_at.getTime(), asked.lastAskedAt.getTime()) + feedbackWindowMillis);
 }
 
 export function pairPeople(pair: Pick<MentorshipPairRow, 'mentor_id' | 'mentee_id'>): [string, string] {

@@ -33,7 +33,12 @@ export async function sweepMentorshipProgramme(
   const { workspaceId, programmeId, now } = input;
   const before = await findActiveMentorshipPairs(db, workspaceId, programmeId);
   await endIdlePairs(db, { workspaceId, pairs: before, now });
-  await endPairsAfterFeedback(db, { workspaceId, pairs: before, now });
+  await endPairsAfterFeedback(db, {
+    workspaceId,
+    pairs: before,
+    asked: await feedbackAskedByPair(db, { workspaceId, programmeId }),
+    now,
+  });
 
   const pairs = await findActiveMentorshipPairs(db, workspaceId, programmeId);
   const sent = new Set(
@@ -57,7 +62,7 @@ export async function sweepMentorshipProgramme(
     const idle = dueIdleStep(pair, now);
     if (idle === 'nudge' || idle === 'warn')
       work.idleNotices.push({ pairId: pair.id, notice: idle, since: idleSince(pair) });
-    if (cycleOver(pair, now) && people.some((userId) => !asked.get(pair.id)?.has(userId)))
+    if (cycleOver(pair, now) && people.some((userId) => !asked.get(pair.id)?.users.has(userId)))
       work.feedbackAsks.push(pair.id);
   }
   const since = new Date(now.getTime() - endNoticeLookbackMillis);
