@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { reconcileSchedules } from '../../jobs/schedules.ts';
 import { adjustableClock } from '../../src/observability/clock.ts';
 import type { StoredMessage } from '../../src/sandbox/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -117,6 +118,15 @@ const pairStatus = async (pairId: string) =>
     .executeTakeFirstOrThrow();
 
 describe('a mentorship pair over time', () => {
+  test('every programme has its hourly sweep, derived from Postgres', async () => {
+    await reconcileSchedules(h.service.deps);
+    const schedulers = await h.service.deps.queues.queue('nudge-tasks').getJobSchedulers();
+    for (const programmeId of [longProgramme, shortProgramme]) {
+      const sweep = schedulers.find((s) => s.key === `ws.${teamId}.mentorship.${programmeId}`);
+      expect(sweep).toMatchObject({ name: 'mentorship.sweep', every: 3600_000 });
+    }
+  });
+
   test('two weeks in, each person gets a private check-in, answered in place; the first meeting brings the fit check', async () => {
     await passTime(days(14) + hour);
     const bea = await sent(`mentorship.checkin.${pairA}.1.U0BEA`);
