@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reconcileSchedules } from '../../jobs/schedules.ts';
+import { demoTimeControls } from '../../src/embedded/time-controls.ts';
 import { adjustableClock } from '../../src/observability/clock.ts';
 import type { StoredMessage } from '../../src/sandbox/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -128,7 +129,19 @@ describe('a mentorship pair over time', () => {
   });
 
   test('two weeks in, each person gets a private check-in, answered in place; the first meeting brings the fit check', async () => {
-    await passTime(days(14) + hour);
+    // The sandbox's "Advance the clock a day", fourteen times (and an hour): the first check-in is due.
+    const advanceDay = demoTimeControls(() => h.service.deps, {
+      teamId,
+      promptChannelId: 'C0MENTOR',
+      kudosChannelId: 'C0MENTOR',
+      coffeeChannelId: 'C0MENTOR',
+      channelName: (id) => id,
+    }).find((control) => control.id === 'advance-day')!;
+    clock.advance(hour);
+    for (let day = 1; day <= 14; day += 1) {
+      const said = await advanceDay.run();
+      expect(said).toContain('Mentorship check-ins and other steps due by then are on their way.');
+    }
     const bea = await sent(`mentorship.checkin.${pairA}.1.U0BEA`);
     const alex = await sent(`mentorship.checkin.${pairA}.1.U0ALEX`);
     expect(dmPeople(bea)).toEqual(['U0BEA']);

@@ -29,6 +29,15 @@ export async function findMentorshipProgramme(
     .executeTakeFirst();
 }
 
+export async function findMentorshipProgrammes(db: Executor, workspaceId: string): Promise<MentorshipProgrammeRow[]> {
+  return await db
+    .selectFrom('mentorship_programmes')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at')
+    .execute();
+}
+
 export async function findMentorshipProgrammeByChannel(
   db: Executor,
   workspaceId: string,
