@@ -20,13 +20,18 @@ import { processKudosPrompt } from './processors/kudos-prompt.ts';
 import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
+import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
+import { processMentorshipAnnounce } from './processors/mentorship-announce.ts';
 import { processMentorshipCheckin } from './processors/mentorship-checkin.ts';
 import { processMentorshipEnded } from './processors/mentorship-ended.ts';
+import { processMentorshipExpire } from './processors/mentorship-expire.ts';
 import { processMentorshipFeedback } from './processors/mentorship-feedback.ts';
 import { processMentorshipFitCheck } from './processors/mentorship-fit-check.ts';
+import { processMentorshipHandoff } from './processors/mentorship-handoff.ts';
 import { processMentorshipIdle } from './processors/mentorship-idle.ts';
 import { processMentorshipIntro } from './processors/mentorship-intro.ts';
 import { processMentorshipRematch } from './processors/mentorship-rematch.ts';
+import { processMentorshipRequest } from './processors/mentorship-request.ts';
 import { processMentorshipSweep } from './processors/mentorship-sweep.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
@@ -63,6 +68,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.tick': processPairingTick,
   'pairing.round': processPairingRound,
   'pairing.resume': processPairingResume,
+  'mentorship.announce': processMentorshipAnnounce,
   'mentorship.intro': processMentorshipIntro,
   'mentorship.sweep': processMentorshipSweep,
   'mentorship.checkin': processMentorshipCheckin,
@@ -79,6 +85,10 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.greet': processPairingGreet,
   'pairing.welcome': processPairingWelcome,
   'pairing.stranded': processPairingStranded,
+  'mentorship.request': processMentorshipRequest,
+  'mentorship.accepted': processMentorshipAccepted,
+  'mentorship.handoff': processMentorshipHandoff,
+  'mentorship.expire': processMentorshipExpire,
 };
 
 export interface WorkerOptions {
@@ -137,13 +147,13 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
       queueName,
       async (job, token) => {
         const started = performance.now();
+        // Job names come from the queue, not the code: an unknown one must not add a series per name.
+        const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
+        let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
         try {
-          const result = await runJob(job, token, deps);
-          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome: 'completed' });
-          return result;
+          return await runJob(job, token, deps);
         } catch (error) {
-          const outcome = error instanceof DelayedError ? 'delayed' : 'failed';
-          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome });
+          outcome = error instanceof DelayedError ? 'delayed' : 'failed';
           if (outcome === 'failed') {
             deps.logger.warn(
               { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
@@ -152,7 +162,8 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
           }
           throw error;
         } finally {
-          options.metrics.jobDuration.observe({ queue: queueName }, (performance.now() - started) / 1000);
+          options.metrics.jobs.inc({ ...labels, outcome });
+          options.metrics.jobDuration.observe({ ...labels, outcome }, (performance.now() - started) / 1000);
         }
       },
       options.backend,

@@ -55,11 +55,20 @@ try {
   });
   started = service;
   process.off('uncaughtException', failStart);
+  // The demo's data is a nicety: Nudge runs (and stops on a signal) without waiting for it.
+  void resolved
+    .seed(service.deps)
+    .catch((error: unknown) => service.deps.logger.warn({ err: error }, 'sandbox demo data not seeded'));
   appUrl = `http://${resolved.config.host && resolved.config.host !== '0.0.0.0' ? resolved.config.host : '127.0.0.1'}:${service.port}`;
   const { logger } = service.deps;
   for (const note of resolved.notes) logger.info(note);
   logger.info(
-    { roles, port: service.port, mode: resolved.sandboxMode ? 'sandbox' : resolved.config.slack.mode.kind },
+    {
+      roles,
+      port: service.port,
+      metricsPort: service.metricsPort,
+      mode: resolved.sandboxMode ? 'sandbox' : resolved.config.slack.mode.kind,
+    },
     'Nudge started',
   );
   if (resolved.sandboxMode && service.port) {

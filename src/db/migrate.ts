@@ -9,6 +9,8 @@ import * as kudosWithdrawn from './migrations/2026-12-07-001-kudos-withdrawn.ts'
 import * as mentorship from './migrations/2026-12-07-002-mentorship.ts';
 import * as mentorshipCycle from './migrations/2026-12-07-003-mentorship-cycle.ts';
 import * as mentorshipNotices from './migrations/2026-12-07-004-mentorship-notices.ts';
+import * as mentorshipRequestHandoff from './migrations/2026-12-07-005-mentorship-request-handoff.ts';
+import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seniority-manager.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-002-mentorship': mentorship,
   '2026-12-07-003-mentorship-cycle': mentorshipCycle,
   '2026-12-07-004-mentorship-notices': mentorshipNotices,
+  '2026-12-07-005-mentorship-request-handoff': mentorshipRequestHandoff,
+  '2026-12-07-008-member-seniority-manager': memberSeniorityManager,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,6 +13,8 @@ export interface Resolved {
   /** Sandbox mode's routes (the browser UI); `service` hands its time controls the running service's deps. */
   routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
   sandboxMode: boolean;
+  /** Sandbox mode's demo data, once the service runs; nothing otherwise. */
+  seed(service: TimeControlDeps): Promise<void>;
   /** Sandbox mode's clock, which the "advance the clock a day" control moves; real time otherwise. */
   clock: Clock;
   stop(): Promise<void>;
@@ -58,10 +60,14 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
     const config: Config = Object.freeze({
       slack,
       databaseUrl,
+      databaseCa: env.databaseCa,
       redisUrl: env.redisUrl,
+      redisCa: env.redisCa,
+      redisSentinel: env.redisSentinel,
       port: env.port,
       // The sandbox is for the person at this machine: listen on loopback unless HOST says otherwise.
       host: env.host ?? (sandbox ? '127.0.0.1' : undefined),
+      metricsPort: env.metricsPort,
       encryptionKey,
       migrateOnStart: env.migrateOnStart,
       logLevel: env.logLevel,
@@ -71,6 +77,7 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
       notes,
       routes: (appUrl, service) => sandbox?.routes(appUrl, service) ?? [],
       sandboxMode: sandbox !== undefined,
+      seed: async (service) => await sandbox?.seed(service),
       clock: sandbox ? adjustableClock() : systemClock,
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => {});

@@ -21,8 +21,28 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** /healthz (the process is alive), /readyz (Postgres and Redis answer), /metrics (Prometheus). */
-export function operationalRoutes(deps: { readiness: ReadinessCheck[]; registry: Registry }): CustomRoute[] {
+/** Answers a Prometheus scrape; on the main port, or on the metrics port when one is set. */
+export function serveMetrics(registry: Registry): (req: IncomingMessage, res: ServerResponse) => void {
+  return (_req, res) => {
+    void registry.metrics().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(text);
+      },
+      () => sendJson(res, 503, { status: 'metrics unavailable' }),
+    );
+  };
+}
+
+/**
+ * /healthz (the process is alive), /readyz (Postgres and Redis answer), and /metrics (Prometheus) unless a separate
+ * metrics port serves it: `registry` undefined.
+ */
+export function operationalRoutes(deps: {
+  readiness: ReadinessCheck[];
+  registry: Registry | undefined;
+}): CustomRoute[] {
+  const registry = deps.registry;
   return [
     {
       path: '/healthz',
@@ -52,18 +72,6 @@ export function operationalRoutes(deps: { readiness: ReadinessCheck[]; registry:
         })();
       },
     },
-    {
-      path: '/metrics',
-      method: ['GET'],
-      handler: (_req: IncomingMessage, res: ServerResponse) => {
-        void deps.registry.metrics().then(
-          (text) => {
-            res.writeHead(200, { 'content-type': deps.registry.contentType });
-            res.end(text);
-          },
-          () => sendJson(res, 503, { status: 'metrics unavailable' }),
-        );
-      },
-    },
+    ...(registry ? [{ path: '/metrics', method: ['GET'], handler: serveMetrics(registry) }] : []),
   ];
 }

@@ -136,3 +136,17 @@ export async function markMentorshipIntroSent(
     .where('intro_sent_at', 'is', null)
     .execute();
 }
+
+/** The pair an accepted request formed. */
+export async function findMentorshipPairOfRequest(
+  db: Executor,
+  workspaceId: string,
+  requestId: string,
+): Promise<MentorshipPairRow | undefined> {
+  return await db
+    .selectFrom('mentorship_pairs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+}

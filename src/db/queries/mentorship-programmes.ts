@@ -29,15 +29,6 @@ export async function findMentorshipProgramme(
     .executeTakeFirst();
 }
 
-export async function findMentorshipProgrammes(db: Executor, workspaceId: string): Promise<MentorshipProgrammeRow[]> {
-  return await db
-    .selectFrom('mentorship_programmes')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('created_at')
-    .execute();
-}
-
 export async function findMentorshipProgrammeByChannel(
   db: Executor,
   workspaceId: string,
@@ -90,5 +81,16 @@ export async function updateMentorshipProgrammeSettings(
     .set({ ...settings, skills: JSON.stringify(settings.skills), updated_at: now })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', programmeId)
+    .execute();
+}
+
+/** The workspace's programmes, oldest first. */
+export async function findMentorshipProgrammes(db: Executor, workspaceId: string): Promise<MentorshipProgrammeRow[]> {
+  return await db
+    .selectFrom('mentorship_programmes')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }

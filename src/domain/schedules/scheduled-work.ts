@@ -4,6 +4,7 @@ import {
   findActiveProgrammeKeys,
   findCelebrationScheduleRows,
   findKudosScheduleRows,
+  findMentorChoiceWorkspaceIds,
   findMentorshipProgrammeKeys,
   type KudosScheduleRow,
 } from '../../db/queries/schedules.ts';
@@ -13,6 +14,8 @@ export interface ScheduledWork {
   programmes: Array<{ id: string; workspace_id: string }>;
   celebrations: CelebrationScheduleRow[];
   mentorship: Array<{ id: string; workspace_id: string }>;
+  /** Workspaces whose mentees ask mentors: their requests expire and pass on. */
+  mentorRequests: string[];
 }
 
 /** Everything the recurring jobs are derived from, read from Postgres (the source of truth; Redis may be flushed). */
@@ -21,5 +24,6 @@ export async function findScheduledWork(db: Db): Promise<ScheduledWork> {
   const programmes = await findActiveProgrammeKeys(db);
   const celebrations = await findCelebrationScheduleRows(db);
   const mentorship = await findMentorshipProgrammeKeys(db);
-  return { kudos, programmes, celebrations, mentorship };
+  const mentorRequests = await findMentorChoiceWorkspaceIds(db);
+  return { kudos, programmes, celebrations, mentorship, mentorRequests };
 }
