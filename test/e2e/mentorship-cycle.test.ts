@@ -321,6 +321,17 @@ describe('a mentorship pair over time', () => {
       timeoutMs: 20_000,
       description: 'the second warning',
     });
+    // The warning's 7 days count from when it was recorded as sent, just after the two DMs landed.
+    const secondWarning = clock.now().getTime() - hour;
+    await eventually(async () => {
+      const pair = await db()
+        .selectFrom('mentorship_pairs')
+        .select('end_warned_at')
+        .where('workspace_id', '=', teamId)
+        .where('id', '=', pairA)
+        .executeTakeFirstOrThrow();
+      return (pair.end_warned_at?.getTime() ?? 0) > secondWarning ? true : undefined;
+    }, 'the second warning recorded');
     await passTime(days(7));
     for (const userId of ['U0ALEX', 'U0BEA']) {
       const notice = await sent(`mentorship.ended.${pairA}.${userId}`);
