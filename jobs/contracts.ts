@@ -140,6 +140,48 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
     jobId: (d: { pairId: string }) => `mentorship.intro.${d.pairId}`,
   },
+  'mentorship.sweep': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId, programmeId: z.uuid() }),
+    jobId: () => undefined,
+  },
+  'mentorship.checkin': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid(), number: z.number().int().min(1).max(1000) }),
+    jobId: (d: { pairId: string; number: number }) => `mentorship.checkin.${d.pairId}.${d.number}`,
+  },
+  'mentorship.fit-check': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.fit-check.${d.pairId}`,
+  },
+  'mentorship.idle': {
+    queue: 'nudge-messages',
+    schema: z.object({
+      workspaceId: slackId,
+      pairId: z.uuid(),
+      notice: z.enum(['nudge', 'warn']),
+      /** When the quiet stretch began (ms): each stretch has its own nudge and warning. */
+      since: z.number().int().nonnegative(),
+    }),
+    jobId: (d: { pairId: string; notice: string; since: number }) =>
+      `mentorship.idle.${d.pairId}.${d.notice}.${d.since}`,
+  },
+  'mentorship.feedback': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.feedback.${d.pairId}`,
+  },
+  'mentorship.ended': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.ended.${d.pairId}`,
+  },
+  'mentorship.rematch': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.rematch.${d.pairId}`,
+  },
   'pairing.deliver': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, groupId: z.uuid() }),

@@ -46,6 +46,16 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       ),
     );
   }
+  for (const p of work.mentorship) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(p.workspace_id)}mentorship.${p.id}`,
+        'mentorship.sweep',
+        { workspaceId: p.workspace_id, programmeId: p.id },
+        { every: hour },
+      ),
+    );
+  }
   for (const w of work.kudos) {
     const prefix = workspaceSchedulerPrefix(w.id);
     desired.push(

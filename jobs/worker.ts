@@ -35,10 +35,17 @@ import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
 import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
 import { processMentorshipAnnounce } from './processors/mentorship-announce.ts';
+import { processMentorshipCheckin } from './processors/mentorship-checkin.ts';
+import { processMentorshipEnded } from './processors/mentorship-ended.ts';
 import { processMentorshipExpire } from './processors/mentorship-expire.ts';
+import { processMentorshipFeedback } from './processors/mentorship-feedback.ts';
+import { processMentorshipFitCheck } from './processors/mentorship-fit-check.ts';
 import { processMentorshipHandoff } from './processors/mentorship-handoff.ts';
+import { processMentorshipIdle } from './processors/mentorship-idle.ts';
 import { processMentorshipIntro } from './processors/mentorship-intro.ts';
+import { processMentorshipRematch } from './processors/mentorship-rematch.ts';
 import { processMentorshipRequest } from './processors/mentorship-request.ts';
+import { processMentorshipSweep } from './processors/mentorship-sweep.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
 import { processPairingCheckinUpdate } from './processors/pairing-checkin-update.ts';
@@ -76,6 +83,13 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.resume': processPairingResume,
   'mentorship.announce': processMentorshipAnnounce,
   'mentorship.intro': processMentorshipIntro,
+  'mentorship.sweep': processMentorshipSweep,
+  'mentorship.checkin': processMentorshipCheckin,
+  'mentorship.fit-check': processMentorshipFitCheck,
+  'mentorship.idle': processMentorshipIdle,
+  'mentorship.feedback': processMentorshipFeedback,
+  'mentorship.ended': processMentorshipEnded,
+  'mentorship.rematch': processMentorshipRematch,
   'pairing.deliver': processPairingDeliver,
   'pairing.unmatched': processPairingUnmatched,
   'pairing.checkin': processPairingCheckin,

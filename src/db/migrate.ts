@@ -8,6 +8,7 @@ import * as pairingTeams from './migrations/2026-11-23-005-pairing-teams.ts';
 import * as kudosWithdrawn from './migrations/2026-12-07-001-kudos-withdrawn.ts';
 import * as mentorship from './migrations/2026-12-07-002-mentorship.ts';
 import * as mentorshipCycle from './migrations/2026-12-07-003-mentorship-cycle.ts';
+import * as mentorshipNotices from './migrations/2026-12-07-004-mentorship-notices.ts';
 import * as mentorshipRequestHandoff from './migrations/2026-12-07-005-mentorship-request-handoff.ts';
 import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seniority-manager.ts';
 import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-001-kudos-withdrawn': kudosWithdrawn,
   '2026-12-07-002-mentorship': mentorship,
   '2026-12-07-003-mentorship-cycle': mentorshipCycle,
+  '2026-12-07-004-mentorship-notices': mentorshipNotices,
   '2026-12-07-005-mentorship-request-handoff': mentorshipRequestHandoff,
   '2026-12-07-008-member-seniority-manager': memberSeniorityManager,
   '2026-12-07-010-admin-audit-log': adminAuditLog,
