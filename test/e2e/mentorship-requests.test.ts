@@ -271,6 +271,58 @@ describe('finding and asking a mentor', () => {
   });
 });
 
+describe('from the Home tab, where there is no response_url', () => {
+  test('Find a mentor opens the suggestions in a modal, and Ask answers in that same modal', async () => {
+    const programmeId = await choiceProgramme(teamA, 'C0MHOME', ['U0P12']);
+    const opened = Date.now();
+    await h.driver.event({ teamId: teamA, event: { type: 'app_home_opened', user: 'U0P12', tab: 'home' } });
+    const home = await h.sandbox.waitFor(
+      () =>
+        h.sandbox
+          .callsTo('views.publish', { teamId: teamA })
+          .filter((c) => c.args.user_id === 'U0P12' && c.at >= opened && c.status === 200)
+          .find((c) => JSON.stringify(c.args.view).includes('Find a mentor')),
+      { timeoutMs: 20_000, description: 'the Home with Find a mentor' },
+    );
+    const homeId = (home.response as { view: { id: string } }).view.id;
+    const clickIn = (viewId: string, actionId: string, value: string) =>
+      h.driver.interaction({
+        teamId: teamA,
+        userId: 'U0P12',
+        payload: {
+          type: 'block_actions',
+          container: { type: 'view', view_id: viewId },
+          actions: [{ action_id: actionId, type: 'button', value }],
+        },
+      });
+    expect((await clickIn(homeId, 'mentorship_find_mentor', programmeId)).status).toBe(200);
+    const modal = await h.sandbox.waitFor(
+      () =>
+        h.sandbox
+          .openViews()
+          .find((v) => v.teamId === teamA && v.userId === 'U0P12' && JSON.stringify(v.view).includes('Ask Person')),
+      { timeoutMs: 20_000, description: 'the suggestions modal' },
+    );
+    const ask = buttonsOf(modal.view as { blocks?: unknown[] }).find((b) => b.action_id === 'mentorship_request_ask');
+    expect(ask?.value.startsWith(`${programmeId}|`)).toBe(true);
+    expect((await clickIn(modal.id, 'mentorship_request_ask', ask!.value)).status).toBe(200);
+    await h.sandbox.waitFor(
+      () =>
+        h.sandbox
+          .callsTo('views.update', { teamId: teamA })
+          .find(
+            (c) =>
+              c.args.view_id === modal.id &&
+              c.status === 200 &&
+              JSON.stringify(c.args.view).includes('Your request went to'),
+          ),
+      { timeoutMs: 20_000, description: 'the answer in the same modal' },
+    );
+    const request = await requestOf(teamA, programmeId, 'U0P12', ask!.value.split('|')[1]!);
+    expect(request.status).toBe('open');
+  });
+});
+
 describe('the mentor answers', () => {
   test('accept: the DM says so in place, the mentee hears they are matched, and the pair is introduced once', async () => {
     const programmeId = await choiceProgramme(teamA, 'C0MACCEPT', ['U0P13']);

@@ -25,7 +25,9 @@ export async function recordFitChecked(db: Db, input: { workspaceId: string; pai
   await markMentorshipPair(db, input.workspaceId, input.pairId, 'fit_checked_at', input.now);
 }
 
-export type AskForRematchResult = { ok: true; duplicate: boolean } | { ok: false; refused: 'not_found' | 'ended' };
+export type AskForRematchResult =
+  | { ok: true; duplicate: boolean; people: [mentorId: string, menteeId: string] }
+  | { ok: false; refused: 'not_found' | 'ended' };
 
 /**
  * Either person asks, confidentially, for a different match: the pair ends at once (reason `rematch`) and the ask
@@ -41,7 +43,9 @@ export async function askForRematch(
       return { ok: false, refused: 'not_found' };
     const existing = await findRematchRequest(trx, input.workspaceId, pair.id);
     if (existing)
-      return existing.asked_by === input.userId ? { ok: true, duplicate: true } : { ok: false, refused: 'ended' };
+      return existing.asked_by === input.userId
+        ? { ok: true, duplicate: true, people: [pair.mentor_id, pair.mentee_id] }
+        : { ok: false, refused: 'ended' };
     if (pair.status !== 'active') return { ok: false, refused: 'ended' };
     await insertRematchRequest(trx, {
       workspaceId: input.workspaceId,
@@ -50,6 +54,6 @@ export async function askForRematch(
       now: input.now,
     });
     await endMentorshipPair(trx, input.workspaceId, pair.id, 'rematch', input.now);
-    return { ok: true, duplicate: false };
+    return { ok: true, duplicate: false, people: [pair.mentor_id, pair.mentee_id] };
   });
 }

@@ -2,6 +2,7 @@ import { mentorChoices } from '../../domain/mentorship/mentor-choice.ts';
 import { mentorRequestDetails } from '../../domain/mentorship/request-details.ts';
 import { requestMentor } from '../../domain/mentorship/requests.ts';
 import { memberNames } from '../directory/member-names.ts';
+import { answerClick } from '../platform/answer-click.ts';
 import type { SlackMessage } from '../platform/block-kit.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
@@ -45,22 +46,26 @@ export async function showMentorSuggestions(
 
 /** The mentee's side of mentee choice: seeing their suggestions and asking one of them. */
 export function registerMentorSuggestions(surface: SlackSurface, deps: ListenerDeps): void {
-  const handleFindMentor: ActionHandler = async ({ ack, action, body, respond, context }) => {
+  const handleFindMentor: ActionHandler = async ({ ack, action, body, client, respond, context }) => {
     await ack();
     const message = await showMentorSuggestions(deps, {
       workspaceId: workspaceOf(context),
       programmeId: actionValue(action) ?? '',
       userId: body.user.id,
     });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...message }).catch(() => {});
+    await answerClick({ body, client, respond, title: 'Find a mentor' }, message).catch((err: unknown) =>
+      deps.logger.warn({ err }, 'mentor suggestions not shown'),
+    );
   };
   surface.action(findMentorActionId, handleFindMentor);
 
-  const handleAskMentor: ActionHandler = async ({ ack, action, body, respond, context }) => {
+  const handleAskMentor: ActionHandler = async ({ ack, action, body, client, respond, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const tell = async (message: SlackMessage) => {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...message }).catch(() => {});
+      await answerClick({ body, client, respond, title: 'Find a mentor' }, message).catch((err: unknown) =>
+        deps.logger.warn({ err }, 'mentor request answer not shown'),
+      );
     };
     const asked = parseAskValue(actionValue(action) ?? '');
     if (!asked) return await tell(askRefusal('bad_value', { mentorId: '', programmeId: '' }));

@@ -7,8 +7,22 @@ const confidential =
 
 /** After the first meeting, to each person on their own: is this a good fit, and the way out that names nobody. */
 export function fitCheckMessage(input: { pairId: string; partnerId: string }): SlackMessage {
-  const ask: Button = {
-    ...button({ text: 'Ask for a different match', actionId: rematchAskActionId, value: input.pairId }),
+  return {
+    text: 'You had your first mentorship meeting: is this a good fit?',
+    blocks: [
+      section(
+        `:handshake: You had your first meeting with <@${input.partnerId}>. Is this a good fit? If it is, there is nothing to do.`,
+      ),
+      actions([rematchAskButton(input.pairId)], 'mentorship_fit_check'),
+      context(confidential),
+    ],
+  };
+}
+
+/** The way out of a pair, wherever it is offered (the fit check, the Home tab), always behind Slack's own confirm. */
+export function rematchAskButton(pairId: string): Button {
+  return {
+    ...button({ text: 'Ask for a different match', actionId: rematchAskActionId, value: pairId }),
     confirm: {
       title: plainText('A different match?'),
       text: plainText(
@@ -17,16 +31,6 @@ export function fitCheckMessage(input: { pairId: string; partnerId: string }): S
       confirm: plainText('Yes, end this pair'),
       deny: plainText('Keep my match'),
     },
-  };
-  return {
-    text: 'You had your first mentorship meeting: is this a good fit?',
-    blocks: [
-      section(
-        `:handshake: You had your first meeting with <@${input.partnerId}>. Is this a good fit? If it is, there is nothing to do.`,
-      ),
-      actions([ask], 'mentorship_fit_check'),
-      context(confidential),
-    ],
   };
 }
 

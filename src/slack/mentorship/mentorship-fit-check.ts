@@ -1,22 +1,28 @@
 import { askForRematch } from '../../domain/mentorship/fit-check.ts';
+import { answerClick } from '../platform/answer-click.ts';
+import { type SlackMessage, textMessage } from '../platform/block-kit.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, SlackSurface } from '../platform/surface.ts';
 import { actionValue } from '../platform/view-state.ts';
 import { rematchAskActionId, rematchAskedMessage } from './mentorship-fit-check.blocks.ts';
+import { republishMentorshipHomes } from './mentorship-home-refresh.ts';
 
 /**
  * "Ask for a different match", confirmed in Slack's own dialog: the pair ends at once, the asker's fit check turns
  * into the confirmation, and the end notice and the re-match are queued (the sweep queues them if this cannot).
  */
 export function registerMentorshipFitCheck(surface: SlackSurface, deps: ListenerDeps): void {
-  const handleMentorshipRematchAsk: ActionHandler = async ({ ack, action, body, respond, context }) => {
+  const handleMentorshipRematchAsk: ActionHandler = async ({ ack, action, body, client, respond, context }) => {
     await ack();
     const workspaceId = workspaceOf(context);
     const pairId = actionValue(action) ?? '';
-    const tell = async (text: string): Promise<void> => {
-      await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {});
+    const answer = async (message: SlackMessage, replaceOriginal = false): Promise<void> => {
+      await answerClick({ body, client, respond, title: 'Mentorship' }, message, { replaceOriginal }).catch(
+        (err: unknown) => deps.logger.warn({ err }, 'rematch answer not shown'),
+      );
     };
+    const tell = async (text: string): Promise<void> => await answer(textMessage(text));
     if (!/^[0-9a-f-]{36}$/.test(pairId)) return await tell('That match is not yours.');
     const result = await askForRematch(deps.db, { workspaceId, pairId, userId: body.user.id, now: deps.clock.now() });
     if (!result.ok) {
@@ -26,7 +32,11 @@ export function registerMentorshipFitCheck(surface: SlackSurface, deps: Listener
           : 'This pairing has already ended; Nudge is looking for new matches and will tell you within 48 hours.',
       );
     }
-    await respond({ replace_original: true, ...rematchAskedMessage() }).catch(() => {});
+    await answer(rematchAskedMessage(), true);
+    // Both Home tabs show the pair as ended (the asker's, at once, when the ask came from there).
+    await republishMentorshipHomes(deps.queues, workspaceId, result.people).catch((err: unknown) =>
+      deps.logger.warn({ err }, 'mentorship Home tabs not queued'),
+    );
     for (const name of ['mentorship.ended', 'mentorship.rematch'] as const) {
       await deps.queues
         .enqueue(name, { workspaceId, pairId })

@@ -6,6 +6,7 @@ import { fewerThanFive, type Guarded, isShown } from '../../domain/mentorship/sm
 import { escapeMrkdwn } from '../home/help.blocks.ts';
 import { actions, button, context, divider, header, mrkdwn, section } from '../platform/block-kit.ts';
 import { findMentorActionId } from './mentor-suggestions.blocks.ts';
+import { rematchAskActionId, rematchAskButton } from './mentorship-fit-check.blocks.ts';
 import { openPlanActionId } from './mentorship-plan.blocks.ts';
 import { openMentorshipSettingsActionId } from './mentorship-settings.blocks.ts';
 import { openSignupActionId } from './mentorship-signup.blocks.ts';
@@ -19,7 +20,7 @@ export const mentorshipHomeActionIds = {
   /** Value: programme id. A mentee's suggestions (mentee choice). */
   findMentor: findMentorActionId,
   /** Value: pair id. A confidential ask for a different match. */
-  rematchAsk: 'mentorship_rematch_ask',
+  rematchAsk: rematchAskActionId,
   /** Value: programme id. Admins: plan and preview the cycle. */
   planOpen: openPlanActionId,
   /** Value: programme id. Admins: the programme's settings. */
@@ -83,10 +84,7 @@ function partnerBlock(label: string, partner: MentorshipPartner, timeZone: strin
     partner.endsAt ? `cycle ends ${describeDay(partner.endsAt, timeZone)}` : undefined,
   ].filter(Boolean);
   const goals = partner.goals ? `\nGoals: ${escapeMrkdwn(partner.goals)}` : '';
-  return section(
-    `${label} <@${partner.userId}>${goals}\n${when.join(' · ')}`,
-    button({ text: 'Ask for a different match', actionId: mentorshipHomeActionIds.rematchAsk, value: partner.pairId }),
-  );
+  return section(`${label} <@${partner.userId}>${goals}\n${when.join(' · ')}`, rematchAskButton(partner.pairId));
 }
 
 function waitingText(mine: PersonProgramme): string {
