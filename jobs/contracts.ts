@@ -269,6 +269,12 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId }),
     jobId: () => undefined,
   },
+  'privacy.erase': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId, userId: slackId }),
+    // One per person and workspace: a second confirmation while the first is queued adds nothing.
+    jobId: (d: { workspaceId: string; userId: string }) => `privacy.erase.${d.workspaceId}.${d.userId}`,
+  },
   'maintenance.prune-events': {
     queue: 'nudge-tasks',
     schema: z.object({}),

@@ -58,6 +58,7 @@ import { processPairingStranded } from './processors/pairing-stranded.ts';
 import { processPairingTick } from './processors/pairing-tick.ts';
 import { processPairingUnmatched } from './processors/pairing-unmatched.ts';
 import { processPairingWelcome } from './processors/pairing-welcome.ts';
+import { processPrivacyErase } from './processors/privacy-erase.ts';
 import { processPruneEvents } from './processors/prune-events.ts';
 import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
 import { createWorker, type QueueBackend } from './queue-backend.ts';
@@ -67,6 +68,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'onboarding.welcome': processOnboardingWelcome,
   'members.sync': processMembersSync,
   'maintenance.prune-events': processPruneEvents,
+  'privacy.erase': processPrivacyErase,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,

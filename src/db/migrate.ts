@@ -13,6 +13,7 @@ import * as mentorshipRequestHandoff from './migrations/2026-12-07-005-mentorshi
 import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seniority-manager.ts';
 import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
 import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
+import * as erasedMembers from './migrations/2026-12-07-012-erased-members.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-008-member-seniority-manager': memberSeniorityManager,
   '2026-12-07-010-admin-audit-log': adminAuditLog,
   '2026-12-07-011-slack-send-file': slackSendFile,
+  '2026-12-07-012-erased-members': erasedMembers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

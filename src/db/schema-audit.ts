@@ -19,6 +19,7 @@ export const adminActions = [
   'mentorship.programme_started',
   'mentorship.settings_changed',
   'mentorship.cycle_approved',
+  'privacy.person_erased',
 ] as const;
 
 export type AdminAction = (typeof adminActions)[number];
@@ -38,6 +39,16 @@ export interface AdminAuditLogTable {
   changes: ColumnType<AuditChanges, string, string>;
 }
 
+/** Someone Nudge was asked to forget: their user id only as a digest, so the directory never stores them again. */
+export interface ErasedMembersTable {
+  workspace_id: string;
+  user_digest: string;
+  /** The `UERASED…` id their anonymised rows carry instead of their user id. */
+  tombstone_id: string;
+  erased_at: Timestamp;
+}
+
 export interface AuditTables {
   admin_audit_log: AdminAuditLogTable;
+  erased_members: ErasedMembersTable;
 }

@@ -2,6 +2,7 @@ import { registerCelebrateCommand } from './celebrations/celebrate-command.ts';
 import { registerCelebrationDates } from './celebrations/celebration-dates.ts';
 import { registerDirectory } from './directory/member-events.ts';
 import { registerAppHome } from './home/app-home.ts';
+import { registerForgetMe } from './home/forget-me.ts';
 import { registerNudgeCommand } from './home/nudge-command.ts';
 import { registerKudosCommand } from './kudos/kudos-command.ts';
 import { registerKudosModal } from './kudos/kudos-modal.ts';
@@ -29,6 +30,7 @@ import { registerSettings } from './settings/settings.ts';
 /** Every listener Nudge has; manifest.yml must declare exactly what these register. */
 export function registerListeners(surface: SlackSurface, deps: ListenerDeps): void {
   registerNudgeCommand(surface, deps);
+  registerForgetMe(surface, deps);
   registerKudosCommand(surface, deps);
   registerKudosReactions(surface, deps);
   registerKudosModal(surface, deps);

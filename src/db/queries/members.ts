@@ -1,13 +1,25 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Member, NewMember } from '../schema.ts';
+import { erasedUserIds } from './erased-members.ts';
 
 type Executor = Kysely<Database>;
 
+/** Saves members as Slack describes them; people who asked Nudge to forget them are never stored again. */
 export async function upsertMembers(db: Executor, members: NewMember[]): Promise<void> {
-  if (members.length === 0) return;
+  const kept: NewMember[] = [];
+  for (const workspaceId of new Set(members.map((m) => m.workspace_id))) {
+    const ofWorkspace = members.filter((m) => m.workspace_id === workspaceId);
+    const erased = await erasedUserIds(
+      db,
+      workspaceId,
+      ofWorkspace.map((m) => m.user_id),
+    );
+    kept.push(...ofWorkspace.filter((m) => !erased.has(m.user_id)));
+  }
+  if (kept.length === 0) return;
   await db
     .insertInto('members')
-    .values(members)
+    .values(kept)
     .onConflict((oc) =>
       oc.columns(['workspace_id', 'user_id']).doUpdateSet((eb) => ({
         slack_team_id: eb.ref('excluded.slack_team_id'),

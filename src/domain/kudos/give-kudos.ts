@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { findErasure } from '../../db/queries/erased-members.ts';
 import { findGift, lockGiver } from '../../db/queries/kudos.ts';
 import { givingTally, recordGift } from '../../db/queries/kudos-giving.ts';
 import { findMembersByIds } from '../../db/queries/members.ts';
@@ -46,7 +47,8 @@ export type KudosRefusal =
   | { kind: 'allowance'; allowance: number; remaining: number; requested: number; resetsAt: Date }
   | { kind: 'pair_cap'; recipientId: string; cap: number; resetsAt: Date }
   | { kind: 'workspace_inactive' }
-  | { kind: 'not_kudos_emoji' };
+  | { kind: 'not_kudos_emoji' }
+  | { kind: 'giver_erased' };
 
 export type GiveKudosResult =
   | {
@@ -86,6 +88,10 @@ export async function giveKudos(db: Db, input: GiveKudosInput): Promise<GiveKudo
     input.members && people.every((id) => input.members?.has(id))
       ? input.members
       : await findMembersByIds(db, input.workspaceId, people);
+  // A gift queued before its giver asked Nudge to forget them must not bring their id back.
+  if (!members.has(input.giverId) && (await findErasure(db, input.workspaceId, input.giverId))) {
+    return { ok: false, refusal: { kind: 'giver_erased' } };
+  }
   const missing = recipientIds.filter((id) => !members.has(id));
   if (missing.length > 0) return { ok: false, refusal: { kind: 'not_member', userIds: missing } };
   const bots = recipientIds.filter((id) => members.get(id)?.is_bot);

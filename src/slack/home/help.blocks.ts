@@ -34,6 +34,10 @@ export const commandHelp: CommandHelp[] = [
     description: 'Admins: celebrations channel, pause, CSV import of dates, the webhook secret.',
   },
   { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
+  {
+    usage: '/nudge forget-me',
+    description: 'Have Nudge erase everything it holds about you here; it asks you to confirm first.',
+  },
   { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
   { usage: '/nudge audit', description: 'Admins: who changed which settings, imported or approved what, and when.' },
 ];

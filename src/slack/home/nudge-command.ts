@@ -1,11 +1,13 @@
+import { erasedAt } from '../../domain/privacy/erasure-status.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { adminAuditAnswer } from '../settings/admin-audit.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
+import { alreadyForgottenText, forgetMeModal } from './forget-me.blocks.ts';
 import { helpMessage } from './help.blocks.ts';
 
-/** `/nudge help`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
+/** `/nudge help`, `/nudge forget-me`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const text = command.text.trim();
@@ -18,6 +20,17 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
       }
       await ack();
       await openSettings(deps, client, workspaceId, command.trigger_id);
+      return;
+    }
+    if (subcommand === 'forget-me') {
+      const workspaceId = workspaceOf(context);
+      if (await erasedAt(deps.db, { workspaceId, userId: command.user_id })) {
+        await ack({ response_type: 'ephemeral', text: alreadyForgottenText() });
+        return;
+      }
+      // Opening a modal and answering the command both have to happen within 3 seconds; views.open goes first.
+      await client.views.open({ trigger_id: command.trigger_id, view: forgetMeModal() });
+      await ack();
       return;
     }
     if (subcommand === 'audit') {

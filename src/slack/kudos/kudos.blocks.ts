@@ -112,6 +112,8 @@ function refusalWords(
       return { problem: 'Nudge is not active in this workspace any more.' };
     case 'not_kudos_emoji':
       return { problem: 'That emoji no longer gives kudos in this workspace.' };
+    case 'giver_erased':
+      return { problem: 'Nudge has forgotten you in this workspace, as you asked, so it records no kudos from you.' };
   }
 }
 

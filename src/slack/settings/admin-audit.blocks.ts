@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { AdminAuditEntry } from '../../domain/audit/audit-log.ts';
 import type { AuditValue } from '../../domain/audit/record-admin-action.ts';
+import { isTombstoneId } from '../../domain/privacy/tombstone.ts';
 import { plural, withArticle } from '../../domain/text/english.ts';
 import { escapeMrkdwn } from '../home/help.blocks.ts';
 import { actions, button, context, type SlackMessage, section } from '../platform/block-kit.ts';
@@ -130,6 +131,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `changed the mentorship settings in ${where}: ${changeList(changes)}`;
     case 'mentorship.cycle_approved':
       return `approved a mentorship cycle in ${where}: ${plural(count(changes, 'pairs'), 'pair')}`;
+    case 'privacy.person_erased':
+      return 'asked Nudge to forget them: their personal data was erased, what others hold is anonymised';
   }
 }
 
@@ -139,7 +142,9 @@ function fitted(text: string): string {
 }
 
 export function adminAuditLine(entry: AdminAuditEntry): string {
-  return fitted(`${when(entry.at)}  <@${entry.actor_id}> ${describeAdminAction(entry)}`);
+  // An erased person's entries carry their tombstone id, which Slack cannot render as a mention.
+  const actor = isTombstoneId(entry.actor_id) ? 'A former colleague' : `<@${entry.actor_id}>`;
+  return fitted(`${when(entry.at)}  ${actor} ${describeAdminAction(entry)}`);
 }
 
 /** One page of the audit log, newest first, with a button for the next older page when there is one. */
