@@ -178,6 +178,8 @@ describe('the workspace skill list', () => {
     const list = (value: string) => ({
       learning_workspace_skills_list: { skills: { type: 'plain_text_input', value } },
     });
+    const forged = await submitOpenedView(h, { teamId, userId: 'U0BEA', view, values: list('Lock picking') });
+    expect(forged?.errors?.learning_workspace_skills_list).toContain('Only Nudge admins');
     const tooLong = await submitOpenedView(h, { teamId, userId: 'U0ADMIN', view, values: list('x'.repeat(300)) });
     expect(tooLong?.errors).toEqual({ learning_workspace_skills_list: 'Each skill at most 100 characters.' });
     const saved = await submitOpenedView(h, {
@@ -187,6 +189,7 @@ describe('the workspace skill list', () => {
       values: list('Public speaking\nSQL\nJavaScript'),
     });
     expect(saved?.response_action).toBe('update');
+    expect(JSON.stringify(saved?.view)).not.toContain('Lock picking');
 
     const profile = await openProfile('U0BEA');
     expect(optionsOf(profile, 'learning_skills_can_mentor')).toEqual(['Public speaking', 'SQL', 'JavaScript']);
