@@ -5,6 +5,7 @@ import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
+import { ownSkillProfile } from '../../src/domain/learning/skill-profile.ts';
 import { mentorshipHomeSummary } from '../../src/domain/mentorship/home-summary.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
 import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
@@ -55,6 +56,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     isAdmin,
     now: deps.clock.now(),
   });
+  const skills = await ownSkillProfile(deps.db, data.workspaceId, data.userId);
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
@@ -64,6 +66,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     celebrations,
     pairing,
     mentorship,
+    skills,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

@@ -14,6 +14,7 @@ import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seni
 import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
 import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
 import * as erasedMembers from './migrations/2026-12-07-012-erased-members.ts';
+import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-010-admin-audit-log': adminAuditLog,
   '2026-12-07-011-slack-send-file': slackSendFile,
   '2026-12-07-012-erased-members': erasedMembers,
+  '2026-12-07-014-skill-profiles': skillProfiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -19,6 +19,8 @@ export const adminActions = [
   'mentorship.programme_started',
   'mentorship.settings_changed',
   'mentorship.cycle_approved',
+  'learning.skill_list_changed',
+  'learning.skills_imported',
   'privacy.person_erased',
 ] as const;
 

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { AuditTables } from './schema-audit.ts';
 import type { CelebrationTables } from './schema-celebrations.ts';
+import type { LearningTables } from './schema-learning.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
 
@@ -180,7 +181,7 @@ export interface KudosTotalsTable {
 }
 
 /** Every table; each feature declares its own tables in schema-<feature>.ts and joins them here. */
-export interface Database extends CelebrationTables, PairingTables, MentorshipTables, AuditTables {
+export interface Database extends CelebrationTables, PairingTables, MentorshipTables, AuditTables, LearningTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;

@@ -7,6 +7,8 @@ import { registerNudgeCommand } from './home/nudge-command.ts';
 import { registerKudosCommand } from './kudos/kudos-command.ts';
 import { registerKudosModal } from './kudos/kudos-modal.ts';
 import { registerKudosReactions } from './kudos/kudos-reactions.ts';
+import { registerSkillsProfile } from './learning/skills-profile.ts';
+import { registerWorkspaceSkills } from './learning/workspace-skills.ts';
 import { registerMentorCommand } from './mentorship/mentor-command.ts';
 import { registerMentorRequests } from './mentorship/mentor-requests.ts';
 import { registerMentorSuggestions } from './mentorship/mentor-suggestions.ts';
@@ -49,6 +51,8 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerCelebrateCommand(surface, deps);
   registerCelebrationDates(surface, deps);
   registerMentorCommand(surface, deps);
+  registerSkillsProfile(surface, deps);
+  registerWorkspaceSkills(surface, deps);
   registerMentorshipSignup(surface, deps);
   registerMentorshipSettings(surface, deps);
   registerMentorshipPlan(surface, deps);

@@ -32,6 +32,7 @@ const tablesWithoutPeople = new Map([
   ['celebration_settings', 'channels and hours'],
   ['celebration_webhook_signatures', 'webhook signatures'],
   ['erased_members', 'digests and tombstones only'],
+  ['workspace_skills', "the admin's skill list, naming no one"],
   ['kysely_migration', 'migration names'],
   ['kysely_migration_lock', 'the migration lock'],
 ]);
@@ -411,6 +412,22 @@ async function seedPersonEverywhere(ws: string): Promise<void> {
         continue_next: true,
       },
     ])
+    .execute();
+
+  // Their skills profile, every list.
+  await db
+    .insertInto('skill_profile_entries')
+    .values(
+      (['ask_me_about', 'can_mentor', 'want_to_learn', 'want_to_improve'] as const).map((list, position) => ({
+        workspace_id: ws,
+        user_id: person,
+        list,
+        skill: `Alex Able's ${list}`,
+        skill_key: `alex-${list}`,
+        position,
+        updated_at: now,
+      })),
+    )
     .execute();
 
   // The audit log, with the person as actor and as subject.

@@ -37,6 +37,7 @@ const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> =
   ['mentorship_signups', 'user_id'],
   ['mentorship_checkins', 'user_id'],
   ['mentorship_feedback', 'user_id'],
+  ['skill_profile_entries', 'user_id'],
 ];
 
 /** Columns naming them on rows others still need (a kudos they gave, a pair they were in): the tombstone instead. */

@@ -33,6 +33,14 @@ export const commandHelp: CommandHelp[] = [
     usage: '/celebrate settings | import | secret',
     description: 'Admins: celebrations channel, pause, CSV import of dates, the webhook secret.',
   },
+  {
+    usage: '/nudge skills',
+    description: 'Your skills: what to ask you about, what you can mentor in, want to learn and want to improve.',
+  },
+  {
+    usage: '/nudge skills admin',
+    description: 'Admins: the workspace skill list the menus offer, and a CSV import of people’s skills.',
+  },
   { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
   {
     usage: '/nudge forget-me',

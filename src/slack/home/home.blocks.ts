@@ -1,12 +1,15 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CelebrationsHomeSummary } from '../../domain/celebrations/home-summary.ts';
 import type { KudosHomeSummary } from '../../domain/kudos/home-summary.ts';
+import type { SkillProfile } from '../../domain/learning/skill-profile.ts';
 import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts';
 import type { ProgrammeHomeLine } from '../../domain/pairing/home-summary.ts';
 import { describeInstant } from '../../domain/time/periods.ts';
 import { celebrationsHomeBlocks } from '../celebrations/celebrations-home.blocks.ts';
 import { openKudosModalActionId } from '../kudos/kudos-modal.blocks.ts';
-import { mentorshipHomeBlocks } from '../mentorship/mentorship-home.blocks.ts';
+import { skillsHomeBlocks } from '../learning/skills-profile.blocks.ts';
+import { openWorkspaceSkillsActionId } from '../learning/workspace-skills.blocks.ts';
+import { maxMentorshipHomeBlocks, mentorshipHomeBlocks } from '../mentorship/mentorship-home.blocks.ts';
 import { pairingHomeBlocks } from '../pairing/pairing-home.blocks.ts';
 import { openTeamsActionId } from '../pairing/pairing-teams.blocks.ts';
 import { actions, button, context, divider, header, mrkdwn, section } from '../platform/block-kit.ts';
@@ -22,6 +25,7 @@ export interface HomeViewInput {
   celebrations?: CelebrationsHomeSummary | undefined;
   pairing?: ProgrammeHomeLine[] | undefined;
   mentorship?: MentorshipHomeLine[] | undefined;
+  skills?: SkillProfile | undefined;
   isAdmin?: boolean;
 }
 
@@ -65,6 +69,7 @@ function adminSection(kudos: KudosHomeSummary | undefined): KnownBlock[] {
     actions([
       button({ text: 'Settings', actionId: openSettingsActionId }),
       button({ text: 'Coffee: teams and departments', actionId: openTeamsActionId }),
+      button({ text: 'Skills list', actionId: openWorkspaceSkillsActionId }),
     ]),
   ];
 }
@@ -74,6 +79,7 @@ export function homeView(input: HomeViewInput): HomeView {
   const name = input.displayName ? escapeMrkdwn(input.displayName) : `<@${input.userId}>`;
   const place = input.workspaceName ? ` at ${escapeMrkdwn(input.workspaceName)}` : '';
   const timeZone = input.timeZone ?? 'UTC';
+  const skills = input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : [];
   return {
     type: 'home',
     callback_id: 'nudge_home',
@@ -88,7 +94,11 @@ export function homeView(input: HomeViewInput): HomeView {
       header('Your settings'),
       { type: 'section', fields: [mrkdwn(`*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}`)] },
       ...pairingHomeBlocks(input.pairing ?? []),
-      ...(input.mentorship ? mentorshipHomeBlocks(input.mentorship, timeZone) : []),
+      ...skills,
+      // The skills section's blocks come out of mentorship's share, so the tab stays within Slack's 100.
+      ...(input.mentorship
+        ? mentorshipHomeBlocks(input.mentorship, timeZone, maxMentorshipHomeBlocks - skills.length)
+        : []),
       ...(input.isAdmin ? adminSection(input.kudos) : []),
       context('Type `/nudge help` in any channel to see every command.'),
     ],

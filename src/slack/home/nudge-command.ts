@@ -1,4 +1,6 @@
 import { erasedAt } from '../../domain/privacy/erasure-status.ts';
+import { openSkillsProfile } from '../learning/skills-profile.ts';
+import { openWorkspaceSkills } from '../learning/workspace-skills.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
@@ -7,7 +9,7 @@ import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { alreadyForgottenText, forgetMeModal } from './forget-me.blocks.ts';
 import { helpMessage } from './help.blocks.ts';
 
-/** `/nudge help`, `/nudge forget-me`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
+/** `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge forget-me`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const text = command.text.trim();
@@ -31,6 +33,27 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
       // Opening a modal and answering the command both have to happen within 3 seconds; views.open goes first.
       await client.views.open({ trigger_id: command.trigger_id, view: forgetMeModal() });
       await ack();
+      return;
+    }
+    if (subcommand === 'skills') {
+      const workspaceId = workspaceOf(context);
+      const rest = text.split(/\s+/).slice(1).join(' ').toLowerCase();
+      if (rest === 'admin') {
+        // The admin check and the modal both need the trigger within 3 seconds: ack first, answer in a modal.
+        await ack();
+        await openWorkspaceSkills(deps, client, {
+          workspaceId,
+          userId: command.user_id,
+          body: { trigger_id: command.trigger_id },
+        });
+        return;
+      }
+      if (rest !== '') {
+        await ack({ response_type: 'ephemeral', ...helpMessage({ unknownText: text }) });
+        return;
+      }
+      await ack();
+      await openSkillsProfile(deps, client, { workspaceId, userId: command.user_id, triggerId: command.trigger_id });
       return;
     }
     if (subcommand === 'audit') {

@@ -187,7 +187,11 @@ function lineBlocks(line: MentorshipHomeLine, timeZone: string): KnownBlock[] {
   ];
 }
 
-export function mentorshipHomeBlocks(lines: MentorshipHomeLine[], timeZone: string): KnownBlock[] {
+export function mentorshipHomeBlocks(
+  lines: MentorshipHomeLine[],
+  timeZone: string,
+  maxBlocks = maxMentorshipHomeBlocks,
+): KnownBlock[] {
   const blocks: KnownBlock[] = [divider(), header('Mentorship')];
   if (lines.length === 0) {
     blocks.push(
@@ -198,7 +202,7 @@ export function mentorshipHomeBlocks(lines: MentorshipHomeLine[], timeZone: stri
   let shown = 0;
   for (const line of lines) {
     const next = lineBlocks(line, timeZone);
-    if (blocks.length + next.length > maxMentorshipHomeBlocks - 1) break;
+    if (blocks.length + next.length > maxBlocks - 1) break;
     blocks.push(...next);
     shown++;
   }

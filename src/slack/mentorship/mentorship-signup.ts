@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { MentorshipRole } from '../../db/schema-mentorship.ts';
+import { signupSkillMenu } from '../../domain/learning/workspace-skills.ts';
 import {
   findMentorshipProgramme,
   findMentorshipSignup,
@@ -36,7 +37,8 @@ export async function openSignupModal(
     {
       id: programme.id,
       channelId: programme.channel_id,
-      skills: programme.skills,
+      // One skill list serves both: the programme's own, then the workspace's.
+      skills: await signupSkillMenu(deps.db, input.workspaceId, programme.skills),
       maxCapacity: programme.max_capacity,
       defaultCapacity: programme.default_capacity,
     },
@@ -147,7 +149,7 @@ export function registerMentorshipSignup(surface: SlackSurface, deps: ListenerDe
           ? errorBlocks(
               result.errors,
               { learns: learnsTyped.length > 0, teaches: teachesTyped.length > 0 },
-              programme.skills.slice(0, maxMenuOptions).length > 0,
+              (await signupSkillMenu(deps.db, workspaceId, programme.skills)).slice(0, maxMenuOptions).length > 0,
             )
           : { [signupBlocks.role.block]: 'This mentorship programme no longer exists.' };
       await ack({ response_action: 'errors', errors });

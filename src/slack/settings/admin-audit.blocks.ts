@@ -131,6 +131,10 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `changed the mentorship settings in ${where}: ${changeList(changes)}`;
     case 'mentorship.cycle_approved':
       return `approved a mentorship cycle in ${where}: ${plural(count(changes, 'pairs'), 'pair')}`;
+    case 'learning.skill_list_changed':
+      return `changed the workspace skill list: ${changeList(changes)}`;
+    case 'learning.skills_imported':
+      return `imported skills for ${plural(count(changes, 'people'), 'person', 'people')}`;
     case 'privacy.person_erased':
       return 'asked Nudge to forget them: their personal data was erased, what others hold is anonymised';
   }

@@ -61,7 +61,18 @@ const busiest = (i: number): MentorshipHomeLine => {
 };
 
 describe('the mentorship section of the Home tab', () => {
-  test('however many programmes, the whole Home stays within Slack’s 100 blocks and its limits', () => {
+  test.each([
+    { with: 'without the skills section', skills: undefined },
+    {
+      with: 'with the skills section',
+      skills: {
+        ask_me_about: ['Kubernetes'],
+        can_mentor: ['Go'],
+        want_to_learn: ['x'.repeat(100)],
+        want_to_improve: Array.from({ length: 20 }, (_, i) => `Skill ${i}`),
+      },
+    },
+  ])('however many programmes, the whole Home stays within Slack’s 100 blocks and its limits ($with)', ({ skills }) => {
     const pairing: ProgrammeHomeLine[] = Array.from({ length: 30 }, (_, i) => ({
       programmeId: `p${i}`,
       channelId: `C0P${i}`,
@@ -75,6 +86,7 @@ describe('the mentorship section of the Home tab', () => {
     const view = homeView({
       userId: 'U0ME',
       isAdmin: true,
+      skills,
       pairing,
       mentorship: Array.from({ length: 30 }, (_, i) => busiest(i)),
       kudos: {
@@ -97,6 +109,7 @@ describe('the mentorship section of the Home tab', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(VIEW_MAX_BLOCKS);
     expect(checkView(JSON.parse(JSON.stringify(view)), ['home'])).toEqual({ ok: true });
     expect(JSON.stringify(view)).toContain("…and 27 more: `/mentor status` in each programme's channel.");
+    if (skills) expect(JSON.stringify(view)).toContain('Your skills');
   });
 
   test('a workspace with no programme says how one starts', () => {

@@ -1,0 +1,37 @@
+import type { Db } from '../../db/database.ts';
+import { findSkillProfileEntries, findSkillProfileList } from '../../db/queries/learning-skills.ts';
+import { publicSkillList, type SkillListName, skillListNames } from './skill-lists.ts';
+
+export type SkillProfile = Record<SkillListName, string[]>;
+
+export const emptySkillProfile = (): SkillProfile =>
+  Object.fromEntries(skillListNames.map((list) => [list, []])) as unknown as SkillProfile;
+
+/**
+ * What `viewerId` may see of `subjectId`'s profile: all four lists of their own, and of anyone else's only what
+ * they chose to be asked about. The one door to someone else's profile, so no admin view or later feature can read
+ * the private lists.
+ */
+export async function visibleSkillProfile(
+  db: Db,
+  input: { workspaceId: string; viewerId: string; subjectId: string },
+): Promise<Partial<SkillProfile>> {
+  if (input.viewerId !== input.subjectId) {
+    return {
+      [publicSkillList]: await findSkillProfileList(db, input.workspaceId, input.subjectId, publicSkillList),
+    };
+  }
+  const profile = emptySkillProfile();
+  for (const row of await findSkillProfileEntries(db, input.workspaceId, input.subjectId)) {
+    profile[row.list].push(row.skill);
+  }
+  return profile;
+}
+
+/** A person's own profile, all four lists: their Home and their edit form. */
+export async function ownSkillProfile(db: Db, workspaceId: string, userId: string): Promise<SkillProfile> {
+  return {
+    ...emptySkillProfile(),
+    ...(await visibleSkillProfile(db, { workspaceId, viewerId: userId, subjectId: userId })),
+  };
+}
