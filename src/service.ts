@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createDeps, type Deps, type DepsOptions } from './deps.ts';
 import { checkDatabaseReady } from './domain/health/database-ready.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
+import { createReadinessMonitor, type ReadinessMonitor } from './http/readiness.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
 import { kudosEmojiLookup } from './slack/kudos/kudos-emoji.ts';
@@ -41,8 +42,9 @@ function startOfDay(date: Date): string {
 export async function startNudge(config: Config, options: StartOptions): Promise<NudgeService> {
   const deps = createDeps(config, options);
   if (config.migrateOnStart) {
-    const applied = await migrateToLatest(deps.db);
+    const { applied, newer } = await migrateToLatest(deps.db);
     if (applied.length > 0) deps.logger.info({ applied }, 'database migrated');
+    if (newer.length > 0) deps.logger.info({ newer }, 'database migrated by a newer version: running on it unchanged');
   }
 
   if (deps.singleWorkspace) {
@@ -84,16 +86,23 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   }
 
   let web: SlackWebApp | undefined;
+  let readiness: ReadinessMonitor | undefined;
   if (options.roles.includes('web')) {
     const redis = deps.redis;
+    // On the PostgreSQL queue backend the jobs live in the same database, so the postgres check covers them.
+    readiness = createReadinessMonitor(
+      [
+        { name: 'postgres', check: () => checkDatabaseReady(deps.db) },
+        ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
+      ],
+      {
+        onChange: ({ ready, checks }) =>
+          ready ? deps.logger.info({ checks }, 'ready') : deps.logger.warn({ checks }, 'not ready'),
+      },
+    );
+    await readiness.start();
     const routes = [
-      ...operationalRoutes({
-        registry: deps.metrics.registry,
-        readiness: [
-          { name: 'postgres', check: () => checkDatabaseReady(deps.db) },
-          ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
-        ],
-      }),
+      ...operationalRoutes({ registry: deps.metrics.registry, readiness }),
       ...celebrationWebhookRoutes({
         db: deps.db,
         secrets: deps.secrets,
@@ -140,6 +149,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       stopping ??= (async () => {
         const deadline = Date.now() + (stopOptions.deadlineMs ?? 10_000);
         if (reconcileTimer) clearInterval(reconcileTimer);
+        readiness?.stop();
         if (web) await web.stop().catch(() => {});
         if (workers) {
           // Leave a little of the deadline for closing connections; jobs still running then go back to the queue.
