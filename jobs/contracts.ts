@@ -130,6 +130,11 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
     jobId: () => undefined,
   },
+  'mentorship.intro': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.intro.${d.pairId}`,
+  },
   'pairing.deliver': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, groupId: z.uuid() }),
@@ -176,6 +181,26 @@ export const jobContracts = {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, programmeId: z.uuid(), userId: slackId }),
     jobId: (d: { programmeId: string; userId: string }) => `pairing.greet.${d.programmeId}.${d.userId}`,
+  },
+  'mentorship.request': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, requestId: z.uuid() }),
+    jobId: (d: { requestId: string }) => `mentorship.request.${d.requestId}`,
+  },
+  'mentorship.accepted': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, requestId: z.uuid() }),
+    jobId: (d: { requestId: string }) => `mentorship.accepted.${d.requestId}`,
+  },
+  'mentorship.handoff': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, requestId: z.uuid() }),
+    jobId: (d: { requestId: string }) => `mentorship.handoff.${d.requestId}`,
+  },
+  'mentorship.expire': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
   },
   'celebrations.post': {
     queue: 'nudge-messages',

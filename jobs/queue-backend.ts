@@ -7,6 +7,7 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { postgresConnection } from '../src/db/postgres-connection.ts';
 
 /**
  * Where BullMQ keeps its jobs: Redis in production, or the PostgreSQL backend (BullMQ 6) on Nudge's own
@@ -14,7 +15,7 @@ import type { Redis } from 'ioredis';
  */
 export type QueueBackend =
   | { kind: 'redis'; connection: Redis; prefix: string }
-  | { kind: 'postgres'; connectionString: string };
+  | { kind: 'postgres'; connectionString: string; ca?: string | undefined };
 
 // biome-ignore lint/suspicious/noExplicitAny: one queue type for both backends; payloads are checked by the contracts.
 export type AnyQueue = Queue<any, any, string, any, any, string, any, any>;
@@ -31,7 +32,7 @@ export function createQueue(name: string, backend: QueueBackend, options: Common
     return new Queue(name, { ...options, connection: backend.connection, prefix: backend.prefix });
   return new Queue(
     name,
-    { ...options, connection: postgresConnection(backend.connectionString) },
+    { ...options, connection: postgresBackendConnection(backend) },
     createPostgresBackend,
   ) as AnyQueue;
 }
@@ -47,7 +48,7 @@ export function createWorker(
   return new Worker(
     name,
     processor,
-    { ...options, connection: postgresConnection(backend.connectionString) },
+    { ...options, connection: postgresBackendConnection(backend) },
     createPostgresBackend,
   ) as AnyWorker;
 }
@@ -56,6 +57,6 @@ export function createWorker(
  * BullMQ's own tables (schema `bullmq`) are created on first connect; BullMQ serialises concurrent starters with
  * an advisory lock, so many processes booting at once migrate exactly once.
  */
-function postgresConnection(connectionString: string) {
-  return { connectionString, max: postgresPoolSize, migrate: true };
+function postgresBackendConnection(backend: Extract<QueueBackend, { kind: 'postgres' }>) {
+  return { ...postgresConnection(backend.connectionString, backend.ca), max: postgresPoolSize, migrate: true };
 }

@@ -1,3 +1,4 @@
+import { type QueueJobCounts, queueStates } from '../src/observability/metrics.ts';
 import {
   defaultJobOptions,
   type JobData,
@@ -29,6 +30,8 @@ export interface JobQueues {
   /** Removes a workspace's job schedulers and its waiting and delayed jobs (uninstall). */
   removeWorkspaceJobs(workspaceId: string): Promise<number>;
   queue(name: QueueName): AnyQueue;
+  /** How many jobs each queue holds in each state the metrics report: one count read per queue, on either backend. */
+  jobCounts(): Promise<QueueJobCounts[]>;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,20 @@ export function createJobQueues(backend: QueueBackend, options: { onError?: (err
 
   return {
     queue: queueOf,
+
+    async jobCounts() {
+      return await Promise.all(
+        [...queues].map(async ([queue, bull]) => {
+          const counts = await bull.getJobCounts(...queueStates);
+          return {
+            queue,
+            counts: Object.fromEntries(
+              queueStates.map((state) => [state, counts[state] ?? 0]),
+            ) as QueueJobCounts['counts'],
+          };
+        }),
+      );
+    },
 
     async enqueue(name, data, enqueueOptions = {}) {
       const contract = jobContracts[name];

@@ -61,6 +61,16 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       );
     }
   }
+  for (const workspaceId of work.mentorRequests) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(workspaceId)}mentorship.expire`,
+        'mentorship.expire',
+        { workspaceId },
+        { every: hour },
+      ),
+    );
+  }
   for (const c of celebrationSchedules(work.celebrations)) desired.push(schedule(c.id, c.name, c.data, c.repeat));
   return desired;
 }

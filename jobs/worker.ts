@@ -20,6 +20,11 @@ import { processKudosPrompt } from './processors/kudos-prompt.ts';
 import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
+import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
+import { processMentorshipExpire } from './processors/mentorship-expire.ts';
+import { processMentorshipHandoff } from './processors/mentorship-handoff.ts';
+import { processMentorshipIntro } from './processors/mentorship-intro.ts';
+import { processMentorshipRequest } from './processors/mentorship-request.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
 import { processPairingCheckinUpdate } from './processors/pairing-checkin-update.ts';
@@ -55,6 +60,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.tick': processPairingTick,
   'pairing.round': processPairingRound,
   'pairing.resume': processPairingResume,
+  'mentorship.intro': processMentorshipIntro,
   'pairing.deliver': processPairingDeliver,
   'pairing.unmatched': processPairingUnmatched,
   'pairing.checkin': processPairingCheckin,
@@ -63,6 +69,10 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.greet': processPairingGreet,
   'pairing.welcome': processPairingWelcome,
   'pairing.stranded': processPairingStranded,
+  'mentorship.request': processMentorshipRequest,
+  'mentorship.accepted': processMentorshipAccepted,
+  'mentorship.handoff': processMentorshipHandoff,
+  'mentorship.expire': processMentorshipExpire,
 };
 
 export interface WorkerOptions {
@@ -121,13 +131,13 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
       queueName,
       async (job, token) => {
         const started = performance.now();
+        // Job names come from the queue, not the code: an unknown one must not add a series per name.
+        const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
+        let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
         try {
-          const result = await runJob(job, token, deps);
-          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome: 'completed' });
-          return result;
+          return await runJob(job, token, deps);
         } catch (error) {
-          const outcome = error instanceof DelayedError ? 'delayed' : 'failed';
-          options.metrics.jobs.inc({ queue: queueName, job: job.name, outcome });
+          outcome = error instanceof DelayedError ? 'delayed' : 'failed';
           if (outcome === 'failed') {
             deps.logger.warn(
               { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
@@ -136,7 +146,8 @@ export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Worke
           }
           throw error;
         } finally {
-          options.metrics.jobDuration.observe({ queue: queueName }, (performance.now() - started) / 1000);
+          options.metrics.jobs.inc({ ...labels, outcome });
+          options.metrics.jobDuration.observe({ ...labels, outcome }, (performance.now() - started) / 1000);
         }
       },
       options.backend,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { postgresSslMode, postgresUrlProblems } from './db/postgres-connection.ts';
 
 /**
  * The one reader of the environment. Everything else receives a parsed, frozen config, so tests build one
@@ -41,9 +43,17 @@ const envSchema = z.object({
     (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
     'must be a postgres:// URL',
   ),
+  DATABASE_CA_FILE: optionalText,
   REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
+  REDIS_CA_FILE: optionalText,
+  REDIS_SENTINELS: optionalText,
+  REDIS_SENTINEL_NAME: optionalText,
+  REDIS_SENTINEL_PASSWORD: optionalText,
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65_535).default(3000),
   HOST: optionalText,
+  METRICS_PORT: optionalText.pipe(
+    z.coerce.number<string>({ error: 'must be a number' }).int().min(0).max(65_535).optional(),
+  ),
   NUDGE_ENCRYPTION_KEY: optionalText.refine(
     (value) => value === undefined || decodeKey(value) !== undefined,
     'must be 32 bytes, as base64 or 64 hex characters',
@@ -61,8 +71,26 @@ export type SlackMode =
   | { kind: 'single-workspace'; botToken: string }
   | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
 
+/** Redis behind Sentinel: the sentinels to ask, and the name of the primary they watch. */
+export interface RedisSentinel {
+  readonly sentinels: ReadonlyArray<{ readonly host: string; readonly port: number }>;
+  readonly name: string;
+  /** The sentinels' own password (their `requirepass`), when they have one. */
+  readonly password: string | undefined;
+}
+
+/** Where Nudge's connections go and what they trust; the same in the environment's view and the running service's. */
+interface Connections {
+  /** The PEM of DATABASE_CA_FILE: the CA PostgreSQL's certificate must chain to (sslmode=verify-ca/verify-full). */
+  readonly databaseCa?: string | undefined;
+  /** The PEM of REDIS_CA_FILE, for a rediss:// REDIS_URL. */
+  readonly redisCa?: string | undefined;
+  /** Set when Redis is reached through Sentinel; `redisUrl`'s host is then the primary's name, not an address. */
+  readonly redisSentinel?: RedisSentinel | undefined;
+}
+
 /** What the environment says, before embedded defaults fill the gaps. */
-export interface EnvConfig {
+export interface EnvConfig extends Connections {
   readonly slack:
     | {
         readonly kind: 'slack';
@@ -77,6 +105,8 @@ export interface EnvConfig {
   readonly port: number;
   /** Where the HTTP server listens; the sandbox defaults to localhost only. */
   readonly host: string | undefined;
+  /** A port of its own for /metrics (on HOST); unset, /metrics is on the main port and a worker serves none. */
+  readonly metricsPort: number | undefined;
   readonly encryptionKey: Buffer | undefined;
   readonly migrateOnStart: boolean;
   readonly logLevel: LogLevel;
@@ -85,7 +115,7 @@ export interface EnvConfig {
 }
 
 /** The configuration the service runs with: every resource known. */
-export interface Config {
+export interface Config extends Connections {
   readonly slack: {
     readonly signingSecret: string;
     readonly mode: SlackMode;
@@ -98,6 +128,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   readonly port: number;
   readonly host?: string | undefined;
+  /** Set: /metrics moves off the main port to this one, which every role (a worker too) listens on. */
+  readonly metricsPort?: number | undefined;
   readonly encryptionKey: Buffer;
   readonly migrateOnStart: boolean;
   readonly logLevel: LogLevel;
@@ -185,6 +217,99 @@ function slackSettings(env: SlackEnv, errors: string[]): EnvConfig['slack'] | un
   };
 }
 
+type ConnectionEnv = Partial<
+  Pick<
+    z.infer<typeof envSchema>,
+    | 'DATABASE_URL'
+    | 'DATABASE_CA_FILE'
+    | 'REDIS_URL'
+    | 'REDIS_CA_FILE'
+    | 'REDIS_SENTINELS'
+    | 'REDIS_SENTINEL_NAME'
+    | 'REDIS_SENTINEL_PASSWORD'
+  >
+>;
+
+/** The PEM text of a CA file setting, or a problem naming the setting (the path is not a secret; the text is not shown). */
+function readCaFile(name: string, path: string, errors: string[]): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    errors.push(`${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    return undefined;
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    errors.push(`${name}: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    return undefined;
+  }
+  return text;
+}
+
+/** DATABASE_URL's TLS parameters and DATABASE_CA_FILE; returns the CA's PEM. */
+function databaseSettings(env: ConnectionEnv, errors: string[]): string | undefined {
+  const url = env.DATABASE_URL;
+  for (const problem of url ? postgresUrlProblems(url) : []) errors.push(`DATABASE_URL: ${problem}`);
+  if (!env.DATABASE_CA_FILE) return undefined;
+  if (!url || postgresSslMode(url) === 'disable') {
+    errors.push('DATABASE_CA_FILE: is only used over TLS; add sslmode=verify-full to DATABASE_URL');
+    return undefined;
+  }
+  return readCaFile('DATABASE_CA_FILE', env.DATABASE_CA_FILE, errors);
+}
+
+function parseSentinels(list: string, errors: string[]): RedisSentinel['sentinels'] {
+  const sentinels = list.split(',').map((entry) => {
+    const match = /^(\[[0-9a-fA-F:]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(entry.trim());
+    const port = Number(match?.[2]);
+    return match && port >= 1 && port <= 65_535 ? { host: match[1]!.replace(/^\[|\]$/g, ''), port } : undefined;
+  });
+  if (sentinels.some((s) => s === undefined)) {
+    errors.push('REDIS_SENTINELS: must be host:port pairs separated by commas (sentinel-1:26379,sentinel-2:26379)');
+    return [];
+  }
+  return sentinels as RedisSentinel['sentinels'];
+}
+
+/** REDIS_URL, REDIS_CA_FILE and the Sentinel settings; undefined (with errors) when they do not fit together. */
+function redisSettings(
+  env: ConnectionEnv,
+  errors: string[],
+): Pick<EnvConfig, 'redisUrl' | 'redisCa' | 'redisSentinel'> | undefined {
+  const before = errors.length;
+  const url = env.REDIS_URL;
+  const tls = url?.startsWith('rediss://') === true;
+  if (env.REDIS_CA_FILE && !tls)
+    errors.push('REDIS_CA_FILE: is only used over TLS; REDIS_URL must start with rediss://');
+  const redisCa = env.REDIS_CA_FILE && tls ? readCaFile('REDIS_CA_FILE', env.REDIS_CA_FILE, errors) : undefined;
+
+  const { REDIS_SENTINELS: list, REDIS_SENTINEL_NAME: name, REDIS_SENTINEL_PASSWORD: password } = env;
+  let redisSentinel: RedisSentinel | undefined;
+  if (list || name || password) {
+    if (!list) errors.push('REDIS_SENTINELS: is required with REDIS_SENTINEL_NAME or REDIS_SENTINEL_PASSWORD');
+    if (!name) errors.push('REDIS_SENTINEL_NAME: is required with REDIS_SENTINELS (the primary’s name, e.g. mymaster)');
+    if (tls) errors.push('REDIS_URL: rediss:// is not supported with REDIS_SENTINELS');
+    if (url && name && !tls) {
+      // With sentinels, REDIS_URL only carries the primary's password and database: naming the primary as its
+      // host keeps anyone from believing an address in it is used.
+      const given = URL.canParse(url) ? new URL(url) : undefined;
+      if (given?.hostname !== name || given.port !== '') {
+        errors.push(
+          `REDIS_URL: with REDIS_SENTINELS its host is the primary’s name, with no port (redis://:password@${name}/0)`,
+        );
+      }
+    }
+    const sentinels = list ? parseSentinels(list, errors) : [];
+    if (name) redisSentinel = { sentinels, name, password };
+  }
+  if (errors.length > before) return undefined;
+  return {
+    redisUrl: redisSentinel ? (url ?? `redis://${redisSentinel.name}`) : url,
+    redisCa,
+    redisSentinel,
+  };
+}
+
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
   const errors: string[] = [];
   const parsed = envSchema.safeParse(env);
@@ -199,13 +324,20 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (data.DATABASE_URL && !data.NUDGE_ENCRYPTION_KEY) {
     errors.push('NUDGE_ENCRYPTION_KEY: is required with DATABASE_URL (32 random bytes: openssl rand -base64 32)');
   }
-  if (!slack || errors.length > 0) return { ok: false, errors: [...new Set(errors)].sort() };
+  if (data.METRICS_PORT !== undefined && data.METRICS_PORT !== 0 && data.METRICS_PORT === data.PORT) {
+    errors.push('METRICS_PORT: must differ from PORT (unset it to serve /metrics on PORT)');
+  }
+  const databaseCa = databaseSettings(data, errors);
+  const redis = redisSettings(data, errors);
+  if (!slack || !redis || errors.length > 0) return { ok: false, errors: [...new Set(errors)].sort() };
   const config: EnvConfig = {
     slack,
     databaseUrl: data.DATABASE_URL,
-    redisUrl: data.REDIS_URL,
+    databaseCa,
+    ...redis,
     port: data.PORT,
     host: data.HOST,
+    metricsPort: data.METRICS_PORT,
     encryptionKey: data.NUDGE_ENCRYPTION_KEY ? decodeKey(data.NUDGE_ENCRYPTION_KEY) : undefined,
     migrateOnStart: data.NUDGE_MIGRATE ?? true,
     logLevel: data.LOG_LEVEL,
@@ -219,14 +351,21 @@ export function loadConfig(): ConfigResult {
   return parseConfig(process.env);
 }
 
-/** `npm run db:migrate` needs only the database, not Slack credentials. */
-/** Where `npm run db:migrate` applies migrations: DATABASE_URL, or else the embedded database in the data folder. */
+/** Where `npm run db:migrate` applies migrations: DATABASE_URL (with its CA), or else the embedded database. */
 export function loadMigrationTarget():
-  | { ok: true; target: { kind: 'url'; url: string } | { kind: 'embedded'; dataDir: string } }
+  | { ok: true; target: { kind: 'url'; url: string; ca: string | undefined } | { kind: 'embedded'; dataDir: string } }
   | { ok: false; errors: string[] } {
-  const parsed = envSchema.pick({ DATABASE_URL: true, NUDGE_DATA_DIR: true }).safeParse(process.env);
+  const parsed = envSchema
+    .pick({ DATABASE_URL: true, DATABASE_CA_FILE: true, NUDGE_DATA_DIR: true })
+    .safeParse(process.env);
   if (!parsed.success)
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const errors: string[] = [];
+  const ca = databaseSettings(parsed.data, errors);
+  if (errors.length > 0) return { ok: false, errors };
   const { DATABASE_URL: url, NUDGE_DATA_DIR: dataDir } = parsed.data;
-  return { ok: true, target: url ? { kind: 'url', url } : { kind: 'embedded', dataDir: dataDir ?? defaultDataDir } };
+  return {
+    ok: true,
+    target: url ? { kind: 'url', url, ca } : { kind: 'embedded', dataDir: dataDir ?? defaultDataDir },
+  };
 }

@@ -1,8 +1,9 @@
 import type { WebClient } from '@slack/web-api';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import type { QueueBackend } from '../jobs/queue-backend.ts';
 import { createJobQueues, type JobQueues } from '../jobs/queues.ts';
+import { createRedis } from '../jobs/redis-connection.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Db } from './db/database.ts';
 import { type Clock, systemClock } from './observability/clock.ts';
@@ -51,19 +52,21 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics();
   const secrets = createSecretBox(config.encryptionKey);
-  const db = createDatabase(config.databaseUrl);
+  const db = createDatabase(config.databaseUrl, { ca: config.databaseCa });
   const queuePrefix = options.queuePrefix ?? 'nudge';
   let redis: Redis | undefined;
   let workerRedis: Redis | undefined;
-  if (config.redisUrl) {
+  const redisUrl = config.redisUrl;
+  if (redisUrl) {
+    const target = { ...config, redisUrl };
     // The producer side only (adds, lookups; never a blocking command): commands issued in the same tick share
     // one write, which under a burst of requests is most of the cost of queueing their jobs.
-    redis = new Redis(config.redisUrl, {
+    redis = createRedis(target, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       enableAutoPipelining: true,
     });
-    workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+    workerRedis = createRedis(target, { maxRetriesPerRequest: null });
     for (const connection of [redis, workerRedis]) {
       // ioredis reconnects by itself; without a listener a lost connection would crash the process.
       connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
@@ -71,10 +74,10 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
   }
   const producerBackend: QueueBackend = redis
     ? { kind: 'redis', connection: redis, prefix: queuePrefix }
-    : { kind: 'postgres', connectionString: config.databaseUrl };
+    : { kind: 'postgres', connectionString: config.databaseUrl, ca: config.databaseCa };
   const workerBackend: QueueBackend = workerRedis
     ? { kind: 'redis', connection: workerRedis, prefix: queuePrefix }
-    : { kind: 'postgres', connectionString: config.databaseUrl };
+    : { kind: 'postgres', connectionString: config.databaseUrl, ca: config.databaseCa };
   const queues = createJobQueues(producerBackend, {
     onError: (error) => logger.warn({ err: error }, 'queue connection error'),
   });

@@ -59,7 +59,12 @@ try {
   const { logger } = service.deps;
   for (const note of resolved.notes) logger.info(note);
   logger.info(
-    { roles, port: service.port, mode: resolved.sandboxMode ? 'sandbox' : resolved.config.slack.mode.kind },
+    {
+      roles,
+      port: service.port,
+      metricsPort: service.metricsPort,
+      mode: resolved.sandboxMode ? 'sandbox' : resolved.config.slack.mode.kind,
+    },
     'Nudge started',
   );
   if (resolved.sandboxMode && service.port) {

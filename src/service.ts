@@ -6,10 +6,12 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createDeps, type Deps, type DepsOptions } from './deps.ts';
 import { checkDatabaseReady } from './domain/health/database-ready.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
+import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
 import { createReadinessMonitor, type ReadinessMonitor } from './http/readiness.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
 import { kudosEmojiLookup } from './slack/kudos/kudos-emoji.ts';
+import { refuseUntrustedServers } from './tls-refusals.ts';
 
 export type Role = 'web' | 'worker';
 
@@ -21,6 +23,8 @@ export interface NudgeService {
   workers: Workers | undefined;
   /** The HTTP port the web role listens on. */
   port: number | undefined;
+  /** The separate metrics port, when one is configured (any role). */
+  metricsPort: number | undefined;
   /** Ordered shutdown: stop intake, let active jobs finish (within the deadline), close queues, Postgres, Redis. */
   stop(options?: { deadlineMs?: number }): Promise<void>;
 }
@@ -28,6 +32,8 @@ export interface NudgeService {
 export interface StartOptions extends DepsOptions {
   roles: Role[];
   port?: number;
+  /** Overrides the configured metrics port (tests pass 0 for any free one). */
+  metricsPort?: number;
   /** More HTTP routes on the web port (the sandbox UI in sandbox mode). */
   extraRoutes?: CustomRoute[];
   workerConcurrency?: number;
@@ -41,6 +47,10 @@ function startOfDay(date: Date): string {
 
 export async function startNudge(config: Config, options: StartOptions): Promise<NudgeService> {
   const deps = createDeps(config, options);
+  await refuseUntrustedServers(deps).catch(async (error: unknown) => {
+    await deps.close();
+    throw error;
+  });
   if (config.migrateOnStart) {
     const { applied, newer } = await migrateToLatest(deps.db);
     if (applied.length > 0) deps.logger.info({ applied }, 'database migrated');
@@ -54,6 +64,20 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       workspaceId: me.workspaceId,
       reason: `boot-${startOfDay(deps.clock.now())}`,
     });
+  }
+
+  const redis = deps.redis;
+  // On the PostgreSQL queue backend the jobs live in the same database, so the postgres check covers them.
+  const readinessChecks = [
+    { name: 'postgres', check: () => checkDatabaseReady(deps.db) },
+    ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
+  ];
+  deps.metrics.readAtScrape({ queueCounts: () => deps.queues.jobCounts(), readiness: readinessChecks });
+  const metricsPort = options.metricsPort ?? config.metricsPort;
+  // Before any role starts: a port already taken stops the boot before a job is taken or a request answered.
+  let metricsServer: MetricsServer | undefined;
+  if (metricsPort !== undefined) {
+    metricsServer = await startMetricsServer({ registry: deps.metrics.registry, port: metricsPort, host: config.host });
   }
 
   let workers: Workers | undefined;
@@ -88,21 +112,16 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   let web: SlackWebApp | undefined;
   let readiness: ReadinessMonitor | undefined;
   if (options.roles.includes('web')) {
-    const redis = deps.redis;
-    // On the PostgreSQL queue backend the jobs live in the same database, so the postgres check covers them.
-    readiness = createReadinessMonitor(
-      [
-        { name: 'postgres', check: () => checkDatabaseReady(deps.db) },
-        ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
-      ],
-      {
-        onChange: ({ ready, checks }) =>
-          ready ? deps.logger.info({ checks }, 'ready') : deps.logger.warn({ checks }, 'not ready'),
-      },
-    );
+    readiness = createReadinessMonitor(readinessChecks, {
+      onChange: ({ ready, checks }) =>
+        ready ? deps.logger.info({ checks }, 'ready') : deps.logger.warn({ checks }, 'not ready'),
+    });
     await readiness.start();
     const routes = [
-      ...operationalRoutes({ registry: deps.metrics.registry, readiness }),
+      ...operationalRoutes({
+        registry: metricsPort === undefined ? deps.metrics.registry : undefined,
+        readiness,
+      }),
       ...celebrationWebhookRoutes({
         db: deps.db,
         secrets: deps.secrets,
@@ -145,6 +164,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
     web,
     workers,
     port: web?.port(),
+    metricsPort: metricsServer?.port,
     stop(stopOptions = {}) {
       stopping ??= (async () => {
         const deadline = Date.now() + (stopOptions.deadlineMs ?? 10_000);
@@ -161,6 +181,8 @@ export async function startNudge(config: Config, options: StartOptions): Promise
           ]);
           if (!finished) await workers.close(true).catch(() => {});
         }
+        // Scraped until the last job is done, so a draining worker's final counts are seen.
+        if (metricsServer) await metricsServer.close();
         await deps.close();
       })();
       return stopping;

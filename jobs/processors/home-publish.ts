@@ -5,6 +5,7 @@ import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
+import { mentorshipHomeSummary } from '../../src/domain/mentorship/home-summary.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
 import { findWorkspace } from '../../src/domain/workspaces/find-workspace.ts';
 import { homeView } from '../../src/slack/home/home.blocks.ts';
@@ -48,6 +49,12 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     isAdmin,
     now: deps.clock.now(),
   });
+  const mentorship = await mentorshipHomeSummary(deps.db, {
+    workspaceId: data.workspaceId,
+    userId: data.userId,
+    isAdmin,
+    now: deps.clock.now(),
+  });
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
@@ -56,6 +63,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     kudos,
     celebrations,
     pairing,
+    mentorship,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

@@ -3,14 +3,7 @@ import { findProgramme } from '../../src/domain/pairing/find-programme.ts';
 import { findRound, findRoundGroup, recordIntroDelivered } from '../../src/domain/pairing/rounds.ts';
 import { introMessage } from '../../src/slack/pairing/pairing.blocks.ts';
 import type { Processor } from '../processor.ts';
-import { WindowPacer } from '../slack-pacer.ts';
-
-/**
- * Each intro opens a group DM: conversations.open is Tier 3, 50 a minute per workspace. The window is kept 3 %
- * longer than Slack's, so calls that reach Slack a little unevenly still fit, and still under the plan's own
- * pace (one intro per `deliveryGapMillis`), so on schedule it never holds anything back.
- */
-const openPacer = new WindowPacer({ method: 'conversations.open', limit: 50, windowMs: 61_800, maxWaitSlots: 2 });
+import { conversationsOpenPacer } from '../slack-pacers.ts';
 
 /** One group's intro in its own group DM, exactly once: the group row and the send ledger both say when it is done. */
 export const processPairingDeliver: Processor<'pairing.deliver'> = async (data, { deps }) => {
@@ -38,7 +31,9 @@ export const processPairingDeliver: Processor<'pairing.deliver'> = async (data, 
       return { userId, team, title: m?.title ?? '', timeZone: m?.time_zone || 'UTC' };
     }),
   });
-  await openPacer.take(data.workspaceId, deps.slackTimeScale);
+  // Each intro opens a group DM; the plan's own pace (one intro per `deliveryGapMillis`) is under the method's
+  // tier, so on schedule the pacer never holds anything back.
+  await conversationsOpenPacer.take(data.workspaceId, deps.slackTimeScale);
   const sent = await deps.sender.postMessage({
     workspaceId: data.workspaceId,
     key: `pairing.intro.${group.id}`,

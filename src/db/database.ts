@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { postgresConnection } from './postgres-connection.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -9,9 +10,10 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 // A calendar date stays the string it is; pg would otherwise turn it into a Date at the process's local midnight.
 pg.types.setTypeParser(1082, (value) => value);
 
-export function createDatabase(connectionString: string, options: { max?: number } = {}): Db {
+/** `url` is DATABASE_URL (its sslmode honoured); `ca` the PEM of DATABASE_CA_FILE. */
+export function createDatabase(url: string, options: { max?: number; ca?: string | undefined } = {}): Db {
   const pool = new pg.Pool({
-    connectionString,
+    ...postgresConnection(url, options.ca),
     max: options.max ?? 10,
     // Fail fast while Postgres is away so users get a "try again" instead of a hung request.
     connectionTimeoutMillis: 2_000,

@@ -13,14 +13,15 @@ const { target } = loaded;
 let stopEmbedded = async () => {};
 try {
   let url: string;
-  if (target.kind === 'url') url = target.url;
+  let ca: string | undefined;
+  if (target.kind === 'url') ({ url, ca } = target);
   else {
     const embedded = await startEmbeddedPostgres(target.dataDir);
     stopEmbedded = embedded.stop;
     url = embedded.url;
     process.stdout.write(`no DATABASE_URL: migrating the embedded PostgreSQL in ${target.dataDir}/postgres\n`);
   }
-  const db = createDatabase(url, { max: 1 });
+  const db = createDatabase(url, { max: 1, ca });
   try {
     const { applied, newer } = await migrateToLatest(db);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');

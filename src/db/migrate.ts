@@ -8,6 +8,8 @@ import * as pairingTeams from './migrations/2026-11-23-005-pairing-teams.ts';
 import * as kudosWithdrawn from './migrations/2026-12-07-001-kudos-withdrawn.ts';
 import * as mentorship from './migrations/2026-12-07-002-mentorship.ts';
 import * as mentorshipCycle from './migrations/2026-12-07-003-mentorship-cycle.ts';
+import * as mentorshipRequestHandoff from './migrations/2026-12-07-005-mentorship-request-handoff.ts';
+import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seniority-manager.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-001-kudos-withdrawn': kudosWithdrawn,
   '2026-12-07-002-mentorship': mentorship,
   '2026-12-07-003-mentorship-cycle': mentorshipCycle,
+  '2026-12-07-005-mentorship-request-handoff': mentorshipRequestHandoff,
+  '2026-12-07-008-member-seniority-manager': memberSeniorityManager,
 };
 
 /** Every migration this version knows, in the order they are listed. */

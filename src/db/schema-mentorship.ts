@@ -130,6 +130,8 @@ export interface MentorshipRequestsTable {
   status: MentorshipRequestStatus;
   requested_at: Timestamp;
   answered_at: NullableTimestamp;
+  /** When the mentee of a declined or expired request was offered their next suggestion. */
+  handed_off_at: NullableTimestamp;
 }
 
 export interface MentorshipTables {

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { CelebrationTables } from './schema-celebrations.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
@@ -58,6 +58,29 @@ export interface MembersTable {
   synced_at: Timestamp;
   team: Generated<string | null>;
   department: Generated<string | null>;
+  /** What the person's Slack profile fields say: a level 1–10 and a manager's user id. */
+  profile_seniority: Generated<number | null>;
+  profile_manager_id: Generated<string | null>;
+  /** What an admin's CSV import said; it wins over the profile. */
+  admin_seniority: Generated<number | null>;
+  admin_manager_id: Generated<string | null>;
+  /** Computed by Postgres: the admin's value, else the profile's. What features read. */
+  seniority: GeneratedAlways<number | null>;
+  manager_id: GeneratedAlways<string | null>;
+}
+
+/** A workspace's custom profile fields as team.profile.get described them, to know which holds what. */
+export interface ProfileFieldDefinitionsTable {
+  workspace_id: string;
+  fields: Json<ProfileFieldDefinition[]>;
+  fetched_at: Timestamp;
+}
+
+export interface ProfileFieldDefinition {
+  id: string;
+  label: string;
+  /** Slack's field type: text, user, options_list, … */
+  type: string;
 }
 
 export interface ProcessedEventsTable {
@@ -158,6 +181,7 @@ export interface Database extends CelebrationTables, PairingTables, MentorshipTa
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;
+  profile_field_definitions: ProfileFieldDefinitionsTable;
   processed_events: ProcessedEventsTable;
   slack_sends: SlackSendsTable;
   kudos_settings: KudosSettingsTable;

@@ -58,10 +58,14 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
     const config: Config = Object.freeze({
       slack,
       databaseUrl,
+      databaseCa: env.databaseCa,
       redisUrl: env.redisUrl,
+      redisCa: env.redisCa,
+      redisSentinel: env.redisSentinel,
       port: env.port,
       // The sandbox is for the person at this machine: listen on loopback unless HOST says otherwise.
       host: env.host ?? (sandbox ? '127.0.0.1' : undefined),
+      metricsPort: env.metricsPort,
       encryptionKey,
       migrateOnStart: env.migrateOnStart,
       logLevel: env.logLevel,

@@ -6,6 +6,8 @@ import { registerNudgeCommand } from './home/nudge-command.ts';
 import { registerKudosCommand } from './kudos/kudos-command.ts';
 import { registerKudosModal } from './kudos/kudos-modal.ts';
 import { registerKudosReactions } from './kudos/kudos-reactions.ts';
+import { registerMentorRequests } from './mentorship/mentor-requests.ts';
+import { registerMentorSuggestions } from './mentorship/mentor-suggestions.ts';
 import { registerCoffeeCommand } from './pairing/coffee-command.ts';
 import { registerPairingActions } from './pairing/pairing-actions.ts';
 import { registerPairingApproval } from './pairing/pairing-approval.ts';
@@ -28,6 +30,8 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerPairingApproval(surface, deps);
   registerPairingHome(surface, deps);
   registerPairingTeams(surface, deps);
+  registerMentorSuggestions(surface, deps);
+  registerMentorRequests(surface, deps);
   registerCelebrateCommand(surface, deps);
   registerCelebrationDates(surface, deps);
   registerAppHome(surface, deps);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
-import type { Config } from '../../src/config.ts';
+import type { Config, RedisSentinel } from '../../src/config.ts';
 import type { Clock } from '../../src/observability/clock.ts';
 import {
   type Sandbox,
@@ -121,12 +121,16 @@ export async function startHarness(
     oauth?: boolean;
     /** A Redis of the test's own (e.g. one it will stop); the run's shared Redis otherwise. */
     redisUrl?: string;
+    /** Reach Redis through these sentinels (`redisUrl` then names the primary, as REDIS_URL does). */
+    redisSentinel?: RedisSentinel;
     /** 'postgres' runs BullMQ on its PostgreSQL backend in the test database, with no Redis at all. */
     queueBackend?: QueueBackendKind;
     /** A database of the test's own (e.g. on a server it will restart); a fresh one on the run's server otherwise. */
     databaseUrl?: string;
     /** The app's clock; a test that moves it can make time pass for sweeps and schedules. */
     clock?: Clock;
+    /** Serve /metrics on a port of its own (0: any free one, read back from `service.metricsPort`). */
+    metricsPort?: number;
     /** Run the sandbox on `clock` too (message ts, history windows), for tests that move time by hours or days. */
     sandboxOnClock?: boolean;
   } = {},
@@ -152,6 +156,7 @@ export async function startHarness(
   const config = {
     ...testConfig({ databaseUrl, apiUrl: sandbox.apiUrl, botToken: workspace.botToken, oauth: options.oauth === true }),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.redisSentinel ? { redisSentinel: options.redisSentinel } : {}),
     ...(options.queueBackend === 'postgres' ? { redisUrl: undefined } : {}),
   };
   const logs = new LogCapture();
@@ -161,6 +166,7 @@ export async function startHarness(
     queuePrefix: uniquePrefix(options.label ?? 'h'),
     logDestination: logs,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
   });
   const driver = sandbox.driver({ appUrl: `${appUrl}/slack/events`, signingSecret });
   return {

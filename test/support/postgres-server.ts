@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importEmbeddedPostgres } from '../../src/embedded/import-embedded-postgres.ts';
@@ -42,11 +42,42 @@ export interface PostgresProcess extends TestService {
   resume(): Promise<void>;
 }
 
+/** A server certificate and key for a PostgreSQL that accepts only TLS connections. */
+export interface ServerTls {
+  certFile: string;
+  keyFile: string;
+}
+
+/**
+ * Puts the certificate and key in the data directory, owned by whoever owns it (PostgreSQL runs as a dedicated
+ * user under root and refuses a key others can read), and allows only `hostssl` logins, so a client that does
+ * not speak TLS is turned away.
+ */
+function serveOnlyTls(dir: string, tls: ServerTls): void {
+  const owner = statSync(dir);
+  for (const [from, to] of [
+    [tls.certFile, 'server.crt'],
+    [tls.keyFile, 'server.key'],
+  ] as const) {
+    copyFileSync(from, join(dir, to));
+    chmodSync(join(dir, to), 0o600);
+    if (process.getuid?.() === 0) chownSync(join(dir, to), owner.uid, owner.gid);
+  }
+  writeFileSync(
+    join(dir, 'pg_hba.conf'),
+    'local all all trust\nhostssl all all 127.0.0.1/32 password\nhostssl all all ::1/128 password\n',
+  );
+}
+
+// Relative to the data directory, where serveOnlyTls puts the files after initdb (which wants it empty).
+const tlsFlags = ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key'];
+
 /**
  * A private PostgreSQL that a test may stop and start again (same port, same data), to prove recovery from a
- * database restart without touching the run's shared server. `stop()` removes it for good.
+ * database restart without touching the run's shared server. `stop()` removes it for good. With `tls`, it
+ * accepts only TLS connections, with that certificate.
  */
-export async function startPostgresProcess(): Promise<PostgresProcess> {
+export async function startPostgresProcess(options: { tls?: ServerTls } = {}): Promise<PostgresProcess> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'nudge-pg-private-'));
   const port = await reservePort();
@@ -56,11 +87,13 @@ export async function startPostgresProcess(): Promise<PostgresProcess> {
     user: 'postgres',
     password: 'postgres',
     persistent: true,
+    ...(options.tls ? { postgresFlags: tlsFlags } : {}),
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
     onError: () => {},
   });
   await server.initialise();
+  if (options.tls) serveOnlyTls(dir, options.tls);
   await server.start();
   let running = true;
   return {

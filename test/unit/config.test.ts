@@ -1,4 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import { type EnvConfig, parseConfig } from '../../src/config.ts';
 
 const key = Buffer.alloc(32, 7).toString('base64');
@@ -136,8 +139,135 @@ describe('parseConfig', () => {
     expect(wrongKind.errors.join('\n')).not.toContain('xoxp-user-token');
   });
 
+  test('METRICS_PORT: unset (or empty) keeps /metrics on PORT; a number moves it; bad or equal to PORT is refused', () => {
+    const withToken = { ...production, SLACK_BOT_TOKEN: 'xoxb-1' };
+    expect(parseConfig(withToken)).toMatchObject({ ok: true, config: { metricsPort: undefined } });
+    expect(parseConfig({ ...withToken, METRICS_PORT: '' })).toMatchObject({
+      ok: true,
+      config: { metricsPort: undefined },
+    });
+    expect(parseConfig({ ...withToken, METRICS_PORT: '9464' })).toMatchObject({
+      ok: true,
+      config: { metricsPort: 9464 },
+    });
+    expect(parseConfig({ ...withToken, METRICS_PORT: 'metrics' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^METRICS_PORT: must be a number/)],
+    });
+    expect(parseConfig({ ...withToken, METRICS_PORT: '70000' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^METRICS_PORT: /)],
+    });
+    expect(parseConfig({ ...withToken, PORT: '8080', METRICS_PORT: '8080' })).toMatchObject({
+      ok: false,
+      errors: ['METRICS_PORT: must differ from PORT (unset it to serve /metrics on PORT)'],
+    });
+  });
+
   test('accepts a 64-character hex encryption key', () => {
     const result = parseConfig({ ...production, SLACK_BOT_TOKEN: 'xoxb-1', NUDGE_ENCRYPTION_KEY: 'ab'.repeat(32) });
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('parseConfig: TLS and Sentinel settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nudge-config-'));
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const caFile = join(dir, 'ca.crt');
+  const notPem = join(dir, 'notes.txt');
+  writeFileSync(caFile, pem);
+  writeFileSync(notPem, 'not a certificate');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base = { ...production, SLACK_BOT_TOKEN: 'xoxb-1' };
+  const errorsOf = (env: Record<string, string>) => {
+    const result = parseConfig({ ...base, ...env });
+    return result.ok ? [] : result.errors;
+  };
+
+  test('verify-full with a CA file and rediss:// with a CA file: both PEMs are kept', () => {
+    const result = parseConfig({
+      ...base,
+      DATABASE_URL: 'postgres://u:p@db.internal:5432/nudge?sslmode=verify-full',
+      DATABASE_CA_FILE: caFile,
+      REDIS_URL: 'rediss://:secret@cache.internal:6380',
+      REDIS_CA_FILE: caFile,
+    });
+    expect(result).toMatchObject({ ok: true, config: { databaseCa: pem, redisCa: pem, redisSentinel: undefined } });
+  });
+
+  test('sslmode must be one Nudge honours; TLS parameters node-postgres would act on alone are refused', () => {
+    expect(errorsOf({ DATABASE_URL: 'postgres://u:p@db/nudge?sslmode=prefer' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: sslmode must be disable, require, verify-ca, verify-full .*"prefer"/),
+    ]);
+    expect(errorsOf({ DATABASE_URL: 'postgres://u:p@db/nudge?sslmode=verify-full&sslrootcert=/ca.crt' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: the CA is not read from the URL; set DATABASE_CA_FILE/),
+    ]);
+    expect(errorsOf({ DATABASE_URL: 'postgres://u:p@db/nudge?sslmode=require' })).toEqual([]);
+  });
+
+  test('a CA file that cannot be read, holds no certificate, or has no TLS to serve is named', () => {
+    expect(
+      errorsOf({ DATABASE_URL: 'postgres://u:p@db/nudge?sslmode=verify-full', DATABASE_CA_FILE: join(dir, 'none') }),
+    ).toEqual([expect.stringMatching(/^DATABASE_CA_FILE: cannot read .*none \(ENOENT\)/)]);
+    expect(errorsOf({ DATABASE_URL: 'postgres://u:p@db/nudge?sslmode=verify-full', DATABASE_CA_FILE: notPem })).toEqual(
+      [expect.stringMatching(/^DATABASE_CA_FILE: .*notes\.txt holds no PEM certificate/)],
+    );
+    expect(errorsOf({ DATABASE_CA_FILE: caFile })).toEqual([
+      expect.stringMatching(/^DATABASE_CA_FILE: is only used over TLS; add sslmode=verify-full/),
+    ]);
+    expect(errorsOf({ REDIS_CA_FILE: caFile })).toEqual([
+      expect.stringMatching(/^REDIS_CA_FILE: is only used over TLS; REDIS_URL must start with rediss:\/\//),
+    ]);
+  });
+
+  test('sentinels and the primary’s name: REDIS_URL then names the primary and carries its password', () => {
+    const result = parseConfig({
+      ...base,
+      REDIS_URL: 'redis://:primary-secret@mymaster/2',
+      REDIS_SENTINELS: 'sentinel-1:26379, 10.0.0.2:26380,[::1]:26381',
+      REDIS_SENTINEL_NAME: 'mymaster',
+      REDIS_SENTINEL_PASSWORD: 'sentinel-secret',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        redisUrl: 'redis://:primary-secret@mymaster/2',
+        redisSentinel: {
+          name: 'mymaster',
+          password: 'sentinel-secret',
+          sentinels: [
+            { host: 'sentinel-1', port: 26379 },
+            { host: '10.0.0.2', port: 26380 },
+            { host: '::1', port: 26381 },
+          ],
+        },
+      },
+    });
+    const noUrl = parseConfig({ ...base, REDIS_URL: '', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'mymaster' });
+    expect(noUrl).toMatchObject({ ok: true, config: { redisUrl: 'redis://mymaster' } });
+  });
+
+  test('Sentinel settings that do not fit together are each named, with no password in the text', () => {
+    const errors = errorsOf({
+      REDIS_URL: 'redis://:primary-secret@10.0.0.9:6379',
+      REDIS_SENTINELS: 'sentinel-1:26379,sentinel-2',
+      REDIS_SENTINEL_NAME: 'mymaster',
+      REDIS_SENTINEL_PASSWORD: 'sentinel-secret',
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(/^REDIS_SENTINELS: must be host:port pairs separated by commas/),
+      expect.stringMatching(/^REDIS_URL: with REDIS_SENTINELS its host is the primary’s name, with no port/),
+    ]);
+    expect(errors.join('\n')).not.toMatch(/primary-secret|sentinel-secret/);
+    expect(errorsOf({ REDIS_SENTINELS: 's:26379' })).toEqual([
+      expect.stringMatching(/^REDIS_SENTINEL_NAME: is required with REDIS_SENTINELS/),
+    ]);
+    expect(errorsOf({ REDIS_SENTINEL_PASSWORD: 'x' })).toEqual([
+      expect.stringMatching(/^REDIS_SENTINELS: is required/),
+      expect.stringMatching(/^REDIS_SENTINEL_NAME: is required/),
+    ]);
+    expect(
+      errorsOf({ REDIS_URL: 'rediss://mymaster', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'mymaster' }),
+    ).toEqual([expect.stringMatching(/^REDIS_URL: rediss:\/\/ is not supported with REDIS_SENTINELS/)]);
   });
 });

@@ -118,3 +118,37 @@ export async function findMembersByReferences(
     .orderBy('user_id')
     .execute();
 }
+
+/** What the person's Slack profile fields say about their level and manager. Features read `seniority`, `manager_id`. */
+export async function updateMemberProfileFacts(
+  db: Executor,
+  row: { workspaceId: string; userId: string; seniority: number | null; managerId: string | null },
+): Promise<void> {
+  await db
+    .updateTable('members')
+    .set({ profile_seniority: row.seniority, profile_manager_id: row.managerId })
+    .where('workspace_id', '=', row.workspaceId)
+    .where('user_id', '=', row.userId)
+    .execute();
+}
+
+/**
+ * An admin's level and/or manager for the person; a value left out keeps what the admin said before, null withdraws
+ * it (the profile's applies again).
+ */
+export async function updateMemberAdminFacts(
+  db: Executor,
+  row: { workspaceId: string; userId: string; seniority?: number | null; managerId?: string | null },
+): Promise<void> {
+  const changes = {
+    ...(row.seniority !== undefined ? { admin_seniority: row.seniority } : {}),
+    ...(row.managerId !== undefined ? { admin_manager_id: row.managerId } : {}),
+  };
+  if (Object.keys(changes).length === 0) return;
+  await db
+    .updateTable('members')
+    .set(changes)
+    .where('workspace_id', '=', row.workspaceId)
+    .where('user_id', '=', row.userId)
+    .execute();
+}

@@ -107,3 +107,46 @@ export async function endActiveMentorshipPairs(
     .where('status', '=', 'active')
     .execute();
 }
+
+export async function findMentorshipPair(
+  db: Executor,
+  workspaceId: string,
+  pairId: string,
+): Promise<MentorshipPairRow | undefined> {
+  return await db
+    .selectFrom('mentorship_pairs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', pairId)
+    .executeTakeFirst();
+}
+
+/** Only the first call writes: a retried intro job keeps the time the intro first went out. */
+export async function markMentorshipIntroSent(
+  db: Executor,
+  workspaceId: string,
+  pairId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('mentorship_pairs')
+    .set({ intro_sent_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', pairId)
+    .where('intro_sent_at', 'is', null)
+    .execute();
+}
+
+/** The pair an accepted request formed. */
+export async function findMentorshipPairOfRequest(
+  db: Executor,
+  workspaceId: string,
+  requestId: string,
+): Promise<MentorshipPairRow | undefined> {
+  return await db
+    .selectFrom('mentorship_pairs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+}

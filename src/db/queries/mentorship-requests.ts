@@ -118,3 +118,50 @@ export async function expireMentorshipRequests(
     .execute();
   return rows.map((r) => ({ programmeId: r.programme_id, menteeId: r.mentee_id, mentorId: r.mentor_id }));
 }
+
+/** The workspace's open requests, oldest first: each one's mentor should have its DM. */
+export async function findOpenMentorshipRequests(db: Executor, workspaceId: string): Promise<MentorshipRequestRow[]> {
+  return await db
+    .selectFrom('mentorship_requests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .orderBy('requested_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Declined or expired requests whose mentee was not yet offered their next suggestion, in the order they closed;
+ * narrowed to one mentee of one programme when given.
+ */
+export async function findRequestsAwaitingHandoff(
+  db: Executor,
+  workspaceId: string,
+  of?: { programmeId: string; menteeId: string },
+): Promise<MentorshipRequestRow[]> {
+  let query = db
+    .selectFrom('mentorship_requests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('status', 'in', ['declined', 'expired'])
+    .where('handed_off_at', 'is', null);
+  if (of) query = query.where('programme_id', '=', of.programmeId).where('mentee_id', '=', of.menteeId);
+  return await query.orderBy('answered_at').orderBy('id').execute();
+}
+
+export async function markRequestsHandedOff(
+  db: Executor,
+  workspaceId: string,
+  requestIds: string[],
+  now: Date,
+): Promise<void> {
+  if (requestIds.length === 0) return;
+  await db
+    .updateTable('mentorship_requests')
+    .set({ handed_off_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', requestIds)
+    .where('handed_off_at', 'is', null)
+    .execute();
+}

@@ -34,6 +34,26 @@ export async function findActiveProgrammeKeys(db: Executor): Promise<Array<{ id:
     .execute();
 }
 
+/** Active workspaces with a mentorship programme whose mentees choose their mentor (their requests expire). */
+export async function findMentorChoiceWorkspaceIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workspaces as w')
+    .select('w.id')
+    .where('w.status', '=', 'active')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('mentorship_programmes as m')
+          .select('m.id')
+          .whereRef('m.workspace_id', '=', 'w.id')
+          .where('m.matching_mode', '=', 'choice'),
+      ),
+    )
+    .orderBy('w.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * Every active workspace with its celebration settings and whether it has anything to celebrate or finish:
  * a date someone wants celebrated, a shipped celebration not yet posted, a pending occasion post.

@@ -4,7 +4,7 @@ import { hasControlCharacters } from './text.ts';
 
 /**
  * What every admin CSV import of people (celebration dates, pairing teams) checks the same way: the text is
- * plain, the header names known columns once each (a person column and at least one of two data columns),
+ * plain, the header names known columns once each (a person column and at least one of the data columns),
  * there are rows but not too many, and each row names a present person, once.
  */
 
@@ -18,7 +18,7 @@ export interface PeopleCsvFormat<Column extends string> {
   columnsHint: string;
   person: { column: Column; means: string };
   /** At least one of these must be in the header. */
-  oneOf: [Column, Column];
+  oneOf: [Column, Column, ...Column[]];
 }
 
 export interface PeopleCsvRow<Column extends string> {
@@ -57,12 +57,14 @@ export function readPeopleCsv<Column extends string>(csv: string, format: People
       ok: false,
       error: `Line ${header.line}: the header needs ${withArticle(format.person.column)} column (${format.person.means}).`,
     };
-  const [first, second] = format.oneOf;
-  if (!columns.includes(first) && !columns.includes(second))
+  const [first, second, ...more] = format.oneOf;
+  if (!format.oneOf.some((c) => columns.includes(c))) {
+    const also = more.length > 0 ? `, or ${more.map(withArticle).join(' or ')} column` : '';
     return {
       ok: false,
-      error: `Line ${header.line}: the header needs ${withArticle(first)} or ${withArticle(second)} column.`,
+      error: `Line ${header.line}: the header needs ${withArticle(first)} or ${withArticle(second)} column${also}.`,
     };
+  }
   const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
   if (repeated) return { ok: false, error: `Line ${header.line}: the column ${repeated} appears twice.` };
   if (records.length === 0) return { ok: false, error: 'The CSV has a header but no rows.' };

@@ -1,8 +1,10 @@
 import type { Db } from '../../db/database.ts';
-import { findMember, upsertMembers } from '../../db/queries/members.ts';
+import { findMember, updateMemberProfileFacts, upsertMembers } from '../../db/queries/members.ts';
+import { findProfileFieldDefinitions } from '../../db/queries/profile-field-definitions.ts';
 import type { Member, NewMember } from '../../db/schema.ts';
 import { forgetDepartedMembers } from './departures.ts';
 import { memberFromSlackUser } from './member-from-slack-user.ts';
+import { type ProfileFacts, profileFacts } from './profile-facts.ts';
 import type { SlackUserObject } from './slack-user.ts';
 
 export type UserChangeOutcome = 'ignored' | 'unchanged' | 'saved';
@@ -41,11 +43,36 @@ function sameMember(stored: Member, next: NewMember): boolean {
 }
 
 /**
+ * The level and manager the user object's profile fields give, or undefined when it cannot say: the object carries
+ * no fields (users.list and users.info leave them out) or the workspace's field labels are not known yet (the
+ * directory sync reads them).
+ */
+async function factsFromProfile(
+  db: Db,
+  workspaceId: string,
+  user: SlackUserObject,
+  next: NewMember,
+): Promise<ProfileFacts | undefined> {
+  const fields = user.profile?.fields;
+  if (fields === undefined || fields === null || typeof fields !== 'object') return undefined;
+  const definitions = await findProfileFieldDefinitions(db, workspaceId);
+  if (!definitions) return undefined;
+  const values = typeof next.profile_fields === 'string' ? JSON.parse(next.profile_fields) : next.profile_fields;
+  return profileFacts(next.user_id, values ?? {}, definitions);
+}
+
+const sameFacts = (stored: Member | undefined, facts: ProfileFacts | undefined): boolean =>
+  facts === undefined ||
+  (stored !== undefined &&
+    stored.profile_seniority === facts.seniority &&
+    stored.profile_manager_id === facts.managerId);
+
+/**
  * One person's user object from a `user_change` or `team_join`. Slack sends user_change on every profile and
  * status edit anywhere in the workspace, and most touch nothing the directory keeps (a status emoji, a photo):
- * those cost one read by primary key and write nothing. A change that matters is one upsert, and a person
- * who has just left is forgotten by every feature. The same payload twice writes once, so Slack's retries
- * need no claim.
+ * those cost a read or two by primary key and write nothing. A change that matters is one upsert (and one update
+ * when the level or manager their profile fields give changed), and a person who has just left is forgotten by
+ * every feature. The same payload twice writes once, so Slack's retries need no claim.
  */
 export async function applyUserChange(
   db: Db,
@@ -54,8 +81,18 @@ export async function applyUserChange(
   const next = memberFromSlackUser(input.workspaceId, input.user, input.now);
   if (!next) return 'ignored';
   const stored = await findMember(db, input.workspaceId, next.user_id);
-  if (stored && sameMember(stored, next)) return 'unchanged';
-  await upsertMembers(db, [next]);
+  const facts = await factsFromProfile(db, input.workspaceId, input.user, next);
+  const memberSame = stored !== undefined && sameMember(stored, next);
+  if (memberSame && sameFacts(stored, facts)) return 'unchanged';
+  if (!memberSame) await upsertMembers(db, [next]);
+  if (!sameFacts(stored, facts)) {
+    await updateMemberProfileFacts(db, {
+      workspaceId: input.workspaceId,
+      userId: next.user_id,
+      seniority: facts!.seniority,
+      managerId: facts!.managerId,
+    });
+  }
   if (next.is_deleted && !stored?.is_deleted) await forgetDepartedMembers(db, input.workspaceId, [next.user_id]);
   return 'saved';
 }

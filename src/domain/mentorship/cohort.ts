@@ -8,8 +8,9 @@ import type { MentorshipInput, MentorshipMode } from '../../matching/mentorship/
 import { isValidTimeZone } from '../time/zoned-time.ts';
 
 /**
- * The engine's input for a programme, read from its sign-ups and the directory: people who left the workspace
- * (deleted, bots, no longer in the directory) are left out; blocks are the ones people set for pairing, which hold
+ * The engine's input for a programme, read from its sign-ups and the directory (team, department, time zone,
+ * seniority level and manager, each only when known): people who left the workspace (deleted, bots, no longer in
+ * the directory) are left out; blocks are the ones people set for pairing, which hold
  * for mentorship too; history is every pair the programme formed before.
  */
 export async function loadMentorshipCohort(
@@ -41,6 +42,9 @@ export async function loadMentorshipCohort(
       ...(member.team ? { team: member.team } : {}),
       ...(member.department ? { department: member.department } : {}),
       ...(isValidTimeZone(member.time_zone) ? { timezone: member.time_zone } : {}),
+      // Unknown stays unknown: the engine never lets a missing level break the seniority gap rule.
+      ...(member.seniority !== null ? { seniority: member.seniority } : {}),
+      ...(member.manager_id ? { manager: member.manager_id } : {}),
     };
   };
   const mentors = present

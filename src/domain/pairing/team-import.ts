@@ -1,24 +1,30 @@
 import type { Db } from '../../db/database.ts';
+import { updateMemberAdminFacts } from '../../db/queries/members.ts';
 import { updateMemberTeam } from '../../db/queries/pairing-teams.ts';
 import { importedPersonCheck, readPeopleCsv } from '../celebrations/people-csv.ts';
-import { findPeople } from '../directory/find-people.ts';
+import { findPeople, type PersonLookup } from '../directory/find-people.ts';
+import { seniorityHint, seniorityLevel } from '../directory/seniority-level.ts';
 import { cleanTeamName, maxTeamNameLength } from './team-sources.ts';
 
 /**
- * Admin CSV import of people's teams and departments into Nudge's directory. Preview first (every row checked,
- * every problem reported with its line), then apply: only a confirmed import writes, and only rows that pass.
+ * Admin CSV import of people's teams, departments, seniority and managers into Nudge's directory. Preview first
+ * (every row checked, every problem reported with its line), then apply: only a confirmed import writes, and only
+ * rows that pass.
  *
- *   user,team,department
- *   <@U0123ABCD>,Payments,Engineering
- *   ada@example.com,Design,
+ *   user,team,department,seniority,manager
+ *   <@U0123ABCD>,Payments,Engineering,senior,ada@example.com
+ *   ada@example.com,Design,,6,
  *
- * user: an @mention, a Slack user ID or an email (or @username). An empty team or department cell keeps what
- * the person had. The CSV reading and person checks are the celebrations import's, shared rather than copied.
+ * user and manager: an @mention, a Slack user ID or an email (or @username). seniority: a level 1–10 or a word
+ * (`seniority-level.ts`). An empty cell keeps what the person had. The seniority and manager an admin imports win
+ * over what the person's Slack profile fields say; `-` in either cell withdraws the admin's value, so the profile
+ * applies again. The CSV reading and person checks are the celebrations
+ * import's, shared rather than copied.
  */
 
 export const maxTeamImportRows = 500;
 
-type Column = 'user' | 'team' | 'department';
+type Column = 'user' | 'team' | 'department' | 'seniority' | 'manager';
 
 const aliases: Record<string, Column> = {
   user: 'user',
@@ -30,15 +36,26 @@ const aliases: Record<string, Column> = {
   team: 'team',
   department: 'department',
   dept: 'department',
+  seniority: 'seniority',
+  level: 'seniority',
+  grade: 'seniority',
+  manager: 'manager',
+  reports_to: 'manager',
+  line_manager: 'manager',
 };
+
+const dataColumns = ['team', 'department', 'seniority', 'manager'] as const;
 
 export interface TeamImportRow {
   line: number;
   person: string;
   userId: string;
-  /** undefined: the cell was empty, so the person keeps their team. */
+  /** undefined: the cell was empty (or the column absent), so the person keeps what they had. */
   team: string | undefined;
   department: string | undefined;
+  /** null: `-`, the admin's value is withdrawn and the Slack profile applies again. */
+  seniority: number | null | undefined;
+  managerId: string | null | undefined;
 }
 
 export interface TeamImportRowError {
@@ -60,6 +77,44 @@ function checkName(label: string, value: string, messages: string[]): string | u
   return cleanTeamName(value) ?? undefined;
 }
 
+const withdraw = '-';
+
+function checkSeniority(value: string, messages: string[]): number | null | undefined {
+  if (value === '') return undefined;
+  if (value === withdraw) return null;
+  const level = seniorityLevel(value);
+  if (level === null) messages.push(`Seniority "${value.slice(0, 30)}" is not a level: give ${seniorityHint}.`);
+  return level ?? undefined;
+}
+
+/** The manager a cell names, or why it cannot be this person's manager. */
+function checkManager(
+  value: string,
+  found: PersonLookup | undefined,
+  personId: string | undefined,
+  messages: string[],
+): string | null | undefined {
+  if (value === withdraw) return null;
+  if (value === '' || !found) return undefined;
+  if (!found.ok) {
+    messages.push(`Manager: ${found.reason}`);
+    return undefined;
+  }
+  const manager = found.member;
+  if (manager.is_deleted) messages.push('The manager has left the workspace.');
+  else if (manager.is_bot) messages.push('The manager is a bot, not a person.');
+  else if (manager.user_id === personId) messages.push('Nobody is their own manager.');
+  else return manager.user_id;
+  return undefined;
+}
+
+/** "a team or a department", "a team, a department, a seniority or a manager": the columns this CSV has. */
+function nothingToImport(present: readonly string[]): string {
+  const names = present.map((c) => `a ${c}`);
+  const list = names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return `Nothing to import: give ${list}.`;
+}
+
 export async function previewTeamImport(
   db: Db,
   input: { workspaceId: string; csv: string },
@@ -68,9 +123,9 @@ export async function previewTeamImport(
     aliases,
     maxRows: maxTeamImportRows,
     headerExample: 'user,team,department',
-    columnsHint: 'Use user, team and department.',
+    columnsHint: 'Use user, team, department, seniority and manager.',
     person: { column: 'user', means: 'a mention, user ID or email' },
-    oneOf: ['team', 'department'],
+    oneOf: [...dataColumns],
   });
   if (!csv.ok) return csv;
   const people = await findPeople(
@@ -78,6 +133,11 @@ export async function previewTeamImport(
     input.workspaceId,
     csv.rows.map((r) => r.values.user ?? ''),
   );
+  const managerCells = csv.rows.map((r) => r.values.manager ?? '');
+  const managers = managerCells.some((cell) => cell !== '' && cell !== withdraw)
+    ? await findPeople(db, input.workspaceId, managerCells)
+    : [];
+  const present = dataColumns.filter((c) => csv.rows[0]?.values[c] !== undefined);
   const ready: TeamImportRow[] = [];
   const errors: TeamImportRowError[] = [];
   const checkPerson = importedPersonCheck();
@@ -89,9 +149,11 @@ export async function previewTeamImport(
     messages.push(...checkPerson(member, line));
     const team = checkName('Team', values.team ?? '', messages);
     const department = checkName('Department', values.department ?? '', messages);
-    if (!values.team && !values.department) messages.push('Nothing to import: give a team or a department.');
+    const seniority = checkSeniority(values.seniority ?? '', messages);
+    const managerId = checkManager(values.manager ?? '', managers[i], member?.user_id, messages);
+    if (dataColumns.every((c) => !values[c])) messages.push(nothingToImport(present));
     if (messages.length > 0 || !member) errors.push({ line, person, messages: [...new Set(messages)] });
-    else ready.push({ line, person, userId: member.user_id, team, department });
+    else ready.push({ line, person, userId: member.user_id, team, department, seniority, managerId });
   });
   return { ok: true, ready, errors };
 }
@@ -114,6 +176,12 @@ export async function applyTeamImport(
         userId: row.userId,
         ...(row.team !== undefined ? { team: row.team } : {}),
         ...(row.department !== undefined ? { department: row.department } : {}),
+      });
+      await updateMemberAdminFacts(trx, {
+        workspaceId: input.workspaceId,
+        userId: row.userId,
+        ...(row.seniority !== undefined ? { seniority: row.seniority } : {}),
+        ...(row.managerId !== undefined ? { managerId: row.managerId } : {}),
       });
     }
   });

@@ -4,6 +4,7 @@ import {
   findActiveProgrammeKeys,
   findCelebrationScheduleRows,
   findKudosScheduleRows,
+  findMentorChoiceWorkspaceIds,
   type KudosScheduleRow,
 } from '../../db/queries/schedules.ts';
 
@@ -11,6 +12,8 @@ export interface ScheduledWork {
   kudos: KudosScheduleRow[];
   programmes: Array<{ id: string; workspace_id: string }>;
   celebrations: CelebrationScheduleRow[];
+  /** Workspaces whose mentees ask mentors: their requests expire and pass on. */
+  mentorRequests: string[];
 }
 
 /** Everything the recurring jobs are derived from, read from Postgres (the source of truth; Redis may be flushed). */
@@ -18,5 +21,6 @@ export async function findScheduledWork(db: Db): Promise<ScheduledWork> {
   const kudos = await findKudosScheduleRows(db);
   const programmes = await findActiveProgrammeKeys(db);
   const celebrations = await findCelebrationScheduleRows(db);
-  return { kudos, programmes, celebrations };
+  const mentorRequests = await findMentorChoiceWorkspaceIds(db);
+  return { kudos, programmes, celebrations, mentorRequests };
 }

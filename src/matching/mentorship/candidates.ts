@@ -1,11 +1,11 @@
 /**
  * The allowed (mentor, mentee) pairs with their scores, as compressed rows per mentee. A mentee who lists skills is a
  * candidate only for mentors who teach one of them, found through the skill index, so a large cohort never scores
- * every pair; a mentee who lists none is open to every mentor. Given scores replace all of this.
+ * every pair; a mentee who lists none is open to every mentor. Given scores replace all of this but the hard rules.
  */
 
 import { type Cohort, pairKey } from './cohort.ts';
-import { allowedByRules, fitScore, isBlocked } from './fit.ts';
+import { allowedByRules, fitScore, isBlocked, isOwnManager } from './fit.ts';
 
 export interface CandidateRows {
   /** Candidates of mentee e are start[e] .. start[e+1]-1. */
@@ -38,7 +38,8 @@ function givenRows(c: Cohort): CandidateRows {
   for (const key of c.given!.keys()) {
     const mentor = Math.floor(key / c.nMentees);
     const mentee = key - mentor * c.nMentees;
-    if (c.selfMentor[mentee] === mentor || isBlocked(c, mentor, mentee)) continue;
+    // Given scores replace the programme's rules, but not the hard ones: nobody with themself or their manager.
+    if (c.selfMentor[mentee] === mentor || isOwnManager(c, mentor, mentee) || isBlocked(c, mentor, mentee)) continue;
     perMentee[mentee]!.push(mentor);
   }
   const out = new Growable();

@@ -44,6 +44,14 @@ export interface Cohort {
   sharedMinutes(mentor: number, mentee: number): number;
   /** The mentor index that is the same person as the mentee, or −1. */
   selfMentor: Int32Array;
+  /**
+   * People as integers shared by both roles, and each one's manager as the same kind of integer (−1 when unknown or
+   * outside the cohort), so the manager rule is two integer comparisons.
+   */
+  mentorPerson: Int32Array;
+  menteePerson: Int32Array;
+  mentorManager: Int32Array;
+  menteeManager: Int32Array;
   blocked: ReadonlySet<number>;
   /** 1 for a mentee named in a block, a past pair or a continuing pair: only they need the set lookups. */
   menteeHasPairFacts: Uint8Array;
@@ -250,6 +258,11 @@ export function buildCohort(input: MentorshipInput): Cohort {
   const continuing = pairSet(input.continuing);
   for (const set of [blocked, past, continuing]) for (const k of set) menteeHasPairFacts[k % nMentees] = 1;
 
+  const personIds = new Map<string, number>();
+  for (const p of [...mentors, ...mentees]) if (!personIds.has(p.id)) personIds.set(p.id, personIds.size);
+  const managerOf = (p: { id: string; manager?: string }): number =>
+    p.manager === undefined || p.manager === p.id ? -1 : (personIds.get(p.manager) ?? -1);
+
   const sharedMinutes = overlapLookup(mentorWinStart, mentorWinLength, menteeWinStart, menteeWinLength);
   const seed = input.seed ?? date;
   return {
@@ -275,6 +288,10 @@ export function buildCohort(input: MentorshipInput): Cohort {
     sharedMinutes,
     preferOtherTeam: Uint8Array.from(mentees, (m) => (m.preferOtherTeam === true ? 1 : 0)),
     selfMentor: Int32Array.from(mentees, (m) => mentorIndex.get(m.id) ?? -1),
+    mentorPerson: Int32Array.from(mentors, (m) => personIds.get(m.id)!),
+    menteePerson: Int32Array.from(mentees, (m) => personIds.get(m.id)!),
+    mentorManager: Int32Array.from(mentors, managerOf),
+    menteeManager: Int32Array.from(mentees, managerOf),
     blocked,
     menteeHasPairFacts,
     past,

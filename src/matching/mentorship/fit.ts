@@ -24,21 +24,28 @@ export const POINTS = {
 
 const FULL_OVERLAP_MINUTES = 240;
 
+/** Whether one of the two manages the other (only managers that are known count). */
+export function isOwnManager(c: Cohort, mentor: number, mentee: number): boolean {
+  const a = c.mentorManager[mentor]!;
+  const b = c.menteeManager[mentee]!;
+  return (b >= 0 && b === c.mentorPerson[mentor]) || (a >= 0 && a === c.menteePerson[mentee]);
+}
+
 /** The programme's rules and the person themself; blocks are checked apart (they are confidential). */
 export function ruleProblems(
   c: Cohort,
   mentor: number,
   mentee: number,
-): { self: boolean; team: boolean; gap: boolean } {
+): { self: boolean; team: boolean; gap: boolean; manager: boolean } {
   const team = !c.allowSameTeam && c.mentorTeam[mentor]! >= 0 && c.mentorTeam[mentor] === c.menteeTeam[mentee];
   // A gap rule can only be broken by two known levels.
   const gap = c.minSeniorityGap > 0 && c.mentorSeniority[mentor]! - c.menteeSeniority[mentee]! < c.minSeniorityGap;
-  return { self: c.selfMentor[mentee] === mentor, team, gap };
+  return { self: c.selfMentor[mentee] === mentor, team, gap, manager: isOwnManager(c, mentor, mentee) };
 }
 
 export function allowedByRules(c: Cohort, mentor: number, mentee: number): boolean {
   const p = ruleProblems(c, mentor, mentee);
-  return !p.self && !p.team && !p.gap;
+  return !p.self && !p.team && !p.gap && !p.manager;
 }
 
 export function isBlocked(c: Cohort, mentor: number, mentee: number): boolean {

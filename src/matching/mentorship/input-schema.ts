@@ -34,6 +34,7 @@ const mentorSchema = z.strictObject({
   timezone: timezone.optional(),
   workHours: z.tuple([hour, hour]).optional(),
   seniority: seniority.optional(),
+  manager: id.optional(),
 });
 
 const menteeSchema = z.strictObject({
@@ -44,6 +45,7 @@ const menteeSchema = z.strictObject({
   timezone: timezone.optional(),
   workHours: z.tuple([hour, hour]).optional(),
   seniority: seniority.optional(),
+  manager: id.optional(),
   goals: z.string().max(2000).optional(),
   preferOtherTeam: z.boolean().optional(),
 });
@@ -99,6 +101,20 @@ function crossReferenceProblems(raw: unknown): string[] {
   };
   const mentors = ids('mentors');
   const mentees = ids('mentees');
+  // A person's manager is one fact about them, whichever role they sign up for.
+  const managers = new Map<string, string>();
+  for (const role of ['mentors', 'mentees'] as const) {
+    asArray(field(raw, role)).forEach((person, i) => {
+      const id = field(person, 'id');
+      const manager = field(person, 'manager');
+      if (typeof id !== 'string' || typeof manager !== 'string') return;
+      if (manager === id) problems.push(`${role}[${i}].manager: nobody is their own manager`);
+      const other = managers.get(id);
+      if (other !== undefined && other !== manager)
+        problems.push(`${role}[${i}].manager: "${id}" has the manager "${other}" elsewhere in the input`);
+      managers.set(id, manager);
+    });
+  }
   // A typo in a pair would otherwise be silently ignored.
   for (const list of ['scores', 'continuing'] as const) {
     const seen = new Set<string>();

@@ -7,7 +7,7 @@
 import { assignMentors } from './assign.ts';
 import { candidateRows } from './candidates.ts';
 import { buildCohort, type Cohort, pairKey } from './cohort.ts';
-import { explainFit } from './fit.ts';
+import { explainFit, isOwnManager } from './fit.ts';
 import { unmatchedReason } from './reasons.ts';
 import { topCandidates } from './suggestions.ts';
 import type { MenteeSuggestions, MentorshipInput, MentorshipPair, MentorshipResult, UnmatchedMentee } from './types.ts';
@@ -16,10 +16,15 @@ export { MentorshipInputError } from './cohort.ts';
 export { parseMentorshipInput } from './input-schema.ts';
 export type * from './types.ts';
 
-function givenCandidates(c: Cohort, mentee: number): number {
-  let count = 0;
-  for (let m = 0; m < c.nMentors; m++) if (m !== c.selfMentor[mentee] && c.given!.has(pairKey(c, m, mentee))) count++;
-  return count;
+function givenCandidates(c: Cohort, mentee: number): { listed: number; notManager: number } {
+  let listed = 0;
+  let notManager = 0;
+  for (let m = 0; m < c.nMentors; m++) {
+    if (m === c.selfMentor[mentee] || !c.given!.has(pairKey(c, m, mentee))) continue;
+    listed++;
+    if (!isOwnManager(c, m, mentee)) notManager++;
+  }
+  return { listed, notManager };
 }
 
 export function matchMentorship(input: MentorshipInput): MentorshipResult {
@@ -35,7 +40,7 @@ export function matchMentorship(input: MentorshipInput): MentorshipResult {
   for (let e = 0; e < c.nMentees; e++) {
     const m = mentorOf[e]!;
     if (m < 0) {
-      unmatched.push(unmatchedReason(c, e, c.given === undefined ? 0 : givenCandidates(c, e)));
+      unmatched.push(unmatchedReason(c, e, c.given === undefined ? undefined : givenCandidates(c, e)));
       continue;
     }
     const score = rows.score[edgeOf[e]!]!;

@@ -1,7 +1,8 @@
 /**
  * Why a mentee has no mentor. Every reason is decided without looking at blocks, except `no-room`, which is the reason
  * whenever mentors who teach the skill and fit the rules exist: it is true of a full cycle and of a block alike, so a
- * mentee can never tell that someone blocked them.
+ * mentee can never tell that someone blocked them. Their own manager is ruled out by a rule, not a block: a mentee
+ * whose only possible mentor is their manager hears that no mentor fits the programme's rules, which they can see.
  */
 
 import type { Cohort } from './cohort.ts';
@@ -45,14 +46,25 @@ function sentence(code: MenteeUnmatchedReason, skills: string, gap: number): str
   }
 }
 
-export function unmatchedReason(c: Cohort, mentee: number, candidatesBeforeBlocks: number): UnmatchedMentee {
+/**
+ * `given` (with given scores only): how many pairs were listed for the mentee, and how many of those are not with
+ * their own manager, both counted before blocks.
+ */
+export function unmatchedReason(
+  c: Cohort,
+  mentee: number,
+  given: { listed: number; notManager: number } = { listed: 0, notManager: 0 },
+): UnmatchedMentee {
   const id = c.menteeIds[mentee]!;
   const make = (code: MenteeUnmatchedReason, skills = ''): UnmatchedMentee => ({
     id,
     code,
     reason: sentence(code, skills, c.minSeniorityGap),
   });
-  if (c.given !== undefined) return candidatesBeforeBlocks === 0 ? make('no-candidate') : make('no-room');
+  if (c.given !== undefined) {
+    if (given.listed === 0) return make('no-candidate');
+    return given.notManager === 0 ? make('rules') : make('no-room');
+  }
   const teachers = mentorsWhoTeach(c, mentee);
   if (c.learns[mentee]!.length === 0 && teachers.length === 0) return make('no-mentor');
   if (teachers.length === 0) return make('not-taught', listSkills(c.learnsText[mentee]!));
@@ -61,7 +73,7 @@ export function unmatchedReason(c: Cohort, mentee: number, candidatesBeforeBlock
   let allGap = true;
   for (const m of teachers) {
     const p = ruleProblems(c, m, mentee);
-    if (!p.team && !p.gap) fitting.push(m);
+    if (!p.team && !p.gap && !p.manager) fitting.push(m);
     allTeam &&= p.team;
     allGap &&= p.gap;
   }

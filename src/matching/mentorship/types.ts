@@ -12,6 +12,8 @@ export interface MentorInput {
   /** Local working hours [startHour, endHour], fractions allowed. Defaults to [9, 17]. */
   workHours?: readonly [number, number];
   seniority?: number;
+  /** The id of this person's own manager, when known: a person is never matched with their manager either way. */
+  manager?: string;
 }
 
 export interface MenteeInput {
@@ -23,6 +25,8 @@ export interface MenteeInput {
   timezone?: string;
   workHours?: readonly [number, number];
   seniority?: number;
+  /** The id of this person's own manager, when known. */
+  manager?: string;
   goals?: string;
   /** Rewards a mentor from another team (and department). */
   preferOtherTeam?: boolean;
@@ -65,8 +69,8 @@ export interface MentorshipInput {
   /** Pairs where both mentor and mentee asked to continue together. */
   continuing?: readonly PairRef[];
   /**
-   * When given, exactly these pairs are allowed (blocks and self-pairs aside) and each scores exactly as given,
-   * replacing the fit score: the way to check the solver against an independent one.
+   * When given, exactly these pairs are allowed (blocks, self-pairs and managers aside) and each scores exactly as
+   * given, replacing the fit score: the way to check the solver against an independent one.
    */
   scores?: readonly GivenScore[];
   /** The date working hours are compared at (daylight saving). Defaults to 2026-01-05. */
@@ -91,7 +95,8 @@ export interface MentorshipPair {
  * - `not-taught`: no mentor teaches any skill the mentee asked for.
  * - `own-team`: every mentor who teaches it is in the mentee's team and the programme asks for another team.
  * - `seniority`: no mentor who teaches it is senior enough for the programme's rule.
- * - `rules`: the programme's rules together leave no mentor who teaches it.
+ * - `rules`: the programme's rules together (seniority, team, never one's own manager) leave no mentor who teaches
+ *   it.
  * - `no-candidate`: (given scores) no pair was listed for the mentee.
  * - `no-room`: mentors who teach it exist and fit the rules, but none had room for this mentee.
  */

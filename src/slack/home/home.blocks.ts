@@ -1,10 +1,12 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CelebrationsHomeSummary } from '../../domain/celebrations/home-summary.ts';
 import type { KudosHomeSummary } from '../../domain/kudos/home-summary.ts';
+import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts';
 import type { ProgrammeHomeLine } from '../../domain/pairing/home-summary.ts';
 import { describeInstant } from '../../domain/time/periods.ts';
 import { celebrationsHomeBlocks } from '../celebrations/celebrations-home.blocks.ts';
 import { openKudosModalActionId } from '../kudos/kudos-modal.blocks.ts';
+import { mentorshipHomeBlocks } from '../mentorship/mentorship-home.blocks.ts';
 import { pairingHomeBlocks } from '../pairing/pairing-home.blocks.ts';
 import { openTeamsActionId } from '../pairing/pairing-teams.blocks.ts';
 import { actions, button, context, divider, header, mrkdwn, section } from '../platform/block-kit.ts';
@@ -19,6 +21,7 @@ export interface HomeViewInput {
   kudos?: KudosHomeSummary | undefined;
   celebrations?: CelebrationsHomeSummary | undefined;
   pairing?: ProgrammeHomeLine[] | undefined;
+  mentorship?: MentorshipHomeLine[] | undefined;
   isAdmin?: boolean;
 }
 
@@ -85,6 +88,7 @@ export function homeView(input: HomeViewInput): HomeView {
       header('Your settings'),
       { type: 'section', fields: [mrkdwn(`*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}`)] },
       ...pairingHomeBlocks(input.pairing ?? []),
+      ...(input.mentorship ? mentorshipHomeBlocks(input.mentorship, timeZone) : []),
       ...(input.isAdmin ? adminSection(input.kudos) : []),
       context('Type `/nudge help` in any channel to see every command.'),
     ],

@@ -76,7 +76,7 @@ export function teamImportModal(): ModalView {
     callbackId: teamImportCallbackId,
     title: 'Import teams',
     columnsHelp:
-      'Paste CSV with a header line. Columns: `user` (an @mention, Slack user ID or email), `team`, `department`. An empty cell keeps what the person had.',
+      'Paste CSV with a header line. Columns: `user` (an @mention, Slack user ID or email), `team`, `department`, and optionally `seniority` (a level 1–10 or a word such as junior, senior, staff) and `manager` (an @mention, Slack user ID or email). An empty cell keeps what the person had; seniority and manager given here win over Slack profile fields (`-` hands them back to the profile).',
     csvInput: teamImportBlocks.csv,
     maxCsvLength: maxTeamCsvLength,
     placeholder: 'user,team,department\nada@example.com,Payments,Engineering',
@@ -90,7 +90,18 @@ export function teamImportPreviewView(preview: Extract<TeamImportPreview, { ok: 
     errorsBlockId: 'coffee_teams_import_errors',
     ready: preview.ready,
     errors: preview.errors,
-    describe: (r) => describe(r.team ?? null, r.department ?? null),
+    describe: (r) =>
+      [
+        describe(r.team ?? null, r.department ?? null),
+        r.seniority === null ? 'level from the Slack profile' : r.seniority !== undefined ? `level ${r.seniority}` : '',
+        r.managerId === null
+          ? 'manager from the Slack profile'
+          : r.managerId !== undefined
+            ? `manager <@${r.managerId}>`
+            : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
     csv,
     maxCsvLength: maxTeamCsvLength,
   });

@@ -1,5 +1,5 @@
 import type { ProgrammeFrequency, ProgrammeKind } from '../../db/schema-pairing.ts';
-import { context, type SlackMessage, section } from '../platform/block-kit.ts';
+import { context, type SlackMessage, section, slackDate } from '../platform/block-kit.ts';
 import { skipMeaning } from './pairing.blocks.ts';
 
 /**
@@ -20,15 +20,6 @@ function whoYouMeet(kind: ProgrammeKind, hostUserId: string | null): string {
   if (kind === 'exec-lottery' && hostUserId) return `draws someone from the channel to meet <@${hostUserId}>`;
   if (kind === 'cross-team') return 'introduces you by DM to someone from another team';
   return 'introduces you by DM to someone from the channel';
-}
-
-/**
- * Slack shows `<!date^…>` in each reader's own time zone. Intros go out at the send hour of each person's own
- * day, so the message names the day (rendered from its midday, which falls on that date for nearly every zone)
- * and the hour as a local hour.
- */
-function slackDate(at: Date, fallback: string): string {
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_long_pretty}|${fallback}>`;
 }
 
 export function programmeWelcomeMessage(input: {

@@ -93,3 +93,12 @@ export function textMessage(text: string, note?: string): SlackMessage {
   if (note) blocks.push(context(note));
   return { text: note ? `${text}\n${note}` : text, blocks };
 }
+
+/**
+ * A date Slack shows in each reader's own time zone (`fallback` where a client cannot render it). A moment that
+ * stands for a day (a send hour, a cycle's end) is best given at that day's midday, which falls on that date for
+ * nearly every zone.
+ */
+export function slackDate(at: Date, fallback: string): string {
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_long_pretty}|${fallback}>`;
+}

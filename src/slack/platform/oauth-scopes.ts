@@ -66,7 +66,7 @@ export const botScopeUses = {
   },
   'users.profile:read': {
     methods: ['users.profile.get', 'team.profile.get'],
-    why: 'pairing teams drawn from a custom profile field (its values and the list of fields)',
+    why: "pairing teams drawn from a custom profile field, and people's seniority and manager from theirs (the values and the list of fields)",
   },
   'usergroups:read': {
     methods: ['usergroups.list', 'usergroups.users.list'],

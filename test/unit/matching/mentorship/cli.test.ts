@@ -41,6 +41,20 @@ describe('mentor-match CLI', () => {
     expect(out.stats.totalScore).toBe(out.pairs[0].score + out.pairs[1].score);
   });
 
+  test('accepts managers and never pairs someone with their own manager', () => {
+    const managed = { ...cohort, mentees: cohort.mentees.map((m) => (m.id === 'cy' ? { ...m, manager: 'ana' } : m)) };
+    const { code, stdout, stderr } = run([], JSON.stringify(managed));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.pairs.map((p: { mentor: string; mentee: string }) => `${p.mentor}>${p.mentee}`)).toEqual(['bo>di']);
+    expect(out.unmatched[0]).toEqual({
+      id: 'cy',
+      code: 'rules',
+      reason: "no mentor who teaches rust fits this programme's rules",
+    });
+  });
+
   test('reads stdin, and the same input gives the same bytes', () => {
     const first = run([], JSON.stringify(cohort));
     const second = run([], JSON.stringify(cohort));
@@ -79,6 +93,15 @@ describe('mentor-match CLI', () => {
       /mentors\[0\]\.capacity: must be a whole number of mentees from 1 to 5[\s\S]*mentors\[1\]\.capacity[\s\S]*at most 100 characters[\s\S]*Unrecognized key[\s\S]*no mentor "zed"/,
     ],
     ['missing mentees', [], JSON.stringify({ mentors: [] }), /mentees/],
+    [
+      'a manager who is the person themself, or not an id',
+      [],
+      JSON.stringify({
+        mentors: [{ id: 'ana', capacity: 1, teaches: ['Rust'], manager: 'ana' }],
+        mentees: [{ id: 'cy', learns: [], manager: ['ana'] }],
+      }),
+      /mentees\[0\]\.manager: Invalid input[\s\S]*mentors\[0\]\.manager: nobody is their own manager/,
+    ],
     ['a missing file', ['--input', '/no/such/cohort.json'], '', /no such file/],
     ['an unknown flag', ['--frobnicate'], '', /unknown argument/],
   ])('%s exits 2 with a message and no stack trace', (_, args, stdin, message) => {

@@ -80,6 +80,50 @@ describe('matchMentorship', () => {
     expect(pairsOf({ ...input, rules: { allowSameTeam: true } })).toEqual(['ana>cy']);
   });
 
+  test('a person is never matched with their own manager, either way round, and hears that no mentor fits the rules', () => {
+    // ana fits cy best (more of cy's skills), but manages cy; bo could take cy.
+    const input: MentorshipInput = {
+      mentors: [mentor('ana', { teaches: ['Rust', 'Go'] }), mentor('bo')],
+      mentees: [mentee('cy', { learns: ['Rust', 'Go'], manager: 'ana' })],
+    };
+    expect(pairsOf({ ...input, mentees: [mentee('cy', { learns: ['Rust', 'Go'] })] })).toEqual(['ana>cy']);
+    expect(pairsOf(input)).toEqual(['bo>cy']);
+    // The other way round: the mentee manages the mentor.
+    expect(
+      pairsOf({
+        ...input,
+        mentors: [mentor('ana', { teaches: ['Rust', 'Go'], manager: 'cy' }), mentor('bo')],
+        mentees: [mentee('cy', { learns: ['Rust', 'Go'] })],
+      }),
+    ).toEqual(['bo>cy']);
+    // Only the manager teaches it: no pair, and a true reason that names no block.
+    const alone = { mentors: [mentor('ana')], mentees: [mentee('cy', { manager: 'ana' })] };
+    expect(pairsOf(alone)).toEqual([]);
+    expect(unmatchedOf(alone)).toEqual([
+      { id: 'cy', code: 'rules', reason: "no mentor who teaches Rust fits this programme's rules" },
+    ]);
+    // Unknown managers (someone outside the cohort) forbid nothing.
+    expect(
+      pairsOf({ mentors: [mentor('ana', { manager: 'zed' })], mentees: [mentee('cy', { manager: 'zed' })] }),
+    ).toEqual(['ana>cy']);
+    // A manager is never among a mentee's suggestions.
+    const choice = matchMentorship({ ...input, mode: 'choice' });
+    expect(choice.suggestions![0]!.mentors.map((s) => s.mentor)).toEqual(['bo']);
+  });
+
+  test('given scores do not lift the manager rule; a blocked non-manager still reads as a full cycle', () => {
+    const input: MentorshipInput = {
+      mentors: [mentor('ana'), mentor('bo')],
+      mentees: [mentee('cy', { manager: 'ana' })],
+      scores: [{ mentor: 'ana', mentee: 'cy', score: 50 }],
+    };
+    expect(pairsOf(input)).toEqual([]);
+    expect(unmatchedOf(input)[0]).toMatchObject({ code: 'rules' });
+    const withBo = { ...input, scores: [...input.scores!, { mentor: 'bo', mentee: 'cy', score: 1 }] };
+    expect(pairsOf(withBo)).toEqual(['bo>cy']);
+    expect(unmatchedOf({ ...withBo, blocks: [['bo', 'cy']] })[0]).toMatchObject({ code: 'no-room' });
+  });
+
   test("last cycle's mentor is avoided when another can take the mentee, unless both asked to continue", () => {
     // ana fits cy better (more of cy's skills), but was cy's mentor last cycle.
     const input: MentorshipInput = {
@@ -197,6 +241,31 @@ describe('parseMentorshipInput', () => {
         errors.some((e) => pattern.test(e)),
         `${pattern} in ${errors}`,
       ).toBe(true);
+  });
+
+  test('accepts a manager for mentors and mentees, and refuses a manager that cannot be', () => {
+    const good = parseMentorshipInput({
+      mentors: [{ id: 'ana', capacity: 1, teaches: ['Rust'], manager: 'zed' }],
+      mentees: [{ id: 'cy', learns: [], manager: 'ana' }],
+    });
+    expect(good).toMatchObject({ ok: true, input: { mentees: [{ id: 'cy', manager: 'ana' }] } });
+    const bad = parseMentorshipInput({
+      mentors: [
+        { id: 'ana', capacity: 1, teaches: ['Rust'], manager: 'zed' },
+        { id: 'bo', capacity: 1, teaches: ['Rust'], manager: 'bo' },
+      ],
+      mentees: [
+        { id: 'ana', learns: [], manager: 'yan' },
+        { id: 'cy', learns: [], manager: 42 },
+        { id: 'di', learns: [], manager: ' ' },
+      ],
+    });
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      'mentees[1].manager: Invalid input: expected string, received number',
+      'mentees[2].manager: must not be empty',
+      'mentors[1].manager: nobody is their own manager',
+      'mentees[0].manager: "ana" has the manager "zed" elsewhere in the input',
+    ]);
   });
 
   test('a pair of the same person in scores is refused', () => {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { referenceOptimum } from '../../../../bench/mentorship/reference.ts';
 import { matchMentorship } from '../../../../src/matching/mentorship/match.ts';
 import type { MentorshipInput } from '../../../../src/matching/mentorship/types.ts';
-import { bruteForce, fitCohort, scoredCohort } from './support.ts';
+import { bruteForce, fitCohort, managesOther, scoredCohort } from './support.ts';
 
 function loads(input: MentorshipInput, pairs: readonly { mentor: string }[]): Map<string, number> {
   const load = new Map(input.mentors.map((m) => [m.id, 0]));
@@ -20,7 +20,10 @@ describe('mentorship matching is exact', () => {
         expect(result.stats.matched).toBe(best.matched);
         expect(result.stats.totalScore).toBe(best.total);
         const given = new Map(input.scores!.map((s) => [`${s.mentor}|${s.mentee}`, s.score]));
-        for (const p of result.pairs) expect(p.score).toBe(given.get(`${p.mentor}|${p.mentee}`));
+        for (const p of result.pairs) {
+          expect(p.score).toBe(given.get(`${p.mentor}|${p.mentee}`));
+          expect(managesOther(input, p)).toBe(false);
+        }
       }),
       { numRuns: 400 },
     );
@@ -80,7 +83,7 @@ describe('mentorship matching agrees with an independent exact solver', () => {
 });
 
 describe('mentorship hard rules hold on every cohort', () => {
-  test('capacity, blocks, rules and self: never broken; every mentee paired once or given a reason', () => {
+  test('capacity, blocks, rules, managers and self: never broken; every mentee paired once or given a reason', () => {
     fc.assert(
       fc.property(fitCohort, (input) => {
         const result = matchMentorship(input);
@@ -93,6 +96,7 @@ describe('mentorship hard rules hold on every cohort', () => {
         for (const p of result.pairs) {
           expect(p.mentor).not.toBe(p.mentee);
           expect(blocked.has(`${p.mentor}|${p.mentee}`)).toBe(false);
+          expect(managesOther(input, p)).toBe(false);
           const a = mentor.get(p.mentor)!;
           const b = mentee.get(p.mentee)!;
           if (input.rules?.allowSameTeam === false) expect(a.team).not.toBe(b.team);

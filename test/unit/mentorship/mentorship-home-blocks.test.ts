@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest';
+import { defaultCelebrationSettings } from '../../../src/domain/celebrations/settings.ts';
+import type { MentorshipCohortSummary } from '../../../src/domain/mentorship/cohort-summary.ts';
+import type { MentorshipHomeLine } from '../../../src/domain/mentorship/home-summary.ts';
+import type { MentorshipPartner } from '../../../src/domain/mentorship/person-mentorship.ts';
+import { fewerThanFive, withheld } from '../../../src/domain/mentorship/small-groups.ts';
+import type { ProgrammeHomeLine } from '../../../src/domain/pairing/home-summary.ts';
+import { checkView, VIEW_MAX_BLOCKS } from '../../../src/sandbox/index.ts';
+import { homeView } from '../../../src/slack/home/home.blocks.ts';
+import { mentorshipHomeBlocks } from '../../../src/slack/mentorship/mentorship-home.blocks.ts';
+
+const at = new Date('2027-03-10T12:00:00Z');
+const partner = (i: number): MentorshipPartner => ({
+  pairId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  userId: `U0P${i}`,
+  goals: 'g'.repeat(280),
+  startedAt: at,
+  nextCheckinAt: at,
+  endsAt: at,
+});
+const cohort = (programmeId: string): MentorshipCohortSummary => ({
+  programmeId,
+  channelId: 'C0M',
+  matchingMode: 'admin',
+  signedUp: 40,
+  mentorsOnly: 10,
+  lookingForMentor: 30,
+  menteesOnly: withheld,
+  both: fewerThanFive,
+  matched: 20,
+  waiting: 10,
+  waitingReasons: [
+    { reason: 'not-taught', people: 5 },
+    { reason: 'no-room', people: 5 },
+  ],
+  requestsPending: fewerThanFive,
+  meetingRate: 0.5,
+  checkinUsefulness: 3.6,
+  feedbackRating: fewerThanFive,
+});
+/** The largest a programme gets on one Home: a mentor with five mentees who also has a mentor, seen by an admin. */
+const busiest = (i: number): MentorshipHomeLine => {
+  const programmeId = `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
+  return {
+    programmeId,
+    channelId: `C0M${i}`,
+    mine: {
+      programmeId,
+      channelId: `C0M${i}`,
+      matchingMode: 'choice',
+      role: 'both',
+      goals: 'g',
+      mentor: partner(0),
+      mentees: [1, 2, 3, 4, 5].map(partner),
+      openRequests: [],
+      canRequest: false,
+    },
+    open: undefined,
+    cohort: cohort(programmeId),
+  };
+};
+
+describe('the mentorship section of the Home tab', () => {
+  test('however many programmes, the whole Home stays within Slack’s 100 blocks and its limits', () => {
+    const pairing: ProgrammeHomeLine[] = Array.from({ length: 30 }, (_, i) => ({
+      programmeId: `p${i}`,
+      channelId: `C0P${i}`,
+      kind: 'coffee',
+      frequency: 'weekly',
+      weekday: 1,
+      myStatus: 'active',
+      member: true,
+      progress: { number: 1, status: 'delivering', delivered: 1, total: 2 },
+    }));
+    const view = homeView({
+      userId: 'U0ME',
+      isAdmin: true,
+      pairing,
+      mentorship: Array.from({ length: 30 }, (_, i) => busiest(i)),
+      kudos: {
+        givenThisWeek: 1,
+        givenThisMonth: 1,
+        receivedThisWeek: 1,
+        receivedThisMonth: 1,
+        allowanceLeft: 1,
+        allowance: 5,
+        allowanceResetsAt: at,
+        topValues: [],
+        latest: [{ giverId: 'U0A', reason: 'thanks', givenAt: at }],
+        reciprocity: [],
+      },
+      celebrations: {
+        profile: undefined,
+        admin: { settings: { ...defaultCelebrationSettings }, upcoming: [], privateCount: 1, waitingForChannel: 2 },
+      },
+    });
+    expect(view.blocks.length).toBeLessThanOrEqual(VIEW_MAX_BLOCKS);
+    expect(checkView(JSON.parse(JSON.stringify(view)), ['home'])).toEqual({ ok: true });
+    expect(JSON.stringify(view)).toContain("…and 27 more: `/mentor status` in each programme's channel.");
+  });
+
+  test('a workspace with no programme says how one starts', () => {
+    expect(JSON.stringify(mentorshipHomeBlocks([], 'UTC'))).toContain('`/mentor start`');
+  });
+});
