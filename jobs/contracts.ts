@@ -130,10 +130,57 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId, roundId: z.uuid() }),
     jobId: () => undefined,
   },
+  'mentorship.announce': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, programmeId: z.uuid() }),
+    jobId: (d: { programmeId: string }) => `mentorship.announce.${d.programmeId}`,
+  },
   'mentorship.intro': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
     jobId: (d: { pairId: string }) => `mentorship.intro.${d.pairId}`,
+  },
+  'mentorship.sweep': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId, programmeId: z.uuid() }),
+    jobId: () => undefined,
+  },
+  'mentorship.checkin': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid(), number: z.number().int().min(1).max(1000) }),
+    jobId: (d: { pairId: string; number: number }) => `mentorship.checkin.${d.pairId}.${d.number}`,
+  },
+  'mentorship.fit-check': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.fit-check.${d.pairId}`,
+  },
+  'mentorship.idle': {
+    queue: 'nudge-messages',
+    schema: z.object({
+      workspaceId: slackId,
+      pairId: z.uuid(),
+      notice: z.enum(['nudge', 'warn']),
+      /** When the quiet stretch began (ms): each stretch has its own nudge and warning. */
+      since: z.number().int().nonnegative(),
+    }),
+    jobId: (d: { pairId: string; notice: string; since: number }) =>
+      `mentorship.idle.${d.pairId}.${d.notice}.${d.since}`,
+  },
+  'mentorship.feedback': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.feedback.${d.pairId}`,
+  },
+  'mentorship.ended': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.ended.${d.pairId}`,
+  },
+  'mentorship.rematch': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId, pairId: z.uuid() }),
+    jobId: (d: { pairId: string }) => `mentorship.rematch.${d.pairId}`,
   },
   'pairing.deliver': {
     queue: 'nudge-messages',
@@ -244,10 +291,61 @@ export function workspaceSchedulerPrefix(workspaceId: string): string {
   return `ws.${workspaceId}.`;
 }
 
+/**
+ * Where a queued payload says which shape it has. Jobs outlive a deploy: during a rolling upgrade an old worker
+ * may take a job a newer web queued, and must recognise a shape it cannot read instead of guessing.
+ */
+export const payloadVersionKey = 'v';
+
+/** Jobs queued before payloads carried a version read as this one. */
+export const unversionedPayload = 1;
+
+/**
+ * The payload version this code writes for a job: its contract's `version`, or 1. Raise it when a payload changes
+ * shape, and keep the schema reading every older version still in queues (a retried job keeps its payload).
+ */
+export function payloadVersionOf(name: JobName): number {
+  return (jobContracts[name] as { version?: number }).version ?? unversionedPayload;
+}
+
+/** The payload as queued: the version stamped beside the data (schemas strip it again when they parse). */
+export function versionedPayload<N extends JobName>(name: N, data: JobData<N>): JobData<N> & { v: number } {
+  return { ...data, [payloadVersionKey]: payloadVersionOf(name) } as JobData<N> & { v: number };
+}
+
+/** The version a queued payload carries: 1 when it has none, undefined when what it carries is no version. */
+export function payloadVersionIn(data: unknown): number | undefined {
+  const version = (data as Record<string, unknown> | null | undefined)?.[payloadVersionKey];
+  if (version === undefined) return unversionedPayload;
+  return Number.isSafeInteger(version) && (version as number) >= 1 ? (version as number) : undefined;
+}
+
+/** Every job this code knows, with the newest payload version it reads. */
+export function understoodPayloadVersions(): Record<string, number> {
+  return Object.fromEntries(Object.keys(jobContracts).map((name) => [name, payloadVersionOf(name as JobName)]));
+}
+
 export function parseJobData<N extends JobName>(name: N, data: unknown): JobData<N> {
   return jobContracts[name].schema.parse(data) as JobData<N>;
 }
 
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(jobContracts, name);
+}
+
+/**
+ * Beside any payload, the W3C trace context of whoever queued the job (only while traces are on), so the job's
+ * span continues that trace. The payload schemas drop it: processors never see it.
+ */
+export const traceContextSchema = z.object({
+  traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/),
+  tracestate: z.string().max(512).optional(),
+});
+export type TraceContext = z.infer<typeof traceContextSchema>;
+
+/** The trace context a job's data carries, if any and well-formed. */
+export function traceContextOf(data: unknown): TraceContext | undefined {
+  const carried = (data as { traceContext?: unknown } | null | undefined)?.traceContext;
+  const parsed = traceContextSchema.safeParse(carried);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,4 +1,5 @@
 import { type QueueJobCounts, queueStates } from '../src/observability/metrics.ts';
+import { currentTraceHeaders } from '../src/observability/trace-context.ts';
 import {
   defaultJobOptions,
   type JobData,
@@ -7,6 +8,7 @@ import {
   parseJobData,
   type QueueName,
   queueNames,
+  versionedPayload,
   workspaceSchedulerPrefix,
 } from './contracts.ts';
 import { type AnyQueue, createQueue, type QueueBackend } from './queue-backend.ts';
@@ -82,7 +84,9 @@ export function createJobQueues(backend: QueueBackend, options: { onError?: (err
           return;
         }
       }
-      await queue.add(name, payload, {
+      const traceContext = currentTraceHeaders();
+      const versioned = versionedPayload(name, payload);
+      await queue.add(name, traceContext ? { ...versioned, traceContext } : versioned, {
         ...(jobId ? { jobId } : {}),
         ...(enqueueOptions.delayMs ? { delay: enqueueOptions.delayMs } : {}),
       });

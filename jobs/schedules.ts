@@ -2,7 +2,15 @@ import type { Db } from '../src/db/database.ts';
 import { findScheduledWork } from '../src/domain/schedules/scheduled-work.ts';
 import type { Logger } from '../src/observability/logger.ts';
 import { celebrationSchedules } from './celebration-schedules.ts';
-import { type JobData, type JobName, jobContracts, workspaceSchedulerPrefix } from './contracts.ts';
+import {
+  type JobData,
+  type JobName,
+  jobContracts,
+  payloadVersionIn,
+  payloadVersionOf,
+  versionedPayload,
+  workspaceSchedulerPrefix,
+} from './contracts.ts';
 import type { JobQueues } from './queues.ts';
 
 const minute = 60 * 1000;
@@ -33,6 +41,16 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       schedule(
         `${workspaceSchedulerPrefix(p.workspace_id)}pairing.${p.id}`,
         'pairing.tick',
+        { workspaceId: p.workspace_id, programmeId: p.id },
+        { every: hour },
+      ),
+    );
+  }
+  for (const p of work.mentorship) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(p.workspace_id)}mentorship.${p.id}`,
+        'mentorship.sweep',
         { workspaceId: p.workspace_id, programmeId: p.id },
         { every: hour },
       ),
@@ -99,10 +117,17 @@ export async function reconcileSchedules(deps: {
   for (const wantedSchedule of desired) {
     const queue = deps.queues.queue(jobContracts[wantedSchedule.name].queue);
     const existing = await queue.getJobScheduler(wantedSchedule.id);
-    if (existing && sameRepeat(existing, wantedSchedule.repeat)) continue;
+    // Only a newer release rewrites an older template, so old and new workers side by side never undo each other.
+    const templateVersion = payloadVersionIn(existing?.template?.data) ?? 0;
+    if (
+      existing &&
+      sameRepeat(existing, wantedSchedule.repeat) &&
+      templateVersion >= payloadVersionOf(wantedSchedule.name)
+    )
+      continue;
     await queue.upsertJobScheduler(wantedSchedule.id, wantedSchedule.repeat, {
       name: wantedSchedule.name,
-      data: wantedSchedule.data,
+      data: versionedPayload(wantedSchedule.name, wantedSchedule.data),
     });
     upserted += 1;
   }

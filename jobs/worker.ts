@@ -1,12 +1,25 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { Metrics } from '../src/observability/metrics.ts';
+import { contextFromTraceHeaders } from '../src/observability/trace-context.ts';
+import { activeTracer } from '../src/observability/tracing.ts';
 import {
   SlackPermanentError,
   SlackRateLimitedError,
   WorkspaceInactiveError,
 } from '../src/slack/platform/send-errors.ts';
-import { isJobName, type JobName, parseJobData, type QueueName, queueNames } from './contracts.ts';
+import {
+  isJobName,
+  type JobName,
+  parseJobData,
+  payloadVersionIn,
+  type QueueName,
+  queueNames,
+  traceContextOf,
+  understoodPayloadVersions,
+  versionedPayload,
+} from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
 import { processCelebrationsAskDates } from './processors/celebrations-ask-dates.ts';
 import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
@@ -21,10 +34,18 @@ import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
 import { processMembersSync } from './processors/members-sync.ts';
 import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
+import { processMentorshipAnnounce } from './processors/mentorship-announce.ts';
+import { processMentorshipCheckin } from './processors/mentorship-checkin.ts';
+import { processMentorshipEnded } from './processors/mentorship-ended.ts';
 import { processMentorshipExpire } from './processors/mentorship-expire.ts';
+import { processMentorshipFeedback } from './processors/mentorship-feedback.ts';
+import { processMentorshipFitCheck } from './processors/mentorship-fit-check.ts';
 import { processMentorshipHandoff } from './processors/mentorship-handoff.ts';
+import { processMentorshipIdle } from './processors/mentorship-idle.ts';
 import { processMentorshipIntro } from './processors/mentorship-intro.ts';
+import { processMentorshipRematch } from './processors/mentorship-rematch.ts';
 import { processMentorshipRequest } from './processors/mentorship-request.ts';
+import { processMentorshipSweep } from './processors/mentorship-sweep.ts';
 import { processOnboardingWelcome } from './processors/onboarding-welcome.ts';
 import { processPairingCheckin } from './processors/pairing-checkin.ts';
 import { processPairingCheckinUpdate } from './processors/pairing-checkin-update.ts';
@@ -60,7 +81,15 @@ const processors: { [N in JobName]: Processor<N> } = {
   'pairing.tick': processPairingTick,
   'pairing.round': processPairingRound,
   'pairing.resume': processPairingResume,
+  'mentorship.announce': processMentorshipAnnounce,
   'mentorship.intro': processMentorshipIntro,
+  'mentorship.sweep': processMentorshipSweep,
+  'mentorship.checkin': processMentorshipCheckin,
+  'mentorship.fit-check': processMentorshipFitCheck,
+  'mentorship.idle': processMentorshipIdle,
+  'mentorship.feedback': processMentorshipFeedback,
+  'mentorship.ended': processMentorshipEnded,
+  'mentorship.rematch': processMentorshipRematch,
   'pairing.deliver': processPairingDeliver,
   'pairing.unmatched': processPairingUnmatched,
   'pairing.checkin': processPairingCheckin,
@@ -79,6 +108,15 @@ export interface WorkerOptions {
   backend: QueueBackend;
   concurrency?: number;
   metrics: Metrics;
+  /** The newest payload version this worker reads, per job it knows: every contract's own by default. */
+  understood?: Record<string, number>;
+  /** How long a job this worker cannot read waits before any worker takes it again (30 s by default). */
+  refusedJobDelayMs?: number;
+}
+
+interface JobRunOptions {
+  understood: Record<string, number>;
+  refusedJobDelayMs: number;
 }
 
 export interface Workers {
@@ -89,9 +127,48 @@ export interface Workers {
 // Spread delayed retries a little so jobs paused by the same 429 do not all return in the same instant.
 const jitterMillis = () => Math.floor(Math.random() * 250);
 
-async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps): Promise<unknown> {
-  if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
+/**
+ * Hands back a job a newer release queued (a name or payload version this worker does not know), as happens
+ * while old and new workers run side by side during a rolling upgrade: delayed, not failed, so a worker that
+ * reads it takes it later and no attempt is spent.
+ */
+async function refuseForNow(
+  job: Job,
+  token: string | undefined,
+  version: number,
+  deps: ProcessorDeps,
+  options: JobRunOptions,
+): Promise<never> {
+  const readsUpTo = options.understood[job.name];
+  deps.logger.warn(
+    { job: job.name, jobId: job.id, version, readsUpTo: readsUpTo ?? null, retryInMs: options.refusedJobDelayMs },
+    readsUpTo === undefined
+      ? `job ${job.name} (payload v${version}) is unknown to this worker: handed back to retry later`
+      : `job ${job.name} has payload v${version}, newer than the v${readsUpTo} this worker reads: handed back to retry later`,
+  );
+  // Without a lock token the job cannot be moved; failing it would let BullMQ retry it with backoff instead.
+  if (!token) throw new Error(`job ${job.name} v${version} is not understood by this worker`);
+  await job.moveToDelayed(Date.now() + options.refusedJobDelayMs + jitterMillis(), token);
+  throw new DelayedError();
+}
+
+async function runJob(
+  job: Job,
+  token: string | undefined,
+  deps: ProcessorDeps,
+  options: JobRunOptions,
+): Promise<unknown> {
+  const version = payloadVersionIn(job.data);
+  const readsUpTo = options.understood[job.name];
+  if (!isJobName(job.name) || readsUpTo === undefined)
+    return await refuseForNow(job, token, version ?? 0, deps, options);
   const name: JobName = job.name;
+  if (version === undefined) {
+    throw new UnrecoverableError(
+      `invalid payload for ${name}: its version ${JSON.stringify((job.data as Record<string, unknown>).v)} is not a positive integer`,
+    );
+  }
+  if (version > readsUpTo) return await refuseForNow(job, token, version, deps, options);
   let data: ReturnType<typeof parseJobData>;
   try {
     data = parseJobData(name, job.data);
@@ -107,7 +184,10 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
       jobId: job.id,
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       saveProgress: async (next) => {
-        await job.updateData(next);
+        // A resumed run still belongs to the trace that queued the job, and keeps its payload version.
+        const traceContext = traceContextOf(job.data);
+        const versioned = versionedPayload(name, next);
+        await job.updateData(traceContext ? { ...versioned, traceContext } : versioned);
       },
     });
   } catch (error) {
@@ -126,29 +206,64 @@ async function runJob(job: Job, token: string | undefined, deps: ProcessorDeps):
 }
 
 export function startWorkers(deps: ProcessorDeps, options: WorkerOptions): Workers {
+  const runOptions: JobRunOptions = {
+    understood: options.understood ?? understoodPayloadVersions(),
+    refusedJobDelayMs: options.refusedJobDelayMs ?? 30_000,
+  };
   const workers = queueNames.map((queueName: QueueName) => {
+    const measured = async (job: Job, token: string | undefined) => {
+      const started = performance.now();
+      // Job names come from the queue, not the code: an unknown one must not add a series per name.
+      const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
+      let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
+      try {
+        return await runJob(job, token, deps, runOptions);
+      } catch (error) {
+        outcome = error instanceof DelayedError ? 'delayed' : 'failed';
+        if (outcome === 'failed') {
+          deps.logger.warn(
+            { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
+            'job attempt failed',
+          );
+        }
+        throw error;
+      } finally {
+        options.metrics.jobs.inc({ ...labels, outcome });
+        options.metrics.jobDuration.observe({ ...labels, outcome }, (performance.now() - started) / 1000);
+      }
+    };
     const worker = createWorker(
       queueName,
       async (job, token) => {
-        const started = performance.now();
-        // Job names come from the queue, not the code: an unknown one must not add a series per name.
-        const labels = { queue: queueName, job: isJobName(job.name) ? job.name : 'unknown' };
-        let outcome: 'completed' | 'failed' | 'delayed' = 'completed';
-        try {
-          return await runJob(job, token, deps);
-        } catch (error) {
-          outcome = error instanceof DelayedError ? 'delayed' : 'failed';
-          if (outcome === 'failed') {
-            deps.logger.warn(
-              { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: error },
-              'job attempt failed',
-            );
-          }
-          throw error;
-        } finally {
-          options.metrics.jobs.inc({ ...labels, outcome });
-          options.metrics.jobDuration.observe({ ...labels, outcome }, (performance.now() - started) / 1000);
-        }
+        const tracer = activeTracer();
+        if (!tracer) return await measured(job, token);
+        // A child of the span that queued it (the Slack request, or the job before it): one trace end to end.
+        const workspaceId = (job.data as { workspaceId?: unknown } | undefined)?.workspaceId;
+        return await tracer.startActiveSpan(
+          `job ${isJobName(job.name) ? job.name : 'unknown'}`,
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: {
+              'messaging.system': 'bullmq',
+              'messaging.destination.name': queueName,
+              'messaging.message.id': job.id ?? '',
+              'nudge.job.attempt': job.attemptsMade + 1,
+              ...(typeof workspaceId === 'string' ? { 'nudge.workspace_id': workspaceId } : {}),
+            },
+          },
+          contextFromTraceHeaders(traceContextOf(job.data)),
+          async (span) => {
+            try {
+              return await measured(job, token);
+            } catch (error) {
+              span.setAttribute('nudge.job.outcome', error instanceof DelayedError ? 'delayed' : 'failed');
+              if (!(error instanceof DelayedError)) span.setStatus({ code: SpanStatusCode.ERROR });
+              throw error;
+            } finally {
+              span.end();
+            }
+          },
+        );
       },
       options.backend,
       {

@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os';
 import { loadConfig } from './config.ts';
 import { resolveConfig } from './embedded/resolve-config.ts';
+import { startTracing } from './observability/tracing.ts';
 import { type NudgeService, type Role, startNudge } from './service.ts';
 
 const roleArgument = process.argv[2] ?? 'all';
@@ -42,6 +43,8 @@ const failStart = (error: unknown) => {
 process.on('uncaughtException', failStart);
 
 try {
+  // Before anything that makes spans: requests, jobs, Slack calls and queries all look for the tracer.
+  const tracing = await startTracing(process.env, roleArgument);
   const resolved = await resolveConfig(loaded.config);
   let appUrl = '';
   let started: NudgeService | undefined;
@@ -55,6 +58,10 @@ try {
   });
   started = service;
   process.off('uncaughtException', failStart);
+  // The demo's data is a nicety: Nudge runs (and stops on a signal) without waiting for it.
+  void resolved
+    .seed(service.deps)
+    .catch((error: unknown) => service.deps.logger.warn({ err: error }, 'sandbox demo data not seeded'));
   appUrl = `http://${resolved.config.host && resolved.config.host !== '0.0.0.0' ? resolved.config.host : '127.0.0.1'}:${service.port}`;
   const { logger } = service.deps;
   for (const note of resolved.notes) logger.info(note);
@@ -64,6 +71,7 @@ try {
       port: service.port,
       metricsPort: service.metricsPort,
       mode: resolved.sandboxMode ? 'sandbox' : resolved.config.slack.mode.kind,
+      traces: tracing ? 'otlp' : 'off',
     },
     'Nudge started',
   );
@@ -91,6 +99,7 @@ try {
       void service
         .stop({ deadlineMs: 8_000 })
         .then(() => resolved.stop())
+        .then(() => tracing?.shutdown().catch(() => {}))
         .then(() => process.exit(0));
     });
   }

@@ -1,6 +1,8 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { activeTracer } from '../observability/tracing.ts';
 import { postgresConnection } from './postgres-connection.ts';
+import { queryTracer } from './query-tracing.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -26,5 +28,9 @@ export function createDatabase(url: string, options: { max?: number; ca?: string
   // queries of a transaction) emits 'error' on itself, where the pool's listener is not attached; unheard,
   // that would crash the process. The query in flight fails by itself and the pool discards the dead client.
   pool.on('connect', (client) => client.on('error', () => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const tracer = activeTracer();
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(tracer ? { log: queryTracer(tracer) } : {}),
+  });
 }

@@ -8,8 +8,11 @@ import * as pairingTeams from './migrations/2026-11-23-005-pairing-teams.ts';
 import * as kudosWithdrawn from './migrations/2026-12-07-001-kudos-withdrawn.ts';
 import * as mentorship from './migrations/2026-12-07-002-mentorship.ts';
 import * as mentorshipCycle from './migrations/2026-12-07-003-mentorship-cycle.ts';
+import * as mentorshipNotices from './migrations/2026-12-07-004-mentorship-notices.ts';
 import * as mentorshipRequestHandoff from './migrations/2026-12-07-005-mentorship-request-handoff.ts';
 import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seniority-manager.ts';
+import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
+import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -22,8 +25,11 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-001-kudos-withdrawn': kudosWithdrawn,
   '2026-12-07-002-mentorship': mentorship,
   '2026-12-07-003-mentorship-cycle': mentorshipCycle,
+  '2026-12-07-004-mentorship-notices': mentorshipNotices,
   '2026-12-07-005-mentorship-request-handoff': mentorshipRequestHandoff,
   '2026-12-07-008-member-seniority-manager': memberSeniorityManager,
+  '2026-12-07-010-admin-audit-log': adminAuditLog,
+  '2026-12-07-011-slack-send-file': slackSendFile,
 };
 
 /** Every migration this version knows, in the order they are listed. */
@@ -36,7 +42,7 @@ export interface MigrationOutcome {
   applied: string[];
   /**
    * Applied by a newer version of Nudge and unknown to this one. During a rolling upgrade an older process may
-   * start after a newer one migrated; migrations only expand the schema while both run (docs/upgrading.md), so the
+   * start after a newer one migrated; migrations only expand the schema while both run (docs/operations.md, Upgrades), so the
    * older process runs on it unchanged.
    */
   newer: string[];

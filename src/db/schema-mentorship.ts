@@ -86,6 +86,10 @@ export interface MentorshipPairsTable {
   idle_nudged_at: NullableTimestamp;
   end_warned_at: NullableTimestamp;
   end_reason: MentorshipPairEndReason | null;
+  /** Both people were asked whether the pair is a good fit, after their first meeting. */
+  fit_checked_at: NullableTimestamp;
+  /** Both people were told the pair ended. */
+  end_notified_at: NullableTimestamp;
 }
 
 /** A person's two-week check-in on their pair: private to them. */
@@ -107,6 +111,8 @@ export interface MentorshipRematchRequestsTable {
   asked_by: string;
   asked_at: Timestamp;
   rematched_at: NullableTimestamp;
+  /** The freed people were re-matched or told that nobody fits now. */
+  notified_at: NullableTimestamp;
 }
 
 /** Cycle-end feedback, private to the person who gave it. */

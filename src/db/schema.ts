@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
+import type { AuditTables } from './schema-audit.ts';
 import type { CelebrationTables } from './schema-celebrations.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
@@ -104,6 +105,8 @@ export interface SlackSendsTable {
   /** Who may post now: a sender holds the row until then; a crashed sender's hold simply runs out. */
   lease_until: Timestamp;
   sent_at: NullableTimestamp;
+  /** A file upload's file, known once Slack gave it an upload URL: a retry looks for it before uploading again. */
+  file_id: string | null;
 }
 
 export type KudosPeriodSetting = 'day' | 'week' | 'month';
@@ -177,7 +180,7 @@ export interface KudosTotalsTable {
 }
 
 /** Every table; each feature declares its own tables in schema-<feature>.ts and joins them here. */
-export interface Database extends CelebrationTables, PairingTables, MentorshipTables {
+export interface Database extends CelebrationTables, PairingTables, MentorshipTables, AuditTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;

@@ -13,6 +13,8 @@ export interface Resolved {
   /** Sandbox mode's routes (the browser UI); `service` hands its time controls the running service's deps. */
   routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
   sandboxMode: boolean;
+  /** Sandbox mode's demo data, once the service runs; nothing otherwise. */
+  seed(service: TimeControlDeps): Promise<void>;
   /** Sandbox mode's clock, which the "advance the clock a day" control moves; real time otherwise. */
   clock: Clock;
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
       notes,
       routes: (appUrl, service) => sandbox?.routes(appUrl, service) ?? [],
       sandboxMode: sandbox !== undefined,
+      seed: async (service) => await sandbox?.seed(service),
       clock: sandbox ? adjustableClock() : systemClock,
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => {});

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { createSandboxUi, DEMO_CHANNELS, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
+import { seedDemoMentorship } from './demo-mentorship.ts';
 import { manifestFeatures } from './manifest-features.ts';
 import { demoTimeControls, type TimeControlDeps } from './time-controls.ts';
+
+/** Ada, the demo workspace's admin, who started its programmes. */
+const DEMO_ADMIN_ID = 'U0DEMOADA1';
 
 export interface SandboxMode {
   sandbox: Sandbox;
@@ -17,6 +21,8 @@ export interface SandboxMode {
    * (undefined until then: the controls answer "still starting").
    */
   routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
+  /** Seeds what the demo shows from the first start (a mentorship programme with its sign-ups) once Nudge runs. */
+  seed(service: TimeControlDeps): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,6 +67,13 @@ export async function startSandboxMode(): Promise<SandboxMode> {
       };
       // Every method is routed here so the UI itself can answer 405 to the ones it does not serve.
       return [{ path: '/sandbox{/*rest}', method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], handler }];
+    },
+    async seed(service) {
+      await seedDemoMentorship(service, {
+        teamId: workspace.teamId,
+        channelId: DEMO_CHANNELS.mentoring.id,
+        adminId: DEMO_ADMIN_ID,
+      });
     },
     stop: () => sandbox.close(),
   };

@@ -1,6 +1,7 @@
 import type { JobQueues } from '../../jobs/queues.ts';
 import type { Db } from '../db/database.ts';
 import { upsertKudosSettings } from '../db/queries/kudos-settings.ts';
+import { findMentorshipProgrammes } from '../db/queries/mentorship-programmes.ts';
 import {
   countGroupsByStatus,
   findLatestRound,
@@ -202,8 +203,15 @@ export function demoTimeControls(
       deps.clock.advance(24 * 3600 * 1000);
       // Celebrations due by the new "now" go out at once instead of at the next quarter-hour tick.
       await deps.queues.enqueue('celebrations.tick', { workspaceId });
+      // Mentorship check-ins, fit checks, idle steps and cycle ends due by the new "now" go out without waiting
+      // for the hourly sweep.
+      const mentorship = await findMentorshipProgrammes(deps.db, workspaceId);
+      for (const programme of mentorship)
+        await deps.queues.enqueue('mentorship.sweep', { workspaceId, programmeId: programme.id });
       const today = deps.clock.now().toISOString().slice(0, 10);
-      return `Nudge's clock now reads ${today}. Birthdays and anniversaries due by then are being posted.`;
+      const mentoring =
+        mentorship.length > 0 ? ' Mentorship check-ins and other steps due by then are on their way.' : '';
+      return `Nudge's clock now reads ${today}. Birthdays and anniversaries due by then are being posted.${mentoring}`;
     },
   };
 

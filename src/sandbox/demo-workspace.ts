@@ -10,6 +10,7 @@ export const DEMO_CHANNELS = {
   engPrivate: { id: 'C0DEMOENG1', name: 'eng-private' },
   coffee: { id: 'C0DEMOCOF1', name: 'coffee' },
   kudos: { id: 'C0DEMOKUD1', name: 'kudos' },
+  mentoring: { id: 'C0DEMOMEN1', name: 'mentoring' },
 } as const;
 
 const everyone = [
@@ -50,7 +51,8 @@ function person(
 /**
  * A small, varied workspace for demos and exploratory tests: people across time zones, teams and departments,
  * an admin, another app's bot, a deactivated account, an Enterprise Grid `W…` user, public and private
- * channels (#general, #random, #coffee, #kudos, #eng-private) and a user group. Ada is the workspace admin.
+ * channels (#general, #random, #coffee, #kudos, #mentoring, #eng-private) and a user group. Ada is the workspace
+ * admin.
  */
 export function seedDemoWorkspace(sandbox: Sandbox, overrides: Partial<WorkspaceSpec> = {}): SeededWorkspace {
   return sandbox.createWorkspace({
@@ -74,6 +76,16 @@ export function seedDemoWorkspace(sandbox: Sandbox, overrides: Partial<Workspace
         ...person('W0DEMOEVE1', 'evelyn', 'Evelyn Boyd', 'America/Denver', 'Org Admin', 'Platform', 'IT'),
         isOwner: true,
       },
+      person(
+        'U0DEMOMAR1',
+        'margaret',
+        'Margaret Hamilton',
+        'America/New_York',
+        'Principal Engineer',
+        'Flight',
+        'Engineering',
+      ),
+      person('U0DEMODOR1', 'dorothy', 'Dorothy Vaughan', 'America/Chicago', 'Data Lead', 'Insights', 'Data'),
       {
         ...person('U0DEMOOLD1', 'oldtimer', 'Former Colleague', 'America/New_York', 'Alumnus', 'Core', 'Engineering'),
         deleted: true,
@@ -93,6 +105,12 @@ export function seedDemoWorkspace(sandbox: Sandbox, overrides: Partial<Workspace
         ...DEMO_CHANNELS.kudos,
         purpose: 'Kudos from around the company',
         members: [...everyone],
+        botIsMember: true,
+      },
+      {
+        ...DEMO_CHANNELS.mentoring,
+        purpose: 'Mentorship: sign up to learn or to teach with /mentor signup',
+        members: [...everyone, 'U0DEMOMAR1', 'U0DEMODOR1'],
         botIsMember: true,
       },
       {

@@ -31,6 +31,7 @@ export type {
   ResponseUrlPost,
   Sandbox,
   SandboxChannel,
+  SandboxFile,
   SandboxOptions,
   SandboxUser,
   SeededWorkspace,

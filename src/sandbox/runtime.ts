@@ -32,7 +32,7 @@ export function runtimeOf(sandbox: object): SandboxRuntime {
 export interface HttpReply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
   delayMs?: number;
 }
 

@@ -1,5 +1,5 @@
 import type { ChannelRecord, UsergroupRecord, ViewRecord, WorkspaceRecord } from './store.ts';
-import type { SandboxUser, StoredMessage } from './types.ts';
+import type { SandboxFile, SandboxUser, StoredMessage } from './types.ts';
 
 /**
  * Builds the JSON objects Slack returns (user, conversation, message, team, usergroup, view), following the
@@ -178,7 +178,11 @@ export function messageObject(
   workspace: WorkspaceRecord,
   channel: ChannelRecord,
   message: StoredMessage,
-  options: { includeMetadata: boolean },
+  options: {
+    includeMetadata: boolean;
+    /** The workspace's files and the sandbox's URL, to describe a file share in full (else by id only). */
+    files?: { byId: ReadonlyMap<string, SandboxFile>; baseUrl: string };
+  },
 ): Json {
   const object: Json = {
     type: 'message',
@@ -207,6 +211,79 @@ export function messageObject(
   if (message.edited) object.edited = message.edited;
   if (message.reactions.length > 0) object.reactions = message.reactions;
   if (options.includeMetadata && message.metadata) object.metadata = message.metadata;
+  if (message.files !== undefined) {
+    const described = options.files;
+    object.files = message.files.map((id) => {
+      const file = described?.byId.get(id);
+      return file && described ? fileObject(workspace, file, { baseUrl: described.baseUrl }) : { id };
+    });
+    object.upload = true;
+    object.display_as_bot = false;
+  }
+  return object;
+}
+
+/** Slack's id prefixes, for when the channel record is not at hand: D is a DM, G a private conversation. */
+function kindById(channelId: string): string {
+  if (channelId.startsWith('D')) return 'im';
+  return channelId.startsWith('G') ? 'private' : 'public';
+}
+
+/**
+ * A file as Slack describes it (`objs_file` in Slack's OpenAPI): where it was shared, split by the kind of
+ * conversation, and the private URLs that need the workspace's token to download.
+ */
+export function fileObject(
+  workspace: WorkspaceRecord,
+  file: SandboxFile,
+  options: { baseUrl: string; channels?: ReadonlyMap<string, ChannelRecord> },
+): Json {
+  const created = Math.floor(file.created / 1000);
+  const privatePath = `${options.baseUrl}/files-pri/${workspace.teamId}-${file.id}`;
+  const shared = Object.entries(file.shares).map(([channelId, ts]) => ({
+    channelId,
+    ts,
+    kind: options.channels?.get(channelId)?.kind ?? kindById(channelId),
+  }));
+  const sharesOf = (kinds: string[]): Json =>
+    Object.fromEntries(
+      shared
+        .filter((share) => kinds.includes(share.kind))
+        .map((share) => [share.channelId, [{ ts: share.ts, channel_name: '', team_id: workspace.teamId }]]),
+    );
+  const object: Json = {
+    id: file.id,
+    created,
+    timestamp: created,
+    name: file.name,
+    title: file.title,
+    mimetype: file.mimetype,
+    filetype: file.filetype,
+    pretty_type: file.filetype.toUpperCase(),
+    user: file.user,
+    user_team: workspace.teamId,
+    editable: false,
+    size: file.content.length > 0 ? file.content.length : file.length,
+    mode: 'hosted',
+    is_external: false,
+    external_type: '',
+    is_public: shared.some((share) => share.kind === 'public'),
+    public_url_shared: false,
+    display_as_bot: false,
+    username: '',
+    url_private: `${privatePath}/${encodeURIComponent(file.name)}`,
+    url_private_download: `${privatePath}/download/${encodeURIComponent(file.name)}`,
+    permalink: `${options.baseUrl}/files/${file.user}/${file.id}/${encodeURIComponent(file.name)}`,
+    permalink_public: `${options.baseUrl}/${workspace.teamId}-${file.id}`,
+    comments_count: 0,
+    is_starred: false,
+    shares: { public: sharesOf(['public']), private: sharesOf(['private', 'im', 'mpim']) },
+    channels: shared.filter((share) => share.kind === 'public').map((share) => share.channelId),
+    groups: shared.filter((share) => share.kind === 'private' || share.kind === 'mpim').map((share) => share.channelId),
+    ims: shared.filter((share) => share.kind === 'im').map((share) => share.channelId),
+    has_rich_preview: false,
+  };
+  if (file.altText !== undefined) object.alt_txt = file.altText;
   return object;
 }
 

@@ -77,6 +77,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const view = store.views.get(store.homeViews.get(`${teamId}:${userId}`) ?? '');
       return view ? structuredClone(view.view) : undefined;
     },
+    files(filter = {}) {
+      return [...store.files.values()]
+        .filter((file) => filter.teamId === undefined || file.teamId === filter.teamId)
+        .map((file) => ({ ...file, shares: { ...file.shares }, content: Buffer.from(file.content) }));
+    },
     openViews() {
       return [...store.views.values()]
         .filter((view) => !view.isHome)

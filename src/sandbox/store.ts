@@ -7,6 +7,7 @@ import type {
   ProfileFieldValue,
   ResponseUrlPost,
   SandboxChannel,
+  SandboxFile,
   SandboxUser,
   SeededWorkspace,
   StoredMessage,
@@ -113,6 +114,14 @@ export interface ResponseUrlRecord {
   original?: { channelId: string; ts: string; ephemeral: boolean };
 }
 
+export interface UploadUrlRecord {
+  id: string;
+  fileId: string;
+  teamId: string;
+  createdAt: number;
+  used: boolean;
+}
+
 export interface OAuthCodeRecord {
   code: string;
   teamId: string;
@@ -147,6 +156,9 @@ export class SandboxStore {
   readonly triggers = new Map<string, TriggerRecord>();
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   readonly oauthCodes = new Map<string, OAuthCodeRecord>();
+  /** Files by id, and the single-use upload URLs that receive their bytes (by the id in the URL). */
+  readonly files = new Map<string, SandboxFile>();
+  readonly uploadUrls = new Map<string, UploadUrlRecord>();
   ephemerals: EphemeralMessage[] = [];
   responseUrlPosts: ResponseUrlPost[] = [];
 
@@ -501,6 +513,8 @@ export class SandboxStore {
     this.triggers.clear();
     this.responseUrls.clear();
     this.oauthCodes.clear();
+    this.files.clear();
+    this.uploadUrls.clear();
     this.ephemerals = [];
     this.responseUrlPosts = [];
   }

@@ -54,6 +54,8 @@ export interface Sandbox {
   responseUrlPosts(): ResponseUrlPost[];
   /** The view object last passed to views.publish (or views.update on the home view) for that user. */
   homeView(teamId: string, userId: string): unknown | undefined;
+  /** Files uploaded through files.getUploadURLExternal, in the order they were announced, with their bytes. */
+  files(filter?: { teamId?: string }): SandboxFile[];
   openViews(): OpenView[];
   /** Polls `probe` until it returns something other than undefined/false; throws a descriptive error on timeout. */
   waitFor<T>(
@@ -238,8 +240,35 @@ export interface StoredMessage {
   reactions: Reaction[];
   edited?: { user: string; ts: string };
   replyBroadcast?: boolean;
+  /** Ids of the files shared with this message (files.completeUploadExternal); see `Sandbox.files()`. */
+  files?: string[];
   /** `command_ack`: a slash command's acknowledgement with `response_type: 'in_channel'` (and the command echo). */
-  source: 'chat.postMessage' | 'response_url' | 'seed' | 'command_ack';
+  source: 'chat.postMessage' | 'response_url' | 'seed' | 'command_ack' | 'files.completeUploadExternal';
+}
+
+/**
+ * A file uploaded through Slack's external upload flow. `pending` until its bytes are POSTed to the upload URL,
+ * `uploaded` until files.completeUploadExternal, then `completed` (and shared where the call said).
+ */
+export interface SandboxFile {
+  id: string;
+  teamId: string;
+  /** The bot user that uploaded it. */
+  user: string;
+  name: string;
+  title: string;
+  /** The `length` announced to files.getUploadURLExternal. */
+  length: number;
+  altText?: string;
+  snippetType?: string;
+  mimetype: string;
+  filetype: string;
+  state: 'pending' | 'uploaded' | 'completed';
+  /** The bytes POSTed to the upload URL (empty until then). */
+  content: Buffer;
+  created: number;
+  /** Where it was shared: channel id -> the ts of the message that carries it. */
+  shares: Record<string, string>;
 }
 
 export interface EphemeralMessage {

@@ -11,9 +11,11 @@ import type { NudgeInstallationStore } from './platform/installation-store.ts';
 import type { ListenerDeps } from './platform/listener-deps.ts';
 import { eventDedupeMiddleware } from './platform/middleware/event-dedupe.ts';
 import { metricsMiddleware } from './platform/middleware/metrics.ts';
+import { tracingMiddleware } from './platform/middleware/tracing.ts';
 import { workspaceMiddleware } from './platform/middleware/workspace.ts';
 import { botScopes } from './platform/oauth-scopes.ts';
 import { guardSlackRequests } from './platform/receiver-guards.ts';
+import { traceSlackRequests } from './platform/request-tracing.ts';
 import type { SingleWorkspace } from './platform/single-workspace.ts';
 import { SlackSurface } from './platform/surface.ts';
 import { workspaceKey } from './platform/workspace-key.ts';
@@ -107,7 +109,7 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
       });
 
   if (receiver instanceof HTTPReceiver) {
-    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    receiver.requestListener = guardSlackRequests(traceSlackRequests(receiver.requestListener, [slackEndpoint]), {
       endpoints: [slackEndpoint],
       bodyLimit: bodyLimitBytes,
       signingSecret: config.slack.signingSecret,
@@ -130,6 +132,7 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
     convoStore: false,
   });
 
+  app.use(tracingMiddleware());
   app.use(workspaceMiddleware());
   app.use(metricsMiddleware(deps.metrics));
   app.use(eventDedupeMiddleware(deps));

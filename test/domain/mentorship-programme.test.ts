@@ -93,7 +93,13 @@ describe('starting a programme', () => {
     expect((await programmeRow('TB', b)).matching_mode).toBe('choice');
     // A workspace cannot reach the other's programme by its id.
     expect(
-      await updateMentorshipSettings(db, { workspaceId: 'TA', programmeId: b, changes: { cycleMonths: 6 }, now }),
+      await updateMentorshipSettings(db, {
+        workspaceId: 'TA',
+        programmeId: b,
+        actorId: 'U0ADMIN',
+        changes: { cycleMonths: 6 },
+        now,
+      }),
     ).toEqual({ ok: false, refused: 'no_programme' });
     expect((await programmeRow('TB', b)).cycle_months).toBe(3);
   });
@@ -106,6 +112,7 @@ describe('settings', () => {
     const result = await updateMentorshipSettings(db, {
       workspaceId: 'TA',
       programmeId: id,
+      actorId: 'U0ADMIN',
       changes: {
         cycleMonths: 0,
         signupDeadline: yesterday,
@@ -136,6 +143,7 @@ describe('settings', () => {
     const result = await updateMentorshipSettings(db, {
       workspaceId: 'TA',
       programmeId: id,
+      actorId: 'U0ADMIN',
       changes: { cycleMonths: 6, maxCapacity: 50 },
       now,
     });
@@ -148,6 +156,7 @@ describe('settings', () => {
     const result = await updateMentorshipSettings(db, {
       workspaceId: 'TA',
       programmeId: id,
+      actorId: 'U0ADMIN',
       changes: {
         cycleMonths: 6,
         signupDeadline: nextWeek,

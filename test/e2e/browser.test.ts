@@ -11,7 +11,8 @@ import { eventually } from '../support/wait.ts';
 /**
  * Nudge as a first-time user meets it: `src/main.ts all` with no configuration at all (embedded PostgreSQL,
  * BullMQ on PostgreSQL, sandbox mode), driven through the sandbox UI in Debian's Chromium: kudos, a coffee
- * round with its check-in (through the UI's time controls), the weekly kudos prompt and App Home, each through
+ * round with its check-in (through the UI's time controls), the demo's mentorship programme (sign-up and the
+ * admin's preview of the pairs), the weekly kudos prompt and App Home, each through
  * the real signed Slack requests. Screenshots go to test-results/.
  *
  * Chromium: `CHROMIUM_PATH`, else `command -v chromium`. Without one the suite fails in CI (which installs it)
@@ -22,6 +23,7 @@ const ADA = 'U0DEMOADA1'; // the demo workspace's admin
 const GRACE = 'U0DEMOGRC1';
 const GENERAL = 'C0DEMOGEN1';
 const COFFEE = 'C0DEMOCOF1';
+const MENTORING = 'C0DEMOMEN1';
 const SCREENSHOTS = 'test-results';
 
 const chromiumPath = findChromium();
@@ -167,6 +169,7 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
       '/kudos',
       '/coffee',
       '/celebrate',
+      '/mentor',
       '/nudge',
     ]);
     await input.pressSequentially('k');
@@ -224,6 +227,60 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
     await checkin.locator('button', { hasText: 'We met' }).click();
     await page.locator('.msg.ephemeral', { hasText: 'Thanks! Noted: you met.' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/browser-coffee-checkin.png` });
+  });
+
+  test('mentorship: sign up from #mentoring’s button (a bad answer shown in the form first), then preview and approve the pairs', async () => {
+    await actAs(ADA);
+    await open(MENTORING);
+    const announcement = page.locator('.msg:not(.ephemeral)', {
+      hasText: 'A mentorship programme starts in this channel',
+    });
+    await announcement.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-mentorship-announcement.png` });
+    await announcement.locator('button', { hasText: 'Sign up' }).click();
+
+    const modal = page.locator('.modal[role="dialog"]');
+    await modal.locator('h2', { hasText: 'Mentorship sign-up' }).waitFor();
+    await modal.locator('[data-block-id="mentorship_signup_role"] input[value="both"]').check();
+    await modal.locator('button[type="submit"]').click();
+    const learnsError = modal.locator('[data-block-id="mentorship_signup_learns"] .bk-error');
+    await learnsError.waitFor();
+    expect((await learnsError.textContent())?.trim()).toBe('Add at least one skill to learn.');
+    expect((await modal.locator('[data-block-id="mentorship_signup_teaches"] .bk-error').textContent())?.trim()).toBe(
+      'Add at least one skill to teach.',
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-mentorship-signup-errors.png` });
+
+    await modal.locator('[data-block-id="mentorship_signup_learns"] select').selectOption('Rust');
+    await modal.locator('[data-block-id="mentorship_signup_teaches"] select').selectOption('Leadership');
+    await modal.locator('[data-block-id="mentorship_signup_teaches_other"] input').fill('Hiring, Mathematics');
+    await modal.locator('[data-block-id="mentorship_signup_goals"] textarea').fill('Write my first Rust service');
+    await modal.locator('[data-block-id="mentorship_signup_capacity"] input').fill('1');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-mentorship-signup.png` });
+    await modal.locator('button[type="submit"]').click();
+    await modal.locator('h2', { hasText: 'Signed up' }).waitFor();
+    const confirmation = (await modal.locator('.modal-body').textContent()) ?? '';
+    expect(confirmation).toContain('You are signed up as both a mentor and a mentee');
+    expect(confirmation).toContain('To teach: Leadership, Hiring, Mathematics');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-mentorship-signed-up.png` });
+    await modal.locator('.modal-footer button', { hasText: 'Done' }).click();
+    await modal.waitFor({ state: 'detached' });
+
+    await runCommand('/mentor plan');
+    await modal.locator('.bk-header', { hasText: 'the proposed pairs' }).waitFor();
+    const preview = (await modal.locator('.modal-body').textContent()) ?? '';
+    expect(preview).toMatch(/\d+ pairs; \d+ of 7 mentees matched/);
+    expect(preview).toContain('mentors');
+    expect(preview).toContain('Without a mentor this cycle');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-mentorship-preview.png` });
+    await modal.locator('button', { hasText: /^Approve \d+ pairs$/ }).click();
+    await modal.locator('.modal-body', { hasText: 'Approved:' }).waitFor();
+    expect((await modal.locator('.modal-body').textContent()) ?? '').toMatch(
+      /Approved: \d+ pairs formed in #mentoring/,
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-mentorship-approved.png` });
+    await modal.locator('.modal-footer button', { hasText: 'Done' }).click();
+    await modal.waitFor({ state: 'detached' });
   });
 
   test('the weekly kudos prompt control posts “Who helped you this week?” in #general', async () => {

@@ -190,6 +190,21 @@ describe('finding and asking a mentor', () => {
     expect(asks.map((b) => b.text)).toContain('Ask Person 1');
     expect(words(shown)).toContain('Skills in common: Rust');
     expect(words(shown)).toContain('<#C0MFIND>');
+    // `/mentor find` in the programme's channel answers with the same suggestions, right where it was typed.
+    const typed = await h.driver.command({
+      teamId: teamA,
+      userId: 'U0P10',
+      channelId: 'C0MFIND',
+      command: '/mentor',
+      text: 'find',
+    });
+    expect(typed.status).toBe(200);
+    const typedAnswer = typed.json as { text: string; blocks?: unknown[] };
+    expect(
+      buttonsOf(typedAnswer)
+        .filter((b) => b.action_id === 'mentorship_request_ask')
+        .map((b) => b.value),
+    ).toEqual(asks.map((b) => b.value));
 
     const { answer, request, dm } = await ask(teamA, programmeId, 'U0P10', 'U0P01');
     const expires = Math.floor((request.requested_at.getTime() + 72 * hour) / 1000);

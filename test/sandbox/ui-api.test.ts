@@ -416,6 +416,32 @@ describe('sandbox UI endpoints', () => {
     expect((await uiState(fixture, { user: ADA })).modal).toMatchObject({ id: first.modal.id, depth: 1 });
   });
 
+  test('a shared file is in the message state and served from api/files; a file not yet shared is not', async () => {
+    const client = clientFor(fixture.sandbox, fixture.workspace.botToken);
+    const pending = (await client.files.getUploadURLExternal({ filename: 'draft.csv', length: 3 })) as {
+      file_id?: string;
+    };
+    expect((await fetch(`${fixture.uiUrl}/api/files/${pending.file_id}`)).status).toBe(404);
+
+    await client.files.uploadV2({
+      channel_id: GENERAL,
+      file: Buffer.from('x,y\n'),
+      filename: 'data.csv',
+      title: 'Data',
+    });
+    const state = await stateWhere(
+      { user: ADA, conversation: GENERAL },
+      (candidate) => candidate.conversation.items.some((item: Json) => item.files),
+      'the file share in the state',
+    );
+    const [file] = state.conversation.items.find((item: Json) => item.files).files;
+    expect(file).toMatchObject({ name: 'data.csv', title: 'Data', mimetype: 'text/csv', size: 4 });
+    const served = await fetch(`${fixture.uiUrl}/api/files/${file.id}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-disposition')).toBe('attachment; filename="data.csv"');
+    expect(await served.text()).toBe('x,y\n');
+  });
+
   test('a message shortcut sends message_action with the message', async () => {
     const message = fixture.sandbox.addUserMessage({ channelId: GENERAL, userId: GRACE, text: 'ship it' });
     const result = await uiPost(fixture, 'shortcut', {

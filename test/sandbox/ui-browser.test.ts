@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findChromium } from '../support/chromium.ts';
+import { solidPng } from '../support/png.ts';
 import { clientFor } from './support.ts';
 import {
   ADA,
@@ -181,6 +182,42 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     expect(after.map((request) => (request.body.actions as Array<{ action_id: string }>)[0]?.action_id)).toEqual([
       'sampler_user',
     ]);
+  });
+
+  test('a shared PNG shows inline with its alt text, and any file as a card with its name that downloads it', async () => {
+    const client = clientFor(fixture.sandbox, fixture.workspace.botToken);
+    const picture = solidPng(240, 120, [18, 100, 163]);
+    await client.files.uploadV2({
+      channel_id: GENERAL,
+      file: picture,
+      filename: 'connections.png',
+      title: 'Connections this quarter',
+      initial_comment: 'Your quarter in connections',
+    });
+    await client.files.uploadV2({ channel_id: GENERAL, file: Buffer.from('a,b\n1,2\n'), filename: 'data.csv' });
+    const image = page.locator('.msg', { hasText: 'Your quarter in connections' }).locator('img.file-image');
+    await image.waitFor();
+    await image.scrollIntoViewIfNeeded();
+    await image.evaluate((node) =>
+      (node as unknown as { decode(): Promise<void> }).decode().catch(() => {
+        // Left for the assertion below to report.
+      }),
+    );
+    expect(await image.evaluate((node) => (node as unknown as { naturalWidth: number }).naturalWidth)).toBe(240);
+    expect(await image.getAttribute('alt')).toBe('Connections this quarter');
+    const card = page.locator('.file-card', { hasText: 'data.csv' });
+    await card.waitFor();
+    expect(await card.locator('.file-meta').textContent()).toBe('data.csv · 8 B');
+    expect(await page.locator('.file.image .file-title').last().textContent()).toBe('Connections this quarter');
+    const download = await page.evaluate(
+      async (href) => {
+        const response = await fetch(href);
+        return { type: response.headers.get('content-type'), text: await response.text() };
+      },
+      (await card.getAttribute('href')) ?? '',
+    );
+    expect(download).toEqual({ type: 'text/csv', text: 'a,b\n1,2\n' });
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-files.png` });
   });
 
   test('Apps → Nudge opens the Home tab the app publishes', async () => {

@@ -133,29 +133,42 @@ export async function startHarness(
     metricsPort?: number;
     /** Run the sandbox on `clock` too (message ts, history windows), for tests that move time by hours or days. */
     sandboxOnClock?: boolean;
+    /**
+     * A sandbox of the test's own, which outlives this harness (a second Nudge sees the same Slack, messages
+     * included): its workspaces are reused when already there, and `stop()` leaves it running.
+     */
+    sandbox?: Sandbox;
+    /** NUDGE_ENCRYPTION_KEY, for a Nudge that must open what another sealed (a restored database); random otherwise. */
+    encryptionKey?: Buffer;
   } = {},
 ): Promise<Harness> {
   const port = await reservePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  const sandbox = await startSandbox({
-    rateLimits: options.rateLimits ?? 'off',
-    ...(options.clock && options.sandboxOnClock ? { now: () => (options.clock as Clock).now().getTime() } : {}),
-    ...(options.oauth
-      ? {
-          oauth: {
-            clientId: oauthClient.id,
-            clientSecret: oauthClient.secret,
-            redirectUri: `${appUrl}/slack/oauth_redirect`,
-          },
-        }
-      : {}),
-  });
-  const workspaces = (options.workspaces ?? [defaultWorkspace]).map((spec) => sandbox.createWorkspace(spec));
+  const ownSandbox = options.sandbox === undefined;
+  const sandbox =
+    options.sandbox ??
+    (await startSandbox({
+      rateLimits: options.rateLimits ?? 'off',
+      ...(options.clock && options.sandboxOnClock ? { now: () => (options.clock as Clock).now().getTime() } : {}),
+      ...(options.oauth
+        ? {
+            oauth: {
+              clientId: oauthClient.id,
+              clientSecret: oauthClient.secret,
+              redirectUri: `${appUrl}/slack/oauth_redirect`,
+            },
+          }
+        : {}),
+    }));
+  const workspaces = (options.workspaces ?? [defaultWorkspace]).map(
+    (spec) => sandbox.workspace(spec.teamId) ?? sandbox.createWorkspace(spec),
+  );
   const workspace = workspaces[0]!;
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = {
     ...testConfig({ databaseUrl, apiUrl: sandbox.apiUrl, botToken: workspace.botToken, oauth: options.oauth === true }),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
     ...(options.redisSentinel ? { redisSentinel: options.redisSentinel } : {}),
     ...(options.queueBackend === 'postgres' ? { redisUrl: undefined } : {}),
   };
@@ -180,7 +193,7 @@ export async function startHarness(
     appUrl,
     async stop() {
       await service.stop({ deadlineMs: 5_000 });
-      await sandbox.close();
+      if (ownSandbox) await sandbox.close();
     },
   };
 }

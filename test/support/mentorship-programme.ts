@@ -1,4 +1,6 @@
 import type { Db } from '../../src/db/database.ts';
+import { approveMentorshipCycle } from '../../src/domain/mentorship/approve-cycle.ts';
+import { planMentorshipCycle } from '../../src/domain/mentorship/plan-cycle.ts';
 import { startMentorshipProgramme } from '../../src/domain/mentorship/programmes.ts';
 import { type SignupInput, saveSignup } from '../../src/domain/mentorship/save-signup.ts';
 import type { MentorshipSettings } from '../../src/domain/mentorship/settings.ts';
@@ -63,3 +65,41 @@ export async function activePairs(db: Db, workspaceId: string, programmeId: stri
     .execute();
   return rows.map((r) => [r.mentor_id, r.mentee_id]);
 }
+
+/** Plans and approves the programme's next cycle at `now`; returns the new pairs' ids by mentee. */
+export async function approveNextCycle(
+  db: Db,
+  workspaceId: string,
+  programmeId: string,
+  now: Date,
+): Promise<Map<string, string>> {
+  const planned = await planMentorshipCycle(db, { workspaceId, programmeId, now });
+  if (!planned.ok) throw new Error(`plan refused: ${JSON.stringify(planned)}`);
+  const approved = await approveMentorshipCycle(db, {
+    workspaceId,
+    cycleId: planned.cycleId,
+    approvedBy: 'U0ADMIN',
+    now,
+  });
+  if (!approved.ok) throw new Error(`approval refused: ${JSON.stringify(approved)}`);
+  const rows = await db
+    .selectFrom('mentorship_pairs')
+    .select(['id', 'mentee_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', approved.pairIds.length > 0 ? approved.pairIds : ['00000000-0000-0000-0000-000000000000'])
+    .execute();
+  return new Map(rows.map((r) => [r.mentee_id, r.id]));
+}
+
+/** A pair's row as stored. */
+export async function pairRow(db: Db, workspaceId: string, pairId: string) {
+  return await db
+    .selectFrom('mentorship_pairs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', pairId)
+    .executeTakeFirstOrThrow();
+}
+
+export const days = (n: number) => n * 24 * 3600 * 1000;
+export const plus = (start: Date, millis: number) => new Date(start.getTime() + millis);

@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the sandbox UI offers what manifest.yml declares', () => {
   test("Nudge's own slash commands with their usage hints, and its shortcuts", () => {
     const { commands, shortcuts } = manifestFeatures();
-    expect(commands.map((c) => c.command)).toEqual(['/kudos', '/coffee', '/celebrate', '/nudge']);
+    expect(commands.map((c) => c.command)).toEqual(['/kudos', '/coffee', '/celebrate', '/mentor', '/nudge']);
     expect(commands.find((c) => c.command === '/kudos')?.usageHint).toContain('@someone for <what they did>');
     expect(shortcuts).toContainEqual({ type: 'global', callbackId: 'give_kudos', name: 'Give kudos' });
   });

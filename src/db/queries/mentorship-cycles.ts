@@ -94,3 +94,16 @@ export async function markMentorshipCycleActive(
     .where('id', '=', cycleId)
     .execute();
 }
+
+export async function findMentorshipCycle(
+  db: Executor,
+  workspaceId: string,
+  cycleId: string,
+): Promise<MentorshipCycleRow | undefined> {
+  return await db
+    .selectFrom('mentorship_cycles')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', cycleId)
+    .executeTakeFirst();
+}

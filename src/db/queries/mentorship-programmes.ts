@@ -83,3 +83,14 @@ export async function updateMentorshipProgrammeSettings(
     .where('id', '=', programmeId)
     .execute();
 }
+
+/** The workspace's programmes, oldest first. */
+export async function findMentorshipProgrammes(db: Executor, workspaceId: string): Promise<MentorshipProgrammeRow[]> {
+  return await db
+    .selectFrom('mentorship_programmes')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

@@ -34,6 +34,16 @@ export async function findActiveProgrammeKeys(db: Executor): Promise<Array<{ id:
     .execute();
 }
 
+/** Mentorship programmes of active workspaces: each has an hourly sweep of its pairs. */
+export async function findMentorshipProgrammeKeys(db: Executor): Promise<Array<{ id: string; workspace_id: string }>> {
+  return await db
+    .selectFrom('mentorship_programmes as p')
+    .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+    .select(['p.id', 'p.workspace_id'])
+    .where('w.status', '=', 'active')
+    .execute();
+}
+
 /** Active workspaces with a mentorship programme whose mentees choose their mentor (their requests expire). */
 export async function findMentorChoiceWorkspaceIds(db: Executor): Promise<string[]> {
   const rows = await db

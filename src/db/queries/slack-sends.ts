@@ -74,14 +74,34 @@ export async function releaseSend(
     .execute();
 }
 
+/** The file Slack gave an upload under `key`, recorded before the upload is shared so a retry can look for it. */
+export async function recordSendFile(
+  db: Executor,
+  row: { workspaceId: string; key: string; fileId: string },
+): Promise<void> {
+  await db
+    .updateTable('slack_sends')
+    .set({ file_id: row.fileId })
+    .where('workspace_id', '=', row.workspaceId)
+    .where('idempotency_key', '=', row.key)
+    .where('status', '=', 'attempted')
+    .execute();
+}
+
 export async function markSent(
   db: Executor,
-  row: { workspaceId: string; key: string; channelId: string; ts: string },
+  row: { workspaceId: string; key: string; channelId: string; ts: string; fileId?: string },
   now: Date,
 ): Promise<void> {
   await db
     .updateTable('slack_sends')
-    .set({ status: 'sent', message_ts: row.ts, channel_id: row.channelId, sent_at: now })
+    .set({
+      status: 'sent',
+      message_ts: row.ts,
+      channel_id: row.channelId,
+      sent_at: now,
+      ...(row.fileId ? { file_id: row.fileId } : {}),
+    })
     .where('workspace_id', '=', row.workspaceId)
     .where('idempotency_key', '=', row.key)
     .execute();

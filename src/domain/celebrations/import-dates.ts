@@ -3,6 +3,7 @@ import { findCelebrationProfile, upsertCelebrationProfile } from '../../db/queri
 import { findMembersByEmails, findMembersByIds } from '../../db/queries/members.ts';
 import type { MembersTable } from '../../db/schema.ts';
 import type { CelebrationVisibility } from '../../db/schema-celebrations.ts';
+import { recordAdminAction } from '../audit/record-admin-action.ts';
 import { isCelebrationAdmin } from './admin.ts';
 import { isValidMonthDay, type MonthDay, parseDate } from './occasions.ts';
 import { importedPersonCheck, readPeopleCsv } from './people-csv.ts';
@@ -201,6 +202,14 @@ export async function applyCelebrationImport(
         now: input.now,
       });
     }
+    // Counts only: the dates themselves are personal and stay out of the log.
+    await recordAdminAction(trx, {
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'celebrations.dates_imported',
+      changes: { people: { from: null, to: preview.ready.length } },
+      now: input.now,
+    });
   });
   return { ok: true, saved: preview.ready.length, errors: preview.errors };
 }

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/database.ts';
 import { upsertCelebrationSettings } from '../../db/queries/celebration-settings.ts';
 import type { WeekendRule } from '../../db/schema-celebrations.ts';
+import { changedFields, recordAdminAction } from '../audit/record-admin-action.ts';
 import { isCelebrationAdmin } from './admin.ts';
-import { weekendRules } from './settings.ts';
+import { loadCelebrationSettings, weekendRules } from './settings.ts';
 
 export interface CelebrationSettingsInput {
   channelId: string | null;
@@ -48,15 +49,47 @@ export async function updateCelebrationSettings(
   const digestHour = wholeNumber(s.digestHour, 0, 23);
   if (digestHour === undefined) errors.digestHour = 'Choose an hour from 00:00 to 23:00.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  await upsertCelebrationSettings(db, input.workspaceId, {
-    channel_id: s.channelId,
-    paused: s.paused,
-    post_hour: postHour!,
-    weekend_rule: weekendRule as WeekendRule,
-    digest_channel_id: s.digestChannelId,
-    digest_weekday: digestWeekday!,
-    digest_hour: digestHour!,
-    updated_at: input.now,
+  await db.transaction().execute(async (trx) => {
+    const current = await loadCelebrationSettings(trx, input.workspaceId);
+    const changes = changedFields(
+      {
+        channelId: current.channelId,
+        paused: current.paused,
+        postHour: current.postHour,
+        weekendRule: current.weekendRule,
+        digestChannelId: current.digestChannelId,
+        digestWeekday: current.digestWeekday,
+        digestHour: current.digestHour,
+      },
+      {
+        channelId: s.channelId,
+        paused: s.paused,
+        postHour: postHour!,
+        weekendRule: weekendRule!,
+        digestChannelId: s.digestChannelId,
+        digestWeekday: digestWeekday!,
+        digestHour: digestHour!,
+      },
+    );
+    if (Object.keys(changes).length > 0) {
+      await recordAdminAction(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.actorId,
+        action: 'celebrations.settings_changed',
+        changes,
+        now: input.now,
+      });
+    }
+    await upsertCelebrationSettings(trx, input.workspaceId, {
+      channel_id: s.channelId,
+      paused: s.paused,
+      post_hour: postHour!,
+      weekend_rule: weekendRule as WeekendRule,
+      digest_channel_id: s.digestChannelId,
+      digest_weekday: digestWeekday!,
+      digest_hour: digestHour!,
+      updated_at: input.now,
+    });
   });
   return { ok: true };
 }
@@ -67,6 +100,18 @@ export async function setCelebrationsPaused(
   input: { workspaceId: string; actorId: string; paused: boolean; now: Date },
 ): Promise<{ ok: true } | { ok: false; refused: 'not_admin' }> {
   if (!(await isCelebrationAdmin(db, input.workspaceId, input.actorId))) return { ok: false, refused: 'not_admin' };
-  await upsertCelebrationSettings(db, input.workspaceId, { paused: input.paused, updated_at: input.now });
+  await db.transaction().execute(async (trx) => {
+    const current = await loadCelebrationSettings(trx, input.workspaceId);
+    if (current.paused !== input.paused) {
+      await recordAdminAction(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.actorId,
+        action: input.paused ? 'celebrations.paused' : 'celebrations.resumed',
+        changes: { paused: { from: current.paused, to: input.paused } },
+        now: input.now,
+      });
+    }
+    await upsertCelebrationSettings(trx, input.workspaceId, { paused: input.paused, updated_at: input.now });
+  });
   return { ok: true };
 }

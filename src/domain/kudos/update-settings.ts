@@ -1,11 +1,12 @@
 import type { Db } from '../../db/database.ts';
 import { upsertKudosSettings } from '../../db/queries/kudos-settings.ts';
 import { findMember } from '../../db/queries/members.ts';
-import { updateWorkspaceTimeZone } from '../../db/queries/workspaces.ts';
+import { findWorkspace, updateWorkspaceTimeZone } from '../../db/queries/workspaces.ts';
 import type { KudosPeriodSetting } from '../../db/schema.ts';
+import { changedFields, recordAdminAction } from '../audit/record-admin-action.ts';
 import { isValidTimeZone } from '../time/zoned-time.ts';
 import { isNudgeAdmin } from './admins.ts';
-import { loadKudosSettings } from './settings.ts';
+import { type KudosSettings, loadKudosSettings } from './settings.ts';
 
 export interface SettingsInput {
   timeZone: string;
@@ -36,6 +37,22 @@ function wholeNumber(text: string, min: number, max: number): number | undefined
   if (!/^\d{1,6}$/.test(text.trim())) return undefined;
   const n = Number(text.trim());
   return n >= min && n <= max ? n : undefined;
+}
+
+function auditedSettings(s: KudosSettings) {
+  return {
+    allowance: s.allowance,
+    allowancePeriod: s.allowancePeriod,
+    pairCap: s.pairCap,
+    emoji: s.emoji,
+    values: s.values,
+    kudosChannelId: s.kudosChannelId,
+    promptChannelIds: s.promptChannelIds,
+    promptWeekday: s.promptWeekday,
+    promptHour: s.promptHour,
+    digestEnabled: s.digestEnabled,
+    adminUserIds: s.adminUserIds,
+  };
 }
 
 /** Admin settings: every field is checked and every problem reported at once; nothing is saved unless all pass. */
@@ -81,6 +98,33 @@ export async function updateKudosSettings(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   await db.transaction().execute(async (trx) => {
+    const before = await findWorkspace(trx, input.workspaceId);
+    const changes = changedFields(
+      { ...auditedSettings(current), timeZone: before?.time_zone ?? null },
+      {
+        timeZone,
+        allowance: allowance!,
+        allowancePeriod: period!,
+        pairCap: pairCap!,
+        emoji,
+        values,
+        kudosChannelId: s.kudosChannelId,
+        promptChannelIds: s.promptChannelIds,
+        promptWeekday: weekday!,
+        promptHour: hour!,
+        digestEnabled: s.digestEnabled,
+        adminUserIds: s.adminUserIds,
+      },
+    );
+    if (Object.keys(changes).length > 0) {
+      await recordAdminAction(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.actorId,
+        action: 'kudos.settings_changed',
+        changes,
+        now: input.now,
+      });
+    }
     await updateWorkspaceTimeZone(trx, input.workspaceId, timeZone, input.now);
     await upsertKudosSettings(trx, {
       workspace_id: input.workspaceId,

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { lockMentorshipCycle, markMentorshipCycleActive } from '../../db/queries/mentorship-cycles.ts';
 import { endActiveMentorshipPairs, insertMentorshipPairs } from '../../db/queries/mentorship-pairs.ts';
 import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.ts';
+import { recordAdminAction } from '../audit/record-admin-action.ts';
 import { mentorshipCycleEnd } from './cycle-end.ts';
 
 export type ApproveCycleResult =
@@ -36,6 +37,14 @@ export async function approveMentorshipCycle(
       endsAt: mentorshipCycleEnd(input.now, programme.cycle_months),
     });
     await markMentorshipCycleActive(trx, input.workspaceId, cycle.id, input.approvedBy, input.now);
+    await recordAdminAction(trx, {
+      workspaceId: input.workspaceId,
+      actorId: input.approvedBy,
+      action: 'mentorship.cycle_approved',
+      subject: programme.channel_id,
+      changes: { pairs: { from: null, to: pairs.length } },
+      now: input.now,
+    });
     return { ok: true, pairsCreated: pairs.length, alreadyApproved: false, pairIds } as const;
   });
 }

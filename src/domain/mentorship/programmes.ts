@@ -5,6 +5,7 @@ import {
   insertMentorshipProgramme,
   updateMentorshipProgrammeSettings,
 } from '../../db/queries/mentorship-programmes.ts';
+import { changedFields, recordAdminAction } from '../audit/record-admin-action.ts';
 import {
   defaultMentorshipSettings,
   type MentorshipSettings,
@@ -49,8 +50,19 @@ export async function startMentorshipProgramme(
       const winner = await findMentorshipProgrammeByChannel(trx, input.workspaceId, input.channelId);
       return { ok: false, refused: 'channel_has_programme', programmeId: winner?.id ?? '' } as const;
     }
+    await recordAdminAction(trx, {
+      workspaceId: input.workspaceId,
+      actorId: input.createdBy,
+      action: 'mentorship.programme_started',
+      subject: input.channelId,
+      now: input.now,
+    });
     return { ok: true, programmeId: row.id, settings: settingsOf(row) } as const;
   });
+}
+
+function auditedMentorshipSettings(s: MentorshipSettings) {
+  return { ...s, signupDeadline: s.signupDeadline?.toISOString() ?? null };
 }
 
 export type UpdateSettingsResult =
@@ -61,7 +73,13 @@ export type UpdateSettingsResult =
 /** Changes the fields given; every field is checked and every problem returned at once; nothing is saved on any. */
 export async function updateMentorshipSettings(
   db: Db,
-  input: { workspaceId: string; programmeId: string; changes: Partial<MentorshipSettings>; now: Date },
+  input: {
+    workspaceId: string;
+    programmeId: string;
+    actorId: string;
+    changes: Partial<MentorshipSettings>;
+    now: Date;
+  },
 ): Promise<UpdateSettingsResult> {
   return await db.transaction().execute(async (trx) => {
     const row = await findMentorshipProgramme(trx, input.workspaceId, input.programmeId);
@@ -72,6 +90,17 @@ export async function updateMentorshipSettings(
       { now: input.now, previousDeadline: current.signupDeadline },
     );
     if (!checked.ok) return checked;
+    const changes = changedFields(auditedMentorshipSettings(current), auditedMentorshipSettings(checked.settings));
+    if (Object.keys(changes).length > 0) {
+      await recordAdminAction(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.actorId,
+        action: 'mentorship.settings_changed',
+        subject: row.channel_id,
+        changes,
+        now: input.now,
+      });
+    }
     await updateMentorshipProgrammeSettings(
       trx,
       input.workspaceId,

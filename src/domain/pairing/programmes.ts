@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { findProgrammeByChannel, insertProgrammeIfMissing, type Programme } from '../../db/queries/pairing.ts';
 import { countMembersWithTeam, countTeamOverrides } from '../../db/queries/pairing-teams.ts';
 import type { ProgrammeKind } from '../../db/schema-pairing.ts';
+import { recordAdminAction } from '../audit/record-admin-action.ts';
 import { proposeTeamField } from './team-field.ts';
 
 export const programmeDefaults = {
@@ -61,22 +62,35 @@ export async function createProgramme(
     input.kind === 'cross-team'
       ? await teamsForCrossTeam(db, input.workspaceId, input.profileFields ?? null)
       : undefined;
-  const programme = await insertProgrammeIfMissing(db, {
-    workspace_id: input.workspaceId,
-    channel_id: input.channelId,
-    kind: input.kind,
-    frequency: programmeDefaults.frequency,
-    weekday: programmeDefaults.weekday,
-    send_hour: programmeDefaults.sendHour,
-    group_size: programmeDefaults.groupSize,
-    cooldown_weeks: programmeDefaults.cooldownWeeks,
-    approval_required: false,
-    team_source: teams?.source === 'profile_field' ? 'profile_field' : 'directory',
-    team_field_id: teams?.source === 'profile_field' ? teams.fieldId : null,
-    host_user_id: input.hostUserId,
-    status: 'active',
-    created_by: input.createdBy,
-    created_at: input.now,
+  const programme = await db.transaction().execute(async (trx) => {
+    const inserted = await insertProgrammeIfMissing(trx, {
+      workspace_id: input.workspaceId,
+      channel_id: input.channelId,
+      kind: input.kind,
+      frequency: programmeDefaults.frequency,
+      weekday: programmeDefaults.weekday,
+      send_hour: programmeDefaults.sendHour,
+      group_size: programmeDefaults.groupSize,
+      cooldown_weeks: programmeDefaults.cooldownWeeks,
+      approval_required: false,
+      team_source: teams?.source === 'profile_field' ? 'profile_field' : 'directory',
+      team_field_id: teams?.source === 'profile_field' ? teams.fieldId : null,
+      host_user_id: input.hostUserId,
+      status: 'active',
+      created_by: input.createdBy,
+      created_at: input.now,
+    });
+    if (inserted) {
+      await recordAdminAction(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.createdBy,
+        action: 'pairing.programme_started',
+        subject: inserted.channel_id,
+        changes: { kind: { from: null, to: inserted.kind } },
+        now: input.now,
+      });
+    }
+    return inserted;
   });
   if (!programme) {
     const raced = await findProgrammeByChannel(db, input.workspaceId, input.channelId);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { updateMemberAdminFacts } from '../../db/queries/members.ts';
 import { updateMemberTeam } from '../../db/queries/pairing-teams.ts';
+import { recordAdminAction } from '../audit/record-admin-action.ts';
 import { importedPersonCheck, readPeopleCsv } from '../celebrations/people-csv.ts';
 import { findPeople, type PersonLookup } from '../directory/find-people.ts';
 import { seniorityHint, seniorityLevel } from '../directory/seniority-level.ts';
@@ -165,7 +166,7 @@ export type ApplyTeamImportResult =
 /** Checks every row again (the directory may have changed since the preview) and saves the good ones at once. */
 export async function applyTeamImport(
   db: Db,
-  input: { workspaceId: string; csv: string },
+  input: { workspaceId: string; actorId: string; csv: string; now: Date },
 ): Promise<ApplyTeamImportResult> {
   const preview = await previewTeamImport(db, input);
   if (!preview.ok) return preview;
@@ -184,6 +185,14 @@ export async function applyTeamImport(
         ...(row.managerId !== undefined ? { managerId: row.managerId } : {}),
       });
     }
+    // Counts only: who sits in which team is in the directory, not repeated in the log.
+    await recordAdminAction(trx, {
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'pairing.people_imported',
+      changes: { people: { from: null, to: preview.ready.length } },
+      now: input.now,
+    });
   });
   return { ok: true, saved: preview.ready.length, errors: preview.errors };
 }

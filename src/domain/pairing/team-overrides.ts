@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { findMember } from '../../db/queries/members.ts';
-import { deleteTeamOverride, upsertTeamOverride } from '../../db/queries/pairing-teams.ts';
+import { deleteTeamOverride, findTeamOverrides, upsertTeamOverride } from '../../db/queries/pairing-teams.ts';
+import { changedFields, recordAdminAction } from '../audit/record-admin-action.ts';
 import { hasControlCharacters } from '../celebrations/text.ts';
 import { cleanTeamName, maxTeamNameLength } from './team-sources.ts';
 
@@ -38,19 +39,36 @@ export async function saveTeamOverride(
   if (Object.keys(errors).length > 0 || !member) return { ok: false, errors };
   const team = cleanTeamName(input.team);
   const department = cleanTeamName(input.department);
-  if (team === null && department === null) {
-    const cleared = await deleteTeamOverride(db, input.workspaceId, member.user_id);
-    return { ok: true, userId: member.user_id, saved: null, cleared };
-  }
-  await upsertTeamOverride(db, {
-    workspaceId: input.workspaceId,
-    userId: member.user_id,
-    team,
-    department,
-    setBy: input.setBy,
-    now: input.now,
+  return await db.transaction().execute(async (trx) => {
+    const before = (await findTeamOverrides(trx, input.workspaceId, [member.user_id])).get(member.user_id);
+    const changes = changedFields(
+      { team: before?.team ?? null, department: before?.department ?? null },
+      { team, department },
+    );
+    if (Object.keys(changes).length > 0) {
+      await recordAdminAction(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.setBy,
+        action: 'pairing.team_set',
+        subject: member.user_id,
+        changes,
+        now: input.now,
+      });
+    }
+    if (team === null && department === null) {
+      const cleared = await deleteTeamOverride(trx, input.workspaceId, member.user_id);
+      return { ok: true, userId: member.user_id, saved: null, cleared } as const;
+    }
+    await upsertTeamOverride(trx, {
+      workspaceId: input.workspaceId,
+      userId: member.user_id,
+      team,
+      department,
+      setBy: input.setBy,
+      now: input.now,
+    });
+    return { ok: true, userId: member.user_id, saved: { team, department }, cleared: false } as const;
   });
-  return { ok: true, userId: member.user_id, saved: { team, department }, cleared: false };
 }
 
 export { countMembersWithTeam, countTeamOverrides, listTeamOverrides } from '../../db/queries/pairing-teams.ts';

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.ts';
-import { updateProgramme } from '../../db/queries/pairing.ts';
+import type { Programme } from '../../db/queries/pairing.ts';
+import { findProgramme, updateProgramme } from '../../db/queries/pairing.ts';
 import type { DepartmentSource, ProgrammeFrequency, TeamSource } from '../../db/schema-pairing.ts';
+import { changedFields, recordAdminAction } from '../audit/record-admin-action.ts';
 
 export interface ProgrammeSettingsInput {
   frequency: string;
@@ -56,14 +58,49 @@ function checkField(fieldId: string | null, available: AvailableTeamSources): st
     : 'That profile field is not in this workspace’s Slack profile any more. Choose another.';
 }
 
+type AuditedProgramme = Pick<
+  Programme,
+  | 'frequency'
+  | 'weekday'
+  | 'send_hour'
+  | 'group_size'
+  | 'cooldown_weeks'
+  | 'approval_required'
+  | 'team_source'
+  | 'team_field_id'
+  | 'team_usergroup_ids'
+  | 'department_source'
+  | 'department_field_id'
+  | 'status'
+>;
+
+function auditedProgramme(p: AuditedProgramme) {
+  return {
+    frequency: p.frequency,
+    weekday: p.weekday,
+    sendHour: p.send_hour,
+    groupSize: p.group_size,
+    cooldownWeeks: p.cooldown_weeks,
+    approvalRequired: p.approval_required,
+    teamSource: p.team_source,
+    teamFieldId: p.team_field_id,
+    teamUsergroupIds: p.team_usergroup_ids,
+    departmentSource: p.department_source,
+    departmentFieldId: p.department_field_id,
+    paused: p.status === 'paused',
+  };
+}
+
 /** Checks every field and saves all or nothing. Who may change settings is decided by the caller. */
 export async function updateProgrammeSettings(
   db: Db,
   input: {
     workspaceId: string;
     programmeId: string;
+    actorId: string;
     settings: ProgrammeSettingsInput;
     available: AvailableTeamSources;
+    now: Date;
   },
 ): Promise<{ ok: true } | { ok: false; errors: Partial<Record<ProgrammeSettingsField, string>> }> {
   const s = input.settings;
@@ -107,7 +144,7 @@ export async function updateProgrammeSettings(
     if (problem) errors.departmentSource = problem;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  await updateProgramme(db, input.workspaceId, input.programmeId, {
+  const after = {
     frequency: frequency!,
     weekday: weekday!,
     send_hour: sendHour!,
@@ -119,7 +156,23 @@ export async function updateProgrammeSettings(
     team_usergroup_ids: groups,
     department_source: department!.source as DepartmentSource,
     department_field_id: department!.fieldId,
-    status: s.paused ? 'paused' : 'active',
+    status: s.paused ? ('paused' as const) : ('active' as const),
+  };
+  await db.transaction().execute(async (trx) => {
+    const before = await findProgramme(trx, input.workspaceId, input.programmeId);
+    if (!before) return;
+    const changes = changedFields(auditedProgramme(before), auditedProgramme(after));
+    if (Object.keys(changes).length > 0) {
+      await recordAdminAction(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.actorId,
+        action: 'pairing.programme_settings_changed',
+        subject: before.channel_id,
+        changes,
+        now: input.now,
+      });
+    }
+    await updateProgramme(trx, input.workspaceId, input.programmeId, after);
   });
   return { ok: true };
 }

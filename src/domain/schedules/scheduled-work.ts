@@ -5,6 +5,7 @@ import {
   findCelebrationScheduleRows,
   findKudosScheduleRows,
   findMentorChoiceWorkspaceIds,
+  findMentorshipProgrammeKeys,
   type KudosScheduleRow,
 } from '../../db/queries/schedules.ts';
 
@@ -12,6 +13,7 @@ export interface ScheduledWork {
   kudos: KudosScheduleRow[];
   programmes: Array<{ id: string; workspace_id: string }>;
   celebrations: CelebrationScheduleRow[];
+  mentorship: Array<{ id: string; workspace_id: string }>;
   /** Workspaces whose mentees ask mentors: their requests expire and pass on. */
   mentorRequests: string[];
 }
@@ -21,6 +23,7 @@ export async function findScheduledWork(db: Db): Promise<ScheduledWork> {
   const kudos = await findKudosScheduleRows(db);
   const programmes = await findActiveProgrammeKeys(db);
   const celebrations = await findCelebrationScheduleRows(db);
+  const mentorship = await findMentorshipProgrammeKeys(db);
   const mentorRequests = await findMentorChoiceWorkspaceIds(db);
-  return { kudos, programmes, celebrations, mentorRequests };
+  return { kudos, programmes, celebrations, mentorship, mentorRequests };
 }

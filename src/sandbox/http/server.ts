@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type HttpReply, jsonReply, type SandboxRuntime, textReply } from '../runtime.ts';
 import { handleApiCall } from '../web-api/handle-api-call.ts';
+import { handleFileDownload, handleFileUpload } from './file-upload.ts';
 import { handleAuthorize } from './oauth-authorize.ts';
 import { handleResponseUrlPost } from './response-url.ts';
 
@@ -8,8 +9,8 @@ import { handleResponseUrlPost } from './response-url.ts';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
- * Routes: POST|GET /api/<method> (Web API), POST /response/<id> (response_url), GET /oauth/v2/authorize,
- * GET /healthz. Replies held back by injected timeouts are tracked so close() can drop them.
+ * Routes: POST|GET /api/<method> (Web API), POST /response/<id> (response_url), POST /upload/v1/<id> (a file's
+ * bytes), GET /files-pri/<team>-<file>/… (a file's url_private), GET /oauth/v2/authorize, GET /healthz. Replies held back by injected timeouts are tracked so close() can drop them.
  */
 export function createSandboxServer(runtime: SandboxRuntime): { server: Server; dropPending(): void } {
   const pending = new Set<NodeJS.Timeout>();
@@ -22,11 +23,19 @@ export function createSandboxServer(runtime: SandboxRuntime): { server: Server; 
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    const body = await readBody(req);
-    if (body === undefined) return send(res, jsonReply(413, { ok: false, error: 'request_too_large' }));
+    const bytes = await readBody(req);
+    if (bytes === undefined) return send(res, jsonReply(413, { ok: false, error: 'request_too_large' }));
 
+    const body = bytes.toString('utf8');
     let reply: HttpReply;
-    if (url.pathname.startsWith('/api/') && (req.method === 'POST' || req.method === 'GET')) {
+    if (url.pathname.startsWith('/upload/v1/') && req.method === 'POST') {
+      reply = handleFileUpload(runtime, url.pathname.slice('/upload/v1/'.length), {
+        contentType: req.headers['content-type'],
+        body: bytes,
+      });
+    } else if (url.pathname.startsWith('/files-pri/') && req.method === 'GET') {
+      reply = handleFileDownload(runtime, url.pathname.slice('/files-pri/'.length), req.headers.authorization);
+    } else if (url.pathname.startsWith('/api/') && (req.method === 'POST' || req.method === 'GET')) {
       reply = handleApiCall(runtime, decodeURIComponent(url.pathname.slice('/api/'.length)), {
         contentType: req.headers['content-type'],
         body,
@@ -72,7 +81,7 @@ export function createSandboxServer(runtime: SandboxRuntime): { server: Server; 
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -82,7 +91,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       if (size > MAX_BODY_BYTES) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -81,6 +81,7 @@ const SCRIPT_MODULES = [
   'conversation.js',
   'dom.js',
   'emoji.js',
+  'file-attachments.js',
   'icons.js',
   'menus.js',
   'messages.js',
@@ -132,7 +133,7 @@ export function createSandboxUi(sandbox: Sandbox, options: SandboxUiOptions): Sa
     res: ServerResponse,
     status: number,
     type: string,
-    body: string,
+    body: string | Buffer,
     extra: Record<string, string> = {},
   ) => {
     if (res.headersSent) return;
@@ -169,6 +170,17 @@ export function createSandboxUi(sandbox: Sandbox, options: SandboxUiOptions): Sa
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, route: string, url: URL): Promise<void> => {
+    if (req.method === 'GET' && route.startsWith('files/')) {
+      // Only a file this workspace completed: pending uploads and other workspaces' files stay unseen.
+      const file = runtime.store.files.get(decodeURIComponent(route.slice('files/'.length)));
+      if (!file || file.teamId !== options.teamId || file.state !== 'completed') {
+        return json(res, 404, { ok: false, error: 'file_not_found' });
+      }
+      const disposition = file.mimetype.startsWith('image/') ? 'inline' : 'attachment';
+      return send(res, 200, file.mimetype, file.content, {
+        'content-disposition': `${disposition}; filename="${file.name.replace(/["\\\r\n]/g, '_')}"`,
+      });
+    }
     if (req.method === 'GET') {
       if (route !== 'state') return json(res, 404, { ok: false, error: 'unknown_endpoint' });
       const state = buildUiState(runtime, {

@@ -149,7 +149,7 @@ function conversationState(
   notices: ReadonlyArray<UiNotice>,
 ): Json {
   const items: Json[] = [
-    ...channel.messages.map((message) => messageItem(message, me)),
+    ...channel.messages.map((message) => messageItem(runtime, message, me)),
     ...runtime.store.ephemerals
       .filter((ephemeral) => ephemeral.channelId === channel.id && ephemeral.userId === me)
       .map((ephemeral) => ({
@@ -182,7 +182,25 @@ function conversationState(
   };
 }
 
-function messageItem(message: StoredMessage, me: string): Json {
+/** What the page shows of a shared file; its bytes come from `api/files/<id>`. */
+function fileItems(runtime: SandboxRuntime, ids: string[]): Json[] {
+  return ids.flatMap((id) => {
+    const file = runtime.store.files.get(id);
+    if (!file) return [];
+    return [
+      {
+        id: file.id,
+        name: file.name,
+        title: file.title,
+        mimetype: file.mimetype,
+        size: file.content.length,
+        altText: file.altText ?? null,
+      },
+    ];
+  });
+}
+
+function messageItem(runtime: SandboxRuntime, message: StoredMessage, me: string): Json {
   return {
     kind: 'message',
     ts: message.ts,
@@ -192,6 +210,7 @@ function messageItem(message: StoredMessage, me: string): Json {
     text: message.text,
     blocks: message.blocks ? withIds(message.blocks, message.ts) : null,
     attachments: message.attachments ?? null,
+    files: message.files ? fileItems(runtime, message.files) : null,
     reactions: message.reactions.map((reaction) => ({
       name: reaction.name,
       count: reaction.count,

@@ -133,9 +133,9 @@ function rateLimitedReply(retryAfterMs: number): HttpReply {
   );
 }
 
-function parseBody(body: string): unknown {
+function parseBody(body: string | Buffer): unknown {
   try {
-    return JSON.parse(body);
+    return JSON.parse(body.toString());
   } catch {
     return body;
   }

@@ -2,6 +2,7 @@ import type { MethodDefinition } from './method-context.ts';
 import { authTeamMethods } from './methods/auth-team.ts';
 import { chatMethods } from './methods/chat.ts';
 import { conversationMethods } from './methods/conversations.ts';
+import { fileMethods } from './methods/files.ts';
 import { oauthMethods } from './methods/oauth.ts';
 import { reactionMethods } from './methods/reactions.ts';
 import { usergroupMethods } from './methods/usergroups.ts';
@@ -16,6 +17,7 @@ export const METHODS: Readonly<Record<string, MethodDefinition>> = {
   ...chatMethods,
   ...viewMethods,
   ...reactionMethods,
+  ...fileMethods,
   ...usergroupMethods,
   ...oauthMethods,
 };

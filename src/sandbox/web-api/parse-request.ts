@@ -1,11 +1,11 @@
 /**
  * Turns a Web API request into arguments. @slack/web-api v8 posts application/x-www-form-urlencoded with
- * complex values (blocks, attachments, metadata, view) JSON-encoded as strings; other clients post JSON.
+ * complex values (blocks, attachments, metadata, view, files) JSON-encoded as strings; other clients post JSON.
  * Slack takes the token from `Authorization: Bearer` or, for form and query requests, a `token` argument;
  * a JSON body's `token` is ignored, as Slack ignores it.
  */
 
-export const JSON_STRING_FIELDS = ['blocks', 'attachments', 'metadata', 'view'] as const;
+export const JSON_STRING_FIELDS = ['blocks', 'attachments', 'metadata', 'view', 'files'] as const;
 
 export interface ParsedApiRequest {
   token?: string;

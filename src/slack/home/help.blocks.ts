@@ -19,6 +19,14 @@ export const commandHelp: CommandHelp[] = [
     usage: '/coffee start | settings | run | teams',
     description: 'Admins: start a programme in a channel, change it, pair now; people’s teams and departments.',
   },
+  {
+    usage: '/mentor signup | status | find',
+    description: 'Mentorship: sign up to mentor or be mentored, see where the programme stands, find a mentor.',
+  },
+  {
+    usage: '/mentor start | settings | plan',
+    description: 'Admins: start a mentorship programme in a channel, change it, preview and approve the pairs.',
+  },
   { usage: '/celebrate', description: 'Celebrate a launch: what shipped, who made it, with a kudos button each.' },
   { usage: '/celebrate dates', description: 'Add your birthday and start date, and choose who hears about them.' },
   {
@@ -27,6 +35,7 @@ export const commandHelp: CommandHelp[] = [
   },
   { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
   { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
+  { usage: '/nudge audit', description: 'Admins: who changed which settings, imported or approved what, and when.' },
 ];
 
 export function helpMessage(input: { unknownText?: string } = {}): SlackMessage {

@@ -1,10 +1,11 @@
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
+import { adminAuditAnswer } from '../settings/admin-audit.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { helpMessage } from './help.blocks.ts';
 
-/** `/nudge help` and `/nudge settings` (admins); anything else gets the help with what was not understood. */
+/** `/nudge help`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const text = command.text.trim();
@@ -17,6 +18,14 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
       }
       await ack();
       await openSettings(deps, client, workspaceId, command.trigger_id);
+      return;
+    }
+    if (subcommand === 'audit') {
+      const answer = await adminAuditAnswer(deps, client, {
+        workspaceId: workspaceOf(context),
+        userId: command.user_id,
+      });
+      await ack({ response_type: 'ephemeral', ...answer });
       return;
     }
     const message = subcommand === '' || subcommand === 'help' ? helpMessage() : helpMessage({ unknownText: text });

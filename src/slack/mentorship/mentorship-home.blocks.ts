@@ -5,21 +5,25 @@ import type { MentorshipPartner, PersonProgramme } from '../../domain/mentorship
 import { fewerThanFive, type Guarded, isShown } from '../../domain/mentorship/small-groups.ts';
 import { escapeMrkdwn } from '../home/help.blocks.ts';
 import { actions, button, context, divider, header, mrkdwn, section } from '../platform/block-kit.ts';
+import { findMentorActionId } from './mentor-suggestions.blocks.ts';
+import { openPlanActionId } from './mentorship-plan.blocks.ts';
+import { openMentorshipSettingsActionId } from './mentorship-settings.blocks.ts';
+import { openSignupActionId } from './mentorship-signup.blocks.ts';
 
 /** The Home tab's mentorship section: each programme with the person's partners and controls, and admins' cohorts. */
 
 /** Persisted in published Home tabs; the listeners behind them live with the sign-up, requests, cycle and admin code. */
 export const mentorshipHomeActionIds = {
   /** Value: programme id. Signs up, or edits a sign-up. */
-  signupOpen: 'mentorship_signup_open',
+  signupOpen: openSignupActionId,
   /** Value: programme id. A mentee's suggestions (mentee choice). */
-  findMentor: 'mentorship_find_mentor',
+  findMentor: findMentorActionId,
   /** Value: pair id. A confidential ask for a different match. */
   rematchAsk: 'mentorship_rematch_ask',
   /** Value: programme id. Admins: plan and preview the cycle. */
-  planOpen: 'mentorship_plan_open',
+  planOpen: openPlanActionId,
   /** Value: programme id. Admins: the programme's settings. */
-  settingsOpen: 'mentorship_settings_open',
+  settingsOpen: openMentorshipSettingsActionId,
 } as const;
 
 /**

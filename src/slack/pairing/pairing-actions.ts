@@ -64,7 +64,12 @@ export function registerPairingActions(surface: SlackSurface, deps: ListenerDeps
     if (!round || !programme) return await tell('That round no longer exists.');
     if (!(await canApproveRound(deps, workspaceId, body.user.id, programme)))
       return await tell('Only Nudge admins or the programme’s creator can approve a round.');
-    const result = await approveRound(deps.db, { workspaceId, roundId, approvedBy: body.user.id });
+    const result = await approveRound(deps.db, {
+      workspaceId,
+      roundId,
+      approvedBy: body.user.id,
+      now: deps.clock.now(),
+    });
     if (!result.ok) return await tell('This round was already approved.');
     await deps.queues.enqueue('pairing.resume', { workspaceId, roundId });
     await tell('Approved: the intros are on their way.');

@@ -6,11 +6,14 @@ import { isAdmin } from '../settings/settings.ts';
 
 /** Who may run what in pairing programmes, decided on the server for every command, button and submission. */
 
-/** Nudge admins, or whoever created the channel or its programme: the people who may start and run it. */
+/**
+ * Nudge admins, or whoever created the channel or its programme: the people who may start and run it. Mentorship
+ * programmes follow the same rule, so any programme with a creator will do.
+ */
 export async function canManageProgramme(
   deps: ListenerDeps,
   ctx: { workspaceId: string; userId: string; channelId: string; client: WebClient },
-  programme?: Programme,
+  programme?: Pick<Programme, 'created_by'>,
 ): Promise<boolean> {
   if ((await isAdmin(deps, ctx.client, ctx.workspaceId, ctx.userId)) || programme?.created_by === ctx.userId)
     return true;

@@ -103,7 +103,12 @@ export function registerPairingTeams(surface: SlackSurface, deps: ListenerDeps):
       return;
     }
     const csv = typeof view.private_metadata === 'string' ? view.private_metadata : '';
-    const result = await applyTeamImport(deps.db, { workspaceId, csv: csv.slice(0, maxTeamCsvLength) });
+    const result = await applyTeamImport(deps.db, {
+      workspaceId,
+      actorId: body.user.id,
+      csv: csv.slice(0, maxTeamCsvLength),
+      now: deps.clock.now(),
+    });
     await ack({
       response_action: 'update',
       view: result.ok

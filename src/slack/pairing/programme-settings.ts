@@ -69,8 +69,10 @@ export function registerProgrammeSettings(surface: SlackSurface, deps: ListenerD
     const result = await updateProgrammeSettings(deps.db, {
       workspaceId,
       programmeId: programme.id,
+      actorId: body.user.id,
       settings,
       available,
+      now: deps.clock.now(),
     });
     if (!result.ok) {
       const errors = Object.fromEntries(

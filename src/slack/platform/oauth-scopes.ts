@@ -24,6 +24,10 @@ export const botScopeUses = {
     methods: ['chat.postMessage'],
     why: 'announcing in a public channel (kudos, celebrations) without being invited to it first',
   },
+  'files:write': {
+    methods: ['files.getUploadURLExternal', 'files.completeUploadExternal'],
+    why: 'sending files and pictures (data exports, charts) into a DM or channel',
+  },
   'im:write': { methods: ['conversations.open'], why: 'opening the DM in which a person gets a prompt or an intro' },
   'mpim:write': { methods: ['conversations.open'], why: 'opening the group DM of a coffee or intro group' },
   'channels:history': {

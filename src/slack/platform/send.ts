@@ -12,6 +12,7 @@ import {
   SlackRateLimitedError,
   WorkspaceInactiveError,
 } from './send-errors.ts';
+import { type FileSendResult, type OutboundFile, uploadFileOnce } from './send-file.ts';
 
 /** How long a sender may hold a message before another may decide it crashed and look for the post. */
 const sendLeaseMillis = 60_000;
@@ -58,6 +59,11 @@ export interface SendResult {
 export interface SlackSender {
   postMessage(message: OutboundMessage): Promise<SendResult>;
   /**
+   * Uploads a file and shares it in a channel or DM, exactly once per key (Slack's external upload flow, with
+   * the file id in the send ledger; see send-file.ts).
+   */
+  uploadFile(file: OutboundFile): Promise<FileSendResult>;
+  /**
    * Deletes the message posted under `key`, wherever it landed; 'never posted' when nothing was. A key whose
    * post may still be landing (another sender holds its lease) throws SendInProgressError, to be retried.
    * `threadTs` is the thread it was posted in, if any: where to look for a post whose answer was lost.
@@ -90,6 +96,7 @@ export interface SenderDeps {
 interface HistoryMessage {
   ts?: string;
   metadata?: { event_type?: string; event_payload?: { key?: unknown } };
+  files?: Array<{ id?: string }>;
 }
 
 /**
@@ -154,7 +161,9 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
   }
 
   /** Where a message goes; `remembered` names the cache entry when the channel id came from it. */
-  async function resolveChannel(message: OutboundMessage): Promise<{ channel: string; remembered?: string }> {
+  async function resolveChannel(
+    message: Pick<OutboundMessage, 'workspaceId' | 'to'>,
+  ): Promise<{ channel: string; remembered?: string }> {
     if ('channel' in message.to) return { channel: message.to.channel };
     const cacheKey = `${message.workspaceId}:${[...message.to.users].sort().join(',')}`;
     const known = conversations.get(cacheKey);
@@ -176,7 +185,7 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
   async function findInHistory(
     workspaceId: string,
     channel: string,
-    key: string,
+    matches: (message: HistoryMessage) => boolean,
     since: Date,
     threadTs?: string,
   ): Promise<string | undefined> {
@@ -194,9 +203,7 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
           ...(cursor ? { cursor } : {}),
         },
       );
-      const match = result.messages?.find(
-        (m) => m.metadata?.event_type === metadataEventType && m.metadata.event_payload?.key === key,
-      );
+      const match = result.messages?.find(matches);
       if (match?.ts) return match.ts;
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) return undefined;
@@ -204,8 +211,28 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
     return undefined;
   }
 
+  /** A message Nudge posted under `key`: its metadata carries the key. */
+  const postedUnder =
+    (key: string) =>
+    (message: HistoryMessage): boolean =>
+      message.metadata?.event_type === metadataEventType && message.metadata.event_payload?.key === key;
+
   return {
     call,
+
+    uploadFile: (file) =>
+      uploadFileOnce(
+        {
+          db: deps.db,
+          clock: deps.clock,
+          leaseMillis: sendLeaseMillis,
+          call,
+          resolveChannel,
+          findInHistory,
+          forgetConversation: (remembered) => conversations.delete(remembered),
+        },
+        file,
+      ),
 
     async teamScopes(workspaceId) {
       const workspace = await findWorkspace(deps.db, workspaceId);
@@ -248,7 +275,7 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
           const ts = await findInHistory(
             message.workspaceId,
             channel,
-            message.key,
+            postedUnder(message.key),
             claim.send.attempted_at,
             message.threadTs,
           ).catch((error: unknown) => {
@@ -315,7 +342,7 @@ export function createSlackSender(deps: SenderDeps): SlackSender {
           const found = await findInHistory(
             workspaceId,
             send.channel_id,
-            key,
+            postedUnder(key),
             send.attempted_at,
             options.threadTs,
           ).catch((error: unknown) => {

@@ -1,10 +1,11 @@
 // @ts-check
-// A conversation's messages: authors, times, Block Kit or mrkdwn bodies, attachments, reactions, ephemeral
+// A conversation's messages: authors, times, Block Kit or mrkdwn bodies, attachments, files, reactions, ephemeral
 // messages (only visible to you) and the client's own notices, threads shown as indented replies.
 
 import { renderAttachments, renderBlocks } from './block-kit.js';
 import { $, fill, h, toast } from './dom.js';
 import { COLOR_EMOJI, emoji, REACTION_PALETTE } from './emoji.js';
+import { renderFiles } from './file-attachments.js';
 import { icon } from './icons.js';
 import { openPopover } from './menus.js';
 import { renderMrkdwn } from './mrkdwn.js';
@@ -69,6 +70,7 @@ function renderMessage(state, conversation, item) {
   if (item.blocks && item.blocks.length > 0) body.append(renderBlocks(ctx, item.blocks));
   else renderMrkdwn(item.text, body);
   if (item.attachments) body.append(...renderAttachments(ctx, item.attachments));
+  if (item.files) body.append(...renderFiles(item.files));
   const node = h(
     'div',
     {

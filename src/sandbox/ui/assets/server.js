@@ -13,6 +13,14 @@ import { conversationExists, defaultConversation, setMe, ui } from './state.js';
 const base = document.body.dataset.base ?? '/sandbox';
 const POLL_MS = 700;
 
+/**
+ * Where the page reads a shared file's bytes.
+ * @param {string} fileId
+ */
+export function fileUrl(fileId) {
+  return `${base}/api/files/${encodeURIComponent(fileId)}`;
+}
+
 /** @type {() => void} */
 let draw = () => {};
 

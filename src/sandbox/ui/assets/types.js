@@ -16,10 +16,12 @@ export {};
  * @typedef {{ id: string, name: string, kind: ConversationKind, isMember: boolean, isArchived: boolean,
  *   members?: string[], latestTs: string | null }} ConversationSummary
  * @typedef {{ name: string, count: number, users: string[], mine: boolean }} Reaction
+ * @typedef {{ id: string, name: string, title: string, mimetype: string, size: number, altText: string | null }} FileItem
  * @typedef {{ kind: 'message', ts: string, threadTs: string | null, user: string, isBot: boolean, text: string,
- *   blocks: Block[] | null, attachments: Attachment[] | null, reactions: Reaction[], edited: boolean }} MessageItem
+ *   blocks: Block[] | null, attachments: Attachment[] | null, files: FileItem[] | null, reactions: Reaction[],
+ *   edited: boolean }} MessageItem
  * @typedef {{ kind: 'ephemeral', ts: string, threadTs: string | null, user: string, isBot: boolean, text: string,
- *   blocks: Block[] | null, attachments?: undefined, edited?: undefined }} EphemeralItem
+ *   blocks: Block[] | null, attachments?: undefined, files?: undefined, edited?: undefined }} EphemeralItem
  * @typedef {{ kind: 'notice', ts: string, text: string, threadTs?: undefined }} NoticeItem
  * @typedef {MessageItem | EphemeralItem | NoticeItem} Item
  * @typedef {{ id: string, name: string, kind: ConversationKind, topic: string, purpose: string, isArchived: boolean,

@@ -48,6 +48,7 @@ function tsBound(value: string | undefined, fallback: bigint): bigint | undefine
 }
 
 function historyPage(
+  ctx: AuthedContext,
   workspace: WorkspaceRecord,
   channel: ChannelRecord,
   messages: StoredMessage[],
@@ -63,7 +64,12 @@ function historyPage(
   if ('error' in paged) return fail(paged.error);
   const includeMetadata = boolArg(args, 'include_all_metadata');
   const result: Record<string, unknown> = {
-    messages: paged.page.map((message) => messageObject(workspace, channel, message, { includeMetadata })),
+    messages: paged.page.map((message) =>
+      messageObject(workspace, channel, message, {
+        includeMetadata,
+        files: { byId: ctx.store.files, baseUrl: ctx.baseUrl },
+      }),
+    ),
     has_more: paged.nextCursor !== '',
     pin_count: 0,
     channel_actions_ts: null,
@@ -158,7 +164,7 @@ export const conversationMethods: Record<string, MethodDefinition> = {
         const beforeLatest = inclusive ? ts <= latest : ts < latest;
         return isTopLevel(message) && afterOldest && beforeLatest;
       });
-      return historyPage(ctx.workspace, found.channel, inRange.reverse(), ctx.args, 'history');
+      return historyPage(ctx, ctx.workspace, found.channel, inRange.reverse(), ctx.args, 'history');
     },
   },
 
@@ -172,7 +178,7 @@ export const conversationMethods: Record<string, MethodDefinition> = {
       const parent = ts === undefined ? undefined : ctx.store.findMessage(found.channel, ts);
       if (!parent) return fail('thread_not_found');
       const thread = found.channel.messages.filter((message) => message === parent || message.threadTs === parent.ts);
-      return historyPage(ctx.workspace, found.channel, thread, ctx.args, 'replies');
+      return historyPage(ctx, ctx.workspace, found.channel, thread, ctx.args, 'replies');
     },
   },
 };

@@ -1,0 +1,71 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { AdminAction, AdminAuditLogTable, AuditChanges } from '../schema-audit.ts';
+
+type Executor = Kysely<Database>;
+
+export type AdminAuditEntry = Selectable<AdminAuditLogTable>;
+
+export async function insertAdminAuditEntry(
+  db: Executor,
+  entry: {
+    workspaceId: string;
+    actorId: string;
+    action: AdminAction;
+    subject: string | null;
+    changes: AuditChanges;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('admin_audit_log')
+    .values({
+      workspace_id: entry.workspaceId,
+      at: entry.at,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject: entry.subject,
+      changes: JSON.stringify(entry.changes),
+    })
+    .execute();
+}
+
+/** Newest first; `before` is the last entry of the previous page, so a page never repeats or skips an entry. */
+export async function findAdminAuditEntries(
+  db: Executor,
+  workspaceId: string,
+  page: { limit: number; before?: { at: Date; id: number } },
+): Promise<AdminAuditEntry[]> {
+  let query = db.selectFrom('admin_audit_log').selectAll().where('workspace_id', '=', workspaceId);
+  const before = page.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]),
+    );
+  }
+  return await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+/** One batch of entries older than the cutoff: short statements, so pruning never holds locks for long. */
+export async function deleteAdminAuditEntriesBefore(
+  db: Executor,
+  workspaceId: string,
+  cutoff: Date,
+  batchSize: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('admin_audit_log')
+    .where('workspace_id', '=', workspaceId)
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('admin_audit_log')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('at', '<', cutoff)
+        .limit(batchSize),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
