@@ -64,6 +64,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
+/** Every environment variable Nudge reads; deployment files (docker-compose.yml, Dockerfile) set no others. */
+export const configVariableNames: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
+
 export type SlackMode =
   | { kind: 'single-workspace'; botToken: string }
   | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };

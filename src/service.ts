@@ -7,6 +7,7 @@ import { createDeps, type Deps, type DepsOptions } from './deps.ts';
 import { checkDatabaseReady } from './domain/health/database-ready.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
 import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
+import { createReadinessMonitor, type ReadinessMonitor } from './http/readiness.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
 import { kudosEmojiLookup } from './slack/kudos/kudos-emoji.ts';
@@ -51,8 +52,9 @@ export async function startNudge(config: Config, options: StartOptions): Promise
     throw error;
   });
   if (config.migrateOnStart) {
-    const applied = await migrateToLatest(deps.db);
+    const { applied, newer } = await migrateToLatest(deps.db);
     if (applied.length > 0) deps.logger.info({ applied }, 'database migrated');
+    if (newer.length > 0) deps.logger.info({ newer }, 'database migrated by a newer version: running on it unchanged');
   }
 
   if (deps.singleWorkspace) {
@@ -65,11 +67,12 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   }
 
   const redis = deps.redis;
-  const readiness = [
+  // On the PostgreSQL queue backend the jobs live in the same database, so the postgres check covers them.
+  const readinessChecks = [
     { name: 'postgres', check: () => checkDatabaseReady(deps.db) },
     ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
   ];
-  deps.metrics.readAtScrape({ queueCounts: () => deps.queues.jobCounts(), readiness });
+  deps.metrics.readAtScrape({ queueCounts: () => deps.queues.jobCounts(), readiness: readinessChecks });
   const metricsPort = options.metricsPort ?? config.metricsPort;
   // Before any role starts: a port already taken stops the boot before a job is taken or a request answered.
   let metricsServer: MetricsServer | undefined;
@@ -107,7 +110,13 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   }
 
   let web: SlackWebApp | undefined;
+  let readiness: ReadinessMonitor | undefined;
   if (options.roles.includes('web')) {
+    readiness = createReadinessMonitor(readinessChecks, {
+      onChange: ({ ready, checks }) =>
+        ready ? deps.logger.info({ checks }, 'ready') : deps.logger.warn({ checks }, 'not ready'),
+    });
+    await readiness.start();
     const routes = [
       ...operationalRoutes({
         registry: metricsPort === undefined ? deps.metrics.registry : undefined,
@@ -160,6 +169,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       stopping ??= (async () => {
         const deadline = Date.now() + (stopOptions.deadlineMs ?? 10_000);
         if (reconcileTimer) clearInterval(reconcileTimer);
+        readiness?.stop();
         if (web) await web.stop().catch(() => {});
         if (workers) {
           // Leave a little of the deadline for closing connections; jobs still running then go back to the queue.

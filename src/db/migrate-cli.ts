@@ -23,8 +23,9 @@ try {
   }
   const db = createDatabase(url, { max: 1, ca });
   try {
-    const applied = await migrateToLatest(db);
+    const { applied, newer } = await migrateToLatest(db);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+    if (newer.length) process.stdout.write(`applied by a newer version of Nudge: ${newer.join(', ')}\n`);
   } finally {
     await db.destroy();
   }

@@ -15,6 +15,7 @@ import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
 import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
 import * as erasedMembers from './migrations/2026-12-07-012-erased-members.ts';
 import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
+import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -35,12 +36,41 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-014-skill-profiles': skillProfiles,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** Every migration this version knows, in the order they are listed. */
+export const migrationNames: readonly string[] = Object.freeze(Object.keys(migrations));
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  // Features land migrations independently; an older-dated one arriving later must still run.
-  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+const noChange: Migration = { up: async () => {} };
+
+export interface MigrationOutcome {
+  /** What this run applied, in order. */
+  applied: string[];
+  /**
+   * Applied by a newer version of Nudge and unknown to this one. During a rolling upgrade an older process may
+   * start after a newer one migrated; migrations only expand the schema while both run (docs/operations.md, Upgrades), so the
+   * older process runs on it unchanged.
+   */
+  newer: string[];
+}
+
+/**
+ * Brings the schema up to date, under a Postgres advisory lock held on one connection for the whole run: of many
+ * processes starting at once, one migrates and the others wait, then find nothing left to do.
+ */
+export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
+  return await db.connection().execute(async (connection) => {
+    await lockMigrations(connection);
+    try {
+      const newer = (await findAppliedMigrationNames(connection)).filter((name) => !(name in migrations));
+      const provider: MigrationProvider = {
+        getMigrations: async () => ({ ...migrations, ...Object.fromEntries(newer.map((name) => [name, noChange])) }),
+      };
+      // Features land migrations independently; an older-dated one arriving later must still run.
+      const migrator = new Migrator({ db: connection, provider, allowUnorderedMigrations: true });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+      return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), newer };
+    } finally {
+      await unlockMigrations(connection);
+    }
+  });
 }
