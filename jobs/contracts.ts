@@ -227,7 +227,12 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId }),
     jobId: () => undefined,
   },
-  'maintenance.prune-events': {
+  'retention.sweep': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'retention.purge-uninstalled': {
     queue: 'nudge-tasks',
     schema: z.object({}),
     jobId: () => undefined,

@@ -38,7 +38,8 @@ import { processPairingStranded } from './processors/pairing-stranded.ts';
 import { processPairingTick } from './processors/pairing-tick.ts';
 import { processPairingUnmatched } from './processors/pairing-unmatched.ts';
 import { processPairingWelcome } from './processors/pairing-welcome.ts';
-import { processPruneEvents } from './processors/prune-events.ts';
+import { processRetentionPurgeUninstalled } from './processors/retention-purge-uninstalled.ts';
+import { processRetentionSweep } from './processors/retention-sweep.ts';
 import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
 import { createWorker, type QueueBackend } from './queue-backend.ts';
 
@@ -46,7 +47,8 @@ const processors: { [N in JobName]: Processor<N> } = {
   'home.publish': processHomePublish,
   'onboarding.welcome': processOnboardingWelcome,
   'members.sync': processMembersSync,
-  'maintenance.prune-events': processPruneEvents,
+  'retention.sweep': processRetentionSweep,
+  'retention.purge-uninstalled': processRetentionPurgeUninstalled,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,

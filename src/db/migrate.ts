@@ -11,6 +11,7 @@ import * as mentorshipCycle from './migrations/2026-12-07-003-mentorship-cycle.t
 import * as mentorshipRequestHandoff from './migrations/2026-12-07-005-mentorship-request-handoff.ts';
 import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seniority-manager.ts';
 import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
+import * as retention from './migrations/2026-12-07-013-retention.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-005-mentorship-request-handoff': mentorshipRequestHandoff,
   '2026-12-07-008-member-seniority-manager': memberSeniorityManager,
   '2026-12-07-010-admin-audit-log': adminAuditLog,
+  '2026-12-07-013-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -19,6 +19,7 @@ export const adminActions = [
   'mentorship.programme_started',
   'mentorship.settings_changed',
   'mentorship.cycle_approved',
+  'retention.settings_changed',
 ] as const;
 
 export type AdminAction = (typeof adminActions)[number];

@@ -130,6 +130,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `changed the mentorship settings in ${where}: ${changeList(changes)}`;
     case 'mentorship.cycle_approved':
       return `approved a mentorship cycle in ${where}: ${plural(count(changes, 'pairs'), 'pair')}`;
+    case 'retention.settings_changed':
+      return `changed how long data is kept: ${changeList(changes)}`;
   }
 }
 
