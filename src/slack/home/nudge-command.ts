@@ -2,10 +2,11 @@ import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { adminAuditAnswer } from '../settings/admin-audit.ts';
+import { retentionAnswer } from '../settings/retention-settings.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { helpMessage } from './help.blocks.ts';
 
-/** `/nudge help`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
+/** `/nudge help`, `/nudge settings`, `/nudge audit` and `/nudge retention` (admins); anything else gets the help with what was not understood. */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const text = command.text.trim();
@@ -22,6 +23,14 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
     }
     if (subcommand === 'audit') {
       const answer = await adminAuditAnswer(deps, client, {
+        workspaceId: workspaceOf(context),
+        userId: command.user_id,
+      });
+      await ack({ response_type: 'ephemeral', ...answer });
+      return;
+    }
+    if (subcommand === 'retention') {
+      const answer = await retentionAnswer(deps, client, {
         workspaceId: workspaceOf(context),
         userId: command.user_id,
       });
