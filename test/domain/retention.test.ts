@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
+import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
+import { kudosLeaderboard } from '../../src/domain/kudos/leaderboard.ts';
 import { purgeDepartedMember } from '../../src/domain/retention/purge-departed-member.ts';
 import { purgeUninstalledWorkspaces, purgeWorkspace } from '../../src/domain/retention/purge-workspace.ts';
 import {
@@ -224,6 +226,41 @@ describe('departed members', () => {
       .where('user_id', '=', 'U0GONE')
       .executeTakeFirstOrThrow();
     expect(other).toEqual({ name: 'U0GONE', email: 'gone@example.com' });
+  });
+
+  test('leave the kudos boards at once, in their own workspace only', async () => {
+    for (const workspaceId of ['TD1', 'TD2']) {
+      await seedMembers(db, workspaceId, ['U0GIVER']);
+      const given = await giveKudos(db, {
+        workspaceId,
+        giverId: 'U0GIVER',
+        recipientIds: workspaceId === 'TD1' ? ['U0STAY'] : ['U0GONE', 'U0STAY'],
+        reason: 'for the work',
+        tags: [],
+        channelId: null,
+        source: 'command',
+        requestKey: `k-${workspaceId}`,
+        messageLink: null,
+        now: daysAgo(50),
+      });
+      expect(given.ok).toBe(true);
+    }
+    // TD1's U0GONE got kudos before leaving (seeded straight into the totals, as a gift 50 days ago would have).
+    await db
+      .insertInto('kudos_totals')
+      .values({
+        workspace_id: 'TD1',
+        board: 'received',
+        period: 'all',
+        period_start: '1970-01-01',
+        user_id: 'U0GONE',
+        total: 4,
+      })
+      .execute();
+    const board = async (workspaceId: string) =>
+      (await kudosLeaderboard(db, { workspaceId, board: 'received', period: 'all', now })).map((e) => e.userId);
+    expect(await board('TD1')).toEqual(['U0STAY']);
+    expect(await board('TD2')).toEqual(['U0GONE', 'U0STAY']);
   });
 
   test('someone still in Slack is never purged', async () => {
