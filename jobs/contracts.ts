@@ -275,7 +275,12 @@ export const jobContracts = {
     // One per person and workspace: a second confirmation while the first is queued adds nothing.
     jobId: (d: { workspaceId: string; userId: string }) => `privacy.erase.${d.workspaceId}.${d.userId}`,
   },
-  'maintenance.prune-events': {
+  'retention.sweep': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'retention.purge-uninstalled': {
     queue: 'nudge-tasks',
     schema: z.object({}),
     jobId: () => undefined,

@@ -33,7 +33,7 @@ function schedule<N extends JobName>(id: string, name: N, data: JobData<N>, repe
 async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
   const work = await findScheduledWork(db);
   const desired: DesiredSchedule[] = [
-    schedule('global.maintenance.prune-events', 'maintenance.prune-events', {}, { every: hour }),
+    schedule('global.retention.purge-uninstalled', 'retention.purge-uninstalled', {}, { every: 24 * hour }),
     schedule('global.kudos.sweep', 'kudos.sweep', {}, { every: 5 * minute }),
   ];
   for (const p of work.programmes) {
@@ -60,6 +60,7 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
     const prefix = workspaceSchedulerPrefix(w.id);
     desired.push(
       schedule(`${prefix}members.sync`, 'members.sync', { workspaceId: w.id, reason: 'daily' }, { every: 24 * hour }),
+      schedule(`${prefix}retention.sweep`, 'retention.sweep', { workspaceId: w.id }, { every: 24 * hour }),
     );
     if ((w.prompt_channel_ids ?? []).length > 0 && w.prompt_weekday !== null && w.prompt_hour !== null) {
       // Cron counts Sunday as 0; settings use ISO weekdays (7 = Sunday). The zone makes it local time, DST included.

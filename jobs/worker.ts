@@ -59,7 +59,8 @@ import { processPairingTick } from './processors/pairing-tick.ts';
 import { processPairingUnmatched } from './processors/pairing-unmatched.ts';
 import { processPairingWelcome } from './processors/pairing-welcome.ts';
 import { processPrivacyErase } from './processors/privacy-erase.ts';
-import { processPruneEvents } from './processors/prune-events.ts';
+import { processRetentionPurgeUninstalled } from './processors/retention-purge-uninstalled.ts';
+import { processRetentionSweep } from './processors/retention-sweep.ts';
 import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
 import { createWorker, type QueueBackend } from './queue-backend.ts';
 
@@ -67,8 +68,9 @@ const processors: { [N in JobName]: Processor<N> } = {
   'home.publish': processHomePublish,
   'onboarding.welcome': processOnboardingWelcome,
   'members.sync': processMembersSync,
-  'maintenance.prune-events': processPruneEvents,
   'privacy.erase': processPrivacyErase,
+  'retention.sweep': processRetentionSweep,
+  'retention.purge-uninstalled': processRetentionPurgeUninstalled,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,

@@ -14,6 +14,7 @@ import * as memberSeniorityManager from './migrations/2026-12-07-008-member-seni
 import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
 import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
 import * as erasedMembers from './migrations/2026-12-07-012-erased-members.ts';
+import * as retention from './migrations/2026-12-07-013-retention.ts';
 import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-011-slack-send-file': slackSendFile,
   '2026-12-07-012-erased-members': erasedMembers,
   '2026-12-07-014-skill-profiles': skillProfiles,
+  '2026-12-07-013-retention': retention,
 };
 
 /** Every migration this version knows, in the order they are listed. */

@@ -4,6 +4,7 @@ import type { CelebrationTables } from './schema-celebrations.ts';
 import type { LearningTables } from './schema-learning.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
+import type { RetentionTables } from './schema-retention.ts';
 
 /** Table types, in one place. Every table carries `workspace_id` (the workspace key) except `workspaces` itself. */
 
@@ -69,6 +70,10 @@ export interface MembersTable {
   /** Computed by Postgres: the admin's value, else the profile's. What features read. */
   seniority: GeneratedAlways<number | null>;
   manager_id: GeneratedAlways<string | null>;
+  /** When Slack first said the person was deactivated or deleted; null while they are here. */
+  departed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the retention sweep purged a departed person's personal data; the row stays, blank, as a tombstone. */
+  personal_data_purged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** A workspace's custom profile fields as team.profile.get described them, to know which holds what. */
@@ -181,7 +186,13 @@ export interface KudosTotalsTable {
 }
 
 /** Every table; each feature declares its own tables in schema-<feature>.ts and joins them here. */
-export interface Database extends CelebrationTables, PairingTables, MentorshipTables, AuditTables, LearningTables {
+export interface Database
+  extends CelebrationTables,
+    PairingTables,
+    MentorshipTables,
+    AuditTables,
+    LearningTables,
+    RetentionTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;

@@ -27,6 +27,7 @@ import type { ListenerDeps } from './platform/listener-deps.ts';
 import type { SlackSurface } from './platform/surface.ts';
 import { registerLifecycle } from './platform/workspace-lifecycle.ts';
 import { registerAdminAudit } from './settings/admin-audit.ts';
+import { registerRetentionSettings } from './settings/retention-settings.ts';
 import { registerSettings } from './settings/settings.ts';
 
 /** Every listener Nudge has; manifest.yml must declare exactly what these register. */
@@ -38,6 +39,7 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerKudosModal(surface, deps);
   registerSettings(surface, deps);
   registerAdminAudit(surface, deps);
+  registerRetentionSettings(surface, deps);
   registerCoffeeCommand(surface, deps);
   registerPairingActions(surface, deps);
   registerPairingApproval(surface, deps);

@@ -23,8 +23,9 @@ const schedulerIds = async () =>
 test('job schedulers are derived from Postgres and come back after Redis is flushed', async () => {
   expect(await schedulerIds()).toEqual([
     'global.kudos.sweep',
-    'global.maintenance.prune-events',
+    'global.retention.purge-uninstalled',
     'ws.T0ACME.members.sync',
+    'ws.T0ACME.retention.sweep',
   ]);
 
   const client = new Redis(redis.url);
@@ -33,11 +34,12 @@ test('job schedulers are derived from Postgres and come back after Redis is flus
   expect(await schedulerIds()).toEqual([]);
 
   const result = await reconcileSchedules(h.service.deps);
-  expect(result.upserted).toBe(3);
+  expect(result.upserted).toBe(4);
   expect(await schedulerIds()).toEqual([
     'global.kudos.sweep',
-    'global.maintenance.prune-events',
+    'global.retention.purge-uninstalled',
     'ws.T0ACME.members.sync',
+    'ws.T0ACME.retention.sweep',
   ]);
   // Reconciling again changes nothing: every worker can run it on its own timer.
   expect(await reconcileSchedules(h.service.deps)).toEqual({ upserted: 0, removed: 0 });
@@ -50,5 +52,5 @@ test("an uninstalled workspace's schedulers are removed and stay removed", async
     'removal',
   );
   await reconcileSchedules(h.service.deps);
-  expect(await schedulerIds()).toEqual(['global.kudos.sweep', 'global.maintenance.prune-events']);
+  expect(await schedulerIds()).toEqual(['global.kudos.sweep', 'global.retention.purge-uninstalled']);
 });

@@ -219,6 +219,19 @@ export async function findLeaderboard(
     .where('period', '=', query.period)
     .where('period_start', '=', query.periodStart)
     .where('total', '>', 0)
+    // Someone who left Slack drops off the boards at once; their kudos still count for the people they thanked.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('members as m')
+            .select('m.user_id')
+            .where('m.workspace_id', '=', query.workspaceId)
+            .whereRef('m.user_id', '=', 'kudos_totals.user_id')
+            .where('m.is_deleted', '=', true),
+        ),
+      ),
+    )
     .orderBy('total', 'desc')
     .orderBy('user_id')
     .limit(query.limit)

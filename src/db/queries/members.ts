@@ -19,25 +19,34 @@ export async function upsertMembers(db: Executor, members: NewMember[]): Promise
   if (kept.length === 0) return;
   await db
     .insertInto('members')
-    .values(kept)
+    .values(kept.map((m) => ({ ...m, departed_at: m.is_deleted ? m.synced_at : null })))
     .onConflict((oc) =>
-      oc.columns(['workspace_id', 'user_id']).doUpdateSet((eb) => ({
-        slack_team_id: eb.ref('excluded.slack_team_id'),
-        name: eb.ref('excluded.name'),
-        display_name: eb.ref('excluded.display_name'),
-        real_name: eb.ref('excluded.real_name'),
-        title: eb.ref('excluded.title'),
-        email: eb.ref('excluded.email'),
-        time_zone: eb.ref('excluded.time_zone'),
-        tz_offset_seconds: eb.ref('excluded.tz_offset_seconds'),
-        is_bot: eb.ref('excluded.is_bot'),
-        is_deleted: eb.ref('excluded.is_deleted'),
-        is_admin: eb.ref('excluded.is_admin'),
-        is_owner: eb.ref('excluded.is_owner'),
-        is_restricted: eb.ref('excluded.is_restricted'),
-        profile_fields: eb.ref('excluded.profile_fields'),
-        synced_at: eb.ref('excluded.synced_at'),
-      })),
+      oc
+        .columns(['workspace_id', 'user_id'])
+        .doUpdateSet((eb) => ({
+          slack_team_id: eb.ref('excluded.slack_team_id'),
+          name: eb.ref('excluded.name'),
+          display_name: eb.ref('excluded.display_name'),
+          real_name: eb.ref('excluded.real_name'),
+          title: eb.ref('excluded.title'),
+          email: eb.ref('excluded.email'),
+          time_zone: eb.ref('excluded.time_zone'),
+          tz_offset_seconds: eb.ref('excluded.tz_offset_seconds'),
+          is_bot: eb.ref('excluded.is_bot'),
+          is_deleted: eb.ref('excluded.is_deleted'),
+          is_admin: eb.ref('excluded.is_admin'),
+          is_owner: eb.ref('excluded.is_owner'),
+          is_restricted: eb.ref('excluded.is_restricted'),
+          profile_fields: eb.ref('excluded.profile_fields'),
+          synced_at: eb.ref('excluded.synced_at'),
+          // The first time Slack says they left starts the grace period; later syncs must not restart it.
+          departed_at: sql<Date | null>`case when excluded.is_deleted then coalesce(members.departed_at, excluded.synced_at) end`,
+          personal_data_purged_at: null,
+        }))
+        // A departed person whose data was purged stays a blank tombstone until Slack says they are back.
+        .where((eb) =>
+          eb.or([eb('members.personal_data_purged_at', 'is', null), eb('excluded.is_deleted', '=', false)]),
+        ),
     )
     .execute();
 }

@@ -22,9 +22,3 @@ export async function releaseEvent(db: Executor, workspaceId: string, eventId: s
     .where('event_id', '=', eventId)
     .execute();
 }
-
-/** Slack retries within minutes; a day of event ids is ample. */
-export async function deleteProcessedEventsBefore(db: Executor, cutoff: Date): Promise<number> {
-  const result = await db.deleteFrom('processed_events').where('received_at', '<', cutoff).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -1,2 +1,2 @@
-// Slack event ids already handled, so a redelivered event is dropped.
-export { claimEvent, deleteProcessedEventsBefore, releaseEvent } from '../../db/queries/processed-events.ts';
+// Slack event ids already handled, so a redelivered event is dropped; the retention sweep expires them.
+export { claimEvent, releaseEvent } from '../../db/queries/processed-events.ts';

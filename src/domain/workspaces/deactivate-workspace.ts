@@ -5,7 +5,7 @@ import { deactivateWorkspace as markInactive } from '../../db/queries/workspaces
 /**
  * Uninstall or bot-token revocation. Slack sends `app_uninstalled` and `tokens_revoked` in any order and
  * possibly several times: the first call deactivates and drops the credentials, later ones change nothing.
- * The workspace's data stays, so a reinstall picks up where it left off.
+ * The workspace's data stays 30 days, so a reinstall picks up where it left off (`purge-workspace.ts`).
  */
 export async function deactivateWorkspace(
   db: Db,

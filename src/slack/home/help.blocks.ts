@@ -48,6 +48,7 @@ export const commandHelp: CommandHelp[] = [
   },
   { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
   { usage: '/nudge audit', description: 'Admins: who changed which settings, imported or approved what, and when.' },
+  { usage: '/nudge retention', description: 'Admins: how long Nudge keeps each kind of data, and change it.' },
 ];
 
 export function helpMessage(input: { unknownText?: string } = {}): SlackMessage {

@@ -5,11 +5,15 @@ import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { adminAuditAnswer } from '../settings/admin-audit.ts';
+import { retentionAnswer } from '../settings/retention-settings.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { alreadyForgottenText, forgetMeModal } from './forget-me.blocks.ts';
 import { helpMessage } from './help.blocks.ts';
 
-/** `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge forget-me`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
+/**
+ * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge forget-me`, and for admins `/nudge settings`, `/nudge audit`
+ * and `/nudge retention`; anything else gets the help with what was not understood.
+ */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const text = command.text.trim();
@@ -58,6 +62,14 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
     }
     if (subcommand === 'audit') {
       const answer = await adminAuditAnswer(deps, client, {
+        workspaceId: workspaceOf(context),
+        userId: command.user_id,
+      });
+      await ack({ response_type: 'ephemeral', ...answer });
+      return;
+    }
+    if (subcommand === 'retention') {
+      const answer = await retentionAnswer(deps, client, {
         workspaceId: workspaceOf(context),
         userId: command.user_id,
       });

@@ -12,6 +12,13 @@ export const notAuditAdminText =
   'Only Nudge admins (Slack workspace admins and owners, and people they name) can read the audit log.';
 
 const labels: Record<string, string> = {
+  processed_events_days: 'days event ids are kept',
+  send_ledger_days: 'days the send ledger is kept',
+  checkin_answers_days: 'days check-in answers are kept',
+  feedback_days: 'days feedback is kept',
+  kudos_history_days: 'days kudos are kept',
+  audit_log_days: 'days the audit log is kept',
+  departed_grace_days: 'days before departed people are purged',
   timeZone: 'time zone',
   allowance: 'allowance',
   allowancePeriod: 'allowance period',
@@ -137,6 +144,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `imported skills for ${plural(count(changes, 'people'), 'person', 'people')}`;
     case 'privacy.person_erased':
       return 'asked Nudge to forget them: their personal data was erased, what others hold is anonymised';
+    case 'retention.settings_changed':
+      return `changed how long data is kept: ${changeList(changes)}`;
   }
 }
 
