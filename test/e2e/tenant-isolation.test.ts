@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandAnswer, type OpenView, type UserSpec, type WorkspaceSpec } from '../../src/sandbox/index.ts';
+import { forgetMeCallbackId } from '../../src/slack/home/forget-me.blocks.ts';
 import { untilAppIdle } from '../support/app-idle.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
@@ -346,6 +347,9 @@ describe('tenant isolation', () => {
     const values = [JSON.stringify(betaIds), betaGiftIds[0] ?? '', 'C0BETA', 'U0BE1', 'T0BETA'];
     const texts = ['', 'help', 'settings', 'status', 'top', 'undo', 'dates', 'secret', 'pause', 'resume', 'skip'];
     const skipEvents = new Set(['app_uninstalled', 'tokens_revoked']);
+    // Confirming "forget me" erases the clicker, here Alpha's admin whom the tests below still need; it acts on the
+    // clicker's own rows in their own workspace only (test/domain/erase-person.test.ts checks the other workspace).
+    const skipViews = new Set([forgetMeCallbackId]);
     // As Alpha's admin, who may do the most there (non-admins are the next describe's business).
     for (const userId of ['U0ALADMIN']) {
       for (const { kind, name } of registered) {
@@ -362,7 +366,7 @@ describe('tenant isolation', () => {
               actions: [{ action_id: name, block_id: 'probe', type: 'button', value, selected_option: { value } }],
             });
           }
-        } else if (kind === 'view') {
+        } else if (kind === 'view' && !skipViews.has(name)) {
           for (const viewId of [betaSettingsViewId, 'V0FORGED']) {
             await interaction('T0ALPHA', userId, {
               type: 'view_submission',
