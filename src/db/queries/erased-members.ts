@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
+/** What every erased person's tombstone id starts with (`src/domain/privacy/tombstone.ts` makes them). */
+export const tombstonePrefix = 'UERASED';
+
 type Executor = Kysely<Database>;
 
 /** How an erased person's user id is kept: a digest that recognises them again but does not say who they were. */

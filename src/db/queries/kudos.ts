@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, KudosBoardName, KudosSource, KudosTotalsPeriod } from '../schema.ts';
+import { tombstonePrefix } from './erased-members.ts';
 
 type Executor = Kysely<Database>;
 
@@ -219,6 +220,8 @@ export async function findLeaderboard(
     .where('period', '=', query.period)
     .where('period_start', '=', query.periodStart)
     .where('total', '>', 0)
+    // Someone who asked to be forgotten is no one on a board; their kudos still count for the people they thanked.
+    .where('user_id', 'not like', `${tombstonePrefix}%`)
     // Someone who left Slack drops off the boards at once; their kudos still count for the people they thanked.
     .where((eb) =>
       eb.not(

@@ -26,7 +26,6 @@ const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> =
   ['members', 'user_id'],
   ['celebration_profiles', 'user_id'],
   ['celebration_posts', 'user_id'],
-  ['kudos_totals', 'user_id'],
   ['programme_members', 'user_id'],
   ['pairing_blocks', 'user_id'],
   ['pairing_blocks', 'blocked_user_id'],
@@ -46,6 +45,8 @@ const idColumns: ReadonlyArray<readonly [table: keyof Database, column: string]>
   ['kudos_gifts', 'giver_id'],
   ['kudos', 'giver_id'],
   ['kudos', 'recipient_id'],
+  // The running totals follow the ledger they are summed from, so a rebuild still equals them; boards hide tombstones.
+  ['kudos_totals', 'user_id'],
   ['kudos_revocations', 'revoked_by'],
   ['programmes', 'created_by'],
   ['rounds', 'approved_by'],

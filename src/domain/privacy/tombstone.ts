@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-
-const tombstonePrefix = 'UERASED';
+import { tombstonePrefix } from '../../db/queries/erased-members.ts';
 
 /**
  * A random id that takes an erased person's place on rows others still need. Random, not derived from their user id,
