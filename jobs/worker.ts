@@ -59,6 +59,7 @@ import { processPairingTick } from './processors/pairing-tick.ts';
 import { processPairingUnmatched } from './processors/pairing-unmatched.ts';
 import { processPairingWelcome } from './processors/pairing-welcome.ts';
 import { processPrivacyErase } from './processors/privacy-erase.ts';
+import { processPrivacyExport } from './processors/privacy-export.ts';
 import { processPruneEvents } from './processors/prune-events.ts';
 import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
 import { createWorker, type QueueBackend } from './queue-backend.ts';
@@ -69,6 +70,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'members.sync': processMembersSync,
   'maintenance.prune-events': processPruneEvents,
   'privacy.erase': processPrivacyErase,
+  'privacy.export': processPrivacyExport,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,

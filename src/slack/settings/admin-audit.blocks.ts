@@ -137,6 +137,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `imported skills for ${plural(count(changes, 'people'), 'person', 'people')}`;
     case 'privacy.person_erased':
       return 'asked Nudge to forget them: their personal data was erased, what others hold is anonymised';
+    case 'privacy.data_exported':
+      return `downloaded their own data with \`/nudge my-data\`: ${plural(count(changes, 'files'), 'file')}`;
   }
 }
 
