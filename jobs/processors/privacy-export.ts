@@ -1,3 +1,4 @@
+import { erasedAt } from '../../src/domain/privacy/erasure-status.ts';
 import { exportFiles } from '../../src/domain/privacy/export-files.ts';
 import { exportPerson, recordPersonExport } from '../../src/domain/privacy/export-person.ts';
 import { myDataDirectoryOnlyMessage, myDataFilesComment } from '../../src/slack/home/my-data.blocks.ts';
@@ -10,6 +11,8 @@ import type { Processor } from '../processor.ts';
 export const processPrivacyExport: Processor<'privacy.export'> = async (data, { deps }) => {
   const { workspaceId, userId, day } = data;
   const now = deps.clock.now();
+  // Forgotten after asking: a DM or an audit entry would store their id again.
+  if (await erasedAt(deps.db, { workspaceId, userId })) return { skipped: 'forgotten' };
   const result = await exportPerson(deps.db, { workspaceId, userId, now });
   const keyOf = (name: string) => `privacy.export.${userId}.${day}.${name}`;
   if (result.onlyDirectoryEntry) {

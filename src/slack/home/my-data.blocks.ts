@@ -12,6 +12,11 @@ export function myDataQueuedMessage(): SlackMessage {
   );
 }
 
+/** Someone who asked Nudge to forget them: sending anything would store their id again. */
+export function myDataForgottenText(): string {
+  return 'Nudge has forgotten you in this workspace: it holds nothing about you, so there is nothing to send.';
+}
+
 export function myDataArgumentRefusal(): SlackMessage {
   return problemReply(
     '`/nudge my-data` takes no argument: it sends you your own data, and nobody can ask for anyone else’s.',

@@ -9,7 +9,7 @@ import { adminAuditAnswer } from '../settings/admin-audit.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { alreadyForgottenText, forgetMeModal } from './forget-me.blocks.ts';
 import { helpMessage } from './help.blocks.ts';
-import { myDataArgumentRefusal, myDataQueuedMessage } from './my-data.blocks.ts';
+import { myDataArgumentRefusal, myDataForgottenText, myDataQueuedMessage } from './my-data.blocks.ts';
 
 /** `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge my-data`, `/nudge forget-me`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
@@ -33,6 +33,10 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
         return;
       }
       const workspaceId = workspaceOf(context);
+      if (await erasedAt(deps.db, { workspaceId, userId: command.user_id })) {
+        await ack({ response_type: 'ephemeral', text: myDataForgottenText() });
+        return;
+      }
       const day = deps.clock.now().toISOString().slice(0, 10);
       try {
         await deps.queues.enqueue('privacy.export', { workspaceId, userId: command.user_id, day });
