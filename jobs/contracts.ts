@@ -275,6 +275,13 @@ export const jobContracts = {
     // One per person and workspace: a second confirmation while the first is queued adds nothing.
     jobId: (d: { workspaceId: string; userId: string }) => `privacy.erase.${d.workspaceId}.${d.userId}`,
   },
+  'privacy.export': {
+    queue: 'nudge-interactions',
+    schema: z.object({ workspaceId: slackId, userId: slackId, day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    // One per person, workspace and day: asking twice sends the files once.
+    jobId: (d: { workspaceId: string; userId: string; day: string }) =>
+      `privacy.export.${d.workspaceId}.${d.userId}.${d.day}`,
+  },
   'retention.sweep': {
     queue: 'nudge-tasks',
     schema: z.object({ workspaceId: slackId }),

@@ -59,6 +59,7 @@ import { processPairingTick } from './processors/pairing-tick.ts';
 import { processPairingUnmatched } from './processors/pairing-unmatched.ts';
 import { processPairingWelcome } from './processors/pairing-welcome.ts';
 import { processPrivacyErase } from './processors/privacy-erase.ts';
+import { processPrivacyExport } from './processors/privacy-export.ts';
 import { processRetentionPurgeUninstalled } from './processors/retention-purge-uninstalled.ts';
 import { processRetentionSweep } from './processors/retention-sweep.ts';
 import { processSchedulesReconcile } from './processors/schedules-reconcile.ts';
@@ -71,6 +72,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'privacy.erase': processPrivacyErase,
   'retention.sweep': processRetentionSweep,
   'retention.purge-uninstalled': processRetentionPurgeUninstalled,
+  'privacy.export': processPrivacyExport,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,

@@ -23,6 +23,7 @@ export const adminActions = [
   'learning.skills_imported',
   'privacy.person_erased',
   'retention.settings_changed',
+  'privacy.data_exported',
 ] as const;
 
 export type AdminAction = (typeof adminActions)[number];

@@ -111,6 +111,44 @@ describe('/nudge forget-me', () => {
     expect(h.sandbox.callsTo('chat.postMessage').length).toBe(posts);
   });
 
+  test('once forgotten, /nudge my-data says there is nothing to send and sends nothing', async () => {
+    const response = await h.driver.command({
+      teamId,
+      userId: person,
+      channelId: 'C0TEAM',
+      command: '/nudge',
+      text: 'my-data',
+    });
+    expect(response.json).toEqual({
+      response_type: 'ephemeral',
+      text: 'Nudge has forgotten you in this workspace: it holds nothing about you, so there is nothing to send.',
+    });
+    // A job queued before the erase finds them forgotten: no DM, no file, no audit entry naming them.
+    await h.service.deps.queues.enqueue('privacy.export', { workspaceId: teamId, userId: person, day: '2027-01-01' });
+    const queue = h.service.deps.queues.queue('nudge-interactions');
+    const jobId = `privacy.export.${teamId}.${person}.2027-01-01`;
+    const result = await eventually(async () => {
+      if ((await queue.getJobState(jobId)) !== 'completed') return undefined;
+      // Read after it completed: a copy fetched while it ran has no return value.
+      return (await queue.getJob(jobId))?.returnvalue;
+    }, 'the export job');
+    expect(result).toEqual({ skipped: 'forgotten' });
+    const sends = await db()
+      .selectFrom('slack_sends')
+      .select('idempotency_key')
+      .where('workspace_id', '=', teamId)
+      .where('idempotency_key', 'like', 'privacy.export.%')
+      .execute();
+    expect(sends).toEqual([]);
+    const exports = await db()
+      .selectFrom('admin_audit_log')
+      .select('id')
+      .where('workspace_id', '=', teamId)
+      .where('action', '=', 'privacy.data_exported')
+      .execute();
+    expect(exports).toEqual([]);
+  });
+
   test('asking again says it is done already and opens nothing', async () => {
     const started = Date.now();
     const response = await forgetMe();

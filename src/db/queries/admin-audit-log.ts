@@ -69,3 +69,22 @@ export async function deleteAdminAuditEntriesBefore(
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** How many entries of one action one person made since a moment: lets an action be recorded once per period. */
+export async function countAdminAuditEntriesSince(
+  db: Executor,
+  workspaceId: string,
+  actorId: string,
+  action: AdminAction,
+  since: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('admin_audit_log')
+    .select((eb) => eb.fn.countAll<string>().as('entries'))
+    .where('workspace_id', '=', workspaceId)
+    .where('actor_id', '=', actorId)
+    .where('action', '=', action)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.entries);
+}

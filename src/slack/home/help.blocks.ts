@@ -43,6 +43,10 @@ export const commandHelp: CommandHelp[] = [
   },
   { usage: '/nudge help', description: 'Show this overview of what Nudge does and every command.' },
   {
+    usage: '/nudge my-data',
+    description: 'Get everything Nudge holds about you as files in your DM: one JSON file, a CSV per kind.',
+  },
+  {
     usage: '/nudge forget-me',
     description: 'Have Nudge erase everything it holds about you here; it asks you to confirm first.',
   },

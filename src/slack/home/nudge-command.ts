@@ -2,6 +2,7 @@ import { erasedAt } from '../../domain/privacy/erasure-status.ts';
 import { openSkillsProfile } from '../learning/skills-profile.ts';
 import { openWorkspaceSkills } from '../learning/workspace-skills.ts';
 import { workspaceOf } from '../platform/context.ts';
+import { tryAgainText } from '../platform/error-replies.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
 import { adminAuditAnswer } from '../settings/admin-audit.ts';
@@ -9,10 +10,11 @@ import { retentionAnswer } from '../settings/retention-settings.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { alreadyForgottenText, forgetMeModal } from './forget-me.blocks.ts';
 import { helpMessage } from './help.blocks.ts';
+import { myDataArgumentRefusal, myDataForgottenText, myDataQueuedMessage } from './my-data.blocks.ts';
 
 /**
- * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge forget-me`, and for admins `/nudge settings`, `/nudge audit`
- * and `/nudge retention`; anything else gets the help with what was not understood.
+ * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge my-data`, `/nudge forget-me`, and for admins
+ * `/nudge settings`, `/nudge audit` and `/nudge retention`; anything else gets the help with what was not understood.
  */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
@@ -26,6 +28,29 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
       }
       await ack();
       await openSettings(deps, client, workspaceId, command.trigger_id);
+      return;
+    }
+    if (subcommand === 'my-data') {
+      // Only ever the asker's own data: anything after the word (a name, a mention) is refused, admins included.
+      if (text.split(/\s+/).length > 1) {
+        await ack({ response_type: 'ephemeral', ...myDataArgumentRefusal() });
+        return;
+      }
+      const workspaceId = workspaceOf(context);
+      if (await erasedAt(deps.db, { workspaceId, userId: command.user_id })) {
+        await ack({ response_type: 'ephemeral', text: myDataForgottenText() });
+        return;
+      }
+      const day = deps.clock.now().toISOString().slice(0, 10);
+      try {
+        await deps.queues.enqueue('privacy.export', { workspaceId, userId: command.user_id, day });
+      } catch (error) {
+        // Uploading takes longer than Slack waits for an answer, so it is never done in the request.
+        deps.logger.warn({ workspaceId, err: error }, 'could not enqueue the data export');
+        await ack({ response_type: 'ephemeral', text: tryAgainText });
+        return;
+      }
+      await ack({ response_type: 'ephemeral', ...myDataQueuedMessage() });
       return;
     }
     if (subcommand === 'forget-me') {

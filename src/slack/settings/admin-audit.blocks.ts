@@ -146,6 +146,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return 'asked Nudge to forget them: their personal data was erased, what others hold is anonymised';
     case 'retention.settings_changed':
       return `changed how long data is kept: ${changeList(changes)}`;
+    case 'privacy.data_exported':
+      return `downloaded their own data with \`/nudge my-data\`: ${plural(count(changes, 'files'), 'file')}`;
   }
 }
 
