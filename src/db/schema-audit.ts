@@ -22,6 +22,7 @@ export const adminActions = [
   'learning.skill_list_changed',
   'learning.skills_imported',
   'privacy.person_erased',
+  'directory.away_markers_changed',
 ] as const;
 
 export type AdminAction = (typeof adminActions)[number];

@@ -69,6 +69,17 @@ export interface MembersTable {
   /** Computed by Postgres: the admin's value, else the profile's. What features read. */
   seniority: GeneratedAlways<number | null>;
   manager_id: GeneratedAlways<string | null>;
+  /** The person's Slack status; `status_expiration` is when Slack clears it, null when it never does. */
+  status_text: Generated<string>;
+  status_emoji: Generated<string>;
+  status_expiration: Generated<Date | null>;
+}
+
+/** A workspace's own list of the words and emoji that mean "away"; no row means the default list. */
+export interface AwayMarkersTable {
+  workspace_id: string;
+  markers: Json<string[]>;
+  updated_at: Timestamp;
 }
 
 /** A workspace's custom profile fields as team.profile.get described them, to know which holds what. */
@@ -185,6 +196,7 @@ export interface Database extends CelebrationTables, PairingTables, MentorshipTa
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;
+  away_markers: AwayMarkersTable;
   profile_field_definitions: ProfileFieldDefinitionsTable;
   processed_events: ProcessedEventsTable;
   slack_sends: SlackSendsTable;

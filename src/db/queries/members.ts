@@ -36,6 +36,9 @@ export async function upsertMembers(db: Executor, members: NewMember[]): Promise
         is_owner: eb.ref('excluded.is_owner'),
         is_restricted: eb.ref('excluded.is_restricted'),
         profile_fields: eb.ref('excluded.profile_fields'),
+        status_text: eb.ref('excluded.status_text'),
+        status_emoji: eb.ref('excluded.status_emoji'),
+        status_expiration: eb.ref('excluded.status_expiration'),
         synced_at: eb.ref('excluded.synced_at'),
       })),
     )

@@ -12,6 +12,7 @@ export const notAuditAdminText =
   'Only Nudge admins (Slack workspace admins and owners, and people they name) can read the audit log.';
 
 const labels: Record<string, string> = {
+  awayMarkers: 'away words and emoji',
   timeZone: 'time zone',
   allowance: 'allowance',
   allowancePeriod: 'allowance period',
@@ -137,6 +138,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `imported skills for ${plural(count(changes, 'people'), 'person', 'people')}`;
     case 'privacy.person_erased':
       return 'asked Nudge to forget them: their personal data was erased, what others hold is anonymised';
+    case 'directory.away_markers_changed':
+      return `changed the words and emoji that mean away: ${changeList(changes)}`;
   }
 }
 
