@@ -5,7 +5,9 @@ import { applyUserChange } from '../../src/domain/directory/apply-user-change.ts
 import { updateAwayMarkers } from '../../src/domain/directory/update-away-markers.ts';
 import { requestMentor } from '../../src/domain/mentorship/requests.ts';
 import { suggestMentors } from '../../src/domain/mentorship/suggest-mentors.ts';
+import { applyGhostStrikes } from '../../src/domain/pairing/ghosts.ts';
 import { createProgramme } from '../../src/domain/pairing/programmes.ts';
+import { recordIntroDelivered } from '../../src/domain/pairing/rounds.ts';
 import { startRound } from '../../src/domain/pairing/start-round.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace, seedWorkspaceSpec } from '../support/domain-db.ts';
 import { signUp, startProgramme } from '../support/mentorship-programme.ts';
@@ -46,6 +48,11 @@ afterAll(async () => {
 });
 
 async function roundMembers(workspaceId: string, roundDate: string, at: Date): Promise<string[]> {
+  const { groups } = await makeRound(workspaceId, roundDate, at);
+  return groups.flatMap((g) => g.members).sort();
+}
+
+async function makeRound(workspaceId: string, roundDate: string, at: Date) {
   const created = await createProgramme(db, {
     workspaceId,
     channelId: `C0${roundDate.replaceAll('-', '')}`,
@@ -64,7 +71,7 @@ async function roundMembers(workspaceId: string, roundDate: string, at: Date): P
   });
   if (!started.ok) throw new Error(`no round: ${started.reason}`);
   const groups = await findRoundGroups(db, workspaceId, started.round.id);
-  return groups.flatMap((g) => g.members).sort();
+  return { round: started.round, groups };
 }
 
 describe('pairing rounds', () => {
@@ -79,6 +86,29 @@ describe('pairing rounds', () => {
     expect(await roundMembers('T0OTHER', '2027-03-11', now)).toEqual([...people].sort());
     // The clock moves past the expiry before Slack's user_change clears the status: they are back.
     expect(await roundMembers('T0COFFEE', '2027-03-23', afterward)).toEqual([...people].sort());
+  });
+
+  test('silence at the check-in while away is no strike; the partner who was there and silent gets one', async () => {
+    await seedWorkspaceSpec(db, pairingWorkspace('T0GHOST'), now);
+    const { round, groups } = await makeRound('T0GHOST', '2027-03-11', now);
+    for (const [i, group] of groups.entries()) {
+      await recordIntroDelivered(
+        db,
+        { workspaceId: 'T0GHOST', roundId: round.id, groupId: group.id, conversationId: `D0${i}`, ts: `1.${i}` },
+        now,
+      );
+    }
+    const [first] = groups;
+    const [awayOne, presentOne] = first!.members;
+    await setStatus('T0GHOST', awayOne!, 'Vacation', ':palm_tree:', backOn);
+    await applyGhostStrikes(db, { workspaceId: 'T0GHOST', roundId: round.id, now: new Date('2027-03-16T12:00:00Z') });
+    const strikes = await db
+      .selectFrom('programme_members')
+      .select(['user_id', 'ghost_strikes'])
+      .where('workspace_id', '=', 'T0GHOST')
+      .where('user_id', 'in', [awayOne!, presentOne!])
+      .execute();
+    expect(Object.fromEntries(strikes.map((s) => [s.user_id, s.ghost_strikes]))).toEqual({ [presentOne!]: 1 });
   });
 });
 
