@@ -23,6 +23,16 @@ export function parseAwayMarkers(text: string): string[] {
   return [...new Set(markers)];
 }
 
+/** The markers a text gives, or what is wrong with it; an empty text means the default list. */
+export function checkAwayMarkers(text: string): { ok: true; markers: string[] } | { ok: false; error: string } {
+  const parsed = parseAwayMarkers(text);
+  if (parsed.length > maxMarkers) return { ok: false, error: `At most ${maxMarkers} words or emoji.` };
+  if (parsed.some((m) => m.length > maxMarkerLength)) {
+    return { ok: false, error: `Each word or emoji is at most ${maxMarkerLength} characters.` };
+  }
+  return { ok: true, markers: parsed.length === 0 ? [...defaultAwayMarkers] : parsed };
+}
+
 /** An admin replaces the workspace's away words and emoji; an empty list brings the default back. */
 export async function updateAwayMarkers(
   db: Db,
@@ -33,13 +43,9 @@ export async function updateAwayMarkers(
     loadKudosSettings(db, input.workspaceId),
   ]);
   if (!isNudgeAdmin(actor, settings)) return { ok: false, refused: 'not_admin' };
-  const parsed = parseAwayMarkers(input.text);
-  if (parsed.length > maxMarkers) return { ok: false, error: `At most ${maxMarkers} words or emoji.` };
-  const tooLong = parsed.find((m) => m.length > maxMarkerLength);
-  if (tooLong !== undefined) {
-    return { ok: false, error: `Each word or emoji is at most ${maxMarkerLength} characters.` };
-  }
-  const markers = parsed.length === 0 ? [...defaultAwayMarkers] : parsed;
+  const checked = checkAwayMarkers(input.text);
+  if (!checked.ok) return checked;
+  const markers = checked.markers;
   await db.transaction().execute(async (trx) => {
     const before = (await findAwayMarkers(trx, input.workspaceId)) ?? [...defaultAwayMarkers];
     const changes = changedFields({ awayMarkers: before }, { awayMarkers: markers });
