@@ -16,6 +16,7 @@ import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
 import * as erasedMembers from './migrations/2026-12-07-012-erased-members.ts';
 import * as retention from './migrations/2026-12-07-013-retention.ts';
 import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
+import * as awayStatus from './migrations/2026-12-07-016-away-status.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-012-erased-members': erasedMembers,
   '2026-12-07-014-skill-profiles': skillProfiles,
   '2026-12-07-013-retention': retention,
+  '2026-12-07-016-away-status': awayStatus,
 };
 
 /** Every migration this version knows, in the order they are listed. */

@@ -24,6 +24,7 @@ export const adminActions = [
   'privacy.person_erased',
   'retention.settings_changed',
   'privacy.data_exported',
+  'directory.away_markers_changed',
 ] as const;
 
 export type AdminAction = (typeof adminActions)[number];

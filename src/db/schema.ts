@@ -74,6 +74,17 @@ export interface MembersTable {
   departed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** When the retention sweep purged a departed person's personal data; the row stays, blank, as a tombstone. */
   personal_data_purged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The person's Slack status; `status_expiration` is when Slack clears it, null when it never does. */
+  status_text: Generated<string>;
+  status_emoji: Generated<string>;
+  status_expiration: Generated<Date | null>;
+}
+
+/** A workspace's own list of the words and emoji that mean "away"; no row means the default list. */
+export interface AwayMarkersTable {
+  workspace_id: string;
+  markers: Json<string[]>;
+  updated_at: Timestamp;
 }
 
 /** A workspace's custom profile fields as team.profile.get described them, to know which holds what. */
@@ -196,6 +207,7 @@ export interface Database
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   members: MembersTable;
+  away_markers: AwayMarkersTable;
   profile_field_definitions: ProfileFieldDefinitionsTable;
   processed_events: ProcessedEventsTable;
   slack_sends: SlackSendsTable;

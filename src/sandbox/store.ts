@@ -255,6 +255,7 @@ export class SandboxStore {
       updated: Math.floor(this.#now() / 1000),
     };
     if (spec.email !== undefined) user.email = spec.email;
+    if (spec.status !== undefined) user.status = { ...spec.status };
     if (spec.enterprise !== undefined || (spec.id.startsWith('W') && workspace.enterpriseId !== undefined)) {
       user.enterprise = {
         id: spec.enterprise?.id ?? workspace.enterpriseId ?? `E${teamId.slice(1)}`,

@@ -139,6 +139,14 @@ export interface UserSpec {
   profileFields?: Record<string, string | ProfileFieldValue>;
   /** Makes the user carry `enterprise_user` (implied for `W…` ids when the workspace has an enterprise). */
   enterprise?: { id?: string; name?: string; teams?: string[] };
+  /** The Slack status; `expiration` is Unix seconds, 0 for a status that never clears. */
+  status?: SandboxStatus;
+}
+
+export interface SandboxStatus {
+  text: string;
+  emoji: string;
+  expiration: number;
 }
 
 export interface ChannelSpec {
@@ -193,6 +201,7 @@ export interface SandboxUser {
   isRestricted: boolean;
   deleted: boolean;
   profileFields: Record<string, ProfileFieldValue>;
+  status?: SandboxStatus;
   enterprise?: { id: string; name: string; teams: string[] };
   botId?: string;
   updated: number;

@@ -33,6 +33,7 @@ const tablesWithoutPeople = new Map([
   ['erased_members', 'digests and tombstones only'],
   ['workspace_skills', "the admin's skill list, naming no one"],
   ['retention_settings', "the workspace's retention periods"],
+  ['away_markers', "the admin's away words and emoji, naming no one"],
   ['kysely_migration', 'migration names'],
   ['kysely_migration_lock', 'the migration lock'],
 ]);

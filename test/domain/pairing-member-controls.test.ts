@@ -64,6 +64,7 @@ async function state(userId: string, programme = coffee) {
 async function nextRoundOf(programme: Programme) {
   const rows = await findProgrammeMembers(db, 'T0COFFEE', programme.id);
   const snapshot = eligiblePool({
+    isAway: () => false,
     channelMemberIds: people,
     directory: await findMembersByIds(db, 'T0COFFEE', people),
     programmeMembers: new Map(rows.map((row) => [row.user_id, row])),

@@ -128,3 +128,71 @@ describe('/nudge audit', () => {
     expect(JSON.stringify(refused.body)).not.toContain('imported dates');
   });
 });
+
+describe('the away words in the settings modal', () => {
+  async function openSettings(userId: string): Promise<OpenView> {
+    const started = Date.now();
+    await h.driver.command({ teamId, userId, channelId: 'C0TEAM', command: '/nudge', text: 'settings' });
+    return await h.sandbox.waitFor(() =>
+      h.sandbox
+        .openViews()
+        .find((v) => v.updatedAt >= started && v.userId === userId && v.view.callback_id === 'nudge_settings'),
+    );
+  }
+
+  function withAwayWords(view: OpenView, allowance: string, words: string) {
+    const submission = settingsSubmission(view, allowance);
+    const values = submission.view.state.values as Record<string, unknown>;
+    values.settings_away_markers = { awayMarkers: { value: words } };
+    return submission;
+  }
+
+  const storedMarkers = async () =>
+    (
+      await h.service.deps.db
+        .selectFrom('away_markers')
+        .select('markers')
+        .where('workspace_id', '=', teamId)
+        .executeTakeFirst()
+    )?.markers;
+
+  test('an admin sees the default list, a bad list saves nothing, a good one is saved and audited', async () => {
+    const view = await openSettings('U0ADMIN');
+    expect(JSON.stringify(view.view)).toContain(':palm_tree:, :airplane:');
+
+    const bad = await h.driver.interaction({
+      teamId,
+      userId: 'U0ADMIN',
+      payload: withAwayWords(view, '7', `sabbatical, ${'x'.repeat(41)}`),
+    });
+    expect(bad.json).toEqual({
+      response_action: 'errors',
+      errors: { settings_away_markers: 'Each word or emoji is at most 40 characters.' },
+    });
+    expect(await storedMarkers()).toBeUndefined();
+    expect((await audit('U0ADMIN')).text).not.toContain('allowance 5 → 7');
+
+    const good = await h.driver.interaction({
+      teamId,
+      userId: 'U0ADMIN',
+      payload: withAwayWords(view, '5', 'Sabbatical\n:mountain:'),
+    });
+    expect(good.body).toBe('');
+    expect(await storedMarkers()).toEqual(['sabbatical', ':mountain:']);
+    expect((await audit('U0ADMIN')).text).toContain(
+      '<@U0ADMIN> changed the words and emoji that mean away: away words and emoji',
+    );
+    expect(JSON.stringify((await openSettings('U0ADMIN')).view)).toContain('sabbatical, :mountain:');
+  });
+
+  test('someone who is not an admin cannot change the list', async () => {
+    const view = await openSettings('U0ADMIN');
+    const refused = await h.driver.interaction({
+      teamId,
+      userId: 'U0GIVER',
+      payload: withAwayWords(view, '5', 'anything'),
+    });
+    expect(JSON.stringify(refused.json)).toContain('Only Nudge admins');
+    expect(await storedMarkers()).toEqual(['sabbatical', ':mountain:']);
+  });
+});

@@ -13,7 +13,13 @@ let h: Harness;
 const teamId = 'T0DATES';
 
 beforeAll(async () => {
-  h = await startHarness({ label: 'cel-dates', workspaces: [celebrationsWorkspace(teamId)] });
+  // Kiri's Slack status says they are on parental leave for another month: no ask reaches them meanwhile.
+  const spec = celebrationsWorkspace(teamId);
+  const inAMonth = Math.floor(Date.now() / 1000) + 30 * 24 * 3600;
+  const users = (spec.users ?? []).map((u) =>
+    u.id === 'U0KIRI' ? { ...u, status: { text: 'Parental leave', emoji: ':baby:', expiration: inAMonth } } : u,
+  );
+  h = await startHarness({ label: 'cel-dates', workspaces: [{ ...spec, users }] });
   await waitForMember(h.service.deps.db, teamId, 'U0KIRI');
 });
 afterAll(async () => {
@@ -458,9 +464,9 @@ describe('admins', () => {
             v.updatedAt >= started && v.userId === 'U0ADA' && JSON.stringify(v.view).includes('Nudge is sending a DM'),
         ),
     );
-    // Active people with no dates: everyone but the bot, the one who left and the four who have dates.
+    // Active people with no dates: everyone but the bot, the one who left, the four who have dates and Kiri, away.
     const withDates = ['U0DEV', 'U0OPS', 'U0PM', 'U0BERLIN', 'U0UTC', 'U0NYC'];
-    const expected = ['U0ADA', 'U0BAKER', 'U0PAGO', 'U0LAGOS', 'U0DELHI', 'U0KTM', 'U0SYD', 'U0KIRI'].filter(
+    const expected = ['U0ADA', 'U0BAKER', 'U0PAGO', 'U0LAGOS', 'U0DELHI', 'U0KTM', 'U0SYD'].filter(
       (id) => !withDates.includes(id),
     );
     expect(JSON.stringify(confirmation.view)).toContain(`sending a DM to ${expected.length} people`);
@@ -489,6 +495,8 @@ describe('admins', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(asks()).toHaveLength(expected.length);
+    const toKiri = h.sandbox.callsTo('conversations.open').filter((c) => String(c.args.users).includes('U0KIRI'));
+    expect(toKiri).toEqual([]);
   });
 
   test('the weekly wins digest: shipped projects and a kudos summary, once', async () => {

@@ -67,13 +67,45 @@ async function userChange(user: Record<string, unknown>, retryOf?: string): Prom
 const quietMoment = () => sleep(500);
 
 describe('user_change costs only what it changes', () => {
-  test('a status emoji edit writes no row, claims nothing, queues no job and calls Slack for nothing', async () => {
+  test('a photo edit writes no row, claims nothing, queues no job and calls Slack for nothing', async () => {
     const before = await effects();
     expect(before.rowVersion).toBeDefined();
     const profile = (dana.profile ?? {}) as Record<string, unknown>;
-    await userChange({ ...dana, profile: { ...profile, status_emoji: ':palm_tree:', status_text: 'Away' } });
+    await userChange({ ...dana, profile: { ...profile, image_72: 'https://avatars.example/dana-new.png' } });
     await quietMoment();
     expect(await effects()).toEqual(before);
+  });
+
+  test('a status edit is saved, so features can tell who is away', async () => {
+    const profile = (dana.profile ?? {}) as Record<string, unknown>;
+    await userChange({
+      ...dana,
+      profile: { ...profile, status_emoji: ':palm_tree:', status_text: 'Away', status_expiration: 1_900_000_000 },
+    });
+    const saved = await eventually(async () => {
+      const row = await h.service.deps.db
+        .selectFrom('members')
+        .select(['status_text', 'status_emoji', 'status_expiration'])
+        .where('workspace_id', '=', h.workspace.teamId)
+        .where('user_id', '=', 'U0DANA')
+        .executeTakeFirst();
+      return row?.status_emoji === ':palm_tree:' ? row : undefined;
+    }, 'the status saved');
+    expect(saved).toEqual({
+      status_text: 'Away',
+      status_emoji: ':palm_tree:',
+      status_expiration: new Date(1_900_000_000 * 1000),
+    });
+    await userChange({ ...dana, profile: { ...profile, status_emoji: '', status_text: '', status_expiration: 0 } });
+    await eventually(async () => {
+      const row = await h.service.deps.db
+        .selectFrom('members')
+        .select(['status_emoji', 'status_expiration'])
+        .where('workspace_id', '=', h.workspace.teamId)
+        .where('user_id', '=', 'U0DANA')
+        .executeTakeFirst();
+      return row?.status_emoji === '' && row.status_expiration === null ? true : undefined;
+    }, 'the status cleared');
   });
 
   test('a new title is one update, and its retries write nothing more', async () => {

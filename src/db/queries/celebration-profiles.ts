@@ -128,8 +128,14 @@ export async function deleteCelebrationProfiles(db: Executor, workspaceId: strin
 }
 
 /** Active people who have given no dates and were never asked: Nudge asks each of them once. */
-export async function findPeopleToAsk(db: Executor, workspaceId: string, limit: number): Promise<string[]> {
-  const rows = await db
+export async function findPeopleToAsk(
+  db: Executor,
+  workspaceId: string,
+  limit: number,
+  /** Only people after this user id, to page past people passed over this time. */
+  after?: string,
+): Promise<string[]> {
+  let query = db
     .selectFrom('members as m')
     .leftJoin('celebration_profiles as p', (join) =>
       join.onRef('p.workspace_id', '=', 'm.workspace_id').onRef('p.user_id', '=', 'm.user_id'),
@@ -142,8 +148,9 @@ export async function findPeopleToAsk(db: Executor, workspaceId: string, limit: 
     .where('p.birthday_month', 'is', null)
     .where('p.start_date', 'is', null)
     .orderBy('m.user_id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (after !== undefined) query = query.where('m.user_id', '>', after);
+  const rows = await query.execute();
   return rows.map((r) => r.user_id);
 }
 

@@ -38,6 +38,9 @@ export async function upsertMembers(db: Executor, members: NewMember[]): Promise
           is_owner: eb.ref('excluded.is_owner'),
           is_restricted: eb.ref('excluded.is_restricted'),
           profile_fields: eb.ref('excluded.profile_fields'),
+          status_text: eb.ref('excluded.status_text'),
+          status_emoji: eb.ref('excluded.status_emoji'),
+          status_expiration: eb.ref('excluded.status_expiration'),
           synced_at: eb.ref('excluded.synced_at'),
           // The first time Slack says they left starts the grace period; later syncs must not restart it.
           departed_at: sql<Date | null>`case when excluded.is_deleted then coalesce(members.departed_at, excluded.synced_at) end`,

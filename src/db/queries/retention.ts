@@ -114,6 +114,9 @@ export async function blankDepartedMember(
       profile_manager_id: null,
       admin_seniority: null,
       admin_manager_id: null,
+      status_text: '',
+      status_emoji: '',
+      status_expiration: null,
       personal_data_purged_at: now,
     })
     .where('workspace_id', '=', workspaceId)

@@ -38,6 +38,9 @@ function sameMember(stored: Member, next: NewMember): boolean {
     stored.is_admin === next.is_admin &&
     stored.is_owner === next.is_owner &&
     stored.is_restricted === next.is_restricted &&
+    stored.status_text === (next.status_text ?? '') &&
+    stored.status_emoji === (next.status_emoji ?? '') &&
+    (stored.status_expiration?.getTime() ?? null) === (next.status_expiration?.getTime() ?? null) &&
     canonicalJson(storedFields ?? {}) === canonicalJson(nextFields ?? {})
   );
 }
@@ -69,7 +72,7 @@ const sameFacts = (stored: Member | undefined, facts: ProfileFacts | undefined):
 
 /**
  * One person's user object from a `user_change` or `team_join`. Slack sends user_change on every profile and
- * status edit anywhere in the workspace, and most touch nothing the directory keeps (a status emoji, a photo):
+ * status edit anywhere in the workspace, and most touch nothing the directory keeps (a photo, a pronoun):
  * those cost a read or two by primary key and write nothing. A change that matters is one upsert (and one update
  * when the level or manager their profile fields give changed), and a person who has just left is forgotten by
  * every feature. The same payload twice writes once, so Slack's retries need no claim.

@@ -28,6 +28,9 @@ export function memberFromSlackUser(workspaceId: string, user: SlackUserObject, 
     is_owner: user.is_owner === true || user.is_primary_owner === true,
     is_restricted: user.is_restricted === true || user.is_ultra_restricted === true,
     profile_fields: JSON.stringify(fields),
+    status_text: profile.status_text ?? '',
+    status_emoji: profile.status_emoji ?? '',
+    status_expiration: profile.status_expiration ? new Date(profile.status_expiration * 1000) : null,
     synced_at: now,
   };
 }

@@ -22,6 +22,10 @@ export interface SlackUserObject {
     real_name?: string;
     title?: string;
     email?: string;
+    status_text?: string;
+    status_emoji?: string;
+    /** Unix seconds when Slack clears the status; 0 when it never does. */
+    status_expiration?: number;
     fields?: Record<string, { value?: string; alt?: string } | null> | null;
   };
 }

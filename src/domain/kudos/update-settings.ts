@@ -58,7 +58,8 @@ function auditedSettings(s: KudosSettings) {
 /** Admin settings: every field is checked and every problem reported at once; nothing is saved unless all pass. */
 export async function updateKudosSettings(
   db: Db,
-  input: { workspaceId: string; actorId: string; settings: SettingsInput; now: Date },
+  /** `dryRun` checks everything and saves nothing, when another part of the same form has a problem. */
+  input: { workspaceId: string; actorId: string; settings: SettingsInput; now: Date; dryRun?: boolean },
 ): Promise<UpdateSettingsResult> {
   const current = await loadKudosSettings(db, input.workspaceId);
   const actor = await findMember(db, input.workspaceId, input.actorId);
@@ -96,6 +97,7 @@ export async function updateKudosSettings(
   if (s.promptChannelIds.length > 10) errors.promptChannelIds = 'At most 10 channels.';
   if (s.adminUserIds.length > 50) errors.adminUserIds = 'At most 50 people.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (input.dryRun) return { ok: true };
 
   await db.transaction().execute(async (trx) => {
     const before = await findWorkspace(trx, input.workspaceId);

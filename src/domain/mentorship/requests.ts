@@ -3,6 +3,7 @@ import { countActiveMentees, findActiveMentorshipPairs } from '../../db/queries/
 import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.ts';
 import { findMenteeRequests, insertMentorshipRequest } from '../../db/queries/mentorship-requests.ts';
 import { lockMentorshipSignups } from '../../db/queries/mentorship-signups.ts';
+import { findAwayPeople } from '../directory/away-people.ts';
 
 /** A mentee waits on at most this many mentors at once. */
 export const maxOpenRequests = 3;
@@ -25,7 +26,8 @@ export type RequestMentorResult =
 /**
  * A mentee asks a mentor. Refused for oneself, for a mentor with no free seat, and beyond three open requests. A
  * mentor who already passed on this mentee is refused exactly like a full one, so the refusal says nothing of it.
- * Asking the same mentor again while the request is open returns that request.
+ * Asking the same mentor again while the request is open returns that request. A mentor whose Slack status says
+ * they are away is refused like a full one too: the mentee learns nothing of their absence, the mentor gets no DM.
  */
 export async function requestMentor(
   db: Db,
@@ -50,6 +52,9 @@ export async function requestMentor(
     const same = open.find((r) => r.mentor_id === mentorId);
     if (same) return { ok: true, requestId: same.id, duplicate: true };
     if (requests.some((r) => r.mentor_id === mentorId)) return { ok: false, refused: 'mentor_unavailable' };
+    if ((await findAwayPeople(trx, { workspaceId, userIds: [mentorId], now: input.now })).has(mentorId)) {
+      return { ok: false, refused: 'mentor_unavailable' };
+    }
     const seats = Math.min(mentor.capacity, programme.max_capacity);
     if ((await countActiveMentees(trx, workspaceId, programme.id, mentorId)) >= seats) {
       return { ok: false, refused: 'mentor_unavailable' };

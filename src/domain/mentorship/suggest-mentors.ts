@@ -4,6 +4,7 @@ import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.
 import { findMenteeRequests } from '../../db/queries/mentorship-requests.ts';
 import { findMentorshipSignup } from '../../db/queries/mentorship-signups.ts';
 import { matchMentorship, type Suggestion } from '../../matching/mentorship/match.ts';
+import { findAwayPeople } from '../directory/away-people.ts';
 import { loadMentorshipCohort } from './cohort.ts';
 
 export type SuggestMentorsResult =
@@ -12,7 +13,8 @@ export type SuggestMentorsResult =
 
 /**
  * A mentee's top 3 mentors to ask, best first: mentors with a free seat whom they have not asked before, so a
- * request that closed (for whatever reason) simply makes room for the next suggestion.
+ * request that closed (for whatever reason) simply makes room for the next suggestion. A mentor whose Slack status
+ * says they are away is left out until it clears, without a word to anyone.
  */
 export async function suggestMentors(
   db: Db,
@@ -41,6 +43,12 @@ export async function suggestMentors(
   });
   const mentee = cohort.mentees.filter((m) => m.id === input.menteeId);
   if (mentee.length === 0) return { ok: true, mentors: [] };
-  const result = matchMentorship({ ...cohort, mentees: mentee });
+  const away = await findAwayPeople(db, {
+    workspaceId: input.workspaceId,
+    userIds: cohort.mentors.map((m) => m.id),
+    now: input.now,
+  });
+  const mentors = cohort.mentors.filter((m) => !away.has(m.id));
+  const result = matchMentorship({ ...cohort, mentors, mentees: mentee });
   return { ok: true, mentors: result.suggestions?.find((s) => s.mentee === input.menteeId)?.mentors ?? [] };
 }

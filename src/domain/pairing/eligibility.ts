@@ -11,13 +11,16 @@ export interface PoolSnapshot {
 
 /**
  * Who takes part this round: the channel's members, minus bots, deactivated people, people Nudge does not know,
- * and anyone paused (until after the round date), skipping this round, or who left the programme.
+ * anyone paused (until after the round date), skipping this round, or who left the programme, and anyone whose
+ * Slack status says they are away (`isAway`), who simply sits the round out: no unmatched note, no debt.
  */
 export function eligiblePool(input: {
   channelMemberIds: string[];
   directory: Map<string, Member>;
   programmeMembers: Map<string, ProgrammeMember>;
   roundDate: string;
+  /** Whether the person's Slack status says they are away when the round is made. */
+  isAway: (member: Member) => boolean;
   /** The programme's team rule (team-sources.ts), applied to everyone who takes part. */
   teamsOf: (person: PersonForTeams) => TeamAndDepartment;
 }): PoolSnapshot {
@@ -33,6 +36,7 @@ export function eligiblePool(input: {
     else if (state?.status === 'paused' && (!state.paused_until || state.paused_until >= input.roundDate)) {
       excluded.push({ userId, reason: 'paused' });
     } else if (state?.skip_next) excluded.push({ userId, reason: 'skipping this round' });
+    else if (input.isAway(member)) excluded.push({ userId, reason: 'away' });
     else {
       const { team, department } = input.teamsOf({
         userId,

@@ -8,6 +8,7 @@ import {
   resetGhostStrikes,
 } from '../../db/queries/pairing-members.ts';
 import { findCheckinAnswered } from '../../db/queries/pairing-rounds.ts';
+import { findAwayPeople } from '../directory/away-people.ts';
 
 /** Rounds in a row without a check-in answer before Nudge warns, and before it pauses someone. */
 export const ghostWarnAt = 2;
@@ -22,7 +23,8 @@ export interface GhostOutcome {
  * At a round's close: everyone who answered the check-in starts again from zero; everyone who did not gets a
  * strike. The round is recorded with each strike, so a retried close counts once. People at the warning mark
  * are warned; people at the pause mark are paused (with a one-click resume). The outcome is recomputed from
- * the stored state, so a retry after a crash still sends the notices.
+ * the stored state, so a retry after a crash still sends the notices. Someone whose Slack status says they are away
+ * at the close gets no strike: silence on holiday is not ghosting, and a warning would greet them on their return.
  */
 export async function applyGhostStrikes(
   db: Db,
@@ -33,7 +35,9 @@ export async function applyGhostStrikes(
   return await db.transaction().execute(async (trx) => {
     const rows = await findCheckinAnswered(trx, input.workspaceId, round.id);
     const answered = rows.filter((r) => r.answered).map((r) => r.user_id);
-    const silent = rows.filter((r) => !r.answered).map((r) => r.user_id);
+    const quiet = rows.filter((r) => !r.answered).map((r) => r.user_id);
+    const away = await findAwayPeople(trx, { workspaceId: input.workspaceId, userIds: quiet, now: input.now });
+    const silent = quiet.filter((userId) => !away.has(userId));
     const key = { workspaceId: input.workspaceId, programmeId: round.programme_id, roundId: round.id };
     if (answered.length > 0) await resetGhostStrikes(trx, key, answered);
     if (silent.length > 0) {

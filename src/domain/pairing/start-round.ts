@@ -11,6 +11,8 @@ import {
 import { clearSkipNext, incrementDebt, insertProgrammeMembersIfMissing } from '../../db/queries/pairing-members.ts';
 import { findLastRoundNumber, insertRoundIfMissing } from '../../db/queries/pairing-rounds.ts';
 import { findWorkspace } from '../../db/queries/workspaces.ts';
+import { isAway } from '../directory/away.ts';
+import { loadAwayRules } from '../directory/away-people.ts';
 import { eligiblePool } from './eligibility.ts';
 import { planRound, planSettingsOf } from './plan-round.ts';
 import { addDaysToDate } from './round-calendar.ts';
@@ -52,11 +54,12 @@ export async function startRound(
   if (workspace?.status !== 'active') return { ok: false, reason: 'workspace_inactive' };
   if (programme.status !== 'active') return { ok: false, reason: 'programme_paused' };
 
-  const [directory, states, blocks, history] = await Promise.all([
+  const [directory, states, blocks, history, awayRules] = await Promise.all([
     findMembersByIds(db, input.workspaceId, input.channelMemberIds),
     findProgrammeMembers(db, input.workspaceId, input.programmeId),
     findBlocks(db, input.workspaceId),
     findMeetingHistory(db, input.workspaceId, addDaysToDate(input.roundDate, -7 * historyWeeks)),
+    loadAwayRules(db, input.workspaceId),
   ]);
   const programmeMembers = new Map(states.map((s) => [s.user_id, s]));
   const teamSettings = teamSettingsOf(programme);
@@ -66,6 +69,7 @@ export async function startRound(
     directory,
     programmeMembers,
     roundDate: input.roundDate,
+    isAway: (member) => isAway(member, input.now, awayRules),
     teamsOf: teamResolver(teamSettings, facts),
   });
   const seed = `${programme.id}:${input.roundDate}`;

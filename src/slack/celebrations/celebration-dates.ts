@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { findPeopleToAsk } from '../../domain/celebrations/ask-dates.ts';
+import { countPeopleToAskNow } from '../../domain/celebrations/ask-dates.ts';
 import { applyCelebrationImport, previewCelebrationImport } from '../../domain/celebrations/import-dates.ts';
 import {
   channelOccasions,
@@ -261,7 +261,7 @@ export function registerCelebrationDates(surface: SlackSurface, deps: ListenerDe
       if (triggerId) await refuseInModal(client, triggerId);
       return;
     }
-    const count = (await findPeopleToAsk(deps.db, workspaceId, 100_000)).length;
+    const count = await countPeopleToAskNow(deps.db, { workspaceId, now: deps.clock.now() });
     // The trigger is only good for 3 seconds: answer first, then queue the DMs.
     if (triggerId) await client.views.open({ trigger_id: triggerId, view: askConfirmView(count) });
     if (count > 0) await deps.queues.enqueue('celebrations.ask-dates', { workspaceId });

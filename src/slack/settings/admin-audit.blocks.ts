@@ -19,6 +19,7 @@ const labels: Record<string, string> = {
   kudos_history_days: 'days kudos are kept',
   audit_log_days: 'days the audit log is kept',
   departed_grace_days: 'days before departed people are purged',
+  awayMarkers: 'away words and emoji',
   timeZone: 'time zone',
   allowance: 'allowance',
   allowancePeriod: 'allowance period',
@@ -148,6 +149,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `changed how long data is kept: ${changeList(changes)}`;
     case 'privacy.data_exported':
       return `downloaded their own data with \`/nudge my-data\`: ${plural(count(changes, 'files'), 'file')}`;
+    case 'directory.away_markers_changed':
+      return `changed the words and emoji that mean away: ${changeList(changes)}`;
   }
 }
 

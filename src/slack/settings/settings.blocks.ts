@@ -3,6 +3,9 @@ import type { KudosSettings } from '../../domain/kudos/settings.ts';
 import type { SettingsField } from '../../domain/kudos/update-settings.ts';
 import { input as inputBlock, option, plainText } from '../platform/block-kit.ts';
 export const settingsCallbackId = 'nudge_settings';
+/** The away words and emoji sit in the same modal, kept apart from the kudos fields they have nothing to do with. */
+export const awayMarkersBlockId = 'settings_away_markers';
+export const awayMarkersActionId = 'awayMarkers';
 
 /** block_id per settings field; each input's action_id is the field name. */
 export const settingsBlockIds: Record<SettingsField, string> = {
@@ -26,7 +29,7 @@ function input(field: SettingsField, label: string, element: InputBlockElement, 
   return inputBlock(settingsBlockIds[field], label, { ...element, action_id: field }, optional);
 }
 
-export function settingsModal(settings: KudosSettings, timeZone: string): ModalView {
+export function settingsModal(settings: KudosSettings, timeZone: string, awayMarkers: string[]): ModalView {
   const periodOptions = [option('Day', 'day'), option('Week', 'week'), option('Month', 'month')];
   const weekdayOptions = weekdays.map((day, i) => option(day, String(i + 1)));
   const hourOptions = Array.from({ length: 24 }, (_, h) => option(`${String(h).padStart(2, '0')}:00`, String(h)));
@@ -108,6 +111,22 @@ export function settingsModal(settings: KudosSettings, timeZone: string): ModalV
         },
         true,
       ),
+      {
+        ...inputBlock(
+          awayMarkersBlockId,
+          'Statuses that mean away (words, or :emoji:)',
+          {
+            type: 'plain_text_input',
+            action_id: awayMarkersActionId,
+            multiline: true,
+            initial_value: awayMarkers.join(', '),
+          },
+          true,
+        ),
+        hint: plainText(
+          'People whose Slack status shows one of these sit out pairing rounds, mentor suggestions and prompts until it clears. Leave empty for the default list.',
+        ),
+      },
     ],
   };
 }

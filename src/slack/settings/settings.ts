@@ -1,4 +1,6 @@
 import type { WebClient } from '@slack/web-api';
+import { loadAwayMarkers } from '../../domain/directory/away-people.ts';
+import { checkAwayMarkers, updateAwayMarkers } from '../../domain/directory/update-away-markers.ts';
 import { isNudgeAdminUser } from '../../domain/kudos/admins.ts';
 import { loadKudosSettings } from '../../domain/kudos/settings.ts';
 import { type SettingsField, type SettingsInput, updateKudosSettings } from '../../domain/kudos/update-settings.ts';
@@ -8,7 +10,13 @@ import { openSettingsActionId } from '../home/home.blocks.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
-import { settingsBlockIds, settingsCallbackId, settingsModal } from './settings.blocks.ts';
+import {
+  awayMarkersActionId,
+  awayMarkersBlockId,
+  settingsBlockIds,
+  settingsCallbackId,
+  settingsModal,
+} from './settings.blocks.ts';
 
 export const notAdminText =
   'Only Nudge admins (Slack workspace admins and owners, and people they name) can change settings.';
@@ -39,11 +47,15 @@ export async function openSettings(
   workspaceId: string,
   triggerId: string,
 ): Promise<void> {
-  const [settings, workspace] = await Promise.all([
+  const [settings, workspace, awayMarkers] = await Promise.all([
     loadKudosSettings(deps.db, workspaceId),
     findWorkspace(deps.db, workspaceId),
+    loadAwayMarkers(deps.db, workspaceId),
   ]);
-  await client.views.open({ trigger_id: triggerId, view: settingsModal(settings, workspace?.time_zone ?? 'UTC') });
+  await client.views.open({
+    trigger_id: triggerId,
+    view: settingsModal(settings, workspace?.time_zone ?? 'UTC', awayMarkers),
+  });
 }
 
 function readSettings(values: Record<string, Record<string, StateValue>>): SettingsInput {
@@ -88,21 +100,38 @@ export function registerSettings(surface: SlackSurface, deps: ListenerDeps): voi
 
   const handleSettingsSubmitted: ViewHandler = async ({ ack, view, body, context }) => {
     const workspaceId = workspaceOf(context);
+    const values = view.state.values as Record<string, Record<string, StateValue>>;
+    // A modal opened before the field existed carries no such block: the list then stays as it is.
+    const awayBlock = values[awayMarkersBlockId]?.[awayMarkersActionId];
+    const awayText = awayBlock ? (awayBlock.value ?? '') : undefined;
+    const awayChecked = awayText === undefined ? undefined : checkAwayMarkers(awayText);
+    const awayError: Record<string, string> =
+      awayChecked && !awayChecked.ok ? { [awayMarkersBlockId]: awayChecked.error } : {};
     const result = await updateKudosSettings(deps.db, {
       workspaceId,
       actorId: body.user.id,
-      settings: readSettings(view.state.values as Record<string, Record<string, StateValue>>),
+      settings: readSettings(values),
       now: deps.clock.now(),
+      // Nothing is saved while the away list has a problem, so the admin sees every problem at once.
+      dryRun: Object.keys(awayError).length > 0,
     });
-    if (!result.ok) {
+    if (!result.ok || Object.keys(awayError).length > 0) {
       const errors =
-        'refused' in result
+        !result.ok && 'refused' in result
           ? { [settingsBlockIds.timeZone]: notAdminText }
-          : Object.fromEntries(
-              Object.entries(result.errors).map(([f, m]) => [settingsBlockIds[f as SettingsField], m]),
-            );
+          : {
+              ...(result.ok
+                ? {}
+                : Object.fromEntries(
+                    Object.entries(result.errors).map(([f, m]) => [settingsBlockIds[f as SettingsField], m]),
+                  )),
+              ...awayError,
+            };
       await ack({ response_action: 'errors', errors });
       return;
+    }
+    if (awayText !== undefined) {
+      await updateAwayMarkers(deps.db, { workspaceId, actorId: body.user.id, text: awayText, now: deps.clock.now() });
     }
     deps.kudosEmoji.forget(workspaceId);
     await ack();
