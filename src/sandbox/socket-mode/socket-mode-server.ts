@@ -23,8 +23,6 @@ export const slackSocketModeTimings: SocketModeTimings = {
 const socketPath = '/link/';
 /** A URL from apps.connections.open is good for one connection, soon. */
 const ticketLifetimeMs = 30_000;
-/** After `disconnect`, Slack closes a connection the app has not closed itself. */
-const disconnectGraceMs = 10_000;
 
 /**
  * Slack's Socket Mode on the sandbox's own port: apps.connections.open hands out one-use `ws://…/link/?ticket=`
@@ -90,13 +88,15 @@ export class SocketModeServer {
     }
   }
 
-  /** Asks every open connection to reconnect, as Slack does before it recycles the host serving them. */
+  /**
+   * Asks every open connection to reconnect, as Slack does before it recycles the host serving them. The
+   * connection stays open until the app closes it, so a test sees the app act on the message itself.
+   */
   requestRefresh(): void {
     for (const ws of [...this.connections]) {
       ws.send(
         JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'applink-sandbox' } }),
       );
-      this.later(disconnectGraceMs, () => ws.terminate());
     }
   }
 
