@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { App, HTTPReceiver, type Installation, SocketModeReceiver } from '@slack/bolt';
@@ -168,6 +169,8 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
       const routeServer = receiver instanceof SocketModeReceiver ? socketModeRouteServer(receiver) : started;
       if (routeServer && typeof (routeServer as Server).address === 'function') {
         server = routeServer as Server;
+        // Bolt calls listen() without waiting for it: know the bound port before start() returns.
+        if (!server.listening) await once(server, 'listening');
         // Node drops a kept-alive socket after 5 s idle, racing a client or proxy that reuses it at that moment:
         // the request dies with a reset. Outlast the usual proxy idle timeout (60 s) so the other side closes first.
         server.keepAliveTimeout = 65_000;

@@ -29,8 +29,9 @@ describe('Socket Mode', () => {
     expect(h.sandbox.socketMode.connections()).toBe(1);
     const overHttp = await fetch(`${h.appUrl}/slack/events`, { method: 'POST', body: '{}' });
     expect(overHttp.status).toBe(404);
-    // The probes still answer on the web port.
+    // The probes still answer on the web port, which the service reports as it does in HTTP mode.
     expect((await fetch(`${h.appUrl}/livez`)).status).toBe(200);
+    expect(h.service.port).toBe(Number(new URL(h.appUrl).port));
   });
 
   test('asked to refresh, Nudge reconnects with a new URL and keeps answering over the new connection', async () => {
