@@ -143,6 +143,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       kudosEmoji,
       metrics: deps.metrics,
       routes,
+      listen: { port: options.port ?? config.port, host: config.host },
       singleWorkspace: deps.singleWorkspace,
       installationStore: deps.installationStore,
       onWorkspaceDeactivated: (workspaceId) => {
@@ -155,7 +156,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
         await deps.queues.enqueue('members.sync', { workspaceId, reason: `install-${deps.clock.now().getTime()}` });
       },
     });
-    await web.start(options.port ?? config.port, config.host);
+    await web.start();
   }
 
   let stopping: Promise<void> | undefined;

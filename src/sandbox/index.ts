@@ -16,10 +16,12 @@ export {
   type RateTier,
   retryAfterSeconds,
 } from './rate-limits.ts';
+export type { SocketModeTimings } from './socket-mode/socket-mode-server.ts';
 export { startSandbox } from './start-sandbox.ts';
 export type {
   ChannelSpec,
   ConversationKind,
+  DriverOptions,
   DriverResponse,
   EphemeralMessage,
   InjectedFailure,

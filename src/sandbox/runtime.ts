@@ -1,5 +1,6 @@
 import type { FailureQueue } from './failure-injection.ts';
 import type { RateLimiter } from './rate-limits.ts';
+import type { SocketModeServer } from './socket-mode/socket-mode-server.ts';
 import type { SandboxStore } from './store.ts';
 import type { RecordedCall, SandboxOptions } from './types.ts';
 
@@ -13,6 +14,9 @@ export interface SandboxRuntime {
   /** Known once the server listens; no trailing slash. */
   baseUrl: string;
   oauth: NonNullable<SandboxOptions['oauth']>;
+  /** The app-level token apps.connections.open takes. */
+  appToken: string;
+  socketMode: SocketModeServer;
 }
 
 const runtimes = new WeakMap<object, SandboxRuntime>();

@@ -4,6 +4,7 @@ import { FailureQueue } from './failure-injection.ts';
 import { createSandboxServer } from './http/server.ts';
 import { RateLimiter } from './rate-limits.ts';
 import { bindRuntime, type SandboxRuntime } from './runtime.ts';
+import { SocketModeServer, slackSocketModeTimings } from './socket-mode/socket-mode-server.ts';
 import { SandboxStore } from './store.ts';
 import type { OpenView, RecordedCall, Sandbox, SandboxOptions } from './types.ts';
 import { waitFor } from './wait-for.ts';
@@ -12,6 +13,11 @@ import { waitFor } from './wait-for.ts';
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? Date.now;
   const store = new SandboxStore({ appId: options.appId ?? 'A0SANDBOX01', now });
+  const socketMode = new SocketModeServer({
+    appId: store.appId,
+    timings: { ...slackSocketModeTimings, ...options.socketMode },
+    baseUrl: () => runtime.baseUrl,
+  });
   const runtime: SandboxRuntime = {
     store,
     limiter: new RateLimiter({ enabled: options.rateLimits !== 'off', timeScale: options.timeScale ?? 1 }),
@@ -20,8 +26,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     baseUrl: '',
     oauth: options.oauth ?? {},
+    appToken: store.ids.secret(`xapp-1-${store.appId}-`),
+    socketMode,
   };
   const { server, dropPending } = createSandboxServer(runtime);
+  server.on('upgrade', (req, socket, head) => socketMode.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -36,6 +45,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox: Sandbox = {
     url: runtime.baseUrl,
     apiUrl: `${runtime.baseUrl}/api/`,
+    appToken: runtime.appToken,
+    socketMode: {
+      connections: () => socketMode.openConnections,
+      requestRefresh: () => socketMode.requestRefresh(),
+    },
 
     createWorkspace: (spec) => store.createWorkspace(spec),
     addUser: (teamId, user) => store.addUser(teamId, user),
@@ -101,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     driver: (driverOptions) => createDriver(runtime, driverOptions),
     async close() {
       dropPending();
+      socketMode.close();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

@@ -3,6 +3,8 @@
  * the Slack wire shapes are built elsewhere (slack-objects.ts) from the records in store.ts.
  */
 
+import type { SocketModeTimings } from './socket-mode/socket-mode-server.ts';
+
 export interface SandboxOptions {
   /** Default 0: a random free port. */
   port?: number;
@@ -25,6 +27,8 @@ export interface SandboxOptions {
   oauth?: { clientId?: string; clientSecret?: string; redirectUri?: string; scopes?: string[] };
   /** App id shared by every workspace the app is installed in. Default 'A0SANDBOX01'. */
   appId?: string;
+  /** Socket Mode's ack timeout and event retry waits; Slack's (3 s; 0 s, 1 min, 5 min) by default. */
+  socketMode?: Partial<SocketModeTimings>;
 }
 
 export interface Sandbox {
@@ -32,6 +36,14 @@ export interface Sandbox {
   readonly url: string;
   /** `${url}/api/`, for WebClient `slackApiUrl`. */
   readonly apiUrl: string;
+  /** The app-level token (`xapp-…`, scope connections:write) for apps.connections.open: Socket Mode. */
+  readonly appToken: string;
+  readonly socketMode: {
+    /** The app's open Socket Mode connections. */
+    connections(): number;
+    /** Sends every connection `{ type: 'disconnect', reason: 'refresh_requested' }`, as Slack does before recycling one. */
+    requestRefresh(): void;
+  };
 
   createWorkspace(spec: WorkspaceSpec): SeededWorkspace;
   addUser(teamId: string, user: UserSpec): SandboxUser;
@@ -68,7 +80,11 @@ export interface Sandbox {
   inject(failure: InjectedFailure): void;
   clearFailures(): void;
 
-  driver(options: { appUrl: string; signingSecret: string }): SlackDriver;
+  /**
+   * Sends the app what Slack sends: signed HTTP requests to `appUrl` (the default), or with `transport: 'socket'`
+   * the same commands, events and interactions as Socket Mode envelopes over the app's open connection.
+   */
+  driver(options: DriverOptions): SlackDriver;
   close(): Promise<void>;
 }
 
@@ -339,6 +355,16 @@ export interface RecordedCall {
   rateLimited?: boolean;
 }
 
+export interface DriverOptions {
+  appUrl: string;
+  signingSecret: string;
+  transport?: 'http' | 'socket';
+}
+
+/**
+ * The app's answer. Over Socket Mode: 200 with the ack's payload as `json` (and `body`, its JSON) once acked, or
+ * status 0 and an empty body when no ack came within the ack timeout (after every retry, for an event).
+ */
 export interface DriverResponse {
   status: number;
   body: string;

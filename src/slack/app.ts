@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { App, HTTPReceiver, type Installation, SocketModeReceiver } from '@slack/bolt';
@@ -30,6 +31,11 @@ export interface SlackAppDeps extends ListenerDeps {
   metrics: Metrics;
   logger: Logger;
   routes: CustomRoute[];
+  /**
+   * Where the HTTP side listens: Slack's requests in HTTP mode; in Socket Mode the routes (probes, metrics,
+   * OAuth install) on the server Bolt's SocketModeReceiver builds at construction, so it is known here.
+   */
+  listen: { port: number; host?: string | undefined };
   singleWorkspace: SingleWorkspace | undefined;
   installationStore: NudgeInstallationStore | undefined;
   /** Called after an OAuth install is stored, e.g. to start the member directory sync. */
@@ -39,7 +45,7 @@ export interface SlackAppDeps extends ListenerDeps {
 export interface SlackWebApp {
   app: App;
   surface: SlackSurface;
-  start(port: number, host?: string): Promise<void>;
+  start(): Promise<void>;
   stop(): Promise<void>;
   /** The bound HTTP port once started (HTTP mode, or the Socket Mode side server). */
   port(): number | undefined;
@@ -90,11 +96,17 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
 
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({
+        ...(mode.kind === 'oauth' ? oauth : {}),
         appToken: config.slack.appToken,
         customRoutes: deps.routes,
         logger: slackLogger,
-        installerOptions: { ...(oauth.installerOptions ?? {}), port: config.port },
-        ...(mode.kind === 'oauth' ? oauth : {}),
+        // The Socket Mode client asks apps.connections.open for its WebSocket URL at the same Slack API URL as
+        // every other call (a Slack-compatible server, or the sandbox, serves both).
+        installerOptions: {
+          ...(oauth.installerOptions ?? {}),
+          clientOptions: { slackApiUrl: config.slack.apiUrl },
+          port: deps.listen.port,
+        },
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,
@@ -150,10 +162,15 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
   return {
     app,
     surface,
-    async start(port, host) {
+    async start() {
+      const { port, host } = deps.listen;
       const started = await app.start(host ? { port, host } : port);
-      if (started && typeof (started as Server).address === 'function') {
-        server = started as Server;
+      // Bolt's SocketModeReceiver keeps its route server private; its start() resolves with the connection instead.
+      const routeServer = receiver instanceof SocketModeReceiver ? socketModeRouteServer(receiver) : started;
+      if (routeServer && typeof (routeServer as Server).address === 'function') {
+        server = routeServer as Server;
+        // Bolt calls listen() without waiting for it: know the bound port before start() returns.
+        if (!server.listening) await once(server, 'listening');
         // Node drops a kept-alive socket after 5 s idle, racing a client or proxy that reuses it at that moment:
         // the request dies with a reset. Outlast the usual proxy idle timeout (60 s) so the other side closes first.
         server.keepAliveTimeout = 65_000;
@@ -173,4 +190,8 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
       return typeof address === 'object' && address ? address.port : undefined;
     },
   };
+}
+
+function socketModeRouteServer(receiver: SocketModeReceiver): Server | undefined {
+  return (receiver as unknown as { httpServer?: Server }).httpServer;
 }

@@ -94,6 +94,10 @@ export const defaultWorkspace: WorkspaceSpec = {
   channels: [{ id: 'C0GENERAL', name: 'general', members: ['U0ALICE', 'U0BOB', 'U0CARA'] }],
 };
 
+export type Transport = 'http' | 'socket';
+/** Listener tests that prove both ways Slack reaches Nudge run once per transport. */
+export const transports: Transport[] = ['http', 'socket'];
+
 export interface Harness {
   sandbox: Sandbox;
   /** The first seeded workspace; `workspaces` has them all. */
@@ -140,6 +144,8 @@ export async function startHarness(
     sandbox?: Sandbox;
     /** NUDGE_ENCRYPTION_KEY, for a Nudge that must open what another sealed (a restored database); random otherwise. */
     encryptionKey?: Buffer;
+    /** 'socket' runs Nudge in Socket Mode (SLACK_APP_TOKEN set) and drives it over the sandbox's socket. */
+    transport?: Transport;
   } = {},
 ): Promise<Harness> {
   const port = await reservePort();
@@ -165,8 +171,15 @@ export async function startHarness(
   );
   const workspace = workspaces[0]!;
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const base = testConfig({
+    databaseUrl,
+    apiUrl: sandbox.apiUrl,
+    botToken: workspace.botToken,
+    oauth: options.oauth === true,
+  });
   const config = {
-    ...testConfig({ databaseUrl, apiUrl: sandbox.apiUrl, botToken: workspace.botToken, oauth: options.oauth === true }),
+    ...base,
+    ...(options.transport === 'socket' ? { slack: { ...base.slack, appToken: sandbox.appToken } } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
     ...(options.redisSentinel ? { redisSentinel: options.redisSentinel } : {}),
@@ -181,7 +194,11 @@ export async function startHarness(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
   });
-  const driver = sandbox.driver({ appUrl: `${appUrl}/slack/events`, signingSecret });
+  const driver = sandbox.driver({
+    appUrl: `${appUrl}/slack/events`,
+    signingSecret,
+    transport: options.transport ?? 'http',
+  });
   return {
     sandbox,
     workspace,

@@ -1,17 +1,21 @@
 import { randomHex } from '../ids.ts';
 import type { SandboxRuntime } from '../runtime.ts';
 import type { ViewRecord } from '../store.ts';
-import type { DriverResponse, SlackDriver } from '../types.ts';
+import type { DriverOptions, DriverResponse, SlackDriver } from '../types.ts';
 import { commandForm, eventEnvelope, interactionPayload } from './payloads.ts';
 import { slackSignature } from './sign.ts';
+import { deliverOverSocket } from './socket-transport.ts';
 
 /**
- * Sends what Slack sends, signed with the app's signing secret, to the app's real HTTP receiver.
+ * Sends what Slack sends, signed with the app's signing secret, to the app's real HTTP receiver; or, with
+ * `transport: 'socket'`, the same bodies as Socket Mode envelopes (see socket-transport.ts).
  * Timestamps use the real clock, not the sandbox clock: Bolt refuses requests older than five minutes by
  * its own Date.now().
  */
-export function createDriver(runtime: SandboxRuntime, options: { appUrl: string; signingSecret: string }): SlackDriver {
+export function createDriver(runtime: SandboxRuntime, options: DriverOptions): SlackDriver {
+  const overSocket = options.transport === 'socket';
   const signedPost: SlackDriver['signedPost'] = async (input) => {
+    if (overSocket) return await deliverOverSocket(runtime.socketMode, input);
     const target = input.path === undefined ? new URL(options.appUrl) : new URL(input.path, options.appUrl);
     const timestamp = input.timestamp ?? Math.floor(Date.now() / 1000);
     const signature = input.signature ?? slackSignature(options.signingSecret, timestamp, input.body);

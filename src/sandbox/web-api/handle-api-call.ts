@@ -102,6 +102,9 @@ function processCall(
     now,
     baseUrl: runtime.baseUrl,
     oauth: runtime.oauth,
+    token: parsed.token,
+    appToken: runtime.appToken,
+    openSocketUrl: () => runtime.socketMode.openUrl(),
     ...(parsed.basicAuth ? { basicAuth: parsed.basicAuth } : {}),
   };
   if (definition.auth === 'none') {

@@ -14,6 +14,12 @@ export interface MethodContext {
   baseUrl: string;
   basicAuth?: { user: string; password: string };
   oauth: NonNullable<SandboxOptions['oauth']>;
+  /** The token the call carried, for methods that take an app-level token rather than a bot token. */
+  token: string | undefined;
+  /** The app-level token (`xapp-…`) the sandbox issued to its one app. */
+  appToken: string;
+  /** A fresh one-use Socket Mode URL. */
+  openSocketUrl(): string;
 }
 
 export interface AuthedContext extends MethodContext {

@@ -1,4 +1,5 @@
 import type { MethodDefinition } from './method-context.ts';
+import { appMethods } from './methods/apps.ts';
 import { authTeamMethods } from './methods/auth-team.ts';
 import { chatMethods } from './methods/chat.ts';
 import { conversationMethods } from './methods/conversations.ts';
@@ -20,4 +21,5 @@ export const METHODS: Readonly<Record<string, MethodDefinition>> = {
   ...fileMethods,
   ...usergroupMethods,
   ...oauthMethods,
+  ...appMethods,
 };
