@@ -15,6 +15,7 @@ import * as adminAuditLog from './migrations/2026-12-07-010-admin-audit-log.ts';
 import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
 import * as erasedMembers from './migrations/2026-12-07-012-erased-members.ts';
 import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
+import * as learningRequests from './migrations/2026-12-07-015-learning-requests.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-011-slack-send-file': slackSendFile,
   '2026-12-07-012-erased-members': erasedMembers,
   '2026-12-07-014-skill-profiles': skillProfiles,
+  '2026-12-07-015-learning-requests': learningRequests,
 };
 
 /** Every migration this version knows, in the order they are listed. */

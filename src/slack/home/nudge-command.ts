@@ -1,4 +1,5 @@
 import { erasedAt } from '../../domain/privacy/erasure-status.ts';
+import { showExpertSuggestions } from '../learning/learning-requests.ts';
 import { openSkillsProfile } from '../learning/skills-profile.ts';
 import { openWorkspaceSkills } from '../learning/workspace-skills.ts';
 import { workspaceOf } from '../platform/context.ts';
@@ -9,7 +10,7 @@ import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { alreadyForgottenText, forgetMeModal } from './forget-me.blocks.ts';
 import { helpMessage } from './help.blocks.ts';
 
-/** `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge forget-me`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
+/** `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge learn <skill>`, `/nudge forget-me`, `/nudge settings` and `/nudge audit` (admins); anything else gets the help with what was not understood. */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
     const text = command.text.trim();
@@ -54,6 +55,16 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
       }
       await ack();
       await openSkillsProfile(deps, client, { workspaceId, userId: command.user_id, triggerId: command.trigger_id });
+      return;
+    }
+    if (subcommand === 'learn') {
+      const skill = text.slice(text.search(/\s|$/)).trim();
+      const message = await showExpertSuggestions(deps, {
+        workspaceId: workspaceOf(context),
+        userId: command.user_id,
+        skill,
+      });
+      await ack({ response_type: 'ephemeral', ...message });
       return;
     }
     if (subcommand === 'audit') {
