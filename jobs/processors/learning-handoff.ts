@@ -15,7 +15,7 @@ export const processLearningHandoff: Processor<'learning.handoff'> = async (data
     workspaceId: data.workspaceId,
     key: learningHandoffKey(plan.request.id),
     to: { users: [plan.request.asker_id] },
-    ...nextExpertsMessage(plan.request.expert_id, plan.suggestions),
+    ...nextExpertsMessage(plan.suggestions),
   });
   await recordLearningHandoff(deps.db, { workspaceId: data.workspaceId, requestId: plan.request.id, now });
   return { offered: plan.suggestions.suggestions.map((s) => s.expertId) };

@@ -98,9 +98,9 @@ export function expertSuggestionsMessage(result: Suggestions): SlackMessage {
  * The asker's next suggestions after a request closed without an accept. A decline and an expiry read the same, so
  * the asker never learns which it was.
  */
-export function nextExpertsMessage(expertId: string, result: Suggestions): SlackMessage {
+export function nextExpertsMessage(result: Suggestions): SlackMessage {
   const skill = escapeMrkdwn(result.skill);
-  const head = `Your request to <@${expertId}> about *${skill}* closed without an answer.`;
+  const head = `Your request about *${skill}* closed without an answer.`;
   if (result.suggestions.length === 0) {
     const text = `${head} No one else can be asked about it right now.`;
     return { text, blocks: [section(text), context(nobodyNote)] };
