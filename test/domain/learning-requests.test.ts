@@ -49,11 +49,13 @@ beforeAll(async () => {
   await profile('TA', 'UASK', { ask_me_about: ['Rust'] });
   await profile('TA', 'UEXP1', { ask_me_about: ['rust', 'Go'] });
   await profile('TA', 'UEXP2', { ask_me_about: ['SQL', 'Rust'] });
-  await profile('TA', 'UEXP3', { ask_me_about: ['RUST'] });
   await profile('TA', 'UEXP4', { ask_me_about: ['Rust'] });
   await profile('TA', 'UEXP5', { ask_me_about: ['Rust'] });
   await profile('TA', 'ULEARNER', { want_to_learn: ['Rust'], can_mentor: ['Rust'] });
   await profile('TA', 'UGONE', { ask_me_about: ['Rust'] });
+  // The only ones who can be asked about Elixir and COBOL.
+  await profile('TA', 'UEXP3', { ask_me_about: ['RUST', 'Elixir'] });
+  await profile('TA', 'UASK4', { ask_me_about: ['COBOL'] });
   // The second workspace, same user ids: only UEXP1 can be asked about Rust there.
   await profile('TB', 'UEXP1', { ask_me_about: ['Rust'] });
 });
@@ -86,6 +88,32 @@ describe('who can teach me X', () => {
     expect((await suggested('TB', 'UASK')).map((x) => x.expertId)).toEqual(['UEXP1']);
   });
 
+  test('never the asker: the only COBOL expert is suggested to others, never to themself', async () => {
+    expect(await suggested('TA', 'UASK4', 'cobol')).toEqual([]);
+    expect((await suggested('TA', 'UASK', 'cobol')).map((x) => x.expertId)).toEqual(['UASK4']);
+  });
+
+  test('an expert at their weekly cap is not suggested, even as the only one', async () => {
+    expect((await suggested('TA', 'UASK', 'elixir')).map((x) => x.expertId)).toEqual(['UEXP3']);
+    const elixir = (askerId: string) =>
+      requestLearning(db, {
+        workspaceId: 'TA',
+        askerId,
+        expertId: 'UEXP3',
+        skill: 'Elixir',
+        kind: 'learn',
+        proposedDate: null,
+        now,
+      });
+    expect(await elixir('UASK')).toMatchObject({ ok: true });
+    expect(await elixir('UASK2')).toMatchObject({ ok: true });
+    expect(await suggested('TA', 'UASK3', 'elixir')).toEqual([]);
+    expect(await elixir('UASK3')).toEqual({ ok: false, refused: 'unavailable' });
+    // A week later they are free again.
+    const later = new Date(now.getTime() + 7 * 24 * hour + 1);
+    expect((await suggested('TA', 'UASK3', 'elixir', later)).map((x) => x.expertId)).toEqual(['UEXP3']);
+  });
+
   test('a skill too long or empty is refused; nobody is asked', async () => {
     expect(
       await expertSuggestions(db, { workspaceId: 'TA', askerId: 'UASK', skill: 'x'.repeat(300), now }),
@@ -100,8 +128,12 @@ describe('who can teach me X', () => {
     expect(await ask('TA', 'UASK', 'UASK')).toEqual({ ok: false, refused: 'self' });
     expect(await ask('TA', 'UASK', 'ULEARNER')).toEqual({ ok: false, refused: 'not_opted_in' });
     expect(await ask('TA', 'UASK', 'UGONE')).toEqual({ ok: false, refused: 'unavailable' });
-    const count = await db.selectFrom('learning_requests').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(0);
+    const asked = await db
+      .selectFrom('learning_requests')
+      .select('id')
+      .where('expert_id', 'in', ['UASK', 'ULEARNER', 'UGONE'])
+      .execute();
+    expect(asked).toEqual([]);
   });
 });
 

@@ -46,6 +46,8 @@ beforeAll(async () => {
     for (const userId of ['U0P00', 'U0P23', 'U0ALEX']) await waitForMember(db(), teamId, userId, 20_000);
   }
   for (const expert of ['U0P01', 'U0P02', 'U0P03', 'U0P04']) await askMeAbout(teamA, expert, ['Rust', 'Go']);
+  // The only one who can be asked about Haskell.
+  await askMeAbout(teamA, 'U0P06', ['Haskell']);
   // Wants to learn Rust and could mentor it, but never opted in to be asked: never suggested.
   await askMeAbout(teamA, 'U0P05', [], ['Rust']);
   // The second workspace, same ids: only U0P09 can be asked about Rust there.
@@ -297,6 +299,18 @@ describe('the weekly cap', () => {
     );
     const toP01 = await db().selectFrom('learning_requests').select('id').where('expert_id', '=', 'U0P01').execute();
     expect(toP01).toHaveLength(2);
+  });
+
+  test('the only Haskell expert, once at their cap, leaves nobody to suggest; nor is anyone suggested to themself', async () => {
+    expect(words(await learn(teamA, 'U0P06', 'learn haskell'))).toContain(
+      'No one can be asked about *haskell* right now.',
+    );
+    expect(askedExperts(await learn(teamA, 'U0P17', 'learn haskell'))).toEqual(['U0P06']);
+    await ask(teamA, 'U0P17', 'U0P06', 'haskell');
+    await ask(teamA, 'U0P18', 'U0P06', 'haskell');
+    const capped = await learn(teamA, 'U0P19', 'learn haskell');
+    expect(askedExperts(capped)).toEqual([]);
+    expect(words(capped)).toContain('No one can be asked about *haskell* right now.');
   });
 });
 
