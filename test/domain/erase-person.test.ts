@@ -33,6 +33,7 @@ const tablesWithoutPeople = new Map([
   ['celebration_webhook_signatures', 'webhook signatures'],
   ['erased_members', 'digests and tombstones only'],
   ['workspace_skills', "the admin's skill list, naming no one"],
+  ['learning_settings', 'the weekly request cap'],
   ['kysely_migration', 'migration names'],
   ['kysely_migration_lock', 'the migration lock'],
 ]);
@@ -426,6 +427,25 @@ async function seedPersonEverywhere(ws: string): Promise<void> {
         skill_key: `alex-${list}`,
         position,
         updated_at: now,
+      })),
+    )
+    .execute();
+
+  // Learning requests they made and received.
+  await db
+    .insertInto('learning_requests')
+    .values(
+      [
+        { asker_id: person, expert_id: others.bea },
+        { asker_id: others.gina, expert_id: person },
+      ].map((r) => ({
+        workspace_id: ws,
+        ...r,
+        skill: 'Rust',
+        skill_key: 'rust',
+        kind: 'learn' as const,
+        status: 'open' as const,
+        requested_at: now,
       })),
     )
     .execute();

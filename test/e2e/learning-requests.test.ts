@@ -289,6 +289,81 @@ describe('the expert answers', () => {
   });
 });
 
+describe('suggest someone else', () => {
+  async function suggestColleague(askerId: string, expertId: string, colleague: string) {
+    const { request, dm } = await ask(teamA, askerId, expertId, 'go');
+    const response = await h.driver.interaction({
+      teamId: teamA,
+      userId: expertId,
+      payload: {
+        type: 'block_actions',
+        channel: { id: dm.channelId },
+        container: { type: 'message', channel_id: dm.channelId, message_ts: dm.ts },
+        actions: [{ action_id: 'learning_request_suggest', type: 'button', value: request.id }],
+      },
+    });
+    expect(response.status).toBe(200);
+    const modal = await h.sandbox.waitFor(
+      () =>
+        h.sandbox
+          .openViews()
+          .find((v) => v.userId === expertId && v.view.callback_id === 'learning_suggest_modal' && v.state === 'open'),
+      { timeoutMs: 20_000, description: 'the suggest modal' },
+    );
+    const values = { colleague: { value: { type: 'users_select', selected_user: colleague } } };
+    await submitOpenedView(h, { teamId: teamA, userId: expertId, view: modal, values });
+    const [next] = await waitForSent(`learning.handoff.${request.id}`);
+    return { request, dm, next: next! };
+  }
+
+  test('a colleague who opted in to the skill is offered to the asker first; the asker is not told of a decline', async () => {
+    // Without the suggestion U0P01, asked longest ago, would come first.
+    const { request, dm, next } = await suggestColleague('U0P20', 'U0P03', 'U0P02');
+    expect(askedExperts(next)[0]).toBe('U0P02');
+    expect(words(next)).toContain('Your request about *go* closed without an answer.');
+    expect(words(next)).not.toMatch(/declin|<@U0P03>/i);
+    expect((await requestOf(teamA, 'U0P20', 'U0P03')).status).toBe('declined');
+    await eventually(
+      async () => (words(current(dm)).includes("You passed <@U0P20>'s request") ? true : undefined),
+      'the DM rewritten',
+    );
+    expect(buttonsOf(current(dm))).toEqual([]);
+    expect(request.kind).toBe('learn');
+  });
+
+  test('a colleague who never opted in is not offered; the asker just gets their next suggestions', async () => {
+    const { next } = await suggestColleague('U0P21', 'U0P04', 'U0P05');
+    expect(askedExperts(next)).not.toContain('U0P05');
+    expect(askedExperts(next)[0]).toBe('U0P01');
+  });
+});
+
+describe('the Learn something shortcut', () => {
+  test('asks the skill in a modal, then shows the suggestions there; an empty skill is answered inline', async () => {
+    const response = await h.driver.interaction({
+      teamId: teamA,
+      userId: 'U0P22',
+      payload: { type: 'shortcut', callback_id: 'learning_learn_something' },
+    });
+    expect(response.status).toBe(200);
+    const modal = await h.sandbox.waitFor(
+      () => h.sandbox.openViews().find((v) => v.userId === 'U0P22' && v.view.callback_id === 'learning_skill_modal'),
+      { timeoutMs: 20_000, description: 'the skill modal' },
+    );
+    const skill = (value: string) => ({ skill: { value: { type: 'plain_text_input', value } } });
+    const empty = await submitOpenedView(h, { teamId: teamA, userId: 'U0P22', view: modal, values: skill('  ') });
+    expect(empty).toEqual({ response_action: 'errors', errors: { skill: 'Name a skill, such as Rust.' } });
+    const shown = (await submitOpenedView(h, {
+      teamId: teamA,
+      userId: 'U0P22',
+      view: modal,
+      values: skill('Haskell'),
+    })) as unknown as { response_action: string; view: { blocks: unknown[] } };
+    expect(shown.response_action).toBe('update');
+    expect(askedExperts({ text: '', blocks: shown.view.blocks } as Answer)).toEqual(['U0P06']);
+  });
+});
+
 describe('the weekly cap', () => {
   test('an expert who received two requests this week is not suggested, and asking them directly is refused', async () => {
     // U0P01 was asked once above; a second asker takes their last slot.
