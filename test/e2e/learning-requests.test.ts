@@ -437,3 +437,51 @@ describe('a request nobody answers', () => {
     expect(sentUnder(`learning.accepted.${request.id}`)).toEqual([]);
   });
 });
+
+describe('the weekly cap, set by an admin', () => {
+  test('in the workspace skill list modal: checked, audited, and it lets the capped expert be asked once more', async () => {
+    expect(askedExperts(await learn(teamA, 'U0P19', 'learn haskell'))).toEqual([]);
+    const since = Date.now();
+    await learn(teamA, 'U0ADMIN', 'skills admin');
+    const view = await h.sandbox.waitFor(
+      () =>
+        h.sandbox
+          .openViews()
+          .find(
+            (v) => v.userId === 'U0ADMIN' && v.updatedAt >= since && v.view.callback_id === 'learning_workspace_skills',
+          ),
+      { timeoutMs: 20_000, description: 'the workspace skills modal' },
+    );
+    expect(JSON.stringify(view.view)).toContain('"initial_value":"2"');
+    const values = (cap: string) => ({
+      learning_workspace_skills_list: { skills: { type: 'plain_text_input', value: 'Haskell' } },
+      learning_weekly_request_cap: { cap: { type: 'number_input', value: cap } },
+    });
+    const forged = await submitOpenedView(h, { teamId: teamA, userId: 'U0P19', view, values: values('9') });
+    expect(forged?.errors?.learning_workspace_skills_list).toContain('Only Nudge admins');
+    const bad = await submitOpenedView(h, { teamId: teamA, userId: 'U0ADMIN', view, values: values('0') });
+    expect(bad?.errors).toEqual({ learning_weekly_request_cap: 'A whole number from 1 to 20.' });
+    expect(await db().selectFrom('learning_settings').selectAll().execute()).toEqual([]);
+
+    const saved = await submitOpenedView(h, { teamId: teamA, userId: 'U0ADMIN', view, values: values('3') });
+    expect(saved?.response_action).toBe('update');
+    const settings = await db()
+      .selectFrom('learning_settings')
+      .select(['workspace_id', 'weekly_request_cap'])
+      .execute();
+    expect(settings).toEqual([{ workspace_id: teamA, weekly_request_cap: 3 }]);
+    const audit = await db()
+      .selectFrom('admin_audit_log')
+      .select(['actor_id', 'changes'])
+      .where('workspace_id', '=', teamA)
+      .where('action', '=', 'learning.weekly_cap_changed')
+      .execute();
+    expect(audit).toEqual([{ actor_id: 'U0ADMIN', changes: { weekly_request_cap: { from: 2, to: 3 } } }]);
+    expect(askedExperts(await learn(teamA, 'U0P19', 'learn haskell'))).toEqual(['U0P06']);
+    // The other workspace keeps the default.
+    await askMeAbout(teamB, 'U0P08', ['Haskell']);
+    await ask(teamB, 'U0P17', 'U0P08', 'haskell');
+    await ask(teamB, 'U0P18', 'U0P08', 'haskell');
+    expect(askedExperts(await learn(teamB, 'U0P19', 'learn haskell'))).toEqual([]);
+  });
+});
