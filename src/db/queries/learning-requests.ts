@@ -51,24 +51,6 @@ export async function findAsksMeAbout(
   return row?.skill;
 }
 
-/** The *ask me about* skills of these people, in their order: the tags shown as why they were suggested. */
-export async function findAskMeAboutOf(
-  db: Executor,
-  workspaceId: string,
-  userIds: string[],
-): Promise<Array<{ user_id: string; skill: string }>> {
-  if (userIds.length === 0) return [];
-  return await db
-    .selectFrom('skill_profile_entries')
-    .select(['user_id', 'skill'])
-    .where('workspace_id', '=', workspaceId)
-    .where('list', '=', 'ask_me_about')
-    .where('user_id', 'in', userIds)
-    .orderBy('user_id')
-    .orderBy('position')
-    .execute();
-}
-
 /** Per expert: how many requests they received since `since`, and when they were last asked. */
 export async function findExpertRequestLoad(
   db: Executor,

@@ -1,13 +1,9 @@
 import type { Db } from '../../db/database.ts';
-import {
-  findAskedExperts,
-  findAskMeAboutExperts,
-  findAskMeAboutOf,
-  findExpertRequestLoad,
-} from '../../db/queries/learning-requests.ts';
+import { findAskedExperts, findAskMeAboutExperts, findExpertRequestLoad } from '../../db/queries/learning-requests.ts';
 import { findMember } from '../../db/queries/members.ts';
 import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
 import { weeklyRequestCap } from './learning-settings.ts';
+import { visibleSkillProfile } from './skill-profile.ts';
 
 /** At most this many people are suggested at once. */
 export const maxExpertSuggestions = 3;
@@ -84,19 +80,17 @@ export async function expertSuggestions(
       a.user_id.localeCompare(b.user_id),
   );
   const chosen = ranked.slice(0, maxExpertSuggestions);
-  const tagRows = await findAskMeAboutOf(
-    db,
-    workspaceId,
-    chosen.map((c) => c.user_id),
-  );
-  const suggestions = chosen.map((c) => {
-    const others = tagRows.filter((t) => t.user_id === c.user_id && t.skill !== c.skill).map((t) => t.skill);
-    return {
+  const suggestions: ExpertSuggestion[] = [];
+  for (const c of chosen) {
+    // Through the one door to someone else's profile: only what they chose to be asked about.
+    const visible = await visibleSkillProfile(db, { workspaceId, viewerId: askerId, subjectId: c.user_id });
+    const others = (visible.ask_me_about ?? []).filter((skill) => skill !== c.skill);
+    suggestions.push({
       expertId: c.user_id,
       tags: [c.skill, ...others].slice(0, maxTags),
       otherTeam: otherTeam(c.team),
       overlappingHours: overlapping(c.tz_offset_seconds),
-    };
-  });
+    });
+  }
   return { ok: true, skill: read.skill, skillKey: read.key, suggestions };
 }
