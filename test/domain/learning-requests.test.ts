@@ -114,6 +114,20 @@ describe('who can teach me X', () => {
     expect((await suggested('TA', 'UASK3', 'elixir', later)).map((x) => x.expertId)).toEqual(['UEXP3']);
   });
 
+  test('a skill nobody lists offers the closest ones people do list; a known one offers none', async () => {
+    expect(await expertSuggestions(db, { workspaceId: 'TA', askerId: 'UASK', skill: 'Elixr', now })).toMatchObject({
+      ok: true,
+      suggestions: [],
+      closest: ['Elixir'],
+    });
+    expect(await expertSuggestions(db, { workspaceId: 'TB', askerId: 'UASK', skill: 'Elixr', now })).toMatchObject({
+      closest: [],
+    });
+    expect(await expertSuggestions(db, { workspaceId: 'TA', askerId: 'UASK', skill: 'rust', now })).toMatchObject({
+      closest: [],
+    });
+  });
+
   test('a skill too long or empty is refused; nobody is asked', async () => {
     expect(
       await expertSuggestions(db, { workspaceId: 'TA', askerId: 'UASK', skill: 'x'.repeat(300), now }),

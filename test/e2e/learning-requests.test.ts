@@ -198,6 +198,11 @@ describe('asking to learn', () => {
   test('bad input gets a specific answer and asks nobody', async () => {
     expect(words(await learn(teamA, 'U0P10', 'learn'))).toContain('Which skill would you like to learn?');
     expect(words(await learn(teamA, 'U0P10', `learn ${'x'.repeat(300)}`))).toContain('longer than 100 characters');
+    // A skill nobody lists: the closest ones people do list, each a button that shows who can help with it.
+    const typo = await learn(teamA, 'U0P10', 'learn haskel');
+    expect(words(typo)).toContain('No one lists *haskel* under *ask me about*. Did you mean one of these?');
+    expect(buttonsOf(typo)).toEqual([{ action_id: 'learning_find', value: 'Haskell', text: 'Haskell' }]);
+    expect(askedExperts(await click(teamA, 'U0P10', 'learning_find', 'Haskell'))).toEqual(['U0P06']);
     expect(words(await click(teamA, 'U0P01', 'learning_ask', 'U0P01|rust'))).toContain('You cannot ask yourself.');
     expect(words(await click(teamA, 'U0P10', 'learning_ask', 'U0P05|rust'))).toContain(
       'does not list that skill under *ask me about*',

@@ -33,6 +33,20 @@ export async function findAskMeAboutExperts(
     .execute();
 }
 
+/** Every skill someone in the workspace can be asked about, once per folded key: to offer the closest to a typo. */
+export async function findAskMeAboutSkills(db: Executor, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('skill_profile_entries')
+    .select((eb) => ['skill_key', eb.fn.min('skill').as('skill')])
+    .where('workspace_id', '=', workspaceId)
+    .where('list', '=', 'ask_me_about')
+    .groupBy('skill_key')
+    .orderBy('skill_key')
+    .limit(2000)
+    .execute();
+  return rows.map((r) => r.skill);
+}
+
 /** Whether the person lists the skill under *ask me about*. */
 export async function findAsksMeAbout(
   db: Executor,

@@ -18,6 +18,7 @@ import {
 import { problemReply } from '../platform/error-replies.ts';
 
 export const askExpertActionId = 'learning_ask';
+export const findSkillActionId = 'learning_find';
 export const shadowExpertActionId = 'learning_shadow';
 export const acceptLearningActionId = 'learning_request_accept';
 export const declineLearningActionId = 'learning_request_decline';
@@ -79,6 +80,16 @@ const nobodyNote =
 /** `/nudge learn <skill>`: up to three people with why, each with Ask and Shadow. */
 export function expertSuggestionsMessage(result: Suggestions): SlackMessage {
   const skill = escapeMrkdwn(result.skill);
+  if (result.suggestions.length === 0 && result.closest.length > 0) {
+    const text = `No one lists *${skill}* under *ask me about*. Did you mean one of these?`;
+    return {
+      text,
+      blocks: [
+        section(text),
+        actions(result.closest.map((s) => button({ text: s.slice(0, 75), actionId: findSkillActionId, value: s }))),
+      ],
+    };
+  }
   if (result.suggestions.length === 0) {
     const text = `No one can be asked about *${skill}* right now.`;
     return { text, blocks: [section(text), context(nobodyNote)] };

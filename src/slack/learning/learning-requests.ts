@@ -17,6 +17,7 @@ import {
   askRefusal,
   declineLearningActionId,
   expertSuggestionsMessage,
+  findSkillActionId,
   learningAnsweredMessage,
   learnShortcutCallbackId,
   learnSkillModal,
@@ -121,6 +122,19 @@ export function registerLearningRequests(surface: SlackSurface, deps: ListenerDe
     await tell(answer.message);
   };
   surface.action(askExpertActionId, handleAskExpert);
+
+  const handleFindSkill: ActionHandler = async ({ ack, action, body, client, respond, context }) => {
+    await ack();
+    const message = await showExpertSuggestions(deps, {
+      workspaceId: workspaceOf(context),
+      userId: body.user.id,
+      skill: actionValue(action) ?? '',
+    });
+    await answerClick({ body, client, respond, title }, message).catch((err: unknown) =>
+      deps.logger.warn({ err }, 'learning suggestions not shown'),
+    );
+  };
+  surface.action(findSkillActionId, handleFindSkill);
 
   const handleShadowExpert: ActionHandler = async ({ ack, action, body, client, respond, context }) => {
     await ack();
