@@ -1,7 +1,13 @@
 import type { Db } from '../../db/database.ts';
-import { findAskedExperts, findAskMeAboutExperts, findExpertRequestLoad } from '../../db/queries/learning-requests.ts';
+import {
+  findAskedExperts,
+  findAskMeAboutExperts,
+  findAskMeAboutSkills,
+  findExpertRequestLoad,
+} from '../../db/queries/learning-requests.ts';
 import { findMember } from '../../db/queries/members.ts';
 import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
+import { suggestValues } from '../kudos/suggest-values.ts';
 import { weeklyRequestCap } from './learning-settings.ts';
 import { visibleSkillProfile } from './skill-profile.ts';
 
@@ -22,7 +28,14 @@ export interface ExpertSuggestion {
 }
 
 export type ExpertSuggestionsResult =
-  | { ok: true; skill: string; skillKey: string; suggestions: ExpertSuggestion[] }
+  | {
+      ok: true;
+      skill: string;
+      skillKey: string;
+      suggestions: ExpertSuggestion[];
+      /** When nobody else lists the skill at all: the closest skills people do list, to try instead. */
+      closest: string[];
+    }
   | { ok: false; refused: 'no_skill' | 'too_long'; skill: string };
 
 /** The skill as typed, checked: what every entry point (command, shortcut, hand-off) reads it through. */
@@ -51,9 +64,14 @@ export async function expertSuggestions(
   const { workspaceId, askerId } = input;
   const asker = await findMember(db, workspaceId, askerId);
   const asked = new Set((await findAskedExperts(db, workspaceId, askerId, read.key)).map((r) => r.expert_id));
-  const candidates = (await findAskMeAboutExperts(db, workspaceId, read.key)).filter(
-    (c) => c.user_id !== askerId && !asked.has(c.user_id),
-  );
+  const listed = (await findAskMeAboutExperts(db, workspaceId, read.key)).filter((c) => c.user_id !== askerId);
+  const candidates = listed.filter((c) => !asked.has(c.user_id));
+  const closest =
+    listed.length > 0
+      ? []
+      : suggestValues(read.skill, await findAskMeAboutSkills(db, workspaceId)).filter(
+          (skill) => normaliseSkill(skill) !== read.key,
+        );
   const cap = await weeklyRequestCap(db, workspaceId);
   const since = new Date(input.now.getTime() - capWindowMs);
   const load = new Map(
@@ -92,5 +110,5 @@ export async function expertSuggestions(
       overlappingHours: overlapping(c.tz_offset_seconds),
     });
   }
-  return { ok: true, skill: read.skill, skillKey: read.key, suggestions };
+  return { ok: true, skill: read.skill, skillKey: read.key, suggestions, closest };
 }
