@@ -249,6 +249,26 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId }),
     jobId: () => undefined,
   },
+  'learning.request': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, requestId: z.uuid() }),
+    jobId: (d: { requestId: string }) => `learning.request.${d.requestId}`,
+  },
+  'learning.accepted': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, requestId: z.uuid() }),
+    jobId: (d: { requestId: string }) => `learning.accepted.${d.requestId}`,
+  },
+  'learning.handoff': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, requestId: z.uuid(), suggestedId: slackId.optional() }),
+    jobId: (d: { requestId: string }) => `learning.handoff.${d.requestId}`,
+  },
+  'learning.expire': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
   'celebrations.post': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, celebrationId: z.uuid() }),

@@ -90,6 +90,16 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       ),
     );
   }
+  for (const workspaceId of work.learningRequests) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(workspaceId)}learning.expire`,
+        'learning.expire',
+        { workspaceId },
+        { every: hour },
+      ),
+    );
+  }
   for (const c of celebrationSchedules(work.celebrations)) desired.push(schedule(c.id, c.name, c.data, c.repeat));
   return desired;
 }

@@ -32,6 +32,10 @@ import { processKudosGive } from './processors/kudos-give.ts';
 import { processKudosPrompt } from './processors/kudos-prompt.ts';
 import { processKudosRetract } from './processors/kudos-retract.ts';
 import { processKudosSweep } from './processors/kudos-sweep.ts';
+import { processLearningAccepted } from './processors/learning-accepted.ts';
+import { processLearningExpire } from './processors/learning-expire.ts';
+import { processLearningHandoff } from './processors/learning-handoff.ts';
+import { processLearningRequest } from './processors/learning-request.ts';
 import { processMembersSync } from './processors/members-sync.ts';
 import { processMentorshipAccepted } from './processors/mentorship-accepted.ts';
 import { processMentorshipAnnounce } from './processors/mentorship-announce.ts';
@@ -108,6 +112,10 @@ const processors: { [N in JobName]: Processor<N> } = {
   'mentorship.accepted': processMentorshipAccepted,
   'mentorship.handoff': processMentorshipHandoff,
   'mentorship.expire': processMentorshipExpire,
+  'learning.request': processLearningRequest,
+  'learning.accepted': processLearningAccepted,
+  'learning.handoff': processLearningHandoff,
+  'learning.expire': processLearningExpire,
 };
 
 export interface WorkerOptions {

@@ -180,7 +180,21 @@ export async function startNudge(config: Config, options: StartOptions): Promise
             graceful.then(() => true),
             new Promise<boolean>((resolve) => setTimeout(() => resolve(false), budget).unref()),
           ]);
-          if (!finished) await workers.close(true).catch(() => {});
+          if (!finished) {
+            // A forced close can itself wait forever on a connection that went away and came back (seen after a
+            // Redis restart); closing the connections below ends it, so it gets only what is left of the deadline.
+            const forced = workers.close(true).then(
+              () => true,
+              () => true,
+            );
+            const closed = await Promise.race([
+              forced,
+              new Promise<boolean>((resolve) =>
+                setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())).unref(),
+              ),
+            ]);
+            if (!closed) deps.logger.warn('workers did not close by the shutdown deadline; closing their connections');
+          }
         }
         // Scraped until the last job is done, so a draining worker's final counts are seen.
         if (metricsServer) await metricsServer.close();

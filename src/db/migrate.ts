@@ -16,6 +16,7 @@ import * as slackSendFile from './migrations/2026-12-07-011-slack-send-file.ts';
 import * as erasedMembers from './migrations/2026-12-07-012-erased-members.ts';
 import * as retention from './migrations/2026-12-07-013-retention.ts';
 import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
+import * as learningRequests from './migrations/2026-12-07-015-learning-requests.ts';
 import * as awayStatus from './migrations/2026-12-07-016-away-status.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
@@ -35,8 +36,9 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-010-admin-audit-log': adminAuditLog,
   '2026-12-07-011-slack-send-file': slackSendFile,
   '2026-12-07-012-erased-members': erasedMembers,
-  '2026-12-07-014-skill-profiles': skillProfiles,
   '2026-12-07-013-retention': retention,
+  '2026-12-07-014-skill-profiles': skillProfiles,
+  '2026-12-07-015-learning-requests': learningRequests,
   '2026-12-07-016-away-status': awayStatus,
 };
 

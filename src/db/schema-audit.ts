@@ -21,6 +21,7 @@ export const adminActions = [
   'mentorship.cycle_approved',
   'learning.skill_list_changed',
   'learning.skills_imported',
+  'learning.weekly_cap_changed',
   'privacy.person_erased',
   'retention.settings_changed',
   'privacy.data_exported',

@@ -7,6 +7,7 @@ import { registerNudgeCommand } from './home/nudge-command.ts';
 import { registerKudosCommand } from './kudos/kudos-command.ts';
 import { registerKudosModal } from './kudos/kudos-modal.ts';
 import { registerKudosReactions } from './kudos/kudos-reactions.ts';
+import { registerLearningRequests } from './learning/learning-requests.ts';
 import { registerSkillsProfile } from './learning/skills-profile.ts';
 import { registerWorkspaceSkills } from './learning/workspace-skills.ts';
 import { registerMentorCommand } from './mentorship/mentor-command.ts';
@@ -54,6 +55,7 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerCelebrationDates(surface, deps);
   registerMentorCommand(surface, deps);
   registerSkillsProfile(surface, deps);
+  registerLearningRequests(surface, deps);
   registerWorkspaceSkills(surface, deps);
   registerMentorshipSignup(surface, deps);
   registerMentorshipSettings(surface, deps);

@@ -34,6 +34,7 @@ const tablesWithoutPeople = new Map([
   ['workspace_skills', "the admin's skill list, naming no one"],
   ['retention_settings', "the workspace's retention periods"],
   ['away_markers', "the admin's away words and emoji, naming no one"],
+  ['learning_settings', 'the weekly request cap'],
   ['kysely_migration', 'migration names'],
   ['kysely_migration_lock', 'the migration lock'],
 ]);

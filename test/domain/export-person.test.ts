@@ -203,4 +203,17 @@ describe('exporting a person', () => {
       .execute();
     expect(entries).toEqual([{ actor_id: person, workspace_id: 'TA', changes: { files: { from: null, to: 3 } } }]);
   });
+
+  test('a decline stays with whoever declined: the one who asked reads "closed", the one who declined "declined"', async () => {
+    for (const table of ['mentorship_requests', 'learning_requests'] as const) {
+      await db.updateTable(table).set({ status: 'declined' }).where('workspace_id', '=', 'TA').execute();
+    }
+    const { kinds } = (await exportPerson(db, { workspaceId: 'TA', userId: person, now: exportedAt })).data;
+    expect(kinds.mentorship_requests).toEqual([expect.objectContaining({ mentee_id: person, status: 'closed' })]);
+    expect(kinds.learning_requests?.map((r) => [r.asker_id, r.status]).sort()).toEqual([
+      [person, 'closed'],
+      [others.gina, 'declined'],
+    ]);
+    expect(JSON.stringify(kinds.mentorship_requests)).not.toContain('declined');
+  });
 });

@@ -414,6 +414,25 @@ export async function seedPersonEverywhere(
     )
     .execute();
 
+  // Learning requests they made and received.
+  await db
+    .insertInto('learning_requests')
+    .values(
+      [
+        { asker_id: person, expert_id: others.bea },
+        { asker_id: others.gina, expert_id: person },
+      ].map((r) => ({
+        workspace_id: ws,
+        ...r,
+        skill: 'Rust',
+        skill_key: 'rust',
+        kind: 'learn' as const,
+        status: 'open' as const,
+        requested_at: now,
+      })),
+    )
+    .execute();
+
   // The audit log, with the person as actor and as subject.
   await db.transaction().execute(async (trx) => {
     await recordAdminAction(trx, {

@@ -37,6 +37,8 @@ const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> =
   ['mentorship_checkins', 'user_id'],
   ['mentorship_feedback', 'user_id'],
   ['skill_profile_entries', 'user_id'],
+  ['learning_requests', 'asker_id'],
+  ['learning_requests', 'expert_id'],
 ];
 
 /** Columns naming them on rows others still need (a kudos they gave, a pair they were in): the tombstone instead. */

@@ -155,6 +155,15 @@ export const exportKinds: ReadonlyArray<ExportKind> = [
     note: 'requests they made or received',
   },
   {
+    kind: 'learning_requests',
+    table: 'learning_requests',
+    matchedBy: [
+      { column: 'asker_id', holds: 'id' },
+      { column: 'expert_id', holds: 'id' },
+    ],
+    note: 'learning and shadowing requests they made or received',
+  },
+  {
     kind: 'mentorship_rematch_requests',
     table: 'mentorship_rematch_requests',
     matchedBy: [{ column: 'asked_by', holds: 'id' }],

@@ -93,3 +93,28 @@ export async function findCelebrationScheduleRows(db: Executor) {
 
 export type KudosScheduleRow = Awaited<ReturnType<typeof findKudosScheduleRows>>[number];
 export type CelebrationScheduleRow = Awaited<ReturnType<typeof findCelebrationScheduleRows>>[number];
+
+/** Active workspaces with learning requests still open or owed a hand-off: their hourly expiry job runs. */
+export async function findLearningRequestWorkspaceIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workspaces as w')
+    .select('w.id')
+    .where('w.status', '=', 'active')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('learning_requests as r')
+          .select('r.id')
+          .whereRef('r.workspace_id', '=', 'w.id')
+          .where((inner) =>
+            inner.or([
+              inner('r.status', '=', 'open'),
+              inner.and([inner('r.status', 'in', ['declined', 'expired']), inner('r.handed_off_at', 'is', null)]),
+            ]),
+          ),
+      ),
+    )
+    .orderBy('w.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

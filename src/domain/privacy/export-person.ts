@@ -23,6 +23,20 @@ export interface PersonExportResult {
   onlyDirectoryEntry: boolean;
 }
 
+/** Requests whose answer is the other person's to keep: the one who asked sees a decline as the product shows it. */
+const askersOf: Record<string, string> = { mentorship_requests: 'mentee_id', learning_requests: 'asker_id' };
+
+/**
+ * A row as the person is shown it in Slack. A decline is confidential to whoever declined: the one who asked saw the
+ * request close and the next suggestion take its place, exactly as after an expiry, so their export says "closed".
+ */
+function asTheySeeIt(kind: string, row: ExportedRow, userId: string): ExportedRow {
+  const askerColumn = askersOf[kind];
+  if (!askerColumn || row[askerColumn] !== userId) return row;
+  if (row.status !== 'declined' && row.status !== 'expired') return row;
+  return { ...row, status: 'closed' };
+}
+
 /**
  * Everything Nudge holds about one person in one workspace, read in one snapshot so the kinds agree with each other.
  * Only their own rows: their own check-in answers and feedback, blocks they made (never blocks made against them).
@@ -40,7 +54,8 @@ export async function exportPerson(
       for (const kind of exportKinds) {
         const rows = await findExportRows(trx, kind, input);
         // A round trip through JSON is exactly what the JSON file holds, so the CSVs and the JSON agree.
-        kinds[kind.kind] = JSON.parse(JSON.stringify(rows)) as ExportedRow[];
+        const exported = JSON.parse(JSON.stringify(rows)) as ExportedRow[];
+        kinds[kind.kind] = exported.map((row) => asTheySeeIt(kind.kind, row, input.userId));
       }
       const onlyDirectoryEntry = Object.entries(kinds).every(
         ([kind, rows]) => directoryKinds.has(kind) || rows.length === 0,

@@ -4,6 +4,7 @@ import {
   findActiveProgrammeKeys,
   findCelebrationScheduleRows,
   findKudosScheduleRows,
+  findLearningRequestWorkspaceIds,
   findMentorChoiceWorkspaceIds,
   findMentorshipProgrammeKeys,
   type KudosScheduleRow,
@@ -16,6 +17,8 @@ export interface ScheduledWork {
   mentorship: Array<{ id: string; workspace_id: string }>;
   /** Workspaces whose mentees ask mentors: their requests expire and pass on. */
   mentorRequests: string[];
+  /** Workspaces with learning requests open or owed a hand-off: they expire and pass on. */
+  learningRequests: string[];
 }
 
 /** Everything the recurring jobs are derived from, read from Postgres (the source of truth; Redis may be flushed). */
@@ -25,5 +28,6 @@ export async function findScheduledWork(db: Db): Promise<ScheduledWork> {
   const celebrations = await findCelebrationScheduleRows(db);
   const mentorship = await findMentorshipProgrammeKeys(db);
   const mentorRequests = await findMentorChoiceWorkspaceIds(db);
-  return { kudos, programmes, celebrations, mentorship, mentorRequests };
+  const learningRequests = await findLearningRequestWorkspaceIds(db);
+  return { kudos, programmes, celebrations, mentorship, mentorRequests, learningRequests };
 }

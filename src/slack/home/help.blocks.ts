@@ -38,6 +38,10 @@ export const commandHelp: CommandHelp[] = [
     description: 'Your skills: what to ask you about, what you can mentor in, want to learn and want to improve.',
   },
   {
+    usage: '/nudge learn <skill>',
+    description: 'Find up to 3 colleagues who can teach you a skill, and ask one to teach you or let you shadow them.',
+  },
+  {
     usage: '/nudge skills admin',
     description: 'Admins: the workspace skill list the menus offer, and a CSV import of people’s skills.',
   },

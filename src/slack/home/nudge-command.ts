@@ -1,4 +1,5 @@
 import { erasedAt } from '../../domain/privacy/erasure-status.ts';
+import { showExpertSuggestions } from '../learning/learning-requests.ts';
 import { openSkillsProfile } from '../learning/skills-profile.ts';
 import { openWorkspaceSkills } from '../learning/workspace-skills.ts';
 import { workspaceOf } from '../platform/context.ts';
@@ -13,8 +14,9 @@ import { helpMessage } from './help.blocks.ts';
 import { myDataArgumentRefusal, myDataForgottenText, myDataQueuedMessage } from './my-data.blocks.ts';
 
 /**
- * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge my-data`, `/nudge forget-me`, and for admins
- * `/nudge settings`, `/nudge audit` and `/nudge retention`; anything else gets the help with what was not understood.
+ * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge learn <skill>`, `/nudge my-data`, `/nudge forget-me`, and
+ * for admins `/nudge settings`, `/nudge audit` and `/nudge retention`; anything else gets the help with what was not
+ * understood.
  */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
@@ -83,6 +85,16 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
       }
       await ack();
       await openSkillsProfile(deps, client, { workspaceId, userId: command.user_id, triggerId: command.trigger_id });
+      return;
+    }
+    if (subcommand === 'learn') {
+      const skill = text.slice(text.search(/\s|$/)).trim();
+      const message = await showExpertSuggestions(deps, {
+        workspaceId: workspaceOf(context),
+        userId: command.user_id,
+        skill,
+      });
+      await ack({ response_type: 'ephemeral', ...message });
       return;
     }
     if (subcommand === 'audit') {

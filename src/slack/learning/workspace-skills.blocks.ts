@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { SkillImportPreview, SkillImportRowError } from '../../domain/learning/import-skills.ts';
+import { maxWeeklyRequestCap } from '../../domain/learning/learning-settings.ts';
 import { MAX_SKILL_LENGTH, skillListLabels } from '../../domain/learning/skill-lists.ts';
 import { maxWorkspaceSkills } from '../../domain/learning/workspace-skills.ts';
 import { escapeMrkdwn } from '../home/help.blocks.ts';
@@ -14,7 +15,10 @@ export const workspaceSkillsCallbackId = 'learning_workspace_skills';
 export const skillImportCallbackId = 'learning_skills_import';
 export const skillImportConfirmCallbackId = 'learning_skills_import_confirm';
 
-export const workspaceSkillsBlocks = { skills: { block: 'learning_workspace_skills_list', action: 'skills' } } as const;
+export const workspaceSkillsBlocks = {
+  skills: { block: 'learning_workspace_skills_list', action: 'skills' },
+  weeklyCap: { block: 'learning_weekly_request_cap', action: 'cap' },
+} as const;
 export const skillImportBlocks = { csv: { block: 'learning_skills_csv', action: 'csv' } } as const;
 
 /** Slack's plain_text_input holds 3000 characters, and so does the preview's private_metadata that carries it. */
@@ -33,7 +37,7 @@ export function skillsMessageView(title: string, text: string): ModalView {
 }
 
 /** One skill a line: the list people pick from in their profile and in every mentorship sign-up. */
-export function workspaceSkillsModal(skills: string[]): ModalView {
+export function workspaceSkillsModal(skills: string[], weeklyCap: number): ModalView {
   return {
     type: 'modal',
     callback_id: workspaceSkillsCallbackId,
@@ -59,6 +63,24 @@ export function workspaceSkillsModal(skills: string[]): ModalView {
         ),
         hint: plainText(
           `Up to ${maxWorkspaceSkills} skills of ${MAX_SKILL_LENGTH} characters. Spellings of the same skill (JS, JavaScript) count once.`,
+        ),
+      },
+      {
+        ...input(
+          workspaceSkillsBlocks.weeklyCap.block,
+          'Learning requests one person receives a week, at most',
+          {
+            type: 'number_input',
+            action_id: workspaceSkillsBlocks.weeklyCap.action,
+            is_decimal_allowed: false,
+            min_value: '1',
+            max_value: String(maxWeeklyRequestCap),
+            initial_value: String(weeklyCap),
+          },
+          true,
+        ),
+        hint: plainText(
+          'So the people others ask most with /nudge learn are not flooded. Counted over the last 7 days.',
         ),
       },
       actions(

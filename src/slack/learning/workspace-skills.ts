@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { applySkillImport, previewSkillImport } from '../../domain/learning/import-skills.ts';
+import { maxWeeklyRequestCap, setWeeklyRequestCap, weeklyRequestCap } from '../../domain/learning/learning-settings.ts';
 import { loadWorkspaceSkills, saveWorkspaceSkills } from '../../domain/learning/workspace-skills.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
@@ -47,7 +48,10 @@ export async function openWorkspaceSkills(
     ? skillsMessageView('Workspace skills', notSkillsAdminText)
     : view
       ? await view(input.workspaceId)
-      : workspaceSkillsModal(await loadWorkspaceSkills(deps.db, input.workspaceId));
+      : workspaceSkillsModal(
+          await loadWorkspaceSkills(deps.db, input.workspaceId),
+          await weeklyRequestCap(deps.db, input.workspaceId),
+        );
   const call =
     input.body.view?.type === 'modal'
       ? client.views.push({ trigger_id: triggerId, view: shown })
@@ -84,7 +88,18 @@ export function registerWorkspaceSkills(surface: SlackSurface, deps: ListenerDep
       await ack({ response_action: 'errors', errors: { [block]: notSkillsAdminText } });
       return;
     }
-    const skills = inputText(viewValues(view), workspaceSkillsBlocks.skills).split('\n');
+    const values = viewValues(view);
+    const capText = inputText(values, workspaceSkillsBlocks.weeklyCap).trim();
+    const cap = capText === '' ? undefined : Number(capText);
+    // Checked before anything is saved, so a bad number leaves the skill list as it was too.
+    if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1 && cap <= maxWeeklyRequestCap)) {
+      await ack({
+        response_action: 'errors',
+        errors: { [workspaceSkillsBlocks.weeklyCap.block]: `A whole number from 1 to ${maxWeeklyRequestCap}.` },
+      });
+      return;
+    }
+    const skills = inputText(values, workspaceSkillsBlocks.skills).split('\n');
     const result = await saveWorkspaceSkills(deps.db, {
       workspaceId,
       actorId: body.user.id,
@@ -94,6 +109,9 @@ export function registerWorkspaceSkills(surface: SlackSurface, deps: ListenerDep
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: { [block]: result.problem } });
       return;
+    }
+    if (cap !== undefined) {
+      await setWeeklyRequestCap(deps.db, { workspaceId, actorId: body.user.id, cap, now: deps.clock.now() });
     }
     await ack({ response_action: 'update', view: workspaceSkillsSavedView(result.skills) });
   };

@@ -52,6 +52,12 @@ export function inputUsers(values: Values, at: { block: string; action: string }
   return Array.isArray(users) ? users.filter((u): u is string => typeof u === 'string' && userId.test(u)) : [];
 }
 
+/** A users_select's one person. */
+export function inputUser(values: Values, at: { block: string; action: string }): string | null {
+  const user = field(values, at).selected_user;
+  return typeof user === 'string' && userId.test(user) ? user : null;
+}
+
 export function inputConversation(values: Values, at: { block: string; action: string }): string | null {
   const value = field(values, at).selected_conversation;
   return typeof value === 'string' && channelId.test(value) ? value : null;

@@ -143,6 +143,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `changed the workspace skill list: ${changeList(changes)}`;
     case 'learning.skills_imported':
       return `imported skills for ${plural(count(changes, 'people'), 'person', 'people')}`;
+    case 'learning.weekly_cap_changed':
+      return `changed how many learning requests one person receives a week: ${changeList(changes)}`;
     case 'privacy.person_erased':
       return 'asked Nudge to forget them: their personal data was erased, what others hold is anonymised';
     case 'retention.settings_changed':

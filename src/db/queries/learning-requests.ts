@@ -1,0 +1,272 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { LearningRequestKind, LearningRequestsTable } from '../schema-learning.ts';
+
+type Executor = Kysely<Database>;
+export type LearningRequestRow = Selectable<LearningRequestsTable>;
+
+export interface ExpertCandidateRow {
+  user_id: string;
+  skill: string;
+  team: string | null;
+  tz_offset_seconds: number;
+}
+
+/** Current, human members who list the skill (by folded key) under *ask me about*: the only list others may read. */
+export async function findAskMeAboutExperts(
+  db: Executor,
+  workspaceId: string,
+  skillKey: string,
+): Promise<ExpertCandidateRow[]> {
+  return await db
+    .selectFrom('skill_profile_entries as s')
+    .innerJoin('members as m', (j) =>
+      j.onRef('m.workspace_id', '=', 's.workspace_id').onRef('m.user_id', '=', 's.user_id'),
+    )
+    .select(['s.user_id', 's.skill', 'm.team', 'm.tz_offset_seconds'])
+    .where('s.workspace_id', '=', workspaceId)
+    .where('s.list', '=', 'ask_me_about')
+    .where('s.skill_key', '=', skillKey)
+    .where('m.is_deleted', '=', false)
+    .where('m.is_bot', '=', false)
+    .orderBy('s.user_id')
+    .execute();
+}
+
+/** Every skill someone in the workspace can be asked about, once per folded key: to offer the closest to a typo. */
+export async function findAskMeAboutSkills(db: Executor, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('skill_profile_entries')
+    .select((eb) => ['skill_key', eb.fn.min('skill').as('skill')])
+    .where('workspace_id', '=', workspaceId)
+    .where('list', '=', 'ask_me_about')
+    .groupBy('skill_key')
+    .orderBy('skill_key')
+    .limit(2000)
+    .execute();
+  return rows.map((r) => r.skill);
+}
+
+/** Whether the person lists the skill under *ask me about*. */
+export async function findAsksMeAbout(
+  db: Executor,
+  workspaceId: string,
+  userId: string,
+  skillKey: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('skill_profile_entries')
+    .select('skill')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .where('list', '=', 'ask_me_about')
+    .where('skill_key', '=', skillKey)
+    .executeTakeFirst();
+  return row?.skill;
+}
+
+/** Per expert: how many requests they received since `since`, and when they were last asked. */
+export async function findExpertRequestLoad(
+  db: Executor,
+  workspaceId: string,
+  expertIds: string[],
+  since: Date,
+): Promise<Array<{ expert_id: string; received: number; last_asked: Date | null }>> {
+  if (expertIds.length === 0) return [];
+  return await db
+    .selectFrom('learning_requests')
+    .select((eb) => [
+      'expert_id',
+      eb.fn.countAll<number>().filterWhere('requested_at', '>', since).as('received'),
+      eb.fn.max('requested_at').as('last_asked'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('expert_id', 'in', expertIds)
+    .groupBy('expert_id')
+    .execute();
+}
+
+/** Serialises requests to one expert for the rest of the transaction, so racing askers cannot both take the last slot. */
+export async function lockLearningExpert(trx: Executor, workspaceId: string, expertId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`learning:${workspaceId}:${expertId}`}, 0))`.execute(trx);
+}
+
+export async function countRequestsToExpertSince(
+  trx: Executor,
+  workspaceId: string,
+  expertId: string,
+  since: Date,
+): Promise<number> {
+  const row = await trx
+    .selectFrom('learning_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('expert_id', '=', expertId)
+    .where('requested_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The experts this asker already asked about this skill (any status): not suggested to them again. */
+export async function findAskedExperts(
+  db: Executor,
+  workspaceId: string,
+  askerId: string,
+  skillKey: string,
+): Promise<LearningRequestRow[]> {
+  return await db
+    .selectFrom('learning_requests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('asker_id', '=', askerId)
+    .where('skill_key', '=', skillKey)
+    .orderBy('requested_at')
+    .execute();
+}
+
+export async function insertLearningRequest(
+  trx: Executor,
+  row: {
+    workspaceId: string;
+    askerId: string;
+    expertId: string;
+    skill: string;
+    skillKey: string;
+    kind: LearningRequestKind;
+    proposedDate: string | null;
+    now: Date;
+  },
+): Promise<LearningRequestRow> {
+  return await trx
+    .insertInto('learning_requests')
+    .values({
+      workspace_id: row.workspaceId,
+      asker_id: row.askerId,
+      expert_id: row.expertId,
+      skill: row.skill,
+      skill_key: row.skillKey,
+      kind: row.kind,
+      proposed_date: row.proposedDate,
+      status: 'open',
+      requested_at: row.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findLearningRequest(
+  db: Executor,
+  workspaceId: string,
+  requestId: string,
+): Promise<LearningRequestRow | undefined> {
+  return await db
+    .selectFrom('learning_requests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', requestId)
+    .executeTakeFirst();
+}
+
+/** The request, locked until the transaction ends. */
+export async function lockLearningRequest(
+  trx: Executor,
+  workspaceId: string,
+  requestId: string,
+): Promise<LearningRequestRow | undefined> {
+  return await trx
+    .selectFrom('learning_requests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', requestId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function closeLearningRequest(
+  trx: Executor,
+  workspaceId: string,
+  requestId: string,
+  status: 'accepted' | 'declined' | 'expired' | 'withdrawn',
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('learning_requests')
+    .set({ status, answered_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', requestId)
+    .execute();
+}
+
+/** Open requests made at or before `cutoff` become expired; returns their ids. */
+export async function expireLearningRequests(
+  db: Executor,
+  workspaceId: string,
+  cutoff: Date,
+  now: Date,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('learning_requests')
+    .set({ status: 'expired', answered_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .where('requested_at', '<=', cutoff)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Open requests (their DM is owed) and declined or expired ones whose asker was not yet offered the next person. */
+export async function findLearningRequestsToRedrive(
+  db: Executor,
+  workspaceId: string,
+): Promise<Array<{ id: string; status: string }>> {
+  return await db
+    .selectFrom('learning_requests')
+    .select(['id', 'status'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'open'),
+        eb.and([eb('status', 'in', ['declined', 'expired']), eb('handed_off_at', 'is', null)]),
+      ]),
+    )
+    .orderBy('requested_at')
+    .execute();
+}
+
+export async function markLearningRequestHandedOff(
+  db: Executor,
+  workspaceId: string,
+  requestId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('learning_requests')
+    .set({ handed_off_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', requestId)
+    .where('handed_off_at', 'is', null)
+    .execute();
+}
+
+export async function findLearningWeeklyCap(db: Executor, workspaceId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('learning_settings')
+    .select('weekly_request_cap')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row?.weekly_request_cap;
+}
+
+export async function upsertLearningWeeklyCap(
+  db: Executor,
+  workspaceId: string,
+  cap: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('learning_settings')
+    .values({ workspace_id: workspaceId, weekly_request_cap: cap, updated_at: now })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ weekly_request_cap: cap, updated_at: now }))
+    .execute();
+}

@@ -1,0 +1,114 @@
+import type { Db } from '../../db/database.ts';
+import {
+  findAskedExperts,
+  findAskMeAboutExperts,
+  findAskMeAboutSkills,
+  findExpertRequestLoad,
+} from '../../db/queries/learning-requests.ts';
+import { findMember } from '../../db/queries/members.ts';
+import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
+import { suggestValues } from '../kudos/suggest-values.ts';
+import { weeklyRequestCap } from './learning-settings.ts';
+import { visibleSkillProfile } from './skill-profile.ts';
+
+/** At most this many people are suggested at once. */
+export const maxExpertSuggestions = 3;
+/** An expert's weekly cap counts the requests they received in this rolling window. */
+export const capWindowMs = 7 * 24 * 60 * 60 * 1000;
+/** Working hours overlap enough when the time zones are at most this far apart. */
+const overlapSeconds = 4 * 60 * 60;
+const maxTags = 4;
+
+export interface ExpertSuggestion {
+  expertId: string;
+  /** Their *ask me about* skills, the asked one first. */
+  tags: string[];
+  otherTeam: boolean;
+  overlappingHours: boolean;
+}
+
+export type ExpertSuggestionsResult =
+  | {
+      ok: true;
+      skill: string;
+      skillKey: string;
+      suggestions: ExpertSuggestion[];
+      /** When nobody else lists the skill at all: the closest skills people do list, to try instead. */
+      closest: string[];
+    }
+  | { ok: false; refused: 'no_skill' | 'too_long'; skill: string };
+
+/** The skill as typed, checked: what every entry point (command, shortcut, hand-off) reads it through. */
+export function readSkill(
+  raw: string,
+): { ok: true; skill: string; key: string } | { ok: false; refused: 'no_skill' | 'too_long' } {
+  const skill = raw.trim().replace(/\s+/g, ' ');
+  if (skill.length > MAX_SKILL_LENGTH) return { ok: false, refused: 'too_long' };
+  const key = normaliseSkill(skill);
+  if (key === '') return { ok: false, refused: 'no_skill' };
+  return { ok: true, skill, key };
+}
+
+/**
+ * Up to three people who can help the asker with a skill: only people who list it under *ask me about*, never the
+ * asker, never anyone they already asked about it (so a decline is never shown again), never anyone at their weekly
+ * cap. People outside the asker's team come first, then those asked least recently, then overlapping hours.
+ * `preferred` (a colleague an expert suggested) goes first when they qualify like anyone else.
+ */
+export async function expertSuggestions(
+  db: Db,
+  input: { workspaceId: string; askerId: string; skill: string; now: Date; preferred?: string | undefined },
+): Promise<ExpertSuggestionsResult> {
+  const read = readSkill(input.skill);
+  if (!read.ok) return { ok: false, refused: read.refused, skill: input.skill.trim() };
+  const { workspaceId, askerId } = input;
+  const asker = await findMember(db, workspaceId, askerId);
+  const asked = new Set((await findAskedExperts(db, workspaceId, askerId, read.key)).map((r) => r.expert_id));
+  const listed = (await findAskMeAboutExperts(db, workspaceId, read.key)).filter((c) => c.user_id !== askerId);
+  const candidates = listed.filter((c) => !asked.has(c.user_id));
+  const closest =
+    listed.length > 0
+      ? []
+      : suggestValues(read.skill, await findAskMeAboutSkills(db, workspaceId)).filter(
+          (skill) => normaliseSkill(skill) !== read.key,
+        );
+  const cap = await weeklyRequestCap(db, workspaceId);
+  const since = new Date(input.now.getTime() - capWindowMs);
+  const load = new Map(
+    (
+      await findExpertRequestLoad(
+        db,
+        workspaceId,
+        candidates.map((c) => c.user_id),
+        since,
+      )
+    ).map((l) => [l.expert_id, l]),
+  );
+  const open = candidates.filter((c) => Number(load.get(c.user_id)?.received ?? 0) < cap);
+  const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
+  const overlapping = (offset: number) =>
+    asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
+  const lastAsked = (id: string) => load.get(id)?.last_asked?.getTime() ?? 0;
+  const ranked = open.sort(
+    (a, b) =>
+      Number(b.user_id === input.preferred) - Number(a.user_id === input.preferred) ||
+      Number(otherTeam(b.team)) - Number(otherTeam(a.team)) ||
+      lastAsked(a.user_id) - lastAsked(b.user_id) ||
+      Number(overlapping(b.tz_offset_seconds)) - Number(overlapping(a.tz_offset_seconds)) ||
+      a.user_id.localeCompare(b.user_id),
+  );
+  const chosen = ranked.slice(0, maxExpertSuggestions);
+  const suggestions: ExpertSuggestion[] = [];
+  for (const c of chosen) {
+    // Through the one door to someone else's profile: only what they chose to be asked about.
+    const visible = await visibleSkillProfile(db, { workspaceId, viewerId: askerId, subjectId: c.user_id });
+    const others = (visible.ask_me_about ?? []).filter((skill) => skill !== c.skill);
+    suggestions.push({
+      expertId: c.user_id,
+      tags: [c.skill, ...others].slice(0, maxTags),
+      otherTeam: otherTeam(c.team),
+      overlappingHours: overlapping(c.tz_offset_seconds),
+    });
+  }
+  return { ok: true, skill: read.skill, skillKey: read.key, suggestions, closest };
+}

@@ -1,0 +1,26 @@
+import type { Db } from '../../db/database.ts';
+import {
+  expireLearningRequests as expireQuery,
+  findLearningRequestsToRedrive,
+} from '../../db/queries/learning-requests.ts';
+
+/** A request the expert has not answered in this long closes, and the asker is offered the next person. */
+export const learningRequestLifetimeMs = 72 * 60 * 60 * 1000;
+
+/**
+ * Closes the workspace's requests open for 72 hours or more. Returns every request still owed something: the open
+ * ones (their DM) and the closed ones whose asker was not yet offered the next person, so a lost job is made good.
+ */
+export async function expireLearningRequests(
+  db: Db,
+  input: { workspaceId: string; now: Date },
+): Promise<{ expired: number; handoffs: string[]; open: string[] }> {
+  const cutoff = new Date(input.now.getTime() - learningRequestLifetimeMs);
+  const expired = await expireQuery(db, input.workspaceId, cutoff, input.now);
+  const owed = await findLearningRequestsToRedrive(db, input.workspaceId);
+  return {
+    expired: expired.length,
+    handoffs: owed.filter((r) => r.status !== 'open').map((r) => r.id),
+    open: owed.filter((r) => r.status === 'open').map((r) => r.id),
+  };
+}
