@@ -347,6 +347,14 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
 }
 
 /** Reads process.env once; the only place in the bot that does. */
+/**
+ * The standard OpenTelemetry variables (`OTEL_*`), read here like every other setting; `src/observability/tracing.ts`
+ * gives them their meaning, and the OTLP exporter reads its own connection settings among them.
+ */
+export function loadTracingEnvironment(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OTEL_')));
+}
+
 export function loadConfig(): ConfigResult {
   return parseConfig(process.env);
 }

@@ -1,5 +1,5 @@
 import { setPriority } from 'node:os';
-import { loadConfig } from './config.ts';
+import { loadConfig, loadTracingEnvironment } from './config.ts';
 import { resolveConfig } from './embedded/resolve-config.ts';
 import { startTracing } from './observability/tracing.ts';
 import { type NudgeService, type Role, startNudge } from './service.ts';
@@ -44,7 +44,7 @@ process.on('uncaughtException', failStart);
 
 try {
   // Before anything that makes spans: requests, jobs, Slack calls and queries all look for the tracer.
-  const tracing = await startTracing(process.env, roleArgument);
+  const tracing = await startTracing(loadTracingEnvironment(), roleArgument);
   const resolved = await resolveConfig(loaded.config);
   let appUrl = '';
   let started: NudgeService | undefined;

@@ -6,6 +6,7 @@ import type { StoredMessage } from '../../src/sandbox/index.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
+import { buttonsOf, words } from '../support/message-parts.ts';
 import { messagesByKey } from '../support/sent-messages.ts';
 import { submitOpenedView } from '../support/view-submission.ts';
 import { eventually, sleep } from '../support/wait.ts';
@@ -92,36 +93,6 @@ async function learn(teamId: string, userId: string, text: string): Promise<Answ
   const response = await h.driver.command({ teamId, userId, channelId: 'C0TEAM', command: '/nudge', text });
   expect(response.status).toBe(200);
   return response.json as Answer;
-}
-
-function words(message: { text: string; blocks?: unknown[] }): string {
-  const texts: string[] = [message.text];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) {
-        if (k === 'text' && typeof v === 'string') texts.push(v);
-        else walk(v);
-      }
-    }
-  };
-  walk(message.blocks ?? []);
-  return texts.join('\n');
-}
-
-function buttonsOf(message: { blocks?: unknown[] }): Array<{ action_id: string; value: string; text: string }> {
-  const found: Array<{ action_id: string; value: string; text: string }> = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null) {
-      const v = value as Record<string, unknown>;
-      if (v.type === 'button')
-        found.push({ action_id: String(v.action_id), value: String(v.value), text: (v.text as { text: string }).text });
-      else Object.values(v).forEach(walk);
-    }
-  };
-  walk(message.blocks ?? []);
-  return found;
 }
 
 const askedExperts = (message: Answer | StoredMessage) =>

@@ -6,6 +6,7 @@ import { type Harness, installViaOAuth, startHarness } from '../support/harness.
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
 import { activePairs, signUp, startProgramme } from '../support/mentorship-programme.ts';
+import { buttonsOf, words } from '../support/message-parts.ts';
 import { messagesByKey } from '../support/sent-messages.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -77,41 +78,6 @@ async function click(
     description: `the answer to ${actionId}`,
   });
   return post.body as Answer;
-}
-
-/** The words of a message or answer: its text and every Block Kit text in it. */
-function words(message: { text: string; blocks?: unknown[] }): string {
-  const texts: string[] = [message.text];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) {
-        if (k === 'text' && typeof v === 'string') texts.push(v);
-        else walk(v);
-      }
-    }
-  };
-  walk(message.blocks ?? []);
-  return texts.join('\n');
-}
-
-function buttonsOf(message: { blocks?: unknown[] }): Array<{ action_id: string; value: string; text: string }> {
-  const found: Array<{ action_id: string; value: string; text: string }> = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null) {
-      const v = value as Record<string, unknown>;
-      if (v.type === 'button')
-        found.push({
-          action_id: String(v.action_id),
-          value: String(v.value),
-          text: (v.text as { text: string }).text,
-        });
-      else Object.values(v).forEach(walk);
-    }
-  };
-  walk(message.blocks ?? []);
-  return found;
 }
 
 /** Every message posted under an idempotency key starting with `prefix`, wherever it landed. */

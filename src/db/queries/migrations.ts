@@ -4,7 +4,7 @@ import type { Database } from '../schema.ts';
 // One key for every Nudge process: whoever holds it is the only one migrating this database.
 const migrationLock = sql`hashtext('nudge.migrations')`;
 
-/** Waits for the migration lock; it belongs to this session, so the caller must hold one connection throughout. */
+/** Waits for the migration lock; Postgres ties it to the connection that took it, so the caller holds one throughout. */
 export async function lockMigrations(db: Kysely<Database>): Promise<void> {
   await sql`select pg_advisory_lock(${migrationLock})`.execute(db);
 }
