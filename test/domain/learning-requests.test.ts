@@ -93,6 +93,19 @@ describe('who can teach me X', () => {
     expect((await suggested('TA', 'UASK', 'cobol')).map((x) => x.expertId)).toEqual(['UASK4']);
   });
 
+  test('an expert whose Slack status says they are away is not suggested until it clears', async () => {
+    const back = new Date(now.getTime() + 7 * 24 * hour);
+    await db
+      .updateTable('members')
+      .set({ status_text: 'On vacation', status_emoji: ':palm_tree:', status_expiration: back })
+      .where('workspace_id', '=', 'TA')
+      .where('user_id', '=', 'UASK4')
+      .execute();
+    expect(await suggested('TA', 'UASK', 'cobol')).toEqual([]);
+    const later = new Date(back.getTime() + hour);
+    expect((await suggested('TA', 'UASK', 'cobol', later)).map((x) => x.expertId)).toEqual(['UASK4']);
+  });
+
   test('an expert at their weekly cap is not suggested, even as the only one', async () => {
     expect((await suggested('TA', 'UASK', 'elixir')).map((x) => x.expertId)).toEqual(['UEXP3']);
     const elixir = (askerId: string) =>

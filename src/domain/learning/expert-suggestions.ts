@@ -7,6 +7,7 @@ import {
 } from '../../db/queries/learning-requests.ts';
 import { findMember } from '../../db/queries/members.ts';
 import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
+import { findAwayPeople } from '../directory/away-people.ts';
 import { suggestValues } from '../kudos/suggest-values.ts';
 import { weeklyRequestCap } from './learning-settings.ts';
 import { visibleSkillProfile } from './skill-profile.ts';
@@ -84,7 +85,9 @@ export async function expertSuggestions(
       )
     ).map((l) => [l.expert_id, l]),
   );
-  const open = candidates.filter((c) => Number(load.get(c.user_id)?.received ?? 0) < cap);
+  // Someone whose Slack status says they are away is not offered until it clears, and nobody is told why.
+  const away = await findAwayPeople(db, { workspaceId, userIds: candidates.map((c) => c.user_id), now: input.now });
+  const open = candidates.filter((c) => !away.has(c.user_id) && Number(load.get(c.user_id)?.received ?? 0) < cap);
   const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
   const overlapping = (offset: number) =>
     asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
