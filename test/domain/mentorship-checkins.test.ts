@@ -4,7 +4,15 @@ import { answerCheckin, checkinToSend, recordCheckinSent } from '../../src/domai
 import { idleNoticeToSend, recordIdleNotice } from '../../src/domain/mentorship/idle.ts';
 import { sweepMentorshipProgramme } from '../../src/domain/mentorship/sweep.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
-import { approveNextCycle, days, pairRow, plus, signUp, startProgramme } from '../support/mentorship-programme.ts';
+import {
+  anaMentorsCyInBoth,
+  approveNextCycle,
+  days,
+  pairRow,
+  plus,
+  signUp,
+  startProgramme,
+} from '../support/mentorship-programme.ts';
 
 let db: Db;
 const t0 = new Date('2027-03-01T09:00:00Z');
@@ -23,17 +31,7 @@ beforeAll(async () => {
     await seedMembers(db, id, people);
   }
   // The same people and channel in both workspaces, each with its own pair ANA → CY.
-  programmeA = await startProgramme(db, 'TA', t0);
-  programmeB = await startProgramme(db, 'TB', t0);
-  for (const [ws, programme] of [
-    ['TA', programmeA],
-    ['TB', programmeB],
-  ] as const) {
-    await signUp(db, ws, programme, 'U0ANA', t0, { role: 'mentor', teaches: ['Rust'], capacity: 1 });
-    await signUp(db, ws, programme, 'U0CY', t0, { learns: ['Rust'] });
-  }
-  pairA = (await approveNextCycle(db, 'TA', programmeA, t0)).get('U0CY')!;
-  pairB = (await approveNextCycle(db, 'TB', programmeB, t0)).get('U0CY')!;
+  ({ programmeA, programmeB, pairA, pairB } = await anaMentorsCyInBoth(db, t0));
   // A year-long programme, long enough for a quiet pair to be warned and ended before its cycle is.
   idleProgramme = await startProgramme(db, 'TA', t0, { cycleMonths: 12 }, 'C0IDLE');
   await signUp(db, 'TA', idleProgramme, 'U0BEN', t0, { role: 'mentor', teaches: ['Go'], capacity: 1 });

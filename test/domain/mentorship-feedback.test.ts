@@ -11,6 +11,7 @@ import { sweepMentorshipProgramme } from '../../src/domain/mentorship/sweep.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 import {
   activePairs,
+  anaMentorsCyInBoth,
   approveNextCycle,
   days,
   pairRow,
@@ -36,17 +37,7 @@ beforeAll(async () => {
     await seedWorkspace(db, { id, now: t0 });
     await seedMembers(db, id, ['U0ANA', 'U0BEN', 'U0CY', 'U0DI', 'U0OUT']);
   }
-  programmeA = await startProgramme(db, 'TA', t0);
-  programmeB = await startProgramme(db, 'TB', t0);
-  for (const [ws, programme] of [
-    ['TA', programmeA],
-    ['TB', programmeB],
-  ] as const) {
-    await signUp(db, ws, programme, 'U0ANA', t0, { role: 'mentor', teaches: ['Rust'], capacity: 1 });
-    await signUp(db, ws, programme, 'U0CY', t0, { learns: ['Rust'] });
-  }
-  pairA = (await approveNextCycle(db, 'TA', programmeA, t0)).get('U0CY')!;
-  pairB = (await approveNextCycle(db, 'TB', programmeB, t0)).get('U0CY')!;
+  ({ programmeA, programmeB, pairA, pairB } = await anaMentorsCyInBoth(db, t0));
   quietProgramme = await startProgramme(db, 'TA', t0, {}, 'C0QUIET');
   await signUp(db, 'TA', quietProgramme, 'U0BEN', t0, { role: 'mentor', teaches: ['Go'], capacity: 1 });
   await signUp(db, 'TA', quietProgramme, 'U0DI', t0, { learns: ['Go'] });

@@ -5,15 +5,7 @@ import { askForRematch, fitCheckToSend, recordFitChecked } from '../../src/domai
 import { recordRematchNotified, rematchAfterAsk } from '../../src/domain/mentorship/rematch.ts';
 import { sweepMentorshipProgramme } from '../../src/domain/mentorship/sweep.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
-import {
-  activePairs,
-  approveNextCycle,
-  days,
-  pairRow,
-  plus,
-  signUp,
-  startProgramme,
-} from '../support/mentorship-programme.ts';
+import { activePairs, anaMentorsCyInBoth, days, pairRow, plus, signUp } from '../support/mentorship-programme.ts';
 
 let db: Db;
 const t0 = new Date('2027-03-01T09:00:00Z');
@@ -30,17 +22,7 @@ beforeAll(async () => {
     await seedWorkspace(db, { id, now: t0 });
     await seedMembers(db, id, ['U0ANA', 'U0BEN', 'U0CY', 'U0DI', 'U0FI', 'U0OUT']);
   }
-  programmeA = await startProgramme(db, 'TA', t0);
-  programmeB = await startProgramme(db, 'TB', t0);
-  for (const [ws, programme] of [
-    ['TA', programmeA],
-    ['TB', programmeB],
-  ] as const) {
-    await signUp(db, ws, programme, 'U0ANA', t0, { role: 'mentor', teaches: ['Rust'], capacity: 1 });
-    await signUp(db, ws, programme, 'U0CY', t0, { learns: ['Rust'] });
-  }
-  pairA = (await approveNextCycle(db, 'TA', programmeA, t0)).get('U0CY')!;
-  pairB = (await approveNextCycle(db, 'TB', programmeB, t0)).get('U0CY')!;
+  ({ programmeA, programmeB, pairA, pairB } = await anaMentorsCyInBoth(db, t0));
   // In TA only, after the cycle started: another Rust mentor with a seat, and two mentees waiting.
   await signUp(db, 'TA', programmeA, 'U0BEN', t0, { role: 'mentor', teaches: ['Rust'], capacity: 1 });
   await signUp(db, 'TA', programmeA, 'U0FI', t0, { learns: ['Rust'] });

@@ -103,3 +103,24 @@ export async function pairRow(db: Db, workspaceId: string, pairId: string) {
 
 export const days = (n: number) => n * 24 * 3600 * 1000;
 export const plus = (start: Date, millis: number) => new Date(start.getTime() + millis);
+
+/**
+ * The same pair in two workspaces with the same user ids: in each, a programme in the default channel where U0ANA
+ * mentors U0CY in Rust, approved at `at`. Returns each workspace's programme and pair.
+ */
+export async function anaMentorsCyInBoth(
+  db: Db,
+  at: Date,
+): Promise<{ programmeA: string; programmeB: string; pairA: string; pairB: string }> {
+  const [programmeA, programmeB] = [await startProgramme(db, 'TA', at), await startProgramme(db, 'TB', at)];
+  for (const [ws, programme] of [
+    ['TA', programmeA],
+    ['TB', programmeB],
+  ] as const) {
+    await signUp(db, ws, programme, 'U0ANA', at, { role: 'mentor', teaches: ['Rust'], capacity: 1 });
+    await signUp(db, ws, programme, 'U0CY', at, { learns: ['Rust'] });
+  }
+  const pairA = (await approveNextCycle(db, 'TA', programmeA, at)).get('U0CY')!;
+  const pairB = (await approveNextCycle(db, 'TB', programmeB, at)).get('U0CY')!;
+  return { programmeA, programmeB, pairA, pairB };
+}
