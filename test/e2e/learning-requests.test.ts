@@ -3,6 +3,7 @@ import { reconcileSchedules } from '../../jobs/schedules.ts';
 import { saveSkillProfile } from '../../src/domain/learning/save-skill-profile.ts';
 import { adjustableClock } from '../../src/observability/clock.ts';
 import type { StoredMessage } from '../../src/sandbox/index.ts';
+import { type ClickAnswer, clickForAnswer } from '../support/button-click.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
@@ -58,44 +59,17 @@ afterAll(async () => {
   await h?.stop();
 });
 
-interface Answer {
-  text: string;
-  blocks: Array<Record<string, unknown>>;
-  replace_original?: boolean;
-}
+/** A signed click on a button, and the answer Nudge sent back through the click's response_url. */
+const click = (teamId: string, userId: string, actionId: string, value: string, on?: { channel: string; ts: string }) =>
+  clickForAnswer(h, { teamId, userId, actionId, value, channel: 'C0TEAM', on });
 
-async function click(
-  teamId: string,
-  userId: string,
-  actionId: string,
-  value: string,
-  on?: { channel: string; ts: string },
-): Promise<Answer> {
-  const response = await h.driver.interaction({
-    teamId,
-    userId,
-    payload: {
-      type: 'block_actions',
-      channel: { id: on?.channel ?? 'C0TEAM' },
-      ...(on ? { container: { type: 'message', channel_id: on.channel, message_ts: on.ts } } : {}),
-      actions: [{ action_id: actionId, type: 'button', value }],
-    },
-  });
-  expect(response.status).toBe(200);
-  const post = await h.sandbox.waitFor(() => h.sandbox.responseUrlPosts().find((p) => p.url === response.responseUrl), {
-    timeoutMs: 20_000,
-    description: `the answer to ${actionId}`,
-  });
-  return post.body as Answer;
-}
-
-async function learn(teamId: string, userId: string, text: string): Promise<Answer> {
+async function learn(teamId: string, userId: string, text: string): Promise<ClickAnswer> {
   const response = await h.driver.command({ teamId, userId, channelId: 'C0TEAM', command: '/nudge', text });
   expect(response.status).toBe(200);
-  return response.json as Answer;
+  return response.json as ClickAnswer;
 }
 
-const askedExperts = (message: Answer | StoredMessage) =>
+const askedExperts = (message: ClickAnswer | StoredMessage) =>
   buttonsOf(message)
     .filter((b) => b.action_id === 'learning_ask')
     .map((b) => b.value.split('|')[0]);
@@ -336,7 +310,7 @@ describe('the Learn something shortcut', () => {
       values: skill('Haskell'),
     })) as unknown as { response_action: string; view: { blocks: unknown[] } };
     expect(shown.response_action).toBe('update');
-    expect(askedExperts({ text: '', blocks: shown.view.blocks } as Answer)).toEqual(['U0P06']);
+    expect(askedExperts({ text: '', blocks: shown.view.blocks } as ClickAnswer)).toEqual(['U0P06']);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reconcileSchedules } from '../../jobs/schedules.ts';
 import { adjustableClock } from '../../src/observability/clock.ts';
 import type { StoredMessage } from '../../src/sandbox/index.ts';
+import { clickForAnswer } from '../support/button-click.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { waitForMember } from '../support/member-sync.ts';
@@ -48,37 +49,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-interface Answer {
-  text: string;
-  blocks: Array<Record<string, unknown>>;
-  replace_original?: boolean;
-}
-
 /** A signed click on a button, and the answer Nudge sent back through the click's response_url. */
-async function click(
-  teamId: string,
-  userId: string,
-  actionId: string,
-  value: string,
-  on?: { channel: string; ts: string },
-): Promise<Answer> {
-  const response = await h.driver.interaction({
-    teamId,
-    userId,
-    payload: {
-      type: 'block_actions',
-      channel: { id: on?.channel ?? (teamId === teamA ? 'C0TEAM' : 'C0TEAMB') },
-      ...(on ? { container: { type: 'message', channel_id: on.channel, message_ts: on.ts } } : {}),
-      actions: [{ action_id: actionId, type: 'button', value }],
-    },
-  });
-  expect(response.status).toBe(200);
-  const post = await h.sandbox.waitFor(() => h.sandbox.responseUrlPosts().find((p) => p.url === response.responseUrl), {
-    timeoutMs: 20_000,
-    description: `the answer to ${actionId}`,
-  });
-  return post.body as Answer;
-}
+const click = (teamId: string, userId: string, actionId: string, value: string, on?: { channel: string; ts: string }) =>
+  clickForAnswer(h, { teamId, userId, actionId, value, channel: teamId === teamA ? 'C0TEAM' : 'C0TEAMB', on });
 
 /** Every message posted under an idempotency key starting with `prefix`, wherever it landed. */
 function sentUnder(prefix: string): StoredMessage[] {
