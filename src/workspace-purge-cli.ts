@@ -1,8 +1,6 @@
-import { loadMigrationTarget } from './config.ts';
-import { createDatabase } from './db/database.ts';
+import { withCliDatabase } from './db/cli-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { purgeWorkspace } from './domain/retention/purge-workspace.ts';
-import { startEmbeddedPostgres } from './embedded/embedded-postgres.ts';
 
 /**
  * `npm run workspace:purge -- <team id> --confirm`: the operator's way to delete an uninstalled workspace's data at
@@ -24,44 +22,18 @@ if (!confirmed) {
   process.exit(1);
 }
 
-const loaded = loadMigrationTarget();
-if (!loaded.ok) {
-  process.stderr.write(
-    `Cannot reach the database; fix these settings:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`,
-  );
-  process.exit(1);
-}
-const { target } = loaded;
-let stopEmbedded = async () => {};
-try {
-  let url: string;
-  let ca: string | undefined;
-  if (target.kind === 'url') ({ url, ca } = target);
-  else {
-    const embedded = await startEmbeddedPostgres(target.dataDir);
-    stopEmbedded = embedded.stop;
-    url = embedded.url;
+await withCliDatabase({ cannot: 'reach the database', failed: 'purge failed' }, async (db) => {
+  await migrateToLatest(db);
+  const result = await purgeWorkspace(db, { workspaceId, now: new Date(), immediately: true });
+  if (result.ok) {
+    process.stdout.write(`purged ${workspaceId}: ${result.deletedRows} rows deleted\n`);
+    return;
   }
-  const db = createDatabase(url, { max: 1, ca });
-  try {
-    await migrateToLatest(db);
-    const result = await purgeWorkspace(db, { workspaceId, now: new Date(), immediately: true });
-    if (result.ok) process.stdout.write(`purged ${workspaceId}: ${result.deletedRows} rows deleted\n`);
-    else {
-      const why = {
-        not_found: 'Nudge holds nothing for this workspace (never installed, or already purged)',
-        still_installed: 'the app is still installed there; uninstall it in Slack first',
-        too_recent: 'too recent',
-      }[result.refused];
-      process.stderr.write(`not purged: ${why}\n`);
-      process.exitCode = 1;
-    }
-  } finally {
-    await db.destroy();
-  }
-} catch (error) {
-  process.stderr.write(`purge failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  const why = {
+    not_found: 'Nudge holds nothing for this workspace (never installed, or already purged)',
+    still_installed: 'the app is still installed there; uninstall it in Slack first',
+    too_recent: 'too recent',
+  }[result.refused];
+  process.stderr.write(`not purged: ${why}\n`);
   process.exitCode = 1;
-} finally {
-  await stopEmbedded();
-}
+});
