@@ -1,7 +1,6 @@
-import { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { clientFor, sandboxWithWorkspace } from './support.ts';
+import { clientFor, errorOf, sandboxWithWorkspace } from './support.ts';
 
 const CLIENT_ID = '1111.2222';
 const CLIENT_SECRET = 'oauth-client-secret';
@@ -22,15 +21,6 @@ async function authorize(params: Record<string, string>): Promise<URL> {
   const response = await fetch(url, { redirect: 'manual' });
   expect(response.status).toBe(302);
   return new URL(response.headers.get('location') ?? '');
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(WebAPIPlatformError);
-  return (error as WebAPIPlatformError).data.error;
 }
 
 describe('OAuth v2', () => {

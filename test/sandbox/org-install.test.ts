@@ -1,7 +1,7 @@
-import { type OauthV2AccessResponse, WebAPIPlatformError } from '@slack/web-api';
+import type { OauthV2AccessResponse } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { clientFor, sandboxWithWorkspace } from './support.ts';
+import { clientFor, errorOf, sandboxWithWorkspace } from './support.ts';
 
 const CLIENT_ID = '1111.2222';
 const CLIENT_SECRET = 'oauth-client-secret';
@@ -39,15 +39,6 @@ async function orgInstall(): Promise<OauthV2AccessResponse> {
     code,
     redirect_uri: REDIRECT_URI,
   });
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(WebAPIPlatformError);
-  return (error as WebAPIPlatformError).data.error;
 }
 
 describe('org-wide installs', () => {

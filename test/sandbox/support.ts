@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Logger, LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
+import { type Logger, LogLevel, WebAPIPlatformError, WebClient, type WebClientOptions } from '@slack/web-api';
+import { expect } from 'vitest';
 import { type Sandbox, type SandboxOptions, type SeededWorkspace, startSandbox } from '../../src/sandbox/index.ts';
 
 /** A controllable clock for `now`: tests move time instead of sleeping. */
@@ -95,4 +96,14 @@ export interface CapturedRequest {
   path: string;
   headers: Record<string, string | undefined>;
   body: string;
+}
+
+/** The Slack error code a Web API call was refused with; fails the test when the call succeeded or threw otherwise. */
+export async function errorOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(WebAPIPlatformError);
+  return (error as WebAPIPlatformError).data.error;
 }

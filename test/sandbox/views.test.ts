@@ -1,7 +1,6 @@
-import { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Sandbox, SeededWorkspace, SlackDriver } from '../../src/sandbox/index.ts';
-import { captureServer, clientFor, manualClock, sandboxWithWorkspace } from './support.ts';
+import { captureServer, clientFor, errorOf, manualClock, sandboxWithWorkspace } from './support.ts';
 
 let sandbox: Sandbox;
 let workspace: SeededWorkspace;
@@ -26,15 +25,6 @@ const modal = (title: string, extra: Record<string, unknown> = {}) => ({
   blocks: [],
   ...extra,
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(WebAPIPlatformError);
-  return (error as WebAPIPlatformError).data.error;
-}
 
 async function commandTrigger(userId = 'U0BOB00001'): Promise<string> {
   const response = await driver.command({

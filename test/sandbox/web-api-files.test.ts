@@ -1,7 +1,6 @@
-import { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Sandbox, SeededWorkspace } from '../../src/sandbox/index.ts';
-import { clientFor, manualClock, sandboxWithWorkspace } from './support.ts';
+import { clientFor, errorOf, manualClock, sandboxWithWorkspace } from './support.ts';
 
 let sandbox: Sandbox;
 let workspace: SeededWorkspace;
@@ -14,15 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await sandbox.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(WebAPIPlatformError);
-  return (error as WebAPIPlatformError).data.error;
-}
 
 /** A PNG signature and a few bytes that are not valid UTF-8, so a text round trip would change them. */
 const pngBytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x80, 0xc3]);

@@ -1,7 +1,6 @@
-import { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Sandbox, SeededWorkspace } from '../../src/sandbox/index.ts';
-import { clientFor, manualClock, sandboxWithWorkspace } from './support.ts';
+import { clientFor, errorOf, manualClock, sandboxWithWorkspace } from './support.ts';
 
 let sandbox: Sandbox;
 let workspace: SeededWorkspace;
@@ -14,15 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await sandbox.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(WebAPIPlatformError);
-  return (error as WebAPIPlatformError).data.error;
-}
 
 const nudgeMetadata = { event_type: 'nudge_send', event_payload: { key: 'round-7:U0BOB00001' } };
 
