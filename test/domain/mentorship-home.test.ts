@@ -6,7 +6,7 @@ import { mentorshipCohortSummary } from '../../src/domain/mentorship/cohort-summ
 import { mentorshipOfPerson, nextMentorshipCheckin } from '../../src/domain/mentorship/person-mentorship.ts';
 import { planMentorshipCycle } from '../../src/domain/mentorship/plan-cycle.ts';
 import { requestMentor } from '../../src/domain/mentorship/requests.ts';
-import { fewerThanFive, withheld } from '../../src/domain/mentorship/small-groups.ts';
+import { fewerThanFive, withheld } from '../../src/domain/privacy/small-groups.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 import { signUp, startProgramme } from '../support/mentorship-programme.ts';
 

@@ -11,7 +11,7 @@ import { findMentorshipProgramme } from '../../db/queries/mentorship-programmes.
 import { findMentorshipSignups } from '../../db/queries/mentorship-signups.ts';
 import type { MentorshipMatchingMode } from '../../db/schema-mentorship.ts';
 import type { MenteeUnmatchedReason } from '../../matching/mentorship/match.ts';
-import { type Guarded, guard, guardBreakdown, guardCount, guardMean, guardShare } from './small-groups.ts';
+import { type Guarded, guard, guardBreakdown, guardCount, guardMean, guardShare } from '../privacy/small-groups.ts';
 
 /**
  * Why a mentee is still waiting: the engine's reason from the latest plan, or where they are in the process when the

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { MentorshipCohortSummary, WaitingReason } from '../../domain/mentorship/cohort-summary.ts';
 import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts';
 import type { MentorshipPartner, PersonProgramme } from '../../domain/mentorship/person-mentorship.ts';
-import { fewerThanFive, type Guarded, isShown } from '../../domain/mentorship/small-groups.ts';
+import { fewerThanFive, type Guarded, isShown } from '../../domain/privacy/small-groups.ts';
 import { escapeMrkdwn } from '../home/help.blocks.ts';
 import { actions, button, context, divider, header, mrkdwn, section } from '../platform/block-kit.ts';
 import { findMentorActionId } from './mentor-suggestions.blocks.ts';

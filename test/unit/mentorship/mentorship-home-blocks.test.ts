@@ -3,8 +3,8 @@ import { defaultCelebrationSettings } from '../../../src/domain/celebrations/set
 import type { MentorshipCohortSummary } from '../../../src/domain/mentorship/cohort-summary.ts';
 import type { MentorshipHomeLine } from '../../../src/domain/mentorship/home-summary.ts';
 import type { MentorshipPartner } from '../../../src/domain/mentorship/person-mentorship.ts';
-import { fewerThanFive, withheld } from '../../../src/domain/mentorship/small-groups.ts';
 import type { ProgrammeHomeLine } from '../../../src/domain/pairing/home-summary.ts';
+import { fewerThanFive, withheld } from '../../../src/domain/privacy/small-groups.ts';
 import { checkView, VIEW_MAX_BLOCKS } from '../../../src/sandbox/index.ts';
 import { homeView } from '../../../src/slack/home/home.blocks.ts';
 import { mentorshipHomeBlocks } from '../../../src/slack/mentorship/mentorship-home.blocks.ts';

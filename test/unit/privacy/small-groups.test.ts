@@ -9,7 +9,7 @@ import {
   guardShare,
   isShown,
   withheld,
-} from '../../../src/domain/mentorship/small-groups.ts';
+} from '../../../src/domain/privacy/small-groups.ts';
 
 /** Every group an admin could count by taking shown parts away from a shown total. */
 function groupsBySubtraction(

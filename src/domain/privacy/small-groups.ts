@@ -1,7 +1,7 @@
 /**
- * The rule that keeps admins' mentorship figures from speaking about anyone in particular: a figure built from fewer
- * than 5 people is hidden, and a breakdown never lets one shown figure be subtracted from another to count a group of
- * 1 to 4 people. Every admin figure goes through these functions; nothing else decides what is hidden.
+ * The rule that keeps the figures admins see from speaking about anyone in particular: a figure built from fewer than
+ * 5 people is hidden, and a breakdown never lets one shown figure be subtracted from another to count a group of 1 to
+ * 4 people. Every admin figure goes through these functions; nothing else decides what is hidden.
  */
 
 export const minGroupSize = 5;
