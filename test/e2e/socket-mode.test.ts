@@ -89,12 +89,36 @@ describe('Socket Mode when a listener fails', () => {
     failing.driver.command({ teamId, userId: 'U0GIVER', channelId: 'C0TEAM', command: '/kudos', text: 'top' });
 
   test('a command whose listener fails is acknowledged with "try again", as over HTTP; an event is still acknowledged', async () => {
+    const tryAgain = { response_type: 'ephemeral', text: tryAgainText };
+    const failures = () =>
+      failing.logs.lines
+        .map((line) => JSON.parse(line) as { msg?: string; err?: { message?: string } })
+        .filter((entry) => entry.msg === 'listener failed before acknowledging')
+        .map((entry) => entry.err?.message ?? '');
+    const refusedAtAuthorization = (message: string) => message.includes('Authorization of incoming event');
+
+    // Answered a moment ago, the workspace's status is still cached: the listener itself meets the stopped Postgres.
+    expect((await leaderboard()).json).toMatchObject({ response_type: 'ephemeral' });
     await postgres.pause();
     try {
       const answer = await leaderboard();
       expect(answer.status).toBe(200);
-      expect(answer.json).toEqual({ response_type: 'ephemeral', text: tryAgainText });
-      expect(failing.logs.text()).toContain('listener failed before acknowledging');
+      expect(answer.json).toEqual(tryAgain);
+      expect(failures()).toHaveLength(1);
+
+      // Once that cache has expired, authorization fails first (Bolt's Socket Mode receiver acknowledged this one
+      // with nothing): the same answer.
+      await eventually(
+        async () => {
+          const again = await leaderboard();
+          expect(again.status).toBe(200);
+          expect(again.json).toEqual(tryAgain);
+          return failures().some(refusedAtAuthorization) ? true : undefined;
+        },
+        'a command refused while authorizing',
+        20_000,
+      );
+      expect(failures().filter((message) => !refusedAtAuthorization(message)).length).toBeGreaterThan(0);
 
       const event = await failing.driver.event({
         teamId,
@@ -112,5 +136,5 @@ describe('Socket Mode when a listener fails', () => {
       return response.status === 200 && text !== tryAgainText ? response : undefined;
     }, 'the leaderboard once Postgres is back');
     expect(back.json).toMatchObject({ response_type: 'ephemeral' });
-  }, 60_000);
+  }, 90_000);
 });
