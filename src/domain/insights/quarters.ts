@@ -1,5 +1,5 @@
 import { type PeriodWindow, periodWindow } from '../time/periods.ts';
-import { zonedParts } from '../time/zoned-time.ts';
+import { zonedParts, zonedTimeToInstant } from '../time/zoned-time.ts';
 
 /** A calendar quarter in a time zone: `key` (`2026-Q3`) names it in rows and send keys, `label` in messages. */
 export interface Quarter {
@@ -32,4 +32,12 @@ export function monthsBetween(from: Date, to: Date, timeZone: string): Array<{ l
     cursor = window.end;
   }
   return months;
+}
+
+/** The quarter a `2026-Q3` key names, in the time zone. */
+export function quarterOfKey(key: string, timeZone: string): Quarter {
+  const match = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (!match) throw new Error(`not a quarter: ${key}`);
+  const month = (Number(match[2]) - 1) * 3 + 2;
+  return quarterContaining(zonedTimeToInstant({ year: Number(match[1]), month, day: 15 }, timeZone), timeZone);
 }
