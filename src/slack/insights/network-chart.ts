@@ -2,7 +2,7 @@ import { type ChartOption, renderChartPng } from '../../charts/render-chart.ts';
 import type { MonthlyConnections } from '../../domain/insights/person-network.ts';
 
 /** Wide and short: Slack shows an image block at the width of the message or tab, and a tall one pushes text away. */
-export const networkChartSize = { width: 640, height: 260 };
+export const networkChartSize = { width: 560, height: 240 };
 
 /** People connected with per month, as bars: the shape of a year (or a quarter) reads better than a row of numbers. */
 export function networkChartOption(title: string, months: MonthlyConnections[]): ChartOption {
