@@ -144,7 +144,7 @@ function renderBlock(ctx, block) {
     }
     case 'image': {
       const image = /** @type {ImageBlock} */ (block);
-      const fileId = image.slack_file?.id ?? /\/(F[A-Z0-9]{8,})\//.exec(image.slack_file?.url ?? '')?.[1];
+      const fileId = image.slack_file?.id ?? /[/-](F[A-Z0-9]{8,})\//.exec(image.slack_file?.url ?? '')?.[1];
       // As Slack: an uploaded image shows to those who can see the file; others get its description only.
       if (fileId && ui.state?.viewableFiles?.includes(fileId)) {
         return h(

@@ -43,7 +43,7 @@ const IMAGE_TYPES = new Set(['png', 'jpg', 'gif']);
  */
 export function slackFileLookup(store: SandboxStore, workspace: WorkspaceRecord, baseUrl: string): SlackFileLookup {
   return (ref) => {
-    const id = ref.id ?? /\/(F[A-Z0-9]{8,})\//.exec(ref.url ?? '')?.[1];
+    const id = ref.id ?? /[/-](F[A-Z0-9]{8,})\//.exec(ref.url ?? '')?.[1];
     const file = id === undefined ? undefined : store.files.get(id);
     if (!file || file.teamId !== workspace.teamId || file.state !== 'completed') return false;
     if (!IMAGE_TYPES.has(file.filetype) || file.user !== workspace.botUserId) return false;
