@@ -8,7 +8,7 @@ export const networkChartSize = { width: 560, height: 240 };
 export function networkChartOption(title: string, months: MonthlyConnections[]): ChartOption {
   return {
     title: { text: title, left: 'center', textStyle: { fontSize: 15, fontWeight: 'bold', color: '#1d1c1d' } },
-    grid: { left: 40, right: 20, top: 44, bottom: 30 },
+    grid: { left: 40, right: 20, top: 56, bottom: 30 },
     xAxis: { type: 'category', data: months.map((m) => m.label), axisTick: { show: false } },
     yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#e8e8e8' } } },
     series: [
