@@ -26,6 +26,10 @@ import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
 import { processCelebrationsPost } from './processors/celebrations-post.ts';
 import { processCelebrationsTick } from './processors/celebrations-tick.ts';
 import { processHomePublish } from './processors/home-publish.ts';
+import { processKeepInTouchHello } from './processors/keep-in-touch-hello.ts';
+import { processKeepInTouchPrompt } from './processors/keep-in-touch-prompt.ts';
+import { processKeepInTouchReconnect } from './processors/keep-in-touch-reconnect.ts';
+import { processKeepInTouchSweep } from './processors/keep-in-touch-sweep.ts';
 import { processKudosAnnounce } from './processors/kudos-announce.ts';
 import { processKudosDigest } from './processors/kudos-digest.ts';
 import { processKudosGive } from './processors/kudos-give.ts';
@@ -116,6 +120,10 @@ const processors: { [N in JobName]: Processor<N> } = {
   'learning.accepted': processLearningAccepted,
   'learning.handoff': processLearningHandoff,
   'learning.expire': processLearningExpire,
+  'keep-in-touch.sweep': processKeepInTouchSweep,
+  'keep-in-touch.prompt': processKeepInTouchPrompt,
+  'keep-in-touch.reconnect': processKeepInTouchReconnect,
+  'keep-in-touch.hello': processKeepInTouchHello,
 };
 
 export interface WorkerOptions {

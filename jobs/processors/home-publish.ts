@@ -2,6 +2,7 @@ import { celebrationsHomeSummary } from '../../src/domain/celebrations/home-summ
 import { findMember } from '../../src/domain/directory/find-members.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
+import { keepInTouchOverview } from '../../src/domain/keep-in-touch/contacts.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
@@ -57,6 +58,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     now: deps.clock.now(),
   });
   const skills = await ownSkillProfile(deps.db, data.workspaceId, data.userId);
+  const keepInTouch = await keepInTouchOverview(deps.db, { workspaceId: data.workspaceId, userId: data.userId });
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
@@ -67,6 +69,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     pairing,
     mentorship,
     skills,
+    keepInTouch,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

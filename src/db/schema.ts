@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { AuditTables } from './schema-audit.ts';
 import type { CelebrationTables } from './schema-celebrations.ts';
+import type { KeepInTouchTables } from './schema-keep-in-touch.ts';
 import type { LearningTables } from './schema-learning.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
@@ -203,6 +204,7 @@ export interface Database
     MentorshipTables,
     AuditTables,
     LearningTables,
+    KeepInTouchTables,
     RetentionTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;

@@ -1,11 +1,13 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CelebrationsHomeSummary } from '../../domain/celebrations/home-summary.ts';
+import type { KeepInTouchOverview } from '../../domain/keep-in-touch/contacts.ts';
 import type { KudosHomeSummary } from '../../domain/kudos/home-summary.ts';
 import type { SkillProfile } from '../../domain/learning/skill-profile.ts';
 import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts';
 import type { ProgrammeHomeLine } from '../../domain/pairing/home-summary.ts';
 import { describeInstant } from '../../domain/time/periods.ts';
 import { celebrationsHomeBlocks } from '../celebrations/celebrations-home.blocks.ts';
+import { keepInTouchHomeBlocks } from '../keep-in-touch/keep-in-touch-home.blocks.ts';
 import { openKudosModalActionId } from '../kudos/kudos-modal.blocks.ts';
 import { skillsHomeBlocks } from '../learning/skills-profile.blocks.ts';
 import { openWorkspaceSkillsActionId } from '../learning/workspace-skills.blocks.ts';
@@ -26,6 +28,7 @@ export interface HomeViewInput {
   pairing?: ProgrammeHomeLine[] | undefined;
   mentorship?: MentorshipHomeLine[] | undefined;
   skills?: SkillProfile | undefined;
+  keepInTouch?: KeepInTouchOverview | undefined;
   isAdmin?: boolean;
 }
 
@@ -80,6 +83,7 @@ export function homeView(input: HomeViewInput): HomeView {
   const place = input.workspaceName ? ` at ${escapeMrkdwn(input.workspaceName)}` : '';
   const timeZone = input.timeZone ?? 'UTC';
   const skills = input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : [];
+  const keepInTouch = input.keepInTouch ? keepInTouchHomeBlocks(input.keepInTouch) : [];
   return {
     type: 'home',
     callback_id: 'nudge_home',
@@ -95,9 +99,10 @@ export function homeView(input: HomeViewInput): HomeView {
       { type: 'section', fields: [mrkdwn(`*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}`)] },
       ...pairingHomeBlocks(input.pairing ?? []),
       ...skills,
-      // The skills section's blocks come out of mentorship's share, so the tab stays within Slack's 100.
+      ...keepInTouch,
+      // The skills and keep-in-touch sections' blocks come out of mentorship's share, so the tab stays within 100.
       ...(input.mentorship
-        ? mentorshipHomeBlocks(input.mentorship, timeZone, maxMentorshipHomeBlocks - skills.length)
+        ? mentorshipHomeBlocks(input.mentorship, timeZone, maxMentorshipHomeBlocks - skills.length - keepInTouch.length)
         : []),
       ...(input.isAdmin ? adminSection(input.kudos) : []),
       context('Type `/nudge help` in any channel to see every command.'),
