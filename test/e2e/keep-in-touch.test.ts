@@ -276,8 +276,11 @@ describe('contacts and the weekly reconnect DM', () => {
     await h.driver.event({ teamId, event: { type: 'app_home_opened', user: 'U0EVE', tab: 'home' } });
     const home = await eventually(async () => {
       const view = h.sandbox.homeView(teamId, 'U0EVE') as { blocks: Array<{ type: string; text?: { text: string } }> };
-      return JSON.stringify(view?.blocks ?? []).includes('U0FAY') ? view : undefined;
+      return JSON.stringify(view?.blocks ?? []).includes('U0CAT') ? view : undefined;
     }, 'the Home tab with the list');
+    // Four shown, soonest due first; the fifth is counted, and the list command shows everyone.
+    expect(JSON.stringify(home.blocks)).toContain('And 1 more');
+    expect(JSON.stringify(home.blocks)).not.toContain('U0FAY');
     const start = home.blocks.findIndex((b) => b.type === 'header' && b.text?.text === 'Keep in touch');
     const section = home.blocks.slice(start - 1);
     const end = section.findIndex((b, i) => i > 1 && (b.type === 'divider' || b.type === 'header'));
