@@ -73,7 +73,7 @@ const keysStartingWith = (prefix: string) => [...messagesByKey(h.sandbox).keys()
 
 async function sent(key: string): Promise<StoredMessage> {
   const found = await h.sandbox.waitFor(() => messagesByKey(h.sandbox).get(key), {
-    timeoutMs: 20_000,
+    timeoutMs: 30_000,
     description: `message ${key}`,
   });
   expect(found).toHaveLength(1);
@@ -116,7 +116,7 @@ async function jobResult(name: keyof typeof jobContracts, jobId: string): Promis
       return job && (await job.isCompleted()) ? (job.returnvalue ?? null) : undefined;
     },
     `job ${jobId}`,
-    20_000,
+    30_000,
   );
 }
 
@@ -201,19 +201,24 @@ describe('the follow-up prompt', () => {
           .where('group_id', '=', group.id)
           .executeTakeFirst(),
       'the check-in answer',
+      30_000,
     );
     expect(await advanceDay.run()).toContain(
       'Keep-in-touch follow-ups and reconnect DMs due by then are on their way.',
     );
     const pairs = group.members.flatMap((u) => group.members.filter((p) => p !== u).map((p) => [u, p] as const));
-    const prompts = await eventually(async () => {
-      const rows = await db()
-        .selectFrom('keep_in_touch_prompts')
-        .select(['id', 'user_id', 'partner_id', 'source'])
-        .where('workspace_id', '=', teamId)
-        .execute();
-      return rows.length === pairs.length ? rows : undefined;
-    }, 'the prompts');
+    const prompts = await eventually(
+      async () => {
+        const rows = await db()
+          .selectFrom('keep_in_touch_prompts')
+          .select(['id', 'user_id', 'partner_id', 'source'])
+          .where('workspace_id', '=', teamId)
+          .execute();
+        return rows.length === pairs.length ? rows : undefined;
+      },
+      'the prompts',
+      30_000,
+    );
     for (const [userId, partnerId] of pairs) {
       const prompt = prompts.find((p) => p.user_id === userId && p.partner_id === partnerId)!;
       expect(prompt.source).toBe('pairing');
@@ -225,7 +230,11 @@ describe('the follow-up prompt', () => {
     const mine = prompts.find((p) => p.user_id === first && p.partner_id === second)!;
     const message = await sent(followUpPromptKey(mine.id));
     await click(first!, message, 'keep_in_touch_prompt_8', mine.id);
-    await eventually(async () => (blocksText(message).includes('every 8 weeks') ? true : undefined), 'rewritten');
+    await eventually(
+      async () => (blocksText(message).includes('every 8 weeks') ? true : undefined),
+      'rewritten',
+      30_000,
+    );
     expect(blocksText(message)).not.toContain('keep_in_touch_prompt_2');
     expect(await contactsOf(teamId, first!)).toEqual([second]);
     // A second click changes nothing; another day asks nobody again.
@@ -274,10 +283,16 @@ describe('contacts and the weekly reconnect DM', () => {
     expect(await addFromHome(teamId, 'U0IDA', 'U0GUS', 1)).toBeUndefined();
     // The Home tab lists them, within its block budget.
     await h.driver.event({ teamId, event: { type: 'app_home_opened', user: 'U0EVE', tab: 'home' } });
-    const home = await eventually(async () => {
-      const view = h.sandbox.homeView(teamId, 'U0EVE') as { blocks: Array<{ type: string; text?: { text: string } }> };
-      return JSON.stringify(view?.blocks ?? []).includes('U0CAT') ? view : undefined;
-    }, 'the Home tab with the list');
+    const home = await eventually(
+      async () => {
+        const view = h.sandbox.homeView(teamId, 'U0EVE') as {
+          blocks: Array<{ type: string; text?: { text: string } }>;
+        };
+        return JSON.stringify(view?.blocks ?? []).includes('U0CAT') ? view : undefined;
+      },
+      'the Home tab with the list',
+      30_000,
+    );
     // Four shown, soonest due first; the fifth is counted, and the list command shows everyone.
     expect(JSON.stringify(home.blocks)).toContain('And 1 more');
     expect(JSON.stringify(home.blocks)).not.toContain('U0FAY');
@@ -306,6 +321,7 @@ describe('contacts and the weekly reconnect DM', () => {
           .where('recipient_id', '=', 'U0BEN')
           .executeTakeFirst(),
       'the kudos',
+      30_000,
     );
     // Fifteen days after the contacts were added: Dan is overdue, Cat not (the kudos restarted their two weeks).
     clock.advance(5 * day);
@@ -329,11 +345,15 @@ describe('contacts and the weekly reconnect DM', () => {
   }, async () => {
     const eve = await sent(`keep-in-touch.reconnect.${teamId}.U0EVE.0`);
     await click('U0EVE', eve, 'keep_in_touch_snooze', 'U0ADA');
-    await eventually(async () => (blocksText(eve).includes('snoozed until') ? true : undefined), 'snoozed');
+    await eventually(async () => (blocksText(eve).includes('snoozed until') ? true : undefined), 'snoozed', 30_000);
     await click('U0EVE', eve, 'keep_in_touch_done', 'U0BEN');
-    await eventually(async () => (blocksText(eve).includes('done, the timer starts again') ? true : undefined), 'done');
+    await eventually(
+      async () => (blocksText(eve).includes('done, the timer starts again') ? true : undefined),
+      'done',
+      30_000,
+    );
     await click('U0EVE', eve, 'keep_in_touch_message', 'U0CAT');
-    await eventually(async () => (blocksText(eve).includes('say hello there') ? true : undefined), 'hello');
+    await eventually(async () => (blocksText(eve).includes('say hello there') ? true : undefined), 'hello', 30_000);
     // Each answer replaced that person's buttons only; the stop button stays.
     expect(blocksText(eve)).not.toContain('keep_in_touch_snooze');
     expect(blocksText(eve)).toContain('keep_in_touch_stop');
@@ -355,6 +375,7 @@ describe('contacts and the weekly reconnect DM', () => {
     const next = await eventually(
       async () => keysStartingWith(`keep-in-touch.reconnect.${teamId}.U0EVE.`).find((k) => !k.endsWith('.0')),
       'the second weekly DM',
+      30_000,
     );
     const second = await sent(next);
     expect(second.text.startsWith('Time to reconnect with <@U0FAY>')).toBe(true);
@@ -366,7 +387,11 @@ describe('contacts and the weekly reconnect DM', () => {
 
     // Stop: the DM says so in place, and no reminder follows.
     await click('U0EVE', second, 'keep_in_touch_stop', '');
-    await eventually(async () => (blocksText(second).includes('reminders are off') ? true : undefined), 'stopped');
+    await eventually(
+      async () => (blocksText(second).includes('reminders are off') ? true : undefined),
+      'stopped',
+      30_000,
+    );
     const person = await db()
       .selectFrom('keep_in_touch_people')
       .select('opted_out_at')
@@ -379,6 +404,7 @@ describe('contacts and the weekly reconnect DM', () => {
     await eventually(
       async () => (keysStartingWith(`keep-in-touch.reconnect.${teamId}.U0IDA.`).length >= 2 ? true : undefined),
       "Ida's next DM",
+      30_000,
     );
     expect(keysStartingWith(`keep-in-touch.reconnect.${teamId}.U0EVE.`)).toHaveLength(2);
   });
