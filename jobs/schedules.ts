@@ -61,8 +61,6 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
     desired.push(
       schedule(`${prefix}members.sync`, 'members.sync', { workspaceId: w.id, reason: 'daily' }, { every: 24 * hour }),
       schedule(`${prefix}retention.sweep`, 'retention.sweep', { workspaceId: w.id }, { every: 24 * hour }),
-      // Follow-up prompts and weekly reconnect DMs: anyone may meet someone or keep a contact, so every workspace.
-      schedule(`${prefix}keep-in-touch.sweep`, 'keep-in-touch.sweep', { workspaceId: w.id }, { every: hour }),
     );
     if ((w.prompt_channel_ids ?? []).length > 0 && w.prompt_weekday !== null && w.prompt_hour !== null) {
       // Cron counts Sunday as 0; settings use ISO weekdays (7 = Sunday). The zone makes it local time, DST included.
@@ -97,6 +95,16 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       schedule(
         `${workspaceSchedulerPrefix(workspaceId)}learning.expire`,
         'learning.expire',
+        { workspaceId },
+        { every: hour },
+      ),
+    );
+  }
+  for (const workspaceId of work.keepInTouch) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(workspaceId)}keep-in-touch.sweep`,
+        'keep-in-touch.sweep',
         { workspaceId },
         { every: hour },
       ),

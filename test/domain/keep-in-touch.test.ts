@@ -10,6 +10,7 @@ import { answerFollowUpPrompt, promptToSend } from '../../src/domain/keep-in-tou
 import { reconnectToSend, recordReconnectSent } from '../../src/domain/keep-in-touch/reconnect.ts';
 import { sweepKeepInTouch } from '../../src/domain/keep-in-touch/sweep.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
+import { findScheduledWork } from '../../src/domain/schedules/scheduled-work.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspaceSpec } from '../support/domain-db.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 
@@ -227,5 +228,11 @@ describe('the weekly reconnect', () => {
     expect((await sweepKeepInTouch(db, { workspaceId: 'TB', now: at(27) })).reconnects).toEqual([]);
     await optOutOfKeepInTouch(db, { workspaceId: 'TA', userId: owner, now: at(27) });
     expect(await reconnects(at(40))).toEqual([]);
+  });
+});
+
+describe('the hourly sweep', () => {
+  test('is scheduled for workspaces with a meeting to follow up or a keep-in-touch list, not for the others', async () => {
+    expect((await findScheduledWork(db)).keepInTouch).toEqual(['TA']);
   });
 });
