@@ -141,6 +141,20 @@ describe('the follow-up prompt', () => {
     expect(await answer(prompt.user_id)).toEqual({ ok: false, refused: 'answered' });
     expect(await contactsOf('TA', prompt.user_id)).toEqual([{ contact_id: prompt.partner_id, cadence_weeks: 2 }]);
   });
+
+  test('never about someone already a contact, nor with someone who left', async () => {
+    // U0P10 keeps in touch with U0P11 already; U0GONE left.
+    await acceptedLearning('TA', 'U0P10', 'U0P11', at(4));
+    await acceptedLearning('TA', 'U0P12', 'U0GONE', at(4));
+    await sweepKeepInTouch(db, { workspaceId: 'TA', now: at(5.1) });
+    const asked = await db
+      .selectFrom('keep_in_touch_prompts')
+      .select(['user_id', 'partner_id'])
+      .where('workspace_id', '=', 'TA')
+      .where('met_at', '=', at(4))
+      .execute();
+    expect(asked).toEqual([{ user_id: 'U0P11', partner_id: 'U0P10' }]);
+  });
 });
 
 describe('the weekly reconnect', () => {
