@@ -256,8 +256,9 @@ describe('the follow-up prompt', () => {
 
 describe('contacts and the weekly reconnect DM', () => {
   test('yourself, a bot, someone who left, an id of another workspace: a clear error, nothing saved', async () => {
-    const errors = async (contactId: string) => (await addFromHome(teamId, 'U0EVE', contactId, 1))?.errors;
-    expect(await errors('U0EVE')).toEqual({
+    // Ida is away, so no coffee round gave her a contact before this.
+    const errors = async (contactId: string) => (await addFromHome(teamId, 'U0IDA', contactId, 1))?.errors;
+    expect(await errors('U0IDA')).toEqual({
       kit_contact: 'You cannot keep in touch with yourself: choose a colleague.',
     });
     expect(await errors('U0BOT')).toEqual({ kit_contact: 'That is an app or a bot: choose a person.' });
@@ -267,7 +268,7 @@ describe('contacts and the weekly reconnect DM', () => {
     expect(await errors('U0NEWB')).toEqual({
       kit_contact: 'That person is not a member of this workspace: choose someone from it.',
     });
-    expect(await contactsOf(teamId, 'U0EVE')).toEqual([]);
+    expect(await contactsOf(teamId, 'U0IDA')).toEqual([]);
   });
 
   test('a kudos between two people postpones the reminder; up to three, longest overdue first, away people left out', {
@@ -288,13 +289,13 @@ describe('contacts and the weekly reconnect DM', () => {
         const view = h.sandbox.homeView(teamId, 'U0EVE') as {
           blocks: Array<{ type: string; text?: { text: string } }>;
         };
-        return JSON.stringify(view?.blocks ?? []).includes('U0CAT') ? view : undefined;
+        return JSON.stringify(view?.blocks ?? []).includes('And 1 more') ? view : undefined;
       },
       'the Home tab with the list',
       30_000,
     );
     // Four shown, soonest due first; the fifth is counted, and the list command shows everyone.
-    expect(JSON.stringify(home.blocks)).toContain('And 1 more');
+    expect(JSON.stringify(home.blocks)).toContain('U0CAT');
     expect(JSON.stringify(home.blocks)).not.toContain('U0FAY');
     const start = home.blocks.findIndex((b) => b.type === 'header' && b.text?.text === 'Keep in touch');
     const section = home.blocks.slice(start - 1);
@@ -427,6 +428,25 @@ describe('contacts and the weekly reconnect DM', () => {
     });
     expect((mine.json as { text?: string }).text).toContain('<@U0CAT>');
     expect(await contactsOf(otherTeam, 'U0EVE')).toEqual([]);
+    // Remove, from the Home tab: only the person's own list changes.
+    const removed = await h.driver.interaction({
+      teamId,
+      userId: 'U0BEN',
+      payload: {
+        type: 'block_actions',
+        actions: [{ type: 'button', action_id: 'keep_in_touch_remove', block_id: 'b', value: 'U0DAN' }],
+      },
+    });
+    expect(removed.status).toBe(200);
+    await eventually(
+      async () => (!(await contactsOf(teamId, 'U0BEN')).includes('U0DAN') ? true : undefined),
+      'Dan removed',
+      30_000,
+    );
+    expect(await contactsOf(teamId, 'U0BEN')).toContain('U0CAT');
+    expect(await contactsOf(teamId, 'U0EVE')).toEqual(
+      expect.arrayContaining(['U0ADA', 'U0BEN', 'U0CAT', 'U0FAY', 'U0HAL']),
+    );
     expect(keysStartingWith(`keep-in-touch.reconnect.${otherTeam}.`)).toEqual([]);
   });
 });

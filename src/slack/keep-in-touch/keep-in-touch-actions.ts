@@ -8,6 +8,7 @@ import {
 } from '../../domain/keep-in-touch/contacts.ts';
 import { answerFollowUpPrompt, type PromptChoice } from '../../domain/keep-in-touch/follow-up-prompts.ts';
 import { workspaceOf } from '../platform/context.ts';
+import { tryAgainText } from '../platform/error-replies.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { actionValue, inputOption, inputUser, viewValues } from '../platform/view-state.ts';
@@ -50,6 +51,12 @@ export async function keepInTouchAnswer(
  * tab's Add and Remove. Every answer acts for the person who clicked and rewrites their own DM in place.
  */
 export function registerKeepInTouch(surface: SlackSurface, deps: ListenerDeps): void {
+  /** The Home tab shows the list; a refresh lost with the queue is made good the next time the person opens it. */
+  const refreshHome = async (workspaceId: string, userId: string): Promise<void> => {
+    await deps.queues
+      .enqueue('home.publish', { workspaceId, userId })
+      .catch((err: unknown) => deps.logger.warn({ err, workspaceId }, 'Home tab not refreshed'));
+  };
   const tell = async (respond: Respond, text: string): Promise<void> => {
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {});
   };
@@ -72,8 +79,7 @@ export function registerKeepInTouch(surface: SlackSurface, deps: ListenerDeps): 
     await respond({ replace_original: true, ...promptAnsweredMessage(result.partnerId, result.choice) }).catch(
       () => {},
     );
-    if (choice !== 'no')
-      await deps.queues.enqueue('home.publish', { workspaceId: workspaceOf(context), userId: body.user.id });
+    if (choice !== 'no') await refreshHome(workspaceOf(context), body.user.id);
   };
   const handleKeepInTouchPrompt2: ActionHandler = async (args) => await answerPrompt(args, { cadenceWeeks: 2 });
   const handleKeepInTouchPrompt4: ActionHandler = async (args) => await answerPrompt(args, { cadenceWeeks: 4 });
@@ -96,7 +102,7 @@ export function registerKeepInTouch(surface: SlackSurface, deps: ListenerDeps): 
       now: deps.clock.now(),
     });
     await respond({ replace_original: true, ...remindersStoppedMessage() }).catch(() => {});
-    await deps.queues.enqueue('home.publish', { workspaceId: workspaceOf(context), userId: body.user.id });
+    await refreshHome(workspaceOf(context), body.user.id);
   };
   surface.action(stopRemindersActionId, handleKeepInTouchStop);
 
@@ -108,20 +114,27 @@ export function registerKeepInTouch(surface: SlackSurface, deps: ListenerDeps): 
     const workspaceId = workspaceOf(context);
     const contactId = actionValue(action) ?? '';
     const now = deps.clock.now();
-    const result = userId.test(contactId)
-      ? await changeContactTimer(deps.db, {
-          workspaceId,
-          ownerId: body.user.id,
-          contactId,
-          change: kind === 'snooze' ? 'snooze' : 'done',
-          now,
-        })
-      : { ok: false as const };
-    if (!result.ok) return await tell(respond, 'That person is not on your keep-in-touch list any more.');
+    if (!userId.test(contactId)) return await tell(respond, 'That person is not on your keep-in-touch list any more.');
     if (kind === 'message') {
+      // Queued first: the DM must not say a group DM was opened when it could not be.
       const day = now.toISOString().slice(0, 10);
-      await deps.queues.enqueue('keep-in-touch.hello', { workspaceId, ownerId: body.user.id, contactId, day });
+      const queued = await deps.queues
+        .enqueue('keep-in-touch.hello', { workspaceId, ownerId: body.user.id, contactId, day })
+        .then(() => true)
+        .catch((err: unknown) => {
+          deps.logger.warn({ err, workspaceId }, 'hello not queued');
+          return false;
+        });
+      if (!queued) return await tell(respond, tryAgainText);
     }
+    const result = await changeContactTimer(deps.db, {
+      workspaceId,
+      ownerId: body.user.id,
+      contactId,
+      change: kind === 'snooze' ? 'snooze' : 'done',
+      now,
+    });
+    if (!result.ok) return await tell(respond, 'That person is not on your keep-in-touch list any more.');
     const answer: ContactAnswer = kind === 'snooze' ? { kind, until: result.until } : { kind };
     const original = (body as { message?: { text?: string; blocks?: KnownBlock[] } }).message;
     await respond({ replace_original: true, ...reconnectAnsweredMessage(original, contactId, answer) }).catch(() => {});
@@ -146,7 +159,7 @@ export function registerKeepInTouch(surface: SlackSurface, deps: ListenerDeps): 
     const contactId = actionValue(action) ?? '';
     if (userId.test(contactId))
       await removeKeepInTouchContact(deps.db, { workspaceId, ownerId: body.user.id, contactId });
-    await deps.queues.enqueue('home.publish', { workspaceId, userId: body.user.id });
+    await refreshHome(workspaceId, body.user.id);
   };
   surface.action(removeContactActionId, handleKeepInTouchRemove);
 
@@ -172,7 +185,7 @@ export function registerKeepInTouch(surface: SlackSurface, deps: ListenerDeps): 
       return;
     }
     await ack();
-    await deps.queues.enqueue('home.publish', { workspaceId, userId: body.user.id });
+    await refreshHome(workspaceId, body.user.id);
   };
   surface.view(addContactCallbackId, handleKeepInTouchAddSubmitted);
 }
