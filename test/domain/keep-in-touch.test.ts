@@ -10,9 +10,11 @@ import { answerFollowUpPrompt, promptToSend } from '../../src/domain/keep-in-tou
 import { reconnectToSend, recordReconnectSent } from '../../src/domain/keep-in-touch/reconnect.ts';
 import { sweepKeepInTouch } from '../../src/domain/keep-in-touch/sweep.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
+import { answerCheckin, recordCheckinSent } from '../../src/domain/mentorship/checkins.ts';
 import { findScheduledWork } from '../../src/domain/schedules/scheduled-work.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspaceSpec } from '../support/domain-db.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import { approveNextCycle, signUp, startProgramme } from '../support/mentorship-programme.ts';
 
 let db: Db;
 const t0 = new Date('2027-03-10T12:00:00Z');
@@ -242,6 +244,55 @@ describe('the weekly reconnect', () => {
     expect((await sweepKeepInTouch(db, { workspaceId: 'TB', now: at(27) })).reconnects).toEqual([]);
     await optOutOfKeepInTouch(db, { workspaceId: 'TA', userId: owner, now: at(27) });
     expect(await reconnects(at(40))).toEqual([]);
+  });
+});
+
+describe('mentorship', () => {
+  test("a pair's first recorded meeting is followed up; a later meeting restarts the timer", async () => {
+    const programme = await startProgramme(db, 'TA', at(30), {}, 'C0KIT');
+    await signUp(db, 'TA', programme, 'U0P13', at(30), { role: 'mentor', teaches: ['Rust'], capacity: 1 });
+    await signUp(db, 'TA', programme, 'U0P14', at(30));
+    const pairId = (await approveNextCycle(db, 'TA', programme, at(30))).get('U0P14')!;
+    const met = async (number: number, when: Date) => {
+      for (const userId of ['U0P13', 'U0P14'])
+        await recordCheckinSent(db, { workspaceId: 'TA', pairId, userId, number, now: when });
+      const answered = await answerCheckin(db, {
+        workspaceId: 'TA',
+        pairId,
+        number,
+        userId: 'U0P14',
+        answer: { met: true },
+        now: when,
+      });
+      expect(answered.ok).toBe(true);
+    };
+    await met(1, at(44));
+    await sweepKeepInTouch(db, { workspaceId: 'TA', now: at(45.1) });
+    const prompts = await db
+      .selectFrom('keep_in_touch_prompts')
+      .select(['user_id', 'partner_id', 'source'])
+      .where('workspace_id', '=', 'TA')
+      .where('source', '=', 'mentorship')
+      .orderBy('user_id')
+      .execute();
+    expect(prompts).toEqual([
+      { user_id: 'U0P13', partner_id: 'U0P14', source: 'mentorship' },
+      { user_id: 'U0P14', partner_id: 'U0P13', source: 'mentorship' },
+    ]);
+    // The mentee keeps in touch every 2 weeks from day 45; a check-in recording a meeting on day 59 moves it to day 73.
+    await addKeepInTouchContact(db, {
+      workspaceId: 'TA',
+      ownerId: 'U0P14',
+      contactId: 'U0P13',
+      cadenceWeeks: 2,
+      now: at(45),
+    });
+    await met(2, at(59));
+    const owed = async (now: Date) =>
+      (await sweepKeepInTouch(db, { workspaceId: 'TA', now })).reconnects.some((r) => r.userId === 'U0P14');
+    expect(await owed(at(60))).toBe(false);
+    expect(await owed(at(72))).toBe(false);
+    expect(await owed(at(74))).toBe(true);
   });
 });
 
