@@ -296,6 +296,23 @@ describe('mentorship', () => {
   });
 });
 
+describe('a learning intro', () => {
+  test('between the two restarts the timer, whoever asked whom', async () => {
+    await addKeepInTouchContact(db, {
+      workspaceId: 'TA',
+      ownerId: 'U0P15',
+      contactId: 'U0P16',
+      cadenceWeeks: 1,
+      now: at(80),
+    });
+    await acceptedLearning('TA', 'U0P16', 'U0P15', at(85));
+    const owed = async (now: Date) =>
+      (await sweepKeepInTouch(db, { workspaceId: 'TA', now })).reconnects.some((r) => r.userId === 'U0P15');
+    expect(await owed(at(88))).toBe(false);
+    expect(await owed(at(93))).toBe(true);
+  });
+});
+
 describe('the hourly sweep', () => {
   test('is scheduled for workspaces with a meeting to follow up or a keep-in-touch list, not for the others', async () => {
     expect((await findScheduledWork(db)).keepInTouch).toEqual(['TA']);
