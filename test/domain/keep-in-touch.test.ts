@@ -313,6 +313,106 @@ describe('a learning intro', () => {
   });
 });
 
+describe('pairing', () => {
+  async function deliveredGroup(members: string[], when: Date): Promise<string> {
+    const programme = await db
+      .insertInto('programmes')
+      .values({
+        workspace_id: 'TA',
+        channel_id: `C0KIT${members.length}${when.getTime() % 1000}`,
+        kind: 'coffee',
+        frequency: 'weekly',
+        weekday: 1,
+        send_hour: 9,
+        group_size: 2,
+        cooldown_weeks: 4,
+        approval_required: false,
+        team_source: 'directory',
+        team_field_id: null,
+        department_field_id: null,
+        host_user_id: null,
+        status: 'active',
+        created_by: 'U0ADMIN',
+        created_at: when,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const round = await db
+      .insertInto('rounds')
+      .values({
+        workspace_id: 'TA',
+        programme_id: programme.id,
+        round_date: when.toISOString().slice(0, 10),
+        number: 1,
+        status: 'delivered',
+        seed: 's',
+        checkin_at: when,
+        close_at: when,
+        approved_by: null,
+        created_at: when,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const group = await db
+      .insertInto('round_groups')
+      .values({
+        workspace_id: 'TA',
+        round_id: round.id,
+        members,
+        why: 'new faces',
+        deliver_at: when,
+        status: 'delivered',
+        rescue_of: null,
+        conversation_id: 'G0KIT',
+        intro_ts: '1.2',
+        delivered_at: when,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return group.id;
+  }
+
+  test('a trio whose check-in one of them answered "met": each is asked about each partner', async () => {
+    const groupId = await deliveredGroup(['U0P17', 'U0P18', 'U0P19'], at(100));
+    await db
+      .insertInto('round_checkins')
+      .values({ workspace_id: 'TA', group_id: groupId, user_id: 'U0P18', answer: 'met', answered_at: at(100.5) })
+      .execute();
+    await sweepKeepInTouch(db, { workspaceId: 'TA', now: at(101.6) });
+    const asked = await db
+      .selectFrom('keep_in_touch_prompts')
+      .select(['user_id', 'partner_id'])
+      .where('workspace_id', '=', 'TA')
+      .where('source', '=', 'pairing')
+      .orderBy('user_id')
+      .orderBy('partner_id')
+      .execute();
+    expect(asked.map((a) => `${a.user_id}->${a.partner_id}`)).toEqual([
+      'U0P17->U0P18',
+      'U0P17->U0P19',
+      'U0P18->U0P17',
+      'U0P18->U0P19',
+      'U0P19->U0P17',
+      'U0P19->U0P18',
+    ]);
+  });
+
+  test('a new group holding both restarts the timer', async () => {
+    await addKeepInTouchContact(db, {
+      workspaceId: 'TA',
+      ownerId: 'U0P20',
+      contactId: 'U0P21',
+      cadenceWeeks: 1,
+      now: at(101),
+    });
+    await deliveredGroup(['U0P21', 'U0P20'], at(105));
+    const owed = async (now: Date) =>
+      (await sweepKeepInTouch(db, { workspaceId: 'TA', now })).reconnects.some((r) => r.userId === 'U0P20');
+    expect(await owed(at(109))).toBe(false);
+    expect(await owed(at(113))).toBe(true);
+  });
+});
+
 describe('the hourly sweep', () => {
   test('is scheduled for workspaces with a meeting to follow up or a keep-in-touch list, not for the others', async () => {
     expect((await findScheduledWork(db)).keepInTouch).toEqual(['TA']);
