@@ -102,6 +102,16 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       ),
     );
   }
+  for (const workspaceId of work.keepInTouch) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(workspaceId)}keep-in-touch.sweep`,
+        'keep-in-touch.sweep',
+        { workspaceId },
+        { every: hour },
+      ),
+    );
+  }
   for (const c of celebrationSchedules(work.celebrations)) desired.push(schedule(c.id, c.name, c.data, c.repeat));
   return desired;
 }

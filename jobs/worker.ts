@@ -29,6 +29,10 @@ import { processHomePublish } from './processors/home-publish.ts';
 import { processInsightsHomePicture } from './processors/insights-home-picture.ts';
 import { processInsightsRecap } from './processors/insights-recap.ts';
 import { processInsightsRecapTick } from './processors/insights-recap-tick.ts';
+import { processKeepInTouchHello } from './processors/keep-in-touch-hello.ts';
+import { processKeepInTouchPrompt } from './processors/keep-in-touch-prompt.ts';
+import { processKeepInTouchReconnect } from './processors/keep-in-touch-reconnect.ts';
+import { processKeepInTouchSweep } from './processors/keep-in-touch-sweep.ts';
 import { processKudosAnnounce } from './processors/kudos-announce.ts';
 import { processKudosDigest } from './processors/kudos-digest.ts';
 import { processKudosGive } from './processors/kudos-give.ts';
@@ -122,6 +126,10 @@ const processors: { [N in JobName]: Processor<N> } = {
   'insights.home-picture': processInsightsHomePicture,
   'insights.recap-tick': processInsightsRecapTick,
   'insights.recap': processInsightsRecap,
+  'keep-in-touch.sweep': processKeepInTouchSweep,
+  'keep-in-touch.prompt': processKeepInTouchPrompt,
+  'keep-in-touch.reconnect': processKeepInTouchReconnect,
+  'keep-in-touch.hello': processKeepInTouchHello,
 };
 
 export interface WorkerOptions {
