@@ -5,6 +5,7 @@ import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
+import { learningHomeSummary } from '../../src/domain/learning/home-summary.ts';
 import { ownSkillProfile } from '../../src/domain/learning/skill-profile.ts';
 import { mentorshipHomeSummary } from '../../src/domain/mentorship/home-summary.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
@@ -57,6 +58,11 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     now: deps.clock.now(),
   });
   const skills = await ownSkillProfile(deps.db, data.workspaceId, data.userId);
+  const learningRequests = await learningHomeSummary(deps.db, {
+    workspaceId: data.workspaceId,
+    userId: data.userId,
+    now: deps.clock.now(),
+  });
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
@@ -67,6 +73,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     pairing,
     mentorship,
     skills,
+    learningRequests,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

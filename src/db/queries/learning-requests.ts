@@ -270,3 +270,24 @@ export async function upsertLearningWeeklyCap(
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ weekly_request_cap: cap, updated_at: now }))
     .execute();
 }
+
+/** Open requests the person sent or received, made after `since`, oldest first: what their Home tab lists. */
+export async function findOpenLearningRequestsOf(
+  db: Executor,
+  workspaceId: string,
+  userId: string,
+  since: Date,
+  limit: number,
+): Promise<LearningRequestRow[]> {
+  return await db
+    .selectFrom('learning_requests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .where('requested_at', '>', since)
+    .where((eb) => eb.or([eb('asker_id', '=', userId), eb('expert_id', '=', userId)]))
+    .orderBy('requested_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

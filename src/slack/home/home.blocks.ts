@@ -1,12 +1,14 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CelebrationsHomeSummary } from '../../domain/celebrations/home-summary.ts';
 import type { KudosHomeSummary } from '../../domain/kudos/home-summary.ts';
+import type { LearningHomeSummary } from '../../domain/learning/home-summary.ts';
 import type { SkillProfile } from '../../domain/learning/skill-profile.ts';
 import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts';
 import type { ProgrammeHomeLine } from '../../domain/pairing/home-summary.ts';
 import { describeInstant } from '../../domain/time/periods.ts';
 import { celebrationsHomeBlocks } from '../celebrations/celebrations-home.blocks.ts';
 import { openKudosModalActionId } from '../kudos/kudos-modal.blocks.ts';
+import { learningRequestsHomeBlocks } from '../learning/learning-home.blocks.ts';
 import { skillsHomeBlocks } from '../learning/skills-profile.blocks.ts';
 import { openWorkspaceSkillsActionId } from '../learning/workspace-skills.blocks.ts';
 import { maxMentorshipHomeBlocks, mentorshipHomeBlocks } from '../mentorship/mentorship-home.blocks.ts';
@@ -26,6 +28,7 @@ export interface HomeViewInput {
   pairing?: ProgrammeHomeLine[] | undefined;
   mentorship?: MentorshipHomeLine[] | undefined;
   skills?: SkillProfile | undefined;
+  learningRequests?: LearningHomeSummary | undefined;
   isAdmin?: boolean;
 }
 
@@ -79,7 +82,10 @@ export function homeView(input: HomeViewInput): HomeView {
   const name = input.displayName ? escapeMrkdwn(input.displayName) : `<@${input.userId}>`;
   const place = input.workspaceName ? ` at ${escapeMrkdwn(input.workspaceName)}` : '';
   const timeZone = input.timeZone ?? 'UTC';
-  const skills = input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : [];
+  const skills = [
+    ...(input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : []),
+    ...(input.learningRequests ? learningRequestsHomeBlocks(input.learningRequests) : []),
+  ];
   return {
     type: 'home',
     callback_id: 'nudge_home',
@@ -95,7 +101,7 @@ export function homeView(input: HomeViewInput): HomeView {
       { type: 'section', fields: [mrkdwn(`*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}`)] },
       ...pairingHomeBlocks(input.pairing ?? []),
       ...skills,
-      // The skills section's blocks come out of mentorship's share, so the tab stays within Slack's 100.
+      // The learning sections' blocks come out of mentorship's share, so the tab stays within Slack's 100.
       ...(input.mentorship
         ? mentorshipHomeBlocks(input.mentorship, timeZone, maxMentorshipHomeBlocks - skills.length)
         : []),
