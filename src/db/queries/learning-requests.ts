@@ -291,3 +291,36 @@ export async function findOpenLearningRequestsOf(
     .limit(limit)
     .execute();
 }
+
+/** The workspace's open requests and whom each waits on: to close those whose expert went away. */
+export async function findOpenLearningRequests(
+  db: Executor,
+  workspaceId: string,
+): Promise<Array<{ id: string; expert_id: string }>> {
+  return await db
+    .selectFrom('learning_requests')
+    .select(['id', 'expert_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .orderBy('requested_at')
+    .execute();
+}
+
+/** These requests become expired if still open (an answer that came first wins); returns those closed. */
+export async function expireOpenLearningRequests(
+  db: Executor,
+  workspaceId: string,
+  requestIds: string[],
+  now: Date,
+): Promise<string[]> {
+  if (requestIds.length === 0) return [];
+  const rows = await db
+    .updateTable('learning_requests')
+    .set({ status: 'expired', answered_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', requestIds)
+    .where('status', '=', 'open')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
