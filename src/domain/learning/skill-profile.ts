@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { findAskMeAboutSkills } from '../../db/queries/learning-requests.ts';
 import { findSkillProfileEntries, findSkillProfileList } from '../../db/queries/learning-skills.ts';
 import { publicSkillList, type SkillListName, skillListNames } from './skill-lists.ts';
 
@@ -34,4 +35,9 @@ export async function ownSkillProfile(db: Db, workspaceId: string, userId: strin
     ...emptySkillProfile(),
     ...(await visibleSkillProfile(db, { workspaceId, viewerId: userId, subjectId: userId })),
   };
+}
+
+/** Whether anyone in the workspace lists a skill under *ask me about*: the demo seeds skills only into a workspace with none. */
+export async function anyoneListsAskMeAbout(db: Db, workspaceId: string): Promise<boolean> {
+  return (await findAskMeAboutSkills(db, workspaceId)).length > 0;
 }
