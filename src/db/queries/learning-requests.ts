@@ -33,18 +33,27 @@ export async function findAskMeAboutExperts(
     .execute();
 }
 
-/** Every skill someone in the workspace can be asked about, once per folded key: to offer the closest to a typo. */
+/**
+ * Every skill someone in the workspace can be asked about, once per folded key (in the spelling of the first person
+ * by user id): to offer the closest to a typo. A skip scan over the (workspace, list, key, user) index: one probe
+ * per distinct skill, however many people list each.
+ */
 export async function findAskMeAboutSkills(db: Executor, workspaceId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('skill_profile_entries')
-    .select((eb) => ['skill_key', eb.fn.min('skill').as('skill')])
-    .where('workspace_id', '=', workspaceId)
-    .where('list', '=', 'ask_me_about')
-    .groupBy('skill_key')
-    .orderBy('skill_key')
-    .limit(2000)
-    .execute();
-  return rows.map((r) => r.skill);
+  const rows = await sql<{ skill: string }>`
+    with recursive keys(skill_key, skill, n) as (
+      (select skill_key, skill, 1 from skill_profile_entries
+        where workspace_id = ${workspaceId} and list = 'ask_me_about' order by skill_key, user_id limit 1)
+      union all
+      select next.skill_key, next.skill, k.n + 1 from keys k
+      cross join lateral (
+        select s.skill_key, s.skill from skill_profile_entries s
+        where s.workspace_id = ${workspaceId} and s.list = 'ask_me_about' and s.skill_key > k.skill_key
+        order by s.skill_key, s.user_id limit 1
+      ) next
+      where k.n < 2000
+    )
+    select skill from keys order by skill_key`.execute(db);
+  return rows.rows.map((r) => r.skill);
 }
 
 /** Whether the person lists the skill under *ask me about*. */
@@ -323,4 +332,66 @@ export async function expireOpenLearningRequests(
     .returning('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+export interface UnaskedExpertRow extends ExpertCandidateRow {
+  status_text: string;
+  status_emoji: string;
+  status_expiration: Date | null;
+}
+
+/**
+ * Current, human members who list the skill under *ask me about*, in a team other than `askerTeam`, in a time zone
+ * at most `maxGapSeconds` from `tzOffsetSeconds`, and whom nobody has ever asked: in user id order after `after`, a
+ * page at a time. The (workspace, list, key, user) index gives the order, so a skill listed by tens of thousands is
+ * read a few rows at a time.
+ */
+export async function findUnaskedNearbyExperts(
+  db: Executor,
+  input: {
+    workspaceId: string;
+    skillKey: string;
+    askerId: string;
+    askerTeam: string;
+    tzOffsetSeconds: number;
+    maxGapSeconds: number;
+    after: string | undefined;
+    limit: number;
+  },
+): Promise<UnaskedExpertRow[]> {
+  let query = db
+    .selectFrom('skill_profile_entries as s')
+    .innerJoin('members as m', (j) =>
+      j.onRef('m.workspace_id', '=', 's.workspace_id').onRef('m.user_id', '=', 's.user_id'),
+    )
+    .select([
+      's.user_id',
+      's.skill',
+      'm.team',
+      'm.tz_offset_seconds',
+      'm.status_text',
+      'm.status_emoji',
+      'm.status_expiration',
+    ])
+    .where('s.workspace_id', '=', input.workspaceId)
+    .where('s.list', '=', 'ask_me_about')
+    .where('s.skill_key', '=', input.skillKey)
+    .where('s.user_id', '<>', input.askerId)
+    .where('m.is_deleted', '=', false)
+    .where('m.is_bot', '=', false)
+    .where('m.team', '<>', input.askerTeam)
+    .where('m.tz_offset_seconds', '>=', input.tzOffsetSeconds - input.maxGapSeconds)
+    .where('m.tz_offset_seconds', '<=', input.tzOffsetSeconds + input.maxGapSeconds)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('learning_requests as r')
+            .select('r.id')
+            .whereRef('r.workspace_id', '=', 's.workspace_id')
+            .whereRef('r.expert_id', '=', 's.user_id'),
+        ),
+      ),
+    );
+  if (input.after !== undefined) query = query.where('s.user_id', '>', input.after);
+  return await query.orderBy('s.user_id').limit(input.limit).execute();
 }

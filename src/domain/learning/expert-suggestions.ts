@@ -1,16 +1,20 @@
 import type { Db } from '../../db/database.ts';
 import {
+  type ExpertCandidateRow,
   findAskedExperts,
   findAskMeAboutExperts,
   findAskMeAboutSkills,
   findExpertRequestLoad,
+  findUnaskedNearbyExperts,
 } from '../../db/queries/learning-requests.ts';
 import { findMember } from '../../db/queries/members.ts';
+import type { Member } from '../../db/schema.ts';
 import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
-import { findAwayPeople } from '../directory/away-people.ts';
+import { isAway } from '../directory/away.ts';
+import { findAwayPeople, loadAwayRules } from '../directory/away-people.ts';
 import { suggestValues } from '../kudos/suggest-values.ts';
 import { weeklyRequestCap } from './learning-settings.ts';
-import { visibleSkillProfile } from './skill-profile.ts';
+import { visibleAskMeAbout } from './skill-profile.ts';
 
 /** At most this many people are suggested at once. */
 export const maxExpertSuggestions = 3;
@@ -64,6 +68,83 @@ export async function expertSuggestions(
   if (!read.ok) return { ok: false, refused: read.refused, skill: input.skill.trim() };
   const { workspaceId, askerId } = input;
   const asker = await findMember(db, workspaceId, askerId);
+  const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
+  const overlapping = (offset: number) =>
+    asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
+  const best = input.preferred === undefined ? await bestTier(db, { ...input, skillKey: read.key }, asker) : undefined;
+  const ranked = best ?? (await fullRanking(db, { ...input, read }, { otherTeam, overlapping }));
+  const chosen = ranked.candidates.slice(0, maxExpertSuggestions);
+  // Through the door to someone else's profile: only what they chose to be asked about.
+  const visible = await visibleAskMeAbout(db, {
+    workspaceId,
+    viewerId: askerId,
+    subjectIds: chosen.map((c) => c.user_id),
+  });
+  const suggestions: ExpertSuggestion[] = [];
+  for (const c of chosen) {
+    const others = (visible.get(c.user_id) ?? []).filter((skill) => skill !== c.skill);
+    suggestions.push({
+      expertId: c.user_id,
+      tags: [c.skill, ...others].slice(0, maxTags),
+      otherTeam: otherTeam(c.team),
+      overlappingHours: overlapping(c.tz_offset_seconds),
+    });
+  }
+  return { ok: true, skill: read.skill, skillKey: read.key, suggestions, closest: ranked.closest };
+}
+
+type Ranked = { candidates: ExpertCandidateRow[]; closest: string[] };
+
+/** How many rows of the best tier are read at a time: a few more than are shown, for anyone away. */
+const bestTierPage = 8;
+
+/**
+ * The top of the ranking when it lies wholly in its first tier: people in another team, whose hours overlap, whom
+ * nobody has ever asked (so under any cap, and never this asker's), in user id order, exactly as the full ranking
+ * orders that tier. Read a page at a time in index order, so a skill listed by tens of thousands costs a few rows.
+ * Undefined when fewer than three qualify: the full ranking decides then.
+ */
+async function bestTier(
+  db: Db,
+  input: { workspaceId: string; askerId: string; skillKey: string; now: Date },
+  asker: Member | undefined,
+): Promise<Ranked | undefined> {
+  if (!asker?.team) return undefined;
+  const rules = await loadAwayRules(db, input.workspaceId);
+  const found: ExpertCandidateRow[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await findUnaskedNearbyExperts(db, {
+      workspaceId: input.workspaceId,
+      skillKey: input.skillKey,
+      askerId: input.askerId,
+      askerTeam: asker.team,
+      tzOffsetSeconds: asker.tz_offset_seconds,
+      maxGapSeconds: overlapSeconds,
+      after,
+      limit: bestTierPage,
+    });
+    found.push(...page.filter((c) => !isAway(c, input.now, rules)));
+    if (found.length >= maxExpertSuggestions) return { candidates: found, closest: [] };
+    if (page.length < bestTierPage) return undefined;
+    after = page.at(-1)?.user_id;
+  }
+}
+
+/** Everyone who lists the skill, filtered and ranked in full; for a skill nobody lists, the closest ones people do. */
+async function fullRanking(
+  db: Db,
+  input: {
+    workspaceId: string;
+    askerId: string;
+    read: { skill: string; key: string };
+    now: Date;
+    preferred?: string | undefined;
+  },
+  reasons: { otherTeam: (team: string | null) => boolean; overlapping: (offset: number) => boolean },
+): Promise<Ranked> {
+  const { workspaceId, askerId, read } = input;
+  const { otherTeam, overlapping } = reasons;
   const asked = new Set((await findAskedExperts(db, workspaceId, askerId, read.key)).map((r) => r.expert_id));
   const listed = (await findAskMeAboutExperts(db, workspaceId, read.key)).filter((c) => c.user_id !== askerId);
   const candidates = listed.filter((c) => !asked.has(c.user_id));
@@ -88,9 +169,6 @@ export async function expertSuggestions(
   // Someone whose Slack status says they are away is not offered until it clears, and nobody is told why.
   const away = await findAwayPeople(db, { workspaceId, userIds: candidates.map((c) => c.user_id), now: input.now });
   const open = candidates.filter((c) => !away.has(c.user_id) && Number(load.get(c.user_id)?.received ?? 0) < cap);
-  const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
-  const overlapping = (offset: number) =>
-    asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
   const lastAsked = (id: string) => load.get(id)?.last_asked?.getTime() ?? 0;
   const ranked = open.sort(
     (a, b) =>
@@ -100,18 +178,5 @@ export async function expertSuggestions(
       Number(overlapping(b.tz_offset_seconds)) - Number(overlapping(a.tz_offset_seconds)) ||
       a.user_id.localeCompare(b.user_id),
   );
-  const chosen = ranked.slice(0, maxExpertSuggestions);
-  const suggestions: ExpertSuggestion[] = [];
-  for (const c of chosen) {
-    // Through the one door to someone else's profile: only what they chose to be asked about.
-    const visible = await visibleSkillProfile(db, { workspaceId, viewerId: askerId, subjectId: c.user_id });
-    const others = (visible.ask_me_about ?? []).filter((skill) => skill !== c.skill);
-    suggestions.push({
-      expertId: c.user_id,
-      tags: [c.skill, ...others].slice(0, maxTags),
-      otherTeam: otherTeam(c.team),
-      overlappingHours: overlapping(c.tz_offset_seconds),
-    });
-  }
-  return { ok: true, skill: read.skill, skillKey: read.key, suggestions, closest };
+  return { candidates: ranked, closest };
 }
