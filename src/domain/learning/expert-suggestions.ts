@@ -10,7 +10,7 @@ import {
 import { findMember } from '../../db/queries/members.ts';
 import type { Member } from '../../db/schema.ts';
 import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
-import { isAway } from '../directory/away.ts';
+import { type AwayRules, isAway } from '../directory/away.ts';
 import { findAwayPeople, loadAwayRules } from '../directory/away-people.ts';
 import { suggestValues } from '../kudos/suggest-values.ts';
 import { weeklyRequestCap } from './learning-settings.ts';
@@ -67,11 +67,13 @@ export async function expertSuggestions(
   const read = readSkill(input.skill);
   if (!read.ok) return { ok: false, refused: read.refused, skill: input.skill.trim() };
   const { workspaceId, askerId } = input;
-  const asker = await findMember(db, workspaceId, askerId);
+  // Independent reads, side by side on the pool: the asker's row and the workspace's away words the best tier needs.
+  const [asker, rules] = await Promise.all([findMember(db, workspaceId, askerId), loadAwayRules(db, workspaceId)]);
   const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
   const overlapping = (offset: number) =>
     asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
-  const best = input.preferred === undefined ? await bestTier(db, { ...input, skillKey: read.key }, asker) : undefined;
+  const best =
+    input.preferred === undefined ? await bestTier(db, { ...input, skillKey: read.key }, asker, rules) : undefined;
   const ranked = best ?? (await fullRanking(db, { ...input, read }, { otherTeam, overlapping }));
   const chosen = ranked.candidates.slice(0, maxExpertSuggestions);
   // Through the door to someone else's profile: only what they chose to be asked about.
@@ -108,9 +110,9 @@ async function bestTier(
   db: Db,
   input: { workspaceId: string; askerId: string; skillKey: string; now: Date },
   asker: Member | undefined,
+  rules: AwayRules,
 ): Promise<Ranked | undefined> {
   if (!asker?.team) return undefined;
-  const rules = await loadAwayRules(db, input.workspaceId);
   const found: ExpertCandidateRow[] = [];
   let after: string | undefined;
   for (;;) {
