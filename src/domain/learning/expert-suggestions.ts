@@ -98,7 +98,7 @@ export async function expertSuggestions(
 type Ranked = { candidates: ExpertCandidateRow[]; closest: string[] };
 
 /** How many rows of the best tier are read at a time: a few more than are shown, for anyone away. */
-const bestTierPage = 8;
+const bestTierPage = 16;
 
 /**
  * The top of the ranking when it lies wholly in its first tier: people in another team, whose hours overlap, whom
