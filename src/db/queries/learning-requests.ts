@@ -341,10 +341,11 @@ export interface UnaskedExpertRow extends ExpertCandidateRow {
 }
 
 /**
- * Current, human members who list the skill under *ask me about*, in a team other than `askerTeam`, in a time zone
- * at most `maxGapSeconds` from `tzOffsetSeconds`, and whom nobody has ever asked: in user id order after `after`, a
- * page at a time. The (workspace, list, key, user) index gives the order, so a skill listed by tens of thousands is
- * read a few rows at a time.
+ * Current, human members who list the skill under *ask me about*, in a team other than the asker's, in a time zone
+ * at most `maxGapSeconds` from the asker's, and whom nobody has ever asked: in user id order after `after`, a page at
+ * a time. The asker's team and zone are read from their row in the same statement (none when they have no team), so
+ * it needs no round trip before it. The (workspace, list, key, user) index gives the order, so a skill listed by tens
+ * of thousands is read a few rows at a time.
  */
 export async function findUnaskedNearbyExperts(
   db: Executor,
@@ -352,8 +353,6 @@ export async function findUnaskedNearbyExperts(
     workspaceId: string;
     skillKey: string;
     askerId: string;
-    askerTeam: string;
-    tzOffsetSeconds: number;
     maxGapSeconds: number;
     after: string | undefined;
     limit: number;
@@ -379,9 +378,12 @@ export async function findUnaskedNearbyExperts(
     .where('s.user_id', '<>', input.askerId)
     .where('m.is_deleted', '=', false)
     .where('m.is_bot', '=', false)
-    .where('m.team', '<>', input.askerTeam)
-    .where('m.tz_offset_seconds', '>=', input.tzOffsetSeconds - input.maxGapSeconds)
-    .where('m.tz_offset_seconds', '<=', input.tzOffsetSeconds + input.maxGapSeconds)
+    .where(
+      sql<boolean>`m.team <> (select a.team from members a where a.workspace_id = ${input.workspaceId} and a.user_id = ${input.askerId})`,
+    )
+    .where(
+      sql<boolean>`abs(m.tz_offset_seconds - (select a.tz_offset_seconds from members a where a.workspace_id = ${input.workspaceId} and a.user_id = ${input.askerId})) <= ${input.maxGapSeconds}`,
+    )
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

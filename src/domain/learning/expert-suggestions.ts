@@ -6,9 +6,9 @@ import {
   findAskMeAboutSkills,
   findExpertRequestLoad,
   findUnaskedNearbyExperts,
+  type UnaskedExpertRow,
 } from '../../db/queries/learning-requests.ts';
 import { findMember } from '../../db/queries/members.ts';
-import type { Member } from '../../db/schema.ts';
 import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
 import { type AwayRules, isAway } from '../directory/away.ts';
 import { findAwayPeople, loadAwayRules } from '../directory/away-people.ts';
@@ -67,13 +67,18 @@ export async function expertSuggestions(
   const read = readSkill(input.skill);
   if (!read.ok) return { ok: false, refused: read.refused, skill: input.skill.trim() };
   const { workspaceId, askerId } = input;
-  // Independent reads, side by side on the pool: the asker's row and the workspace's away words the best tier needs.
-  const [asker, rules] = await Promise.all([findMember(db, workspaceId, askerId), loadAwayRules(db, workspaceId)]);
+  // Independent reads, side by side on the pool: the asker's row, the workspace's away words and the best tier's
+  // first page (which reads the asker's team and zone itself), so a suggestion is two round trips in a row.
+  const tier = { workspaceId, askerId, skillKey: read.key };
+  const [asker, rules, firstPage] = await Promise.all([
+    findMember(db, workspaceId, askerId),
+    loadAwayRules(db, workspaceId),
+    input.preferred === undefined ? bestTierPageAfter(db, tier, undefined) : undefined,
+  ]);
   const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
   const overlapping = (offset: number) =>
     asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
-  const best =
-    input.preferred === undefined ? await bestTier(db, { ...input, skillKey: read.key }, asker, rules) : undefined;
+  const best = firstPage ? await bestTier(db, { ...tier, now: input.now }, firstPage, rules) : undefined;
   const ranked = best ?? (await fullRanking(db, { ...input, read }, { otherTeam, overlapping }));
   const chosen = ranked.candidates.slice(0, maxExpertSuggestions);
   // Through the door to someone else's profile: only what they chose to be asked about.
@@ -109,28 +114,25 @@ const bestTierPage = 16;
 async function bestTier(
   db: Db,
   input: { workspaceId: string; askerId: string; skillKey: string; now: Date },
-  asker: Member | undefined,
+  firstPage: UnaskedExpertRow[],
   rules: AwayRules,
 ): Promise<Ranked | undefined> {
-  if (!asker?.team) return undefined;
   const found: ExpertCandidateRow[] = [];
-  let after: string | undefined;
+  let page = firstPage;
   for (;;) {
-    const page = await findUnaskedNearbyExperts(db, {
-      workspaceId: input.workspaceId,
-      skillKey: input.skillKey,
-      askerId: input.askerId,
-      askerTeam: asker.team,
-      tzOffsetSeconds: asker.tz_offset_seconds,
-      maxGapSeconds: overlapSeconds,
-      after,
-      limit: bestTierPage,
-    });
     found.push(...page.filter((c) => !isAway(c, input.now, rules)));
     if (found.length >= maxExpertSuggestions) return { candidates: found, closest: [] };
     if (page.length < bestTierPage) return undefined;
-    after = page.at(-1)?.user_id;
+    page = await bestTierPageAfter(db, input, page.at(-1)?.user_id);
   }
+}
+
+async function bestTierPageAfter(
+  db: Db,
+  input: { workspaceId: string; askerId: string; skillKey: string },
+  after: string | undefined,
+): Promise<UnaskedExpertRow[]> {
+  return await findUnaskedNearbyExperts(db, { ...input, maxGapSeconds: overlapSeconds, after, limit: bestTierPage });
 }
 
 /** Everyone who lists the skill, filtered and ranked in full; for a skill nobody lists, the closest ones people do. */
