@@ -7,6 +7,7 @@ import { keepInTouchOverview } from '../../src/domain/keep-in-touch/contacts.ts'
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
+import { learningHomeSummary } from '../../src/domain/learning/home-summary.ts';
 import { ownSkillProfile } from '../../src/domain/learning/skill-profile.ts';
 import { mentorshipHomeSummary } from '../../src/domain/mentorship/home-summary.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
@@ -78,6 +79,11 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
       .catch((err: unknown) => deps.logger.warn({ err }, 'Home picture not queued'));
   }
   const keepInTouch = await keepInTouchOverview(deps.db, { workspaceId: data.workspaceId, userId: data.userId });
+  const learningRequests = await learningHomeSummary(deps.db, {
+    workspaceId: data.workspaceId,
+    userId: data.userId,
+    now: deps.clock.now(),
+  });
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
@@ -90,6 +96,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     skills,
     network,
     keepInTouch,
+    learningRequests,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

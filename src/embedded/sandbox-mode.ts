@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { createSandboxUi, DEMO_CHANNELS, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
+import { seedDemoLearning } from './demo-learning.ts';
 import { seedDemoMentorship } from './demo-mentorship.ts';
 import { manifestFeatures } from './manifest-features.ts';
 import { demoTimeControls, type TimeControlDeps } from './time-controls.ts';
@@ -21,7 +22,10 @@ export interface SandboxMode {
    * (undefined until then: the controls answer "still starting").
    */
   routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
-  /** Seeds what the demo shows from the first start (a mentorship programme with its sign-ups) once Nudge runs. */
+  /**
+   * Seeds what the demo shows from the first start (a mentorship programme with its sign-ups, people's skills) once
+   * Nudge runs.
+   */
   seed(service: TimeControlDeps): Promise<void>;
   stop(): Promise<void>;
 }
@@ -74,6 +78,7 @@ export async function startSandboxMode(): Promise<SandboxMode> {
         channelId: DEMO_CHANNELS.mentoring.id,
         adminId: DEMO_ADMIN_ID,
       });
+      await seedDemoLearning(service, { teamId: workspace.teamId });
     },
     stop: () => sandbox.close(),
   };

@@ -2,6 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { CelebrationsHomeSummary } from '../../domain/celebrations/home-summary.ts';
 import type { KeepInTouchOverview } from '../../domain/keep-in-touch/contacts.ts';
 import type { KudosHomeSummary } from '../../domain/kudos/home-summary.ts';
+import type { LearningHomeSummary } from '../../domain/learning/home-summary.ts';
 import type { SkillProfile } from '../../domain/learning/skill-profile.ts';
 import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts';
 import type { ProgrammeHomeLine } from '../../domain/pairing/home-summary.ts';
@@ -10,6 +11,7 @@ import { celebrationsHomeBlocks } from '../celebrations/celebrations-home.blocks
 import { type NetworkHomeInput, networkHomeBlocks } from '../insights/network-home.blocks.ts';
 import { keepInTouchHomeBlocks } from '../keep-in-touch/keep-in-touch-home.blocks.ts';
 import { openKudosModalActionId } from '../kudos/kudos-modal.blocks.ts';
+import { learningRequestsHomeBlocks } from '../learning/learning-home.blocks.ts';
 import { skillsHomeBlocks } from '../learning/skills-profile.blocks.ts';
 import { openWorkspaceSkillsActionId } from '../learning/workspace-skills.blocks.ts';
 import { maxMentorshipHomeBlocks, mentorshipHomeBlocks } from '../mentorship/mentorship-home.blocks.ts';
@@ -31,6 +33,7 @@ export interface HomeViewInput {
   skills?: SkillProfile | undefined;
   network?: NetworkHomeInput | undefined;
   keepInTouch?: KeepInTouchOverview | undefined;
+  learningRequests?: LearningHomeSummary | undefined;
   isAdmin?: boolean;
 }
 
@@ -84,7 +87,10 @@ export function homeView(input: HomeViewInput): HomeView {
   const name = input.displayName ? escapeMrkdwn(input.displayName) : `<@${input.userId}>`;
   const place = input.workspaceName ? ` at ${escapeMrkdwn(input.workspaceName)}` : '';
   const timeZone = input.timeZone ?? 'UTC';
-  const skills = input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : [];
+  const skills = [
+    ...(input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : []),
+    ...(input.learningRequests ? learningRequestsHomeBlocks(input.learningRequests) : []),
+  ];
   const network = input.network ? networkHomeBlocks(input.network) : [];
   const keepInTouch = input.keepInTouch ? keepInTouchHomeBlocks(input.keepInTouch) : [];
   // The other personal sections come out of mentorship's share (the longest), so the tab stays within Slack's 100.

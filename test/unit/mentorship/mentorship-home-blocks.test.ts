@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultCelebrationSettings } from '../../../src/domain/celebrations/settings.ts';
+import type { LearningHomeRequest } from '../../../src/domain/learning/home-summary.ts';
 import type { MentorshipCohortSummary } from '../../../src/domain/mentorship/cohort-summary.ts';
 import type { MentorshipHomeLine } from '../../../src/domain/mentorship/home-summary.ts';
 import type { MentorshipPartner } from '../../../src/domain/mentorship/person-mentorship.ts';
@@ -61,56 +62,78 @@ const busiest = (i: number): MentorshipHomeLine => {
 };
 
 describe('the mentorship section of the Home tab', () => {
+  const fullSkills = {
+    ask_me_about: ['Kubernetes'],
+    can_mentor: ['Go'],
+    want_to_learn: ['x'.repeat(100)],
+    want_to_improve: Array.from({ length: 20 }, (_, i) => `Skill ${i}`),
+  };
+  const openRequest = (i: number, askerId: string, expertId: string): LearningHomeRequest => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    askerId,
+    expertId,
+    skill: 'y'.repeat(100),
+    kind: 'shadow_half_day',
+    proposedDate: '2027-01-04',
+    expiresAt: at,
+  });
   test.each([
-    { with: 'without the skills section', skills: undefined },
+    { with: 'without the skills section', skills: undefined, learningRequests: undefined },
+    { with: 'with the skills section', skills: fullSkills, learningRequests: undefined },
     {
-      with: 'with the skills section',
-      skills: {
-        ask_me_about: ['Kubernetes'],
-        can_mentor: ['Go'],
-        want_to_learn: ['x'.repeat(100)],
-        want_to_improve: Array.from({ length: 20 }, (_, i) => `Skill ${i}`),
+      with: 'with the skills section and twenty open learning requests',
+      skills: fullSkills,
+      learningRequests: {
+        received: Array.from({ length: 10 }, (_, i) => openRequest(i, `U0A${i}`, 'U0ME')),
+        sent: Array.from({ length: 10 }, (_, i) => openRequest(10 + i, 'U0ME', `U0E${i}`)),
       },
     },
-  ])('however many programmes, the whole Home stays within Slack’s 100 blocks and its limits ($with)', ({ skills }) => {
-    const pairing: ProgrammeHomeLine[] = Array.from({ length: 30 }, (_, i) => ({
-      programmeId: `p${i}`,
-      channelId: `C0P${i}`,
-      kind: 'coffee',
-      frequency: 'weekly',
-      weekday: 1,
-      myStatus: 'active',
-      member: true,
-      progress: { number: 1, status: 'delivering', delivered: 1, total: 2 },
-    }));
-    const view = homeView({
-      userId: 'U0ME',
-      isAdmin: true,
-      skills,
-      pairing,
-      mentorship: Array.from({ length: 30 }, (_, i) => busiest(i)),
-      kudos: {
-        givenThisWeek: 1,
-        givenThisMonth: 1,
-        receivedThisWeek: 1,
-        receivedThisMonth: 1,
-        allowanceLeft: 1,
-        allowance: 5,
-        allowanceResetsAt: at,
-        topValues: [],
-        latest: [{ giverId: 'U0A', reason: 'thanks', givenAt: at }],
-        reciprocity: [],
-      },
-      celebrations: {
-        profile: undefined,
-        admin: { settings: { ...defaultCelebrationSettings }, upcoming: [], privateCount: 1, waitingForChannel: 2 },
-      },
-    });
-    expect(view.blocks.length).toBeLessThanOrEqual(VIEW_MAX_BLOCKS);
-    expect(checkView(JSON.parse(JSON.stringify(view)), ['home'])).toEqual({ ok: true });
-    expect(JSON.stringify(view)).toContain("…and 27 more: `/mentor status` in each programme's channel.");
-    if (skills) expect(JSON.stringify(view)).toContain('Your skills');
-  });
+  ])(
+    'however many programmes, the whole Home stays within Slack’s 100 blocks and its limits ($with)',
+    ({ skills, learningRequests }) => {
+      const pairing: ProgrammeHomeLine[] = Array.from({ length: 30 }, (_, i) => ({
+        programmeId: `p${i}`,
+        channelId: `C0P${i}`,
+        kind: 'coffee',
+        frequency: 'weekly',
+        weekday: 1,
+        myStatus: 'active',
+        member: true,
+        progress: { number: 1, status: 'delivering', delivered: 1, total: 2 },
+      }));
+      const view = homeView({
+        userId: 'U0ME',
+        isAdmin: true,
+        skills,
+        learningRequests,
+        pairing,
+        mentorship: Array.from({ length: 30 }, (_, i) => busiest(i)),
+        kudos: {
+          givenThisWeek: 1,
+          givenThisMonth: 1,
+          receivedThisWeek: 1,
+          receivedThisMonth: 1,
+          allowanceLeft: 1,
+          allowance: 5,
+          allowanceResetsAt: at,
+          topValues: [],
+          latest: [{ giverId: 'U0A', reason: 'thanks', givenAt: at }],
+          reciprocity: [],
+        },
+        celebrations: {
+          profile: undefined,
+          admin: { settings: { ...defaultCelebrationSettings }, upcoming: [], privateCount: 1, waitingForChannel: 2 },
+        },
+      });
+      expect(view.blocks.length).toBeLessThanOrEqual(VIEW_MAX_BLOCKS);
+      expect(checkView(JSON.parse(JSON.stringify(view)), ['home'])).toEqual({ ok: true });
+      if (learningRequests) {
+        expect(JSON.stringify(view)).toMatch(/…and \d+ more: `\/mentor status` in each programme's channel\./);
+        expect(JSON.stringify(view)).toContain('Learning requests');
+      } else expect(JSON.stringify(view)).toContain("…and 27 more: `/mentor status` in each programme's channel.");
+      if (skills) expect(JSON.stringify(view)).toContain('Your skills');
+    },
+  );
 
   test('a workspace with no programme says how one starts', () => {
     expect(JSON.stringify(mentorshipHomeBlocks([], 'UTC'))).toContain('`/mentor start`');
