@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { defaultCelebrationSettings } from '../../../src/domain/celebrations/settings.ts';
+import type { PersonNetwork } from '../../../src/domain/insights/person-network.ts';
+import type { KeepInTouchOverview } from '../../../src/domain/keep-in-touch/contacts.ts';
 import type { LearningHomeRequest } from '../../../src/domain/learning/home-summary.ts';
 import type { MentorshipCohortSummary } from '../../../src/domain/mentorship/cohort-summary.ts';
 import type { MentorshipHomeLine } from '../../../src/domain/mentorship/home-summary.ts';
@@ -77,20 +79,55 @@ describe('the mentorship section of the Home tab', () => {
     proposedDate: '2027-01-04',
     expiresAt: at,
   });
+  const twentyOpenRequests = {
+    received: Array.from({ length: 10 }, (_, i) => openRequest(i, `U0A${i}`, 'U0ME')),
+    sent: Array.from({ length: 10 }, (_, i) => openRequest(10 + i, 'U0ME', `U0E${i}`)),
+  };
+  const figures = {
+    peopleMet: 40,
+    teamsReached: 12,
+    departmentsReached: 5,
+    crossTeamShare: 0.7,
+    kudos: { given: 30, received: 25, givenAcrossTeams: 20, receivedAcrossTeams: 15 },
+    mentorship: { mentoring: 2, mentored: 1 },
+    learning: { learned: 3, taught: 4 },
+  };
+  const busiestNetwork: PersonNetwork = {
+    quarter: { label: 'Q4 2026', figures },
+    year: { label: '2026', figures },
+    completedMonths: Array.from({ length: 11 }, (_, i) => ({ label: `M${i}`, people: i })),
+  };
+  const fiftyContacts: KeepInTouchOverview = {
+    optedOut: false,
+    contacts: Array.from({ length: 50 }, (_, i) => ({
+      owner_id: 'U0ME',
+      contact_id: `U0C${i}`,
+      cadence_weeks: 4,
+      anchor_at: at,
+      snoozed_until: null,
+      last_contact_at: null,
+      due_at: at,
+      last_reconnect_at: null,
+    })),
+  };
   test.each([
     { with: 'without the skills section', skills: undefined, learningRequests: undefined },
     { with: 'with the skills section', skills: fullSkills, learningRequests: undefined },
     {
       with: 'with the skills section and twenty open learning requests',
       skills: fullSkills,
-      learningRequests: {
-        received: Array.from({ length: 10 }, (_, i) => openRequest(i, `U0A${i}`, 'U0ME')),
-        sent: Array.from({ length: 10 }, (_, i) => openRequest(10 + i, 'U0ME', `U0E${i}`)),
-      },
+      learningRequests: twentyOpenRequests,
+    },
+    {
+      with: 'with every personal section at its largest',
+      skills: fullSkills,
+      learningRequests: twentyOpenRequests,
+      network: { network: busiestNetwork, pictureFileId: 'F0SBX00001', recapOff: true },
+      keepInTouch: fiftyContacts,
     },
   ])(
     'however many programmes, the whole Home stays within Slack’s 100 blocks and its limits ($with)',
-    ({ skills, learningRequests }) => {
+    ({ skills, learningRequests, network, keepInTouch }) => {
       const pairing: ProgrammeHomeLine[] = Array.from({ length: 30 }, (_, i) => ({
         programmeId: `p${i}`,
         channelId: `C0P${i}`,
@@ -106,6 +143,8 @@ describe('the mentorship section of the Home tab', () => {
         isAdmin: true,
         skills,
         learningRequests,
+        network,
+        keepInTouch,
         pairing,
         mentorship: Array.from({ length: 30 }, (_, i) => busiest(i)),
         kudos: {
@@ -132,6 +171,8 @@ describe('the mentorship section of the Home tab', () => {
         expect(JSON.stringify(view)).toContain('Learning requests');
       } else expect(JSON.stringify(view)).toContain("…and 27 more: `/mentor status` in each programme's channel.");
       if (skills) expect(JSON.stringify(view)).toContain('Your skills');
+      if (network) expect(JSON.stringify(view)).toContain('F0SBX00001');
+      if (keepInTouch) expect(JSON.stringify(view)).toContain('U0C0');
     },
   );
 
