@@ -61,6 +61,7 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
     desired.push(
       schedule(`${prefix}members.sync`, 'members.sync', { workspaceId: w.id, reason: 'daily' }, { every: 24 * hour }),
       schedule(`${prefix}retention.sweep`, 'retention.sweep', { workspaceId: w.id }, { every: 24 * hour }),
+      schedule(`${prefix}insights.recompute`, 'insights.recompute', { workspaceId: w.id }, { every: 24 * hour }),
     );
     if ((w.prompt_channel_ids ?? []).length > 0 && w.prompt_weekday !== null && w.prompt_hour !== null) {
       // Cron counts Sunday as 0; settings use ISO weekdays (7 = Sunday). The zone makes it local time, DST included.

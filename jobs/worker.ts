@@ -26,6 +26,8 @@ import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
 import { processCelebrationsPost } from './processors/celebrations-post.ts';
 import { processCelebrationsTick } from './processors/celebrations-tick.ts';
 import { processHomePublish } from './processors/home-publish.ts';
+import { processInsightsRecompute } from './processors/insights-recompute.ts';
+import { processInsightsUpdate } from './processors/insights-update.ts';
 import { processKudosAnnounce } from './processors/kudos-announce.ts';
 import { processKudosDigest } from './processors/kudos-digest.ts';
 import { processKudosGive } from './processors/kudos-give.ts';
@@ -76,6 +78,8 @@ const processors: { [N in JobName]: Processor<N> } = {
   'privacy.erase': processPrivacyErase,
   'retention.sweep': processRetentionSweep,
   'retention.purge-uninstalled': processRetentionPurgeUninstalled,
+  'insights.recompute': processInsightsRecompute,
+  'insights.update': processInsightsUpdate,
   'privacy.export': processPrivacyExport,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
