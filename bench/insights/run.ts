@@ -1,0 +1,6 @@
+/**
+ * npm run bench:insights — the insights benchmarks, one after the other (numbers in docs/benchmarks.md).
+ */
+import { runComputeBench } from './compute.ts';
+
+await runComputeBench();
