@@ -120,9 +120,9 @@ function connectionsAcrossTeams(a: InsightsAggregates): InsightSection {
   const members = new Map(a.teams.map((t) => [t.team, t.members]));
   const cells = new Map(a.teamPairs.map((p) => [`${p.team_a}|${p.team_b}`, p]));
   const heat = (x: string, y: string): Guarded<number> => {
-    const [ta, tb] = x <= y ? [x, y] : [y, x];
-    const cell = cells.get(`${ta}|${tb}`);
-    if (!cell) return guard(Math.min(members.get(ta) ?? 0, members.get(tb) ?? 0), 0);
+    // Stored once per pair, in the database's collation order, which need not be JavaScript's.
+    const cell = cells.get(`${x}|${y}`) ?? cells.get(`${y}|${x}`);
+    if (!cell) return guard(Math.min(members.get(x) ?? 0, members.get(y) ?? 0), 0);
     return guard(Math.min(cell.people_a, cell.people_b), cell.ties);
   };
   const everyone = a.teams.reduce((sum, t) => sum + t.members, 0);
