@@ -363,6 +363,19 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId }),
     jobId: () => undefined,
   },
+  'insights.recompute': {
+    queue: 'nudge-tasks',
+    version: 1,
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'insights.update': {
+    queue: 'nudge-tasks',
+    version: 1,
+    /** `bucket`: the 5-minute slot the events fell in; every event of a slot queues the same job (a debounce). */
+    schema: z.object({ workspaceId: slackId, bucket: z.number().int().nonnegative() }),
+    jobId: (d: { workspaceId: string; bucket: number }) => `insights.update.${d.workspaceId}.${d.bucket}`,
+  },
   'retention.purge-uninstalled': {
     queue: 'nudge-tasks',
     schema: z.object({}),

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Up
 import type { AuditTables } from './schema-audit.ts';
 import type { CelebrationTables } from './schema-celebrations.ts';
 import type { InsightsTables } from './schema-insights.ts';
+import type { PersonInsightsTables } from './schema-insights-person.ts';
 import type { KeepInTouchTables } from './schema-keep-in-touch.ts';
 import type { LearningTables } from './schema-learning.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
@@ -206,6 +207,7 @@ export interface Database
     AuditTables,
     LearningTables,
     InsightsTables,
+    PersonInsightsTables,
     KeepInTouchTables,
     RetentionTables {
   workspaces: WorkspacesTable;
