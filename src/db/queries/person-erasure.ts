@@ -1,29 +1,37 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 
 type Executor = Kysely<Database>;
 
 /**
- * The statements that erase one person from one workspace, table by table (docs/privacy.md says why each is treated
- * as it is). Each one is idempotent: run again, it finds nothing left to change.
+ * The statements that erase people from one workspace, table by table (docs/privacy.md says why each is treated as it
+ * is): the one map both `/nudge forget-me` and the purge of people who left Slack go through. Each statement handles
+ * a whole batch of people at once, so purging many costs one pass over each table rather than one per person, and
+ * each is idempotent: run again, it finds nothing left to change.
  */
 
 export interface ErasedPerson {
-  workspaceId: string;
   userId: string;
   /** The random `UERASED…` id that takes their place where a row must stay for others. */
   tombstoneId: string;
   /** Their names and email as the directory held them, to scrub from what others wrote. */
   names: string[];
+}
+
+export interface Erasure {
+  workspaceId: string;
+  people: ErasedPerson[];
   now: Date;
 }
 
 /** What replaces a mention of them, or their name, in text others wrote. */
 export const formerColleague = 'a former colleague';
 
-/** Rows that are theirs alone: deleted. */
+/**
+ * Rows that are theirs alone: deleted. Their directory entry (`members`) is not here: forget-me deletes it, and the
+ * purge of someone who left blanks it and keeps their id, so a later directory sync does not bring them back.
+ */
 const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> = [
-  ['members', 'user_id'],
   ['celebration_profiles', 'user_id'],
   ['celebration_posts', 'user_id'],
   ['programme_members', 'user_id'],
@@ -86,96 +94,179 @@ const jsonColumns: ReadonlyArray<readonly [table: keyof Database, column: string
   ['admin_audit_log', 'changes'],
 ];
 
-export async function deleteOwnRows(db: Executor, person: ErasedPerson): Promise<void> {
+const idsOf = (erasure: Erasure) => erasure.people.map((p) => p.userId);
+
+/** The batch as a relation of (user_id, tombstone), to join against. */
+function tombstoneMap(erasure: Erasure): RawBuilder<unknown> {
+  const tombstones = erasure.people.map((p) => p.tombstoneId);
+  return sql`unnest(${idsOf(erasure)}::text[], ${tombstones}::text[]) as m(user_id, tombstone)`;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A Postgres regular expression matching any of the texts. */
+function anyOf(texts: string[]): string {
+  return `(?:${texts.map(escapeRegex).join('|')})`;
+}
+
+/** Every user id of the batch replaced by its tombstone, in one expression. */
+function replaceIds(expression: RawBuilder<unknown>, erasure: Erasure): RawBuilder<unknown> {
+  let replaced = expression;
+  for (const p of erasure.people) replaced = sql`replace(${replaced}, ${p.userId}, ${p.tombstoneId})`;
+  return replaced;
+}
+
+/** Rounds, mentorships, lists, own rows, ids, then text: pending work ends by their own id before it is replaced. */
+export async function eraseFromEveryTable(db: Executor, erasure: Erasure): Promise<void> {
+  if (erasure.people.length === 0) return;
+  await leaveRounds(db, erasure);
+  await endMentorships(db, erasure);
+  await removeFromLists(db, erasure);
+  await deleteOwnRows(db, erasure);
+  await replaceIdColumns(db, erasure);
+  await scrubText(db, erasure);
+}
+
+async function deleteOwnRows(db: Executor, erasure: Erasure): Promise<void> {
   for (const [table, column] of ownRows) {
-    await sql`delete from ${sql.table(table)} where workspace_id = ${person.workspaceId} and ${sql.ref(column)} = ${person.userId}`.execute(
-      db,
-    );
+    await sql`delete from ${sql.table(table)}
+      where workspace_id = ${erasure.workspaceId} and ${sql.ref(column)} = any(${idsOf(erasure)}::text[])`.execute(db);
   }
 }
 
-export async function replaceIdColumns(db: Executor, person: ErasedPerson): Promise<void> {
+async function replaceIdColumns(db: Executor, erasure: Erasure): Promise<void> {
   for (const [table, column] of idColumns) {
-    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${person.tombstoneId}
-      where workspace_id = ${person.workspaceId} and ${sql.ref(column)} = ${person.userId}`.execute(db);
+    await sql`update ${sql.table(table)} t set ${sql.ref(column)} = m.tombstone from ${tombstoneMap(erasure)}
+      where t.workspace_id = ${erasure.workspaceId} and ${sql.ref(`t.${column}`)} = m.user_id`.execute(db);
   }
 }
 
-/** Postgres regular expression for a name standing as a word of its own, case aside. */
-function namePattern(name: string): string {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return `(^|[^[:alnum:]_])${escaped}($|[^[:alnum:]_])`;
+/** Postgres regular expression for any of the names standing as a word of its own, case aside. */
+function namesPattern(names: string[]): string {
+  return `(^|[^[:alnum:]_])${anyOf(names)}($|[^[:alnum:]_])`;
 }
 
-export async function scrubText(db: Executor, person: ErasedPerson): Promise<void> {
-  const mention = `<[@]${person.userId}(\\|[^>]*)?>`;
+async function scrubText(db: Executor, erasure: Erasure): Promise<void> {
+  const ids = anyOf(idsOf(erasure));
+  const mention = `<[@]${ids}(\\|[^>]*)?>`;
+  // The longest first, so "Ana Lima" goes whole before "Ana" could split it.
+  const names = [...new Set(erasure.people.flatMap((p) => p.names))].sort((a, b) => b.length - a.length);
   for (const [table, column] of textColumns) {
     const col = sql.ref(column);
-    const where = sql`workspace_id = ${person.workspaceId} and ${col} is not null`;
+    const where = sql`workspace_id = ${erasure.workspaceId} and ${col} is not null`;
     await sql`update ${sql.table(table)} set ${col} = regexp_replace(${col}, ${mention}, ${formerColleague}, 'g')
       where ${where} and ${col} ~ ${mention}`.execute(db);
-    await sql`update ${sql.table(table)} set ${col} = replace(${col}, ${person.userId}, ${person.tombstoneId})
-      where ${where} and strpos(${col}, ${person.userId}) > 0`.execute(db);
-    for (const name of person.names) {
-      const pattern = namePattern(name);
-      await sql`update ${sql.table(table)} set ${col} = regexp_replace(${col}, ${pattern}, ${`\\1${formerColleague}\\2`}, 'gi')
-        where ${where} and ${col} ~* ${pattern}`.execute(db);
-    }
+    await sql`update ${sql.table(table)} set ${col} = ${replaceIds(sql`${col}`, erasure)}
+      where ${where} and ${col} ~ ${ids}`.execute(db);
+    if (names.length === 0) continue;
+    const pattern = namesPattern(names);
+    await sql`update ${sql.table(table)} set ${col} = regexp_replace(${col}, ${pattern}, ${`\\1${formerColleague}\\2`}, 'gi')
+      where ${where} and ${col} ~* ${pattern}`.execute(db);
   }
   for (const [table, column] of jsonColumns) {
     const col = sql.ref(column);
-    await sql`update ${sql.table(table)} set ${col} = replace(${col}::text, ${person.userId}, ${person.tombstoneId})::jsonb
-      where workspace_id = ${person.workspaceId} and strpos(${col}::text, ${person.userId}) > 0`.execute(db);
+    await sql`update ${sql.table(table)} set ${col} = ${replaceIds(sql`${col}::text`, erasure)}::jsonb
+      where workspace_id = ${erasure.workspaceId} and ${col}::text ~ ${ids}`.execute(db);
   }
 }
 
 /** Lists of people others rely on (admins, user groups): they simply leave the list. */
-export async function removeFromLists(db: Executor, person: ErasedPerson): Promise<void> {
-  await sql`update kudos_settings set admin_user_ids = admin_user_ids - ${person.userId}
-    where workspace_id = ${person.workspaceId} and admin_user_ids ? ${person.userId}`.execute(db);
-  await sql`update pairing_usergroups set members = array_remove(members, ${person.userId})
-    where workspace_id = ${person.workspaceId} and ${person.userId} = any(members)`.execute(db);
+async function removeFromLists(db: Executor, erasure: Erasure): Promise<void> {
+  const { workspaceId } = erasure;
+  const ids = idsOf(erasure);
+  await sql`update kudos_settings set admin_user_ids = admin_user_ids - ${ids}::text[]
+    where workspace_id = ${workspaceId} and admin_user_ids ?| ${ids}::text[]`.execute(db);
+  await sql`update pairing_usergroups set members = array(
+      select x from unnest(members) with ordinality u(x, i) where x <> all(${ids}::text[]) order by i)
+    where workspace_id = ${workspaceId} and members && ${ids}::text[]`.execute(db);
   await sql`update programmes set host_user_id = null
-    where workspace_id = ${person.workspaceId} and host_user_id = ${person.userId}`.execute(db);
+    where workspace_id = ${workspaceId} and host_user_id = any(${ids}::text[])`.execute(db);
 }
 
 /**
  * Rounds: a pending intro goes to the others (or to nobody when one is left); past groups keep the tombstone so
  * others' pairing history stays true; the pools and debts of rounds forget them.
  */
-export async function leaveRounds(db: Executor, person: ErasedPerson): Promise<void> {
-  const { workspaceId, userId, tombstoneId } = person;
-  await sql`update round_groups set
-      members = array_remove(members, ${userId}),
-      dropped = array_append(array_remove(dropped, ${userId}), ${tombstoneId}),
-      status = case when cardinality(array_remove(members, ${userId})) < 2 then 'cancelled' else status end
-    where workspace_id = ${workspaceId} and status = 'pending' and ${userId} = any(members)`.execute(db);
-  await sql`update round_groups set members = array_replace(members, ${userId}, ${tombstoneId}),
-      dropped = array_replace(dropped, ${userId}, ${tombstoneId})
-    where workspace_id = ${workspaceId} and (${userId} = any(members) or ${userId} = any(dropped))`.execute(db);
+async function leaveRounds(db: Executor, erasure: Erasure): Promise<void> {
+  const { workspaceId } = erasure;
+  const ids = idsOf(erasure);
+  const quotedIds = `"${anyOf(ids)}"`;
+  const stayers = sql`array(select x from unnest(g.members) with ordinality u(x, i) where x <> all(${ids}::text[]) order by i)`;
+  const tombstonesOf = (column: string) =>
+    sql`array(select coalesce(m.tombstone, x) from unnest(${sql.ref(`g.${column}`)}) with ordinality u(x, i)
+      left join ${tombstoneMap(erasure)} on m.user_id = x order by i)`;
+  await sql`update round_groups g set
+      members = ${stayers},
+      dropped = ${tombstonesOf('dropped')} || array(
+        select m.tombstone from unnest(g.members) with ordinality u(x, i) join ${tombstoneMap(erasure)} on m.user_id = x
+        order by i),
+      status = case when cardinality(${stayers}) < 2 then 'cancelled' else g.status end
+    where g.workspace_id = ${workspaceId} and g.status = 'pending' and g.members && ${ids}::text[]`.execute(db);
+  await sql`update round_groups g set members = ${tombstonesOf('members')}, dropped = ${tombstonesOf('dropped')}
+    where g.workspace_id = ${workspaceId} and (g.members && ${ids}::text[] or g.dropped && ${ids}::text[])`.execute(db);
   await sql`update rounds set
-      pool = coalesce((select jsonb_agg(p) from jsonb_array_elements(pool) p where p->>'userId' <> ${userId}), '[]'::jsonb),
+      pool = coalesce((select jsonb_agg(p order by i) from jsonb_array_elements(pool) with ordinality e(p, i)
+        where not (p->>'userId' = any(${ids}::text[]))), '[]'::jsonb),
       debts = jsonb_build_object(
-        'trio', coalesce(debts->'trio', '[]'::jsonb) - ${userId},
-        'unmatched', coalesce(debts->'unmatched', '[]'::jsonb) - ${userId})
-    where workspace_id = ${workspaceId} and (pool::text like ${`%"${userId}"%`} or debts::text like ${`%"${userId}"%`})`.execute(
-    db,
-  );
+        'trio', coalesce(debts->'trio', '[]'::jsonb) - ${ids}::text[],
+        'unmatched', coalesce(debts->'unmatched', '[]'::jsonb) - ${ids}::text[])
+    where workspace_id = ${workspaceId} and (pool::text ~ ${quotedIds} or debts::text ~ ${quotedIds})`.execute(db);
 }
 
 /** Mentorship: their pairs end and their open requests are withdrawn, so nothing is sent on their behalf. */
-export async function endMentorships(db: Executor, person: ErasedPerson): Promise<void> {
-  const { workspaceId, userId, now } = person;
+async function endMentorships(db: Executor, erasure: Erasure): Promise<void> {
+  const { workspaceId, now } = erasure;
+  const ids = idsOf(erasure);
+  const theirs = sql`(mentor_id = any(${ids}::text[]) or mentee_id = any(${ids}::text[]))`;
   await sql`update mentorship_pairs set status = 'ended', ended_at = ${now}, end_reason = 'left'
-    where workspace_id = ${workspaceId} and status = 'active' and (mentor_id = ${userId} or mentee_id = ${userId})`.execute(
-    db,
-  );
+    where workspace_id = ${workspaceId} and status = 'active' and ${theirs}`.execute(db);
   await sql`update mentorship_requests set status = 'withdrawn', answered_at = ${now}
-    where workspace_id = ${workspaceId} and status = 'open' and (mentor_id = ${userId} or mentee_id = ${userId})`.execute(
-    db,
-  );
+    where workspace_id = ${workspaceId} and status = 'open' and ${theirs}`.execute(db);
   await sql`update mentorship_cycles set proposal = jsonb_set(proposal, '{pairs}', coalesce((
-      select jsonb_agg(p) from jsonb_array_elements(proposal->'pairs') p
-      where p->>'mentor' <> ${userId} and p->>'mentee' <> ${userId}), '[]'::jsonb))
-    where workspace_id = ${workspaceId} and status = 'proposed' and proposal::text like ${`%"${userId}"%`}`.execute(db);
+      select jsonb_agg(p order by i) from jsonb_array_elements(proposal->'pairs') with ordinality e(p, i)
+      where not (p->>'mentor' = any(${ids}::text[])) and not (p->>'mentee' = any(${ids}::text[]))), '[]'::jsonb))
+    where workspace_id = ${workspaceId} and status = 'proposed' and proposal::text ~ ${`"${anyOf(ids)}"`}`.execute(db);
+}
+
+/** Forget-me: their directory entry goes; the `erased_members` digest keeps the sync from storing it again. */
+export async function deleteDirectoryEntries(db: Executor, erasure: Erasure): Promise<void> {
+  await db
+    .deleteFrom('members')
+    .where('workspace_id', '=', erasure.workspaceId)
+    .where('user_id', 'in', idsOf(erasure))
+    .execute();
+}
+
+/**
+ * Someone who left Slack: their directory entry is blanked and kept, with only their Slack user id, as the tombstone
+ * that stops the next sync from bringing their profile back (and lets it read them again if Slack says they are back).
+ */
+export async function blankDirectoryEntries(db: Executor, erasure: Erasure): Promise<number> {
+  const result = await db
+    .updateTable('members')
+    .set({
+      name: '',
+      display_name: '',
+      real_name: '',
+      title: '',
+      email: null,
+      profile_fields: '{}',
+      team: null,
+      department: null,
+      profile_seniority: null,
+      profile_manager_id: null,
+      admin_seniority: null,
+      admin_manager_id: null,
+      status_text: '',
+      status_emoji: '',
+      status_expiration: null,
+      personal_data_purged_at: erasure.now,
+    })
+    .where('workspace_id', '=', erasure.workspaceId)
+    .where('user_id', 'in', idsOf(erasure))
+    .where('is_deleted', '=', true)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
