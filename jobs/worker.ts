@@ -21,6 +21,7 @@ import {
   versionedPayload,
 } from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
+import { processAuditExport } from './processors/audit-export.ts';
 import { processCelebrationsAskDates } from './processors/celebrations-ask-dates.ts';
 import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
 import { processCelebrationsPost } from './processors/celebrations-post.ts';
@@ -77,6 +78,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'retention.sweep': processRetentionSweep,
   'retention.purge-uninstalled': processRetentionPurgeUninstalled,
   'privacy.export': processPrivacyExport,
+  'audit.export': processAuditExport,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,
