@@ -222,7 +222,7 @@ async function scrubText(db: Executor, erasure: Erasure): Promise<void> {
   }
 }
 
-/** Lists of people others rely on (admins, user groups): they simply leave the list. */
+/** Lists of people others rely on (admins, user groups, managers): they simply leave the list. */
 async function removeFromLists(db: Executor, erasure: Erasure): Promise<void> {
   const { workspaceId } = erasure;
   const ids = idsOf(erasure);
@@ -233,6 +233,12 @@ async function removeFromLists(db: Executor, erasure: Erasure): Promise<void> {
     where workspace_id = ${workspaceId} and members && ${ids}::text[]`.execute(db);
   await sql`update programmes set host_user_id = null
     where workspace_id = ${workspaceId} and host_user_id = any(${ids}::text[])`.execute(db);
+  // Others' entries naming them as manager: a manager who is gone is no manager (and no pairing rule) any more.
+  await sql`update members set
+      profile_manager_id = case when profile_manager_id = any(${ids}::text[]) then null else profile_manager_id end,
+      admin_manager_id = case when admin_manager_id = any(${ids}::text[]) then null else admin_manager_id end
+    where workspace_id = ${workspaceId}
+      and (profile_manager_id = any(${ids}::text[]) or admin_manager_id = any(${ids}::text[]))`.execute(db);
 }
 
 /**
