@@ -49,6 +49,8 @@ const expired = Number(flag('expired') ?? (quick ? 200_000 : 10_000_000));
 const rate = Number(flag('rate') ?? 50);
 const before = Number(flag('before') ?? (quick ? 10 : 30));
 const phaseSeconds = Number(flag('phase') ?? (quick ? 10 : 30));
+/** Stop measuring after this many seconds of purge even if it is not done (0: until it is done). */
+const duringLimit = Number(flag('during-max') ?? 0);
 const teamId = 'T0BENCH';
 const day = 86_400_000;
 const signingSecret = `bench-signing-${randomBytes(8).toString('hex')}`;
@@ -99,48 +101,51 @@ async function main(): Promise<void> {
     for (const [table, n] of Object.entries(counts)) log(`| ${table} | ${n.toLocaleString('en')} |`);
 
     // 1. Departures.
-    const step = Math.floor(people / departures);
-    const leavers = Array.from({ length: departures }, (_, i) => userIdOf(i * step + 1));
-    await sql`update members set is_deleted = true, departed_at = ${new Date(now.getTime() - 40 * day)}
+    if (departures > 0) await measureDepartures();
+    async function measureDepartures(): Promise<void> {
+      const step = Math.floor(people / departures);
+      const leavers = Array.from({ length: departures }, (_, i) => userIdOf(i * step + 1));
+      await sql`update members set is_deleted = true, departed_at = ${new Date(now.getTime() - 40 * day)}
       where workspace_id = ${teamId} and user_id = any(${leavers}::text[])`.execute(db);
-    const oneByOne: number[] = [];
-    for (const userId of leavers.slice(0, single)) {
+      const oneByOne: number[] = [];
+      for (const userId of leavers.slice(0, single)) {
+        t0 = performance.now();
+        const { purged } = await purgeDepartedMembers(db, { workspaceId: teamId, userIds: [userId], now });
+        if (purged !== 1) throw new Error(`${userId} was not purged`);
+        oneByOne.push(performance.now() - t0);
+      }
+      const perPersonInBatches: number[] = [];
+      const rest = leavers.slice(single);
       t0 = performance.now();
-      const { purged } = await purgeDepartedMembers(db, { workspaceId: teamId, userIds: [userId], now });
-      if (purged !== 1) throw new Error(`${userId} was not purged`);
-      oneByOne.push(performance.now() - t0);
-    }
-    const perPersonInBatches: number[] = [];
-    const rest = leavers.slice(single);
-    t0 = performance.now();
-    for (let i = 0; i < rest.length; i += batch) {
-      const userIds = rest.slice(i, i + batch);
-      const started = performance.now();
-      const { purged } = await purgeDepartedMembers(db, { workspaceId: teamId, userIds, now });
-      if (purged !== userIds.length) throw new Error(`batch ${i / batch}: ${purged} of ${userIds.length} purged`);
-      perPersonInBatches.push((performance.now() - started) / userIds.length);
-    }
-    const batchedTotal = performance.now() - t0;
-    const left = await sql<{ n: string }>`select count(*) as n from kudos
+      for (let i = 0; i < rest.length; i += batch) {
+        const userIds = rest.slice(i, i + batch);
+        const started = performance.now();
+        const { purged } = await purgeDepartedMembers(db, { workspaceId: teamId, userIds, now });
+        if (purged !== userIds.length) throw new Error(`batch ${i / batch}: ${purged} of ${userIds.length} purged`);
+        perPersonInBatches.push((performance.now() - started) / userIds.length);
+      }
+      const batchedTotal = performance.now() - t0;
+      const left = await sql<{ n: string }>`select count(*) as n from kudos
       where workspace_id = ${teamId} and (giver_id = any(${leavers}::text[]) or recipient_id = any(${leavers}::text[]))`.execute(
-      db,
-    );
-    const summary = (xs: number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      return { mean, p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN };
-    };
-    const a = summary(oneByOne);
-    const b = summary(perPersonInBatches);
-    log(`\ndepartures purged (load average ${load()}); kudos rows still naming them: ${left.rows[0]?.n}`);
-    log('| how | people | per person, mean | per person, p95 | max | total |');
-    log('| --- | --- | --- | --- | --- | --- |');
-    log(
-      `| one at a time | ${oneByOne.length} | ${ms(a.mean)} ms | ${ms(a.p95)} ms | ${ms(a.max)} ms | ${(oneByOne.reduce((x, y) => x + y, 0) / 1000).toFixed(1)} s |`,
-    );
-    log(
-      `| batches of ${batch} (p95 over batches) | ${rest.length} | ${ms(b.mean)} ms | ${ms(b.p95)} ms | ${ms(b.max)} ms | ${(batchedTotal / 1000).toFixed(1)} s |`,
-    );
+        db,
+      );
+      const summary = (xs: number[]) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+        return { mean, p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN };
+      };
+      const a = summary(oneByOne);
+      const b = summary(perPersonInBatches);
+      log(`\ndepartures purged (load average ${load()}); kudos rows still naming them: ${left.rows[0]?.n}`);
+      log('| how | people | per person, mean | per person, p95 | max | total |');
+      log('| --- | --- | --- | --- | --- | --- |');
+      log(
+        `| one at a time | ${oneByOne.length} | ${ms(a.mean)} ms | ${ms(a.p95)} ms | ${ms(a.max)} ms | ${(oneByOne.reduce((x, y) => x + y, 0) / 1000).toFixed(1)} s |`,
+      );
+      log(
+        `| batches of ${batch} (p95 over batches) | ${rest.length} | ${ms(b.mean)} ms | ${ms(b.p95)} ms | ${ms(b.max)} ms | ${(batchedTotal / 1000).toFixed(1)} s |`,
+      );
+    }
 
     // 2. Retention under live /kudos.
     const sandbox = await startSandbox({ rateLimits: 'off' });
@@ -214,15 +219,20 @@ async function main(): Promise<void> {
     await runLoad(spec(5));
     const quiet = await runLoad(spec(before));
     const quietLoad = load();
+    log(
+      `before the purge: ${quiet.completed} requests, answer p50 ${ms(percentile(quiet.latencies, 50))} ms, p99 ${ms(percentile(quiet.latencies, 99))} ms, errors ${quiet.errors}; load average ${quietLoad}`,
+    );
 
     let sweepDone = false;
     t0 = performance.now();
     const sweeping = sweepRetention(db, { workspaceId: teamId, now, departedLimit: 0 }).finally(() => {
       sweepDone = true;
     });
+    // Stopped early (--during-max), the sweep is cut off when the database closes: that is expected.
+    sweeping.catch(() => {});
     const during: LoadResult[] = [];
     const duringLoads: string[] = [];
-    while (!sweepDone) {
+    while (!sweepDone && !(duringLimit > 0 && performance.now() - t0 > duringLimit * 1000)) {
       during.push(await runLoad(spec(phaseSeconds)));
       duringLoads.push(load());
       const last = during.at(-1)!;
@@ -235,12 +245,16 @@ async function main(): Promise<void> {
         `  phase ${during.length} (${((performance.now() - t0) / 1000).toFixed(0)} s): ${last.completed} requests, answer p50 ${ms(percentile(last.latencies, 50))} ms, p99 ${ms(percentile(last.latencies, 99))} ms, errors ${last.errors}; expired rows left ${deleted.rows[0]?.n}; load average ${duringLoads.at(-1)}`,
       );
     }
-    const swept = await sweeping;
     const sweepSeconds = (performance.now() - t0) / 1000;
-    const deleted = Object.values(swept.tables).reduce((n, t) => n + (t?.deleted ?? 0), 0);
-    log(
-      `\nretention purge: ${deleted.toLocaleString('en')} rows in ${sweepSeconds.toFixed(0)} s (${(deleted / sweepSeconds).toFixed(0)} rows/s); ${JSON.stringify(swept.tables)}`,
-    );
+    if (sweepDone) {
+      const swept = await sweeping;
+      const deleted = Object.values(swept.tables).reduce((n, t) => n + (t?.deleted ?? 0), 0);
+      log(
+        `\nretention purge: ${deleted.toLocaleString('en')} rows in ${sweepSeconds.toFixed(0)} s (${(deleted / sweepSeconds).toFixed(0)} rows/s); ${JSON.stringify(swept.tables)}`,
+      );
+    } else {
+      log(`\nretention purge still running after ${sweepSeconds.toFixed(0)} s (--during-max): measured until here`);
+    }
 
     const row = (label: string, results: LoadResult[], loads: string) => {
       const acks = results.flatMap((r) => r.latencies).sort((x, y) => x - y);
