@@ -152,14 +152,16 @@ const wordsOf = (text: string) =>
     .filter((w) => w.length > 0);
 
 /**
- * One word each of their ids and names that any text naming them must contain: the whole id, an email's first word,
- * else a name's longest word (a surname is rarer than a first name). Only rows holding one of these words are read.
+ * One word each of their ids and names that any text naming them must contain: the whole id, and a name's longest
+ * word (a surname is rarer than a first name). Only rows holding one of these words are read.
  */
 function searchWords(erasure: Erasure): string[] {
   const words = new Set(idsOf(erasure).map((id) => id.toLowerCase()));
   for (const name of erasure.people.flatMap((p) => p.names)) {
     const parts = wordsOf(name);
-    const word = name.includes('@') ? parts[0] : [...parts].sort((a, b) => b.length - a.length)[0];
+    // An email's domain is everyone's: its longest word before the @ (often a surname) is searched for instead.
+    const own = name.includes('@') ? wordsOf(name.slice(0, name.lastIndexOf('@'))) : parts;
+    const word = [...own].sort((a, b) => b.length - a.length)[0];
     if (word) words.add(word);
   }
   return [...words];
@@ -204,19 +206,27 @@ async function scrubText(db: Executor, erasure: Erasure): Promise<void> {
     const wordsOfRow = onlyIds
       ? sql`regexp_split_to_array(${col}, ${sql.lit(wordSeparator)})`
       : sql`regexp_split_to_array(lower(${col}), ${sql.lit(wordSeparator)})`;
-    const found = await sql<{ at: string; text: string }>`
-      select ctid::text as at, ${col} as text from ${sql.table(table)}
-      where workspace_id = ${erasure.workspaceId} and ${col} is not null
-        and ${wordsOfRow} && ${onlyIds ? ids : words}::text[]
-      for update`.execute(db);
     const scrub = scrubbedText(erasure, !onlyIds);
-    const changed = found.rows
-      .map((r) => ({ at: r.at, text: scrub(r.text) }))
-      .filter((r, i) => r.text !== found.rows[i]?.text);
-    if (changed.length === 0) continue;
-    await sql`update ${sql.table(table)} t set ${col} = v.text
-      from unnest(${changed.map((c) => c.at)}::tid[], ${changed.map((c) => c.text)}::text[]) as v(at, text)
-      where t.workspace_id = ${erasure.workspaceId} and t.ctid = v.at`.execute(db);
+    // Rows are read without locking the many that only share a word, and each change is written only if the row is
+    // still as it was read; one changed meanwhile is read and scrubbed again.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const found = await sql<{ at: string; text: string }>`
+        select ctid::text as at, ${col} as text from ${sql.table(table)}
+        where workspace_id = ${erasure.workspaceId} and ${col} is not null
+          and ${wordsOfRow} && ${onlyIds ? ids : words}::text[]`.execute(db);
+      const changed = found.rows.flatMap((r) => {
+        const text = scrub(r.text);
+        return text === r.text ? [] : [{ at: r.at, before: r.text, text }];
+      });
+      if (changed.length === 0) break;
+      const written = await sql`update ${sql.table(table)} t set ${col} = v.text
+        from unnest(${changed.map((c) => c.at)}::tid[], ${changed.map((c) => c.before)}::text[],
+          ${changed.map((c) => c.text)}::text[]) as v(at, before, text)
+        where t.workspace_id = ${erasure.workspaceId} and t.ctid = v.at and ${sql.ref(`t.${column}`)} = v.before`.execute(
+        db,
+      );
+      if (Number(written.numAffectedRows ?? 0n) === changed.length) break;
+    }
   }
   const idPattern = anyOf(ids);
   for (const [table, column] of jsonColumns) {
