@@ -1,17 +1,26 @@
-import { reconnectToSend, recordReconnectSent } from '../../src/domain/keep-in-touch/reconnect.ts';
+import { reconnectToSend, recordReconnectSent, releaseReconnect } from '../../src/domain/keep-in-touch/reconnect.ts';
 import { reconnectKey, reconnectMessage } from '../../src/slack/keep-in-touch/keep-in-touch.blocks.ts';
 import type { Processor } from '../processor.ts';
 
-/** The weekly reconnect DM: at most one a week per person, keyed by the DM it follows, recorded as it lands. */
+/**
+ * The weekly reconnect DM: at most one a week per person, keyed by the DM it follows, claimed by one day's job (jobs
+ * of several days run at once when the clock jumps) and recorded as it lands.
+ */
 export const processKeepInTouchReconnect: Processor<'keep-in-touch.reconnect'> = async (data, { deps }) => {
   const due = await reconnectToSend(deps.db, { ...data, now: deps.clock.now() });
   if ('skipped' in due) return { skipped: due.skipped };
-  const sent = await deps.sender.postMessage({
-    workspaceId: data.workspaceId,
-    key: reconnectKey(data.workspaceId, data.userId, data.since),
-    to: { users: [data.userId] },
-    ...reconnectMessage(due.contacts),
-  });
+  const sent = await deps.sender
+    .postMessage({
+      workspaceId: data.workspaceId,
+      key: reconnectKey(data.workspaceId, data.userId, data.since),
+      to: { users: [data.userId] },
+      ...reconnectMessage(due.contacts),
+    })
+    .catch(async (error: unknown) => {
+      // Whether or not it reached Slack, the sender's history check finds it when the next claimant posts.
+      await releaseReconnect(deps.db, data);
+      throw error;
+    });
   await recordReconnectSent(deps.db, { ...data, now: deps.clock.now() });
   return { listed: due.contacts.length, alreadySent: sent.alreadySent };
 };

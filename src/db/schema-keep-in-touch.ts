@@ -15,6 +15,8 @@ export interface KeepInTouchPeopleTable {
   user_id: string;
   opted_out_at: NullableTimestamp;
   last_reconnect_at: NullableTimestamp;
+  /** The day of the reconnect job posting the DM that follows `last_reconnect_at`, until it is recorded. */
+  reconnect_claim_day: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
 }
 
@@ -40,6 +42,8 @@ export interface KeepInTouchPromptsTable {
   sent_at: NullableTimestamp;
   answered_at: NullableTimestamp;
   answer: KeepInTouchPromptAnswer | null;
+  /** The day of the prompt job posting it, until it is recorded. */
+  claim_day: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface KeepInTouchTables {

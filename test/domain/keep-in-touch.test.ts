@@ -6,8 +6,13 @@ import {
   keepInTouchOverview,
   optOutOfKeepInTouch,
 } from '../../src/domain/keep-in-touch/contacts.ts';
-import { answerFollowUpPrompt, promptToSend } from '../../src/domain/keep-in-touch/follow-up-prompts.ts';
-import { reconnectToSend, recordReconnectSent } from '../../src/domain/keep-in-touch/reconnect.ts';
+import {
+  answerFollowUpPrompt,
+  promptToSend,
+  recordPromptSent,
+  releasePrompt,
+} from '../../src/domain/keep-in-touch/follow-up-prompts.ts';
+import { reconnectToSend, recordReconnectSent, releaseReconnect } from '../../src/domain/keep-in-touch/reconnect.ts';
 import { sweepKeepInTouch } from '../../src/domain/keep-in-touch/sweep.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
 import { answerCheckin, recordCheckinSent } from '../../src/domain/mentorship/checkins.ts';
@@ -20,6 +25,8 @@ let db: Db;
 const t0 = new Date('2027-03-10T12:00:00Z');
 const day = 24 * 3600 * 1000;
 const at = (days: number) => new Date(t0.getTime() + days * day);
+/** The day a job queued at `at(days)` carries. */
+const dayOf = (days: number) => at(days).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   db = await createMigratedDatabase();
@@ -105,7 +112,7 @@ describe('the follow-up prompt', () => {
     expect((await sweepKeepInTouch(db, { workspaceId: 'TA', now: at(1.2) })).prompts).toEqual(owed);
     expect((await sweepKeepInTouch(db, { workspaceId: 'TB', now: at(1.2) })).prompts).toEqual([]);
     const sends = await Promise.all(
-      owed.map((promptId) => promptToSend(db, { workspaceId: 'TA', promptId, now: at(1.1) })),
+      owed.map((promptId) => promptToSend(db, { workspaceId: 'TA', promptId, day: dayOf(1.1), now: at(1.1) })),
     );
     expect(sends.map((s) => ('userId' in s ? `${s.userId}->${s.partnerId}` : s.skipped)).sort()).toEqual([
       'U0ALEX->U0BEA',
@@ -210,13 +217,15 @@ describe('the weekly reconnect', () => {
       .where('workspace_id', '=', 'TA')
       .where('user_id', '=', 'U0P06')
       .execute();
-    const due = await reconnectToSend(db, { workspaceId: 'TA', userId: owner, since: 0, now: at(20) });
+    const due = await reconnectToSend(db, { workspaceId: 'TA', userId: owner, since: 0, day: dayOf(20), now: at(20) });
     expect(due).toEqual({
       contacts: ['U0P04', 'U0P05', 'U0P07'].map((contactId) => expect.objectContaining({ contactId })),
     });
     expect(await recordReconnectSent(db, { workspaceId: 'TA', userId: owner, since: 0, now: at(20) })).toBe(true);
     // Recorded: the same DM is not owed again, and the next one waits a week.
-    expect(await reconnectToSend(db, { workspaceId: 'TA', userId: owner, since: 0, now: at(20) })).toEqual({
+    expect(
+      await reconnectToSend(db, { workspaceId: 'TA', userId: owner, since: 0, day: dayOf(20), now: at(20) }),
+    ).toEqual({
       skipped: 'already sent',
     });
     const reconnects = async (now: Date) =>
@@ -238,7 +247,13 @@ describe('the weekly reconnect', () => {
       change: 'done',
       now: at(27),
     });
-    const next = await reconnectToSend(db, { workspaceId: 'TA', userId: owner, since: at(20).getTime(), now: at(27) });
+    const next = await reconnectToSend(db, {
+      workspaceId: 'TA',
+      userId: owner,
+      since: at(20).getTime(),
+      day: dayOf(27),
+      now: at(27),
+    });
     expect(next).toEqual({ contacts: ['U0P07', 'U0P03'].map((contactId) => expect.objectContaining({ contactId })) });
     // The same ids in another workspace owe nothing.
     expect((await sweepKeepInTouch(db, { workspaceId: 'TB', now: at(27) })).reconnects).toEqual([]);
@@ -416,5 +431,56 @@ describe('pairing', () => {
 describe('the hourly sweep', () => {
   test('is scheduled for workspaces with a meeting to follow up or a keep-in-touch list, not for the others', async () => {
     expect((await findScheduledWork(db)).keepInTouch).toEqual(['TA']);
+  });
+});
+
+describe('jobs of several days at once (the clock jumped)', () => {
+  test('the weekly reconnect is claimed by one; a failed post gives it back to a later day; once sent, by none', async () => {
+    const owner = 'U0P08';
+    await addKeepInTouchContact(db, {
+      workspaceId: 'TA',
+      ownerId: owner,
+      contactId: 'U0P09',
+      cadenceWeeks: 1,
+      now: at(100),
+    });
+    const job = (days: number) =>
+      reconnectToSend(db, { workspaceId: 'TA', userId: owner, since: 0, day: dayOf(days), now: at(days) });
+    const both = await Promise.all([job(108), job(109)]);
+    const outcomes = both.map((d) => ('contacts' in d ? 'post' : d.skipped));
+    expect(outcomes.sort()).toEqual(['being sent by another job', 'post']);
+    const winner = 'contacts' in both[0]! ? 108 : 109;
+    const loser = winner === 108 ? 109 : 108;
+    // The claimant's retry may post; the other day's job still may not.
+    expect(await job(winner)).toEqual({ contacts: [expect.objectContaining({ contactId: 'U0P09' })] });
+    expect(await job(loser)).toEqual({ skipped: 'being sent by another job' });
+    await releaseReconnect(db, { workspaceId: 'TA', userId: owner, day: dayOf(winner) });
+    expect(await job(loser)).toEqual({ contacts: [expect.objectContaining({ contactId: 'U0P09' })] });
+    expect(await recordReconnectSent(db, { workspaceId: 'TA', userId: owner, since: 0, now: at(loser) })).toBe(true);
+    expect(await job(winner)).toEqual({ skipped: 'already sent' });
+    expect(await job(110)).toEqual({ skipped: 'already sent' });
+  });
+
+  test('a follow-up prompt is claimed by one; a failed post gives it back to a later day; once sent, by none', async () => {
+    await acceptedLearning('TA', 'U0P22', 'U0P23', at(100));
+    await sweepKeepInTouch(db, { workspaceId: 'TA', now: at(101.1) });
+    const { id: promptId } = await db
+      .selectFrom('keep_in_touch_prompts')
+      .select('id')
+      .where('workspace_id', '=', 'TA')
+      .where('user_id', '=', 'U0P22')
+      .executeTakeFirstOrThrow();
+    const job = (days: number) => promptToSend(db, { workspaceId: 'TA', promptId, day: dayOf(days), now: at(days) });
+    const both = await Promise.all([job(102), job(103)]);
+    const outcomes = both.map((d) => ('userId' in d ? 'post' : d.skipped));
+    expect(outcomes.sort()).toEqual(['being sent by another job', 'post']);
+    const winner = 'userId' in both[0]! ? 102 : 103;
+    const loser = winner === 102 ? 103 : 102;
+    expect(await job(winner)).toMatchObject({ promptId, userId: 'U0P22', partnerId: 'U0P23' });
+    expect(await job(loser)).toEqual({ skipped: 'being sent by another job' });
+    await releasePrompt(db, { workspaceId: 'TA', promptId, day: dayOf(winner) });
+    expect(await job(loser)).toMatchObject({ promptId, userId: 'U0P22' });
+    await recordPromptSent(db, { workspaceId: 'TA', promptId, now: at(loser) });
+    expect(await job(winner)).toEqual({ skipped: 'already sent or settled' });
   });
 });

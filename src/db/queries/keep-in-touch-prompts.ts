@@ -77,10 +77,44 @@ export async function findPrompt(db: Executor, workspaceId: string, promptId: st
 export async function markPromptSent(db: Executor, workspaceId: string, promptId: string, at: Date): Promise<void> {
   await db
     .updateTable('keep_in_touch_prompts')
-    .set({ sent_at: at })
+    .set({ sent_at: at, claim_day: null })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', promptId)
     .where('sent_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Takes the right to post a prompt for the job of `day`: only while it is unsent and unanswered and no job of another
+ * day holds it, so two days' jobs running at once post it once. The same day's job (a retry) takes it again.
+ */
+export async function claimPrompt(
+  db: Executor,
+  input: { workspaceId: string; promptId: string; day: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('keep_in_touch_prompts')
+    .set({ claim_day: input.day })
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.promptId)
+    .where('sent_at', 'is', null)
+    .where('answered_at', 'is', null)
+    .where((eb) => eb.or([eb('claim_day', 'is', null), eb('claim_day', '=', input.day)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Gives the claim back when the post failed, so a later day's job may send the prompt. */
+export async function releasePromptClaim(
+  db: Executor,
+  input: { workspaceId: string; promptId: string; day: string },
+): Promise<void> {
+  await db
+    .updateTable('keep_in_touch_prompts')
+    .set({ claim_day: null })
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.promptId)
+    .where('claim_day', '=', input.day)
     .execute();
 }
 

@@ -1,7 +1,13 @@
 import type { Db } from '../../db/database.ts';
 import { findContact, upsertContact } from '../../db/queries/keep-in-touch-contacts.ts';
 import { findKeepInTouchPerson, upsertOptedIn, upsertOptedOut } from '../../db/queries/keep-in-touch-people.ts';
-import { findPrompt, markPromptSent, settlePrompt } from '../../db/queries/keep-in-touch-prompts.ts';
+import {
+  claimPrompt,
+  findPrompt,
+  markPromptSent,
+  releasePromptClaim,
+  settlePrompt,
+} from '../../db/queries/keep-in-touch-prompts.ts';
 import { findMember } from '../../db/queries/members.ts';
 import type { KeepInTouchSource } from '../../db/schema-keep-in-touch.ts';
 import { findAwayPeople } from '../directory/away-people.ts';
@@ -20,11 +26,13 @@ const here = (m: { is_deleted: boolean; departed_at: Date | null } | undefined) 
 /**
  * Whether the follow-up prompt is still owed, checked just before it is sent: never twice, never to someone who
  * opted out or is away (it waits until they are back), never about someone who left, was erased or already is a
- * contact (those are settled as skipped, so they are never asked).
+ * contact (those are settled as skipped, so they are never asked). A prompt owed is claimed for the job of `day`: when
+ * the clock jumps (the sandbox's time controls), jobs of several days may run at once, and the others skip it;
+ * `releasePrompt` gives it back if the post fails.
  */
 export async function promptToSend(
   db: Db,
-  input: { workspaceId: string; promptId: string; now: Date },
+  input: { workspaceId: string; promptId: string; day: string; now: Date },
 ): Promise<PromptToSend | { skipped: string }> {
   const prompt = await findPrompt(db, input.workspaceId, input.promptId);
   if (!prompt) return { skipped: 'no such prompt' };
@@ -42,7 +50,13 @@ export async function promptToSend(
     return await settle('already a contact');
   const away = await findAwayPeople(db, { workspaceId: input.workspaceId, userIds: [prompt.user_id], now: input.now });
   if (away.has(prompt.user_id)) return { skipped: 'away until their status clears' };
+  if (!(await claimPrompt(db, { workspaceId: input.workspaceId, promptId: prompt.id, day: input.day })))
+    return { skipped: 'being sent by another job' };
   return { promptId: prompt.id, userId: prompt.user_id, partnerId: prompt.partner_id, source: prompt.source };
+}
+
+export async function releasePrompt(db: Db, input: { workspaceId: string; promptId: string; day: string }) {
+  await releasePromptClaim(db, input);
 }
 
 export async function recordPromptSent(db: Db, input: { workspaceId: string; promptId: string; now: Date }) {

@@ -1,6 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { findOverdueContacts } from '../../db/queries/keep-in-touch-contacts.ts';
-import { findKeepInTouchPerson, markReconnectSent } from '../../db/queries/keep-in-touch-people.ts';
+import {
+  claimReconnect,
+  findKeepInTouchPerson,
+  markReconnectSent,
+  releaseReconnectClaim,
+} from '../../db/queries/keep-in-touch-people.ts';
 import { findMember } from '../../db/queries/members.ts';
 import { findAwayPeople } from '../directory/away-people.ts';
 
@@ -18,11 +23,13 @@ export interface ReconnectContact {
 /**
  * The weekly reconnect DM owed to one person, checked just before it is sent: `since` is the DM it follows (ms, 0 for
  * none), so a DM already sent makes this return nothing. At most once a week; never to someone who opted out or is
- * away; up to three people they are overdue with, longest overdue first, leaving out anyone away.
+ * away; up to three people they are overdue with, longest overdue first, leaving out anyone away. A DM owed is
+ * claimed for the job of `day`: when the clock jumps (the sandbox's time controls), jobs of several days may run at
+ * once, and the others skip it; `releaseReconnect` gives it back if the post fails.
  */
 export async function reconnectToSend(
   db: Db,
-  input: { workspaceId: string; userId: string; since: number; now: Date },
+  input: { workspaceId: string; userId: string; since: number; day: string; now: Date },
 ): Promise<{ contacts: ReconnectContact[] } | { skipped: string }> {
   const person = await findKeepInTouchPerson(db, input.workspaceId, input.userId);
   if (person?.opted_out_at != null) return { skipped: 'opted out' };
@@ -51,7 +58,19 @@ export async function reconnectToSend(
       lastContactAt: c.last_contact_at,
       cadenceWeeks: c.cadence_weeks,
     }));
-  return contacts.length > 0 ? { contacts } : { skipped: 'everyone overdue is away' };
+  if (contacts.length === 0) return { skipped: 'everyone overdue is away' };
+  const claimed = await claimReconnect(db, {
+    workspaceId: input.workspaceId,
+    userId: input.userId,
+    since: input.since === 0 ? null : new Date(input.since),
+    day: input.day,
+    now: input.now,
+  });
+  return claimed ? { contacts } : { skipped: 'being sent by another job' };
+}
+
+export async function releaseReconnect(db: Db, input: { workspaceId: string; userId: string; day: string }) {
+  await releaseReconnectClaim(db, input);
 }
 
 export async function recordReconnectSent(
