@@ -13,6 +13,9 @@ export function drawnValue(cell: InsightCell | undefined, unit: InsightChart['un
 
 const label = (cell: InsightCell | undefined) => String(cell ?? '');
 
+const symbolLimit = 24;
+const labelledCells = 144;
+
 const palette = ['#4a154b', '#1264a3', '#2eb67d', '#ecb22e', '#e01e5a', '#36c5f0'];
 
 function valueAxis(unit: InsightChart['unit']) {
@@ -43,7 +46,8 @@ export function insightChartOption(chart: InsightChart): ChartOption | undefined
           name,
           type: chart.kind,
           data: rows.map((row) => drawnValue(row[index + 1], chart.unit)),
-          ...(chart.kind === 'line' ? { connectNulls: false, showSymbol: true } : {}),
+          // A year of weeks is too dense for a marker per point; a short series keeps them so a lone point shows.
+          ...(chart.kind === 'line' ? { connectNulls: false, showSymbol: rows.length <= symbolLimit } : {}),
         })),
       } as ChartOption;
     case 'heatmap': {
@@ -59,8 +63,8 @@ export function insightChartOption(chart: InsightChart): ChartOption | undefined
         ...base,
         tooltip: { position: 'top' },
         grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
-        xAxis: { type: 'category', data: columns.slice(1), splitArea: { show: true } },
-        yAxis: { type: 'category', data: rows.map((row) => label(row[0])), splitArea: { show: true } },
+        xAxis: { type: 'category', data: columns.slice(1), axisLabel: { rotate: columns.length > 12 ? 45 : 0 } },
+        yAxis: { type: 'category', data: rows.map((row) => label(row[0])) },
         visualMap: {
           min: values.length > 0 ? Math.min(...values) : 0,
           max: values.length > 0 ? Math.max(...values) : 1,
@@ -70,7 +74,8 @@ export function insightChartOption(chart: InsightChart): ChartOption | undefined
           bottom: 0,
           inRange: { color: ['#f4ede4', '#4a154b'] },
         },
-        series: [{ name: chart.title, type: 'heatmap', data, label: { show: true } }],
+        // Numbers in the cells read well on a small grid; on a large one they are thousands of unreadable labels.
+        series: [{ name: chart.title, type: 'heatmap', data, label: { show: data.length <= labelledCells } }],
       } as ChartOption;
     }
     case 'flow': {
