@@ -201,6 +201,16 @@ describe('the insights page: Sign in with Slack', () => {
     expect(cookieNamed(cancelled, 'nudge_insights_session')).toBeUndefined();
   });
 
+  test('the browser copy of ECharts and the page script are served by Nudge itself', async () => {
+    const bundle = await get('/insights/assets/echarts.min.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect(await bundle.text()).toContain('echarts');
+    const script = await get('/insights/assets/insights.js');
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain('echarts.init');
+  });
+
   test('sign-out is a POST with the page’s CSRF token', async () => {
     const { session } = await signInToInsights(h.appUrl, { teamId: 'T0ACME', userId: 'U0ALICE' });
     const html = await (await get('/insights', session)).text();
