@@ -8,7 +8,7 @@ import { checkDatabaseReady } from './domain/health/database-ready.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
 import { insightsRoutes } from './http/insights/insights-routes.ts';
 import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
-import { createReadinessMonitor, type ReadinessMonitor } from './http/readiness.ts';
+import { createReadinessMonitor } from './http/readiness.ts';
 import { operationalRoutes } from './http/routes.ts';
 import { createSlackWebApp, type SlackWebApp } from './slack/app.ts';
 import { kudosEmojiLookup } from './slack/kudos/kudos-emoji.ts';
@@ -73,7 +73,13 @@ export async function startNudge(config: Config, options: StartOptions): Promise
     { name: 'postgres', check: () => checkDatabaseReady(deps.db) },
     ...(redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : []),
   ];
-  deps.metrics.readAtScrape({ queueCounts: () => deps.queues.jobCounts(), readiness: readinessChecks });
+  // Every role runs the monitor: a worker has no /readyz, but its nudge_ready gauge reads the same verdict.
+  const readiness = createReadinessMonitor(readinessChecks, {
+    onChange: ({ ready, checks }) =>
+      ready ? deps.logger.info({ checks }, 'ready') : deps.logger.warn({ checks }, 'not ready'),
+  });
+  await readiness.start();
+  deps.metrics.readAtScrape({ queueCounts: () => deps.queues.jobCounts(), readiness: () => readiness.current() });
   const metricsPort = options.metricsPort ?? config.metricsPort;
   // Before any role starts: a port already taken stops the boot before a job is taken or a request answered.
   let metricsServer: MetricsServer | undefined;
@@ -111,13 +117,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
   }
 
   let web: SlackWebApp | undefined;
-  let readiness: ReadinessMonitor | undefined;
   if (options.roles.includes('web')) {
-    readiness = createReadinessMonitor(readinessChecks, {
-      onChange: ({ ready, checks }) =>
-        ready ? deps.logger.info({ checks }, 'ready') : deps.logger.warn({ checks }, 'not ready'),
-    });
-    await readiness.start();
     const routes = [
       ...operationalRoutes({
         registry: metricsPort === undefined ? deps.metrics.registry : undefined,
@@ -178,7 +178,7 @@ export async function startNudge(config: Config, options: StartOptions): Promise
       stopping ??= (async () => {
         const deadline = Date.now() + (stopOptions.deadlineMs ?? 10_000);
         if (reconcileTimer) clearInterval(reconcileTimer);
-        readiness?.stop();
+        readiness.stop();
         if (web) await web.stop().catch(() => {});
         if (workers) {
           // Leave a little of the deadline for closing connections; jobs still running then go back to the queue.

@@ -9,10 +9,11 @@ export interface QueueJobCounts {
   counts: Record<QueueState, number>;
 }
 
-/** What the scrape-time gauges read. Each process hands its own once its queues and checks exist. */
+/** What the scrape-time gauges read. Each process hands its own once its queues and readiness monitor exist. */
 export interface ScrapeSources {
   queueCounts(): Promise<QueueJobCounts[]>;
-  readiness: { name: string; check(): Promise<void> }[];
+  /** The readiness monitor's last verdict, the one /readyz serves: each check's name with `ok`, or why it failed. */
+  readiness(): { checks: Record<string, string> };
 }
 
 /** One registry per process (not prom-client's global), so tests can build several apps side by side. */
@@ -112,22 +113,17 @@ export function createMetrics(): Metrics {
     }),
     ready: new Gauge({
       name: 'nudge_ready',
-      help: 'Whether each dependency answers (1) or not (0), checked at scrape time as /readyz does (postgres, redis)',
+      help: "Whether each dependency answers (1) or not (0): the readiness monitor's last verdict, as /readyz serves it (postgres, redis)",
       labelNames: ['check'],
       registers: [registry],
-      async collect() {
+      collect() {
+        // The monitor's verdict rather than a check of its own, so the gauge never disagrees with /readyz and a
+        // scrape adds no query to a Postgres or Redis that is struggling.
         this.reset();
         if (!sources) return;
-        const results = await Promise.all(
-          sources.readiness.map(async ({ name, check }) => ({
-            name,
-            ok: await withinScrapeTimeout(check()).then(
-              () => true,
-              () => false,
-            ),
-          })),
-        );
-        for (const { name, ok } of results) this.set({ check: name }, ok ? 1 : 0);
+        for (const [name, outcome] of Object.entries(sources.readiness().checks)) {
+          this.set({ check: name }, outcome === 'ok' ? 1 : 0);
+        }
       },
     }),
     readAtScrape(next) {

@@ -18,6 +18,7 @@ import { botScopes } from './platform/oauth-scopes.ts';
 import { guardSlackRequests } from './platform/receiver-guards.ts';
 import { traceSlackRequests } from './platform/request-tracing.ts';
 import type { SingleWorkspace } from './platform/single-workspace.ts';
+import { acknowledgeFailedEnvelopes } from './platform/socket-mode-acks.ts';
 import { SlackSurface } from './platform/surface.ts';
 import { workspaceKey } from './platform/workspace-key.ts';
 import { registerListeners } from './register.ts';
@@ -120,6 +121,7 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
         ...oauth,
       });
 
+  if (receiver instanceof SocketModeReceiver) acknowledgeFailedEnvelopes(receiver, deps.logger);
   if (receiver instanceof HTTPReceiver) {
     receiver.requestListener = guardSlackRequests(traceSlackRequests(receiver.requestListener, [slackEndpoint]), {
       endpoints: [slackEndpoint],
@@ -149,8 +151,9 @@ export function createSlackWebApp(deps: SlackAppDeps): SlackWebApp {
   app.use(metricsMiddleware(deps.metrics));
   app.use(eventDedupeMiddleware(deps));
   app.error(async (error) => {
-    // Every failure goes on to the receiver's processEventErrorHandler (error-replies.ts), which logs it once and
-    // answers: 401 for a workspace not served, "try again" when nothing was acknowledged yet. Swallowed here, a
+    // Every failure goes on to the receiver's processEventErrorHandler (error-replies.ts), or over Socket Mode to
+    // acknowledgeFailedEnvelopes (socket-mode-acks.ts), which log it once and answer: 401 (an empty ack over a
+    // socket) for a workspace not served, "try again" when nothing was acknowledged yet. Swallowed here, a
     // listener that failed before ack() would leave Slack waiting 3 s for Bolt's 404 ("operation_timeout").
     throw error;
   });

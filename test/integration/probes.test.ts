@@ -1,8 +1,10 @@
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
 import { type PostgresProcess, startPostgresProcess } from '../support/postgres-server.ts';
+import { sampleValue, scrape } from '../support/prometheus-text.ts';
 import { startRedisProcess } from '../support/redis-server.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -156,4 +158,129 @@ describe('queues on PostgreSQL (no Redis), web and worker in one process', () =>
     const back = await readinessWithinPromise(h, (r) => r.status === 200, '200 after Postgres came back');
     expect(back.body).toEqual({ status: 'ready', checks: { postgres: 'ok' } });
   });
+});
+
+/**
+ * nudge_ready is the readiness monitor's verdict, the one /readyz serves: the two never disagree, a scrape adds no
+ * check of its own, and a worker (no /readyz, scraped on its metrics port) runs the same monitor.
+ */
+describe('nudge_ready reads the verdict /readyz serves', () => {
+  let redis: Awaited<ReturnType<typeof startRedisProcess>>;
+
+  beforeAll(async () => {
+    redis = await startRedisProcess();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  async function gauge(metricsUrl: string): Promise<Record<string, number | undefined>> {
+    const samples = await scrape(metricsUrl);
+    return {
+      postgres: sampleValue(samples, 'nudge_ready', { check: 'postgres' }),
+      redis: sampleValue(samples, 'nudge_ready', { check: 'redis' }),
+    };
+  }
+
+  /** PINGs Redis has answered: the readiness check's one command. */
+  async function pingsAnswered(): Promise<number> {
+    const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    await client.connect();
+    const stats = await client.info('commandstats');
+    client.disconnect();
+    return Number(/cmdstat_ping:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+  }
+
+  /**
+   * Reads /readyz, the gauge, then /readyz again until /readyz reaches `wanted`; whenever both /readyz answers
+   * name the same state for `check`, the gauge read between them must name it too.
+   */
+  async function agreeUntil(h: Harness, check: 'postgres' | 'redis', wanted: number, what: string) {
+    const readyzSays = (r: Readiness) => (r.body.checks[check] === 'ok' ? 1 : 0);
+    let compared = 0;
+    await eventually(
+      async () => {
+        const before = readyzSays(await readiness(h));
+        const scraped = (await gauge(`${h.appUrl}/metrics`))[check];
+        const after = readyzSays(await readiness(h));
+        if (before === after) {
+          expect(scraped, `nudge_ready{check="${check}"} while /readyz says ${after}`).toBe(after);
+          compared += 1;
+        }
+        return after === wanted && before === wanted ? true : undefined;
+      },
+      what,
+      promisedMs,
+    );
+    expect(compared).toBeGreaterThan(0);
+  }
+
+  test('a web process: the gauge and /readyz agree through a Redis outage and its recovery, and a scrape checks nothing', async () => {
+    const h = await startHarness({
+      label: 'probes-gauge-web',
+      roles: ['web'],
+      redisUrl: redis.url,
+      databaseUrl: await freshDatabase('nudge_probes_gauge_web'),
+    });
+    try {
+      expect(await gauge(`${h.appUrl}/metrics`)).toEqual({ postgres: 1, redis: 1 });
+
+      // Fifty scrapes at once: the monitor's own PING every 2 s, and none for the scrapes.
+      const pingsBefore = await pingsAnswered();
+      await Promise.all(Array.from({ length: 50 }, () => scrape(`${h.appUrl}/metrics`)));
+      expect(await pingsAnswered()).toBeLessThan(pingsBefore + 50);
+
+      redis.kill();
+      await agreeUntil(h, 'redis', 0, '/readyz to name Redis gone');
+      expect(await gauge(`${h.appUrl}/metrics`)).toEqual({ postgres: 1, redis: 0 });
+
+      redis = await startRedisProcess(redis.port);
+      await agreeUntil(h, 'redis', 1, '/readyz to see Redis back');
+      expect(await gauge(`${h.appUrl}/metrics`)).toEqual({ postgres: 1, redis: 1 });
+    } finally {
+      await h.stop();
+    }
+  }, 60_000);
+
+  test('a worker process: its gauge on the metrics port turns 0 within 10 s of losing Postgres and 1 within 10 s of its return', async () => {
+    const h = await startHarness({
+      label: 'probes-gauge-worker',
+      roles: ['worker'],
+      metricsPort: 0,
+      redisUrl: redis.url,
+      databaseUrl: await freshDatabase('nudge_probes_gauge_worker'),
+    });
+    const metricsUrl = `http://127.0.0.1:${h.service.metricsPort}/metrics`;
+    try {
+      expect(await gauge(metricsUrl)).toEqual({ postgres: 1, redis: 1 });
+      const pingsBefore = await pingsAnswered();
+      await Promise.all(Array.from({ length: 50 }, () => scrape(metricsUrl)));
+      expect(await pingsAnswered()).toBeLessThan(pingsBefore + 50);
+
+      await postgres.pause();
+      const down = await eventually(
+        async () => {
+          const now = await gauge(metricsUrl);
+          return now.postgres === 0 ? now : undefined;
+        },
+        "the worker's gauge to name Postgres gone",
+        promisedMs,
+      );
+      expect(down).toEqual({ postgres: 0, redis: 1 });
+      // The worker's monitor says so in its log, as a web process does.
+      const notReady = h.logs.lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'not ready');
+      expect(notReady?.checks).toEqual({ postgres: expect.not.stringMatching(/^ok$/), redis: 'ok' });
+
+      await postgres.resume();
+      await eventually(
+        async () => ((await gauge(metricsUrl)).postgres === 1 ? true : undefined),
+        "the worker's gauge to see Postgres back",
+        promisedMs,
+      );
+      expect(await gauge(metricsUrl)).toEqual({ postgres: 1, redis: 1 });
+    } finally {
+      await postgres.resume();
+      await h.stop();
+    }
+  }, 60_000);
 });

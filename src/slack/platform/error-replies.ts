@@ -38,7 +38,8 @@ export function processEventErrorHandler(logger: Logger) {
     }
     logger.error({ err: error, listener }, 'listener failed before acknowledging');
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(tryAgainAck(body));
+    const answer = tryAgainAck(body);
+    response.end(answer ? JSON.stringify(answer) : '');
     return true;
   };
 }
@@ -61,12 +62,13 @@ function parsedBody(raw: string, contentType: string | undefined): Record<string
 /**
  * The ack body that tells the person to try again, by what they did: an ephemeral message for a slash command;
  * for a modal submission, a small view pushed on top, so closing it returns to the form with what they typed
- * (an empty ack would close the form as if it had been saved); nothing for anything else.
+ * (an empty ack would close the form as if it had been saved); nothing for anything else. The same over HTTP and
+ * Socket Mode (socket-mode-acks.ts).
  */
-function tryAgainAck(body: Record<string, unknown> | undefined): string {
-  if (typeof body?.command === 'string') return JSON.stringify({ response_type: 'ephemeral', text: tryAgainText });
-  if (body?.type !== 'view_submission') return '';
-  return JSON.stringify({
+export function tryAgainAck(body: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (typeof body?.command === 'string') return { response_type: 'ephemeral', text: tryAgainText };
+  if (body?.type !== 'view_submission') return undefined;
+  return {
     response_action: 'push',
     view: {
       type: 'modal',
@@ -74,5 +76,5 @@ function tryAgainAck(body: Record<string, unknown> | undefined): string {
       close: plainText('Back'),
       blocks: [{ type: 'section', text: plainText(tryAgainText) }],
     },
-  });
+  };
 }
