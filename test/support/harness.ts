@@ -148,9 +148,9 @@ export async function startHarness(
     transport?: Transport;
     /**
      * Sign in with Slack (the insights page) against the sandbox's OpenID endpoints, with the app's client credentials
-     * (always on with `oauth`).
+     * (always on with `oauth`); `{ issuer }` names another issuer in front of the sandbox.
      */
-    signIn?: boolean;
+    signIn?: boolean | { issuer: string };
   } = {},
 ): Promise<Harness> {
   const port = await reservePort();
@@ -187,7 +187,11 @@ export async function startHarness(
   // An OAuth app signs people in with the same client credentials, as parseConfig sets it up.
   const signIn =
     options.signIn || options.oauth
-      ? { issuer: sandbox.url, clientId: oauthClient.id, clientSecret: oauthClient.secret }
+      ? {
+          issuer: typeof options.signIn === 'object' ? options.signIn.issuer : sandbox.url,
+          clientId: oauthClient.id,
+          clientSecret: oauthClient.secret,
+        }
       : undefined;
   const config = {
     ...base,
