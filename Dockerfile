@@ -9,6 +9,9 @@ COPY . .
 RUN scripts/image-build.sh /app
 
 FROM node:24-bookworm-slim
+# The charts Nudge sends to Slack as PNG are drawn with the system's fonts (src/charts/render-chart.ts asks for DejaVu
+# Sans); the slim image ships none, and without them the pictures would have no text.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 # Only used with no DATABASE_URL (the embedded PostgreSQL and its generated key); owned by the unprivileged user.
 ENV NUDGE_DATA_DIR=/var/lib/nudge
 RUN mkdir -p /var/lib/nudge && chown node:node /var/lib/nudge

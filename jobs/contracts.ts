@@ -269,6 +269,24 @@ export const jobContracts = {
     schema: z.object({ workspaceId: slackId }),
     jobId: () => undefined,
   },
+  'insights.home-picture': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, userId: slackId, hash: z.string().regex(/^[0-9a-f]{32}$/) }),
+    // One upload per person and picture: Home opens while it is queued or done add nothing.
+    jobId: (d: { workspaceId: string; userId: string; hash: string }) =>
+      `insights.home-picture.${d.workspaceId}.${d.userId}.${d.hash}`,
+  },
+  'insights.recap-tick': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'insights.recap': {
+    queue: 'nudge-messages',
+    schema: z.object({ workspaceId: slackId, userId: slackId, quarter: z.string().regex(/^\d{4}-Q[1-4]$/) }),
+    jobId: (d: { workspaceId: string; userId: string; quarter: string }) =>
+      `insights.recap.${d.workspaceId}.${d.userId}.${d.quarter}`,
+  },
   'celebrations.post': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, celebrationId: z.uuid() }),

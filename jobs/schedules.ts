@@ -61,6 +61,8 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
     desired.push(
       schedule(`${prefix}members.sync`, 'members.sync', { workspaceId: w.id, reason: 'daily' }, { every: 24 * hour }),
       schedule(`${prefix}retention.sweep`, 'retention.sweep', { workspaceId: w.id }, { every: 24 * hour }),
+      // Looks for recaps owed, so someone who was away gets theirs within hours of coming back.
+      schedule(`${prefix}insights.recap-tick`, 'insights.recap-tick', { workspaceId: w.id }, { every: 6 * hour }),
     );
     if ((w.prompt_channel_ids ?? []).length > 0 && w.prompt_weekday !== null && w.prompt_hour !== null) {
       // Cron counts Sunday as 0; settings use ISO weekdays (7 = Sunday). The zone makes it local time, DST included.

@@ -26,6 +26,9 @@ import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
 import { processCelebrationsPost } from './processors/celebrations-post.ts';
 import { processCelebrationsTick } from './processors/celebrations-tick.ts';
 import { processHomePublish } from './processors/home-publish.ts';
+import { processInsightsHomePicture } from './processors/insights-home-picture.ts';
+import { processInsightsRecap } from './processors/insights-recap.ts';
+import { processInsightsRecapTick } from './processors/insights-recap-tick.ts';
 import { processKudosAnnounce } from './processors/kudos-announce.ts';
 import { processKudosDigest } from './processors/kudos-digest.ts';
 import { processKudosGive } from './processors/kudos-give.ts';
@@ -116,6 +119,9 @@ const processors: { [N in JobName]: Processor<N> } = {
   'learning.accepted': processLearningAccepted,
   'learning.handoff': processLearningHandoff,
   'learning.expire': processLearningExpire,
+  'insights.home-picture': processInsightsHomePicture,
+  'insights.recap-tick': processInsightsRecapTick,
+  'insights.recap': processInsightsRecap,
 };
 
 export interface WorkerOptions {

@@ -1,5 +1,5 @@
 /**
- * `node bench/insights/page.ts` (Node 24) — server time of the admins' insights page, `GET /insights`, p50/p95/max over many
+ * npm run bench:insights:page — server time of the admins' insights page, `GET /insights`, p50/p95/max over many
  * requests from a signed-in admin: the session check, the admin check, `buildInsightsReport` reading the precomputed
  * rows, and the page drawn with every chart as SVG. Measured inside the server, from the request's arrival to the
  * response's last byte. Target: p95 ≤ 200 ms.

@@ -2,6 +2,7 @@ import { celebrationsHomeSummary } from '../../src/domain/celebrations/home-summ
 import { findMember } from '../../src/domain/directory/find-members.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
+import { homeNetwork } from '../../src/domain/insights/home-network.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
@@ -57,6 +58,24 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     now: deps.clock.now(),
   });
   const skills = await ownSkillProfile(deps.db, data.workspaceId, data.userId);
+  const network = member
+    ? await homeNetwork(deps.db, {
+        workspaceId: data.workspaceId,
+        userId: data.userId,
+        now: deps.clock.now(),
+        timeZone: member.time_zone,
+      })
+    : undefined;
+  if (network?.pictureHash && !network.pictureFileId) {
+    // Drawing and uploading may take seconds: the tab goes out now, and again once the picture is there.
+    await deps.queues
+      .enqueue('insights.home-picture', {
+        workspaceId: data.workspaceId,
+        userId: data.userId,
+        hash: network.pictureHash,
+      })
+      .catch((err: unknown) => deps.logger.warn({ err }, 'Home picture not queued'));
+  }
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
@@ -67,6 +86,7 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     pairing,
     mentorship,
     skills,
+    network,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

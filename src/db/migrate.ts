@@ -18,6 +18,7 @@ import * as retention from './migrations/2026-12-07-013-retention.ts';
 import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
 import * as learningRequests from './migrations/2026-12-07-015-learning-requests.ts';
 import * as awayStatus from './migrations/2026-12-07-016-away-status.ts';
+import * as insightsRecap from './migrations/2026-12-07-021-insights-recap.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-014-skill-profiles': skillProfiles,
   '2026-12-07-015-learning-requests': learningRequests,
   '2026-12-07-016-away-status': awayStatus,
+  '2026-12-07-021-insights-recap': insightsRecap,
 };
 
 /** Every migration this version knows, in the order they are listed. */

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { AuditTables } from './schema-audit.ts';
 import type { CelebrationTables } from './schema-celebrations.ts';
+import type { InsightsTables } from './schema-insights.ts';
 import type { LearningTables } from './schema-learning.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
@@ -203,6 +204,7 @@ export interface Database
     MentorshipTables,
     AuditTables,
     LearningTables,
+    InsightsTables,
     RetentionTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;

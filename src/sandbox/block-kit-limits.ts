@@ -20,6 +20,13 @@ export const VIEW_MAX_BLOCKS = 100;
 export const MESSAGE_MAX_BLOCK_TEXT = 12_000;
 export const VIEW_MAX_BYTES = 250_000;
 
+/**
+ * Whether an image's `slack_file` names a file the poster may show: an image (png, jpg, jpeg or gif) of this workspace,
+ * uploaded and completed, that the app can access. Slack refuses anything else with "invalid slack file" (its
+ * slack_file reference and the errors @slack/web-api users report); without a lookup, only the shape is checked.
+ */
+export type SlackFileLookup = (ref: { id?: string; url?: string }) => boolean;
+
 const LIMITS = {
   sectionText: 3000,
   fieldText: 2000,
@@ -41,7 +48,12 @@ const LIMITS = {
   privateMetadata: 3000,
   callbackId: 255,
   externalId: 255,
+  altText: 2000,
+  imageTitle: 2000,
 } as const;
+
+/** Slack's own pattern for `slack_file.id`, from its invalid_blocks answers. */
+const SLACK_FILE_ID = /^F[A-Z0-9]{8,}$/;
 
 type Json = Record<string, unknown>;
 
@@ -60,6 +72,46 @@ function textOf(value: unknown): string | undefined {
 class Checker {
   readonly problems: string[] = [];
   textChars = 0;
+
+  readonly files: SlackFileLookup | undefined;
+
+  constructor(files?: SlackFileLookup) {
+    this.files = files;
+  }
+
+  /** An image block or element: alt text, and exactly one source, `image_url` or an accessible `slack_file`. */
+  image(image: Json, pointer: string): void {
+    if (typeof image.alt_text !== 'string' || image.alt_text === '') {
+      this.problems.push(problem('missing required field: alt_text', `${pointer}/alt_text`));
+    }
+    this.maxLength(image.alt_text, LIMITS.altText, `${pointer}/alt_text`);
+    const hasUrl = image.image_url !== undefined;
+    const hasFile = image.slack_file !== undefined;
+    if (hasUrl === hasFile) {
+      this.problems.push(problem('must provide either image_url or slack_file', pointer));
+      return;
+    }
+    if (hasUrl) {
+      this.maxLength(image.image_url, LIMITS.url, `${pointer}/image_url`);
+      return;
+    }
+    const file = image.slack_file;
+    const at = `${pointer}/slack_file`;
+    if (!isObject(file) || (file.id === undefined) === (file.url === undefined)) {
+      this.problems.push(problem('must provide either url or id', at));
+      return;
+    }
+    if (file.id !== undefined && (typeof file.id !== 'string' || !SLACK_FILE_ID.test(file.id))) {
+      this.problems.push(problem('input must match regex pattern: ^[F][A-Z0-9]{8,}$', `${at}/id`));
+      return;
+    }
+    if (file.url !== undefined && typeof file.url !== 'string') {
+      this.problems.push(problem('must be a string', `${at}/url`));
+      return;
+    }
+    const ref = typeof file.id === 'string' ? { id: file.id } : { url: file.url as string };
+    if (this.files && !this.files(ref)) this.problems.push(problem('invalid slack file', at));
+  }
 
   maxLength(value: unknown, max: number, pointer: string): void {
     if (typeof value === 'string' && value.length > max) {
@@ -98,6 +150,9 @@ class Checker {
     }
     this.maxLength(element.action_id, LIMITS.id, `${pointer}/action_id`);
     switch (element.type) {
+      case 'image':
+        this.image(element, pointer);
+        break;
       case 'button':
         this.textObject(element.text, LIMITS.buttonText, `${pointer}/text`, { required: true, plain: true });
         this.maxLength(element.value, LIMITS.buttonValue, `${pointer}/value`);
@@ -185,8 +240,13 @@ class Checker {
         this.maxLength(block.text, LIMITS.markdownText, `${pointer}/text`);
         if (typeof block.text === 'string') this.textChars += block.text.length;
         break;
-      case 'divider':
       case 'image':
+        this.image(block, pointer);
+        if (block.title !== undefined) {
+          this.textObject(block.title, LIMITS.imageTitle, `${pointer}/title`, { plain: true });
+        }
+        break;
+      case 'divider':
       case 'rich_text':
       case 'file':
       case 'video':
@@ -209,12 +269,12 @@ class Checker {
 export type BlocksCheck = { ok: true } | { ok: false; error: string; messages: string[] };
 
 /** For message `blocks` after JSON decoding (undefined = no blocks given). */
-export function checkMessageBlocks(blocks: unknown): BlocksCheck {
+export function checkMessageBlocks(blocks: unknown, files?: SlackFileLookup): BlocksCheck {
   if (blocks === undefined) return { ok: true };
   if (!Array.isArray(blocks)) {
     return { ok: false, error: 'invalid_blocks_format', messages: [problem('must be an array', '/blocks')] };
   }
-  const checker = new Checker();
+  const checker = new Checker(files);
   checker.blocks(blocks, '/blocks', MESSAGE_MAX_BLOCKS);
   if (checker.problems.length > 0) return { ok: false, error: 'invalid_blocks', messages: checker.problems };
   if (checker.textChars > MESSAGE_MAX_BLOCK_TEXT) {
@@ -224,12 +284,12 @@ export function checkMessageBlocks(blocks: unknown): BlocksCheck {
 }
 
 /** For a view after JSON decoding; `allowedTypes` is 'home' for views.publish, 'modal' for views.open/push. */
-export function checkView(view: unknown, allowedTypes: ReadonlyArray<string>): BlocksCheck {
+export function checkView(view: unknown, allowedTypes: ReadonlyArray<string>, files?: SlackFileLookup): BlocksCheck {
   if (!isObject(view)) {
     return { ok: false, error: 'invalid_arguments', messages: [problem('must be an object', '/view')] };
   }
   if (JSON.stringify(view).length > VIEW_MAX_BYTES) return { ok: false, error: 'view_too_large', messages: [] };
-  const checker = new Checker();
+  const checker = new Checker(files);
   if (typeof view.type !== 'string' || !allowedTypes.includes(view.type)) {
     checker.problems.push(problem(`must be one of: ${allowedTypes.join(', ')}`, '/view/type'));
   }

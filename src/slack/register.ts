@@ -4,6 +4,7 @@ import { registerDirectory } from './directory/member-events.ts';
 import { registerAppHome } from './home/app-home.ts';
 import { registerForgetMe } from './home/forget-me.ts';
 import { registerNudgeCommand } from './home/nudge-command.ts';
+import { registerRecapSettings } from './insights/recap-settings.ts';
 import { registerKudosCommand } from './kudos/kudos-command.ts';
 import { registerKudosModal } from './kudos/kudos-modal.ts';
 import { registerKudosReactions } from './kudos/kudos-reactions.ts';
@@ -61,6 +62,7 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerMentorshipSettings(surface, deps);
   registerMentorshipPlan(surface, deps);
   registerAppHome(surface, deps);
+  registerRecapSettings(surface, deps);
   registerLifecycle(surface, deps);
   registerDirectory(surface, deps);
 }

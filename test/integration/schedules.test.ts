@@ -24,6 +24,7 @@ test('job schedulers are derived from Postgres and come back after Redis is flus
   expect(await schedulerIds()).toEqual([
     'global.kudos.sweep',
     'global.retention.purge-uninstalled',
+    'ws.T0ACME.insights.recap-tick',
     'ws.T0ACME.members.sync',
     'ws.T0ACME.retention.sweep',
   ]);
@@ -34,10 +35,11 @@ test('job schedulers are derived from Postgres and come back after Redis is flus
   expect(await schedulerIds()).toEqual([]);
 
   const result = await reconcileSchedules(h.service.deps);
-  expect(result.upserted).toBe(4);
+  expect(result.upserted).toBe(5);
   expect(await schedulerIds()).toEqual([
     'global.kudos.sweep',
     'global.retention.purge-uninstalled',
+    'ws.T0ACME.insights.recap-tick',
     'ws.T0ACME.members.sync',
     'ws.T0ACME.retention.sweep',
   ]);

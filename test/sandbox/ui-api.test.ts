@@ -565,3 +565,26 @@ describe('sandbox UI endpoints', () => {
     expect((await fetch(`${fixture.origin}/elsewhere`)).status).toBe(404);
   });
 });
+
+describe('an uploaded image on the Home tab', () => {
+  test('shows to the person it was shared with, and to nobody who cannot see the file', async () => {
+    const client = clientFor(fixture.sandbox, fixture.workspace.botToken);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const uploaded = await client.files.uploadV2({
+      channel_id: ADA,
+      file: png,
+      filename: 'network.png',
+      title: 'Yours',
+    });
+    const fileId = (uploaded as unknown as { files: Array<{ files: Array<{ id: string }> }> }).files[0]?.files[0]?.id;
+    expect(fileId).toMatch(/^F/);
+    const home = { type: 'home', blocks: [{ type: 'image', alt_text: 'A chart', slack_file: { id: fileId } }] };
+    for (const user of [ADA, GRACE]) await client.views.publish({ user_id: user, view: home as never });
+
+    const ada = await uiState(fixture, { user: ADA, conversation: 'app-home' });
+    expect(ada.home.blocks[0].slack_file.id).toBe(fileId);
+    expect(ada.viewableFiles).toContain(fileId);
+    const grace = await uiState(fixture, { user: GRACE, conversation: 'app-home' });
+    expect(grace.viewableFiles).not.toContain(fileId);
+  });
+});

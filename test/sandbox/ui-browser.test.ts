@@ -229,6 +229,37 @@ describe.skipIf(!chromiumPath)('sandbox UI in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-home.png` });
   });
 
+  test("an image the app uploaded into the reader's DM shows on their Home tab (slack_file)", async () => {
+    const client = clientFor(fixture.sandbox, fixture.workspace.botToken);
+    const uploaded = await client.files.uploadV2({
+      channel_id: ADA,
+      file: solidPng(240, 120, [74, 123, 208]),
+      filename: 'your-network.png',
+      title: 'People you met each month',
+    });
+    const fileId = (uploaded as unknown as { files: Array<{ files: Array<{ id: string }> }> }).files[0]?.files[0]?.id;
+    await client.views.publish({
+      user_id: ADA,
+      view: {
+        type: 'home',
+        blocks: [
+          { type: 'header', text: { type: 'plain_text', text: 'Your network' } },
+          { type: 'image', alt_text: 'Bars by month', slack_file: { id: fileId ?? '' } },
+        ],
+      },
+    });
+    const image = page.locator('#home img.bk-image-file');
+    await image.waitFor();
+    await image.evaluate((node) =>
+      (node as unknown as { decode(): Promise<void> }).decode().catch(() => {
+        // Left for the assertion below to report.
+      }),
+    );
+    expect(await image.evaluate((node) => (node as unknown as { naturalWidth: number }).naturalWidth)).toBe(240);
+    expect(await image.getAttribute('alt')).toBe('Bars by month');
+    await page.screenshot({ path: `${SCREENSHOTS}/sandbox-ui-home-image.png` });
+  });
+
   test('Escape closes an open menu, and only it, and hands the focus back to its button', async () => {
     await page.locator(`.sidebar-item[data-conversation="${GENERAL}"]`).click();
     const shortcutsBefore = fixture.receivedOf('shortcut').length;

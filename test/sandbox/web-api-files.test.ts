@@ -171,3 +171,58 @@ describe('the external file upload', () => {
     ).toBe('file_not_found');
   });
 });
+
+describe('image blocks that name an uploaded file (slack_file)', () => {
+  async function uploaded(filename: string, share: string | undefined) {
+    const client = clientFor(sandbox, workspace.botToken);
+    const { url, fileId } = await uploadUrl(filename, pngBytes.length);
+    await postBytes(url, pngBytes);
+    await client.files.completeUploadExternal({ files: [{ id: fileId }], ...(share ? { channel_id: share } : {}) });
+    return fileId;
+  }
+  const image = (slackFile: { id?: string; url?: string }) => [
+    { type: 'image', alt_text: 'A chart', slack_file: slackFile },
+  ];
+
+  test('a completed png of this workspace shows, by id or by its url; anything else is an invalid slack file', async () => {
+    const client = clientFor(sandbox, workspace.botToken);
+    // Never shared: the app that uploaded it may still name it.
+    const png = await uploaded('chart.png', undefined);
+    // A second apart, under the channel's posting limit.
+    const post = (blocks: unknown) => {
+      clock.advance(1500);
+      return client.chat.postMessage({ channel: 'C0GENERAL1', text: 'chart', blocks } as never);
+    };
+    const info = (await client.files.info({ file: png })) as { file?: { url_private?: string } };
+
+    expect((await post(image({ id: png }))).ok).toBe(true);
+    expect((await post(image({ url: info.file?.url_private ?? '' }))).ok).toBe(true);
+    expect(
+      (
+        await client.views.publish({
+          user_id: 'U0ALICE001',
+          view: { type: 'home', blocks: image({ id: png }) as never },
+        })
+      ).ok,
+    ).toBe(true);
+
+    const pending = (await uploadUrl('later.png', 3)).fileId;
+    const csv = await uploaded('data.csv', undefined);
+    for (const refused of [
+      { id: 'F0NOSUCHFILE' },
+      { id: pending },
+      { id: csv },
+      { id: png, url: 'x' },
+      { id: 'nope' },
+    ]) {
+      expect(await errorOf(post(image(refused))), JSON.stringify(refused)).toBe('invalid_blocks');
+    }
+    expect(
+      await errorOf(
+        client.views.publish({ user_id: 'U0ALICE001', view: { type: 'home', blocks: image({ id: csv }) as never } }),
+      ),
+    ).toBe('invalid_arguments');
+    expect(await errorOf(post([{ type: 'image', slack_file: { id: png } }]))).toBe('invalid_blocks');
+    expect(await errorOf(post([{ type: 'image', alt_text: 'x' }]))).toBe('invalid_blocks');
+  });
+});

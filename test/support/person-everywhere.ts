@@ -398,6 +398,20 @@ export async function seedPersonEverywhere(
     ])
     .execute();
 
+  // Their own insights: the recap turned off, a recap sent, their Home picture.
+  await db
+    .insertInto('insights_recap_optouts')
+    .values({ workspace_id: ws, user_id: person, opted_out_at: now })
+    .execute();
+  await db
+    .insertInto('insights_recaps')
+    .values({ workspace_id: ws, user_id: person, quarter: '2027-Q1', outcome: 'sent', recorded_at: now })
+    .execute();
+  await db
+    .insertInto('insights_pictures')
+    .values({ workspace_id: ws, user_id: person, figures_hash: 'h', file_id: 'F0NETWORK', created_at: now })
+    .execute();
+
   // Their skills profile, every list.
   await db
     .insertInto('skill_profile_entries')

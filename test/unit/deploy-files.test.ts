@@ -130,6 +130,12 @@ describe('Dockerfile', () => {
     expect(finalStage).toContain('COPY --from=build /app /app');
   });
 
+  test('installs the DejaVu fonts the chart pictures are drawn with, in the stage that runs', () => {
+    const install = finalStage.find((line) => line.startsWith('RUN apt-get update'));
+    expect(install).toContain('fonts-dejavu-core');
+    expect(finalStage.indexOf(install ?? '')).toBeLessThan(finalStage.findIndex((line) => line.startsWith('USER ')));
+  });
+
   test('runs as an unprivileged user, starts through the start script, and checks health on /livez', () => {
     const user = finalStage.find((line) => line.startsWith('USER '));
     expect(user).toBeDefined();

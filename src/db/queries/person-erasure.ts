@@ -39,6 +39,9 @@ const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> =
   ['skill_profile_entries', 'user_id'],
   ['learning_requests', 'asker_id'],
   ['learning_requests', 'expert_id'],
+  ['insights_recap_optouts', 'user_id'],
+  ['insights_recaps', 'user_id'],
+  ['insights_pictures', 'user_id'],
 ];
 
 /** Columns naming them on rows others still need (a kudos they gave, a pair they were in): the tombstone instead. */

@@ -131,6 +131,24 @@ export const exportKinds: ReadonlyArray<ExportKind> = [
     note: 'their four skill lists',
   },
   {
+    kind: 'insights_recap_optout',
+    table: 'insights_recap_optouts',
+    matchedBy: [{ column: 'user_id', holds: 'id' }],
+    note: 'when they turned the quarterly recap off',
+  },
+  {
+    kind: 'insights_recaps',
+    table: 'insights_recaps',
+    matchedBy: [{ column: 'user_id', holds: 'id' }],
+    note: 'the quarters whose recap they were sent (or had nothing to recap)',
+  },
+  {
+    kind: 'insights_pictures',
+    table: 'insights_pictures',
+    matchedBy: [{ column: 'user_id', holds: 'id' }],
+    note: 'the picture of their network their Home tab shows (its Slack file id)',
+  },
+  {
     kind: 'mentorship_signups',
     table: 'mentorship_signups',
     matchedBy: [{ column: 'user_id', holds: 'id' }],

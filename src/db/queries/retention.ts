@@ -134,6 +134,9 @@ const personalTables = [
   'member_team_overrides',
   'pairing_profile_values',
   'skill_profile_entries',
+  'insights_recap_optouts',
+  'insights_recaps',
+  'insights_pictures',
 ] as const;
 
 export const departedMemberTables = ['members', 'celebration_profiles', 'celebration_posts', ...personalTables];

@@ -107,6 +107,15 @@ export function buildUiState(runtime: SandboxRuntime, input: UiStateInput): Json
   const dmId = workspace.dmByUser.get(me);
   const dm = dmId === undefined ? undefined : store.channels.get(dmId);
   state.appDm = dm ? { id: dm.id, latestTs: latestTs(dm, me, input.notices) } : null;
+  // Slack shows a slack_file image only to someone who can see the file: shared in a conversation they are in.
+  state.viewableFiles = [...store.files.values()]
+    .filter(
+      (file) =>
+        file.teamId === workspace.teamId &&
+        file.state === 'completed' &&
+        Object.keys(file.shares).some((channelId) => store.channels.get(channelId)?.members.has(me) === true),
+    )
+    .map((file) => file.id);
 
   const selected = input.conversation;
   if (selected === APP_HOME) {

@@ -6,6 +6,7 @@ import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts
 import type { ProgrammeHomeLine } from '../../domain/pairing/home-summary.ts';
 import { describeInstant } from '../../domain/time/periods.ts';
 import { celebrationsHomeBlocks } from '../celebrations/celebrations-home.blocks.ts';
+import { type NetworkHomeInput, networkHomeBlocks } from '../insights/network-home.blocks.ts';
 import { openKudosModalActionId } from '../kudos/kudos-modal.blocks.ts';
 import { skillsHomeBlocks } from '../learning/skills-profile.blocks.ts';
 import { openWorkspaceSkillsActionId } from '../learning/workspace-skills.blocks.ts';
@@ -26,6 +27,7 @@ export interface HomeViewInput {
   pairing?: ProgrammeHomeLine[] | undefined;
   mentorship?: MentorshipHomeLine[] | undefined;
   skills?: SkillProfile | undefined;
+  network?: NetworkHomeInput | undefined;
   isAdmin?: boolean;
 }
 
@@ -80,6 +82,7 @@ export function homeView(input: HomeViewInput): HomeView {
   const place = input.workspaceName ? ` at ${escapeMrkdwn(input.workspaceName)}` : '';
   const timeZone = input.timeZone ?? 'UTC';
   const skills = input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : [];
+  const network = input.network ? networkHomeBlocks(input.network) : [];
   return {
     type: 'home',
     callback_id: 'nudge_home',
@@ -89,15 +92,16 @@ export function homeView(input: HomeViewInput): HomeView {
         `Hi ${name}! Nudge helps people${place} recognise each other and meet people they would not otherwise meet.`,
       ),
       ...(input.kudos ? [divider(), ...kudosSection(input.kudos, timeZone)] : []),
+      ...network,
       ...(input.celebrations ? celebrationsHomeBlocks(input.celebrations) : []),
       divider(),
       header('Your settings'),
       { type: 'section', fields: [mrkdwn(`*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}`)] },
       ...pairingHomeBlocks(input.pairing ?? []),
       ...skills,
-      // The skills section's blocks come out of mentorship's share, so the tab stays within Slack's 100.
+      // The skills and network sections' blocks come out of mentorship's share, so the tab stays within Slack's 100.
       ...(input.mentorship
-        ? mentorshipHomeBlocks(input.mentorship, timeZone, maxMentorshipHomeBlocks - skills.length)
+        ? mentorshipHomeBlocks(input.mentorship, timeZone, maxMentorshipHomeBlocks - skills.length - network.length)
         : []),
       ...(input.isAdmin ? adminSection(input.kudos) : []),
       context('Type `/nudge help` in any channel to see every command.'),

@@ -1,6 +1,7 @@
 // @ts-check
 // Block Kit layout blocks drawn as DOM: header, section (text, fields, accessory), context, divider, actions,
-// input (with the error the app returned for it), image (as its alt text), rich text, and legacy attachments.
+// input (with the error the app returned for it), image (an uploaded file its reader may see, else its alt text),
+// rich text, and legacy attachments.
 
 import { renderElement, renderImageElement } from './block-elements.js';
 import { h } from './dom.js';
@@ -8,6 +9,7 @@ import { emoji } from './emoji.js';
 import { icon } from './icons.js';
 import { plain, renderMrkdwn, renderTextObject, safeUrl } from './mrkdwn.js';
 import { channelLabel, userLabel } from './names.js';
+import { fileUrl } from './server.js';
 import { ui } from './state.js';
 
 /**
@@ -142,6 +144,16 @@ function renderBlock(ctx, block) {
     }
     case 'image': {
       const image = /** @type {ImageBlock} */ (block);
+      const fileId = image.slack_file?.id ?? /[/-](F[A-Z0-9]{8,})\//.exec(image.slack_file?.url ?? '')?.[1];
+      // As Slack: an uploaded image shows to those who can see the file; others get its description only.
+      if (fileId && ui.state?.viewableFiles?.includes(fileId)) {
+        return h(
+          'figure',
+          { class: 'bk-image' },
+          image.title ? renderTextObject(image.title, 'figcaption') : null,
+          h('img', { class: 'bk-image-file', src: fileUrl(fileId), alt: image.alt_text ?? '', loading: 'lazy' }),
+        );
+      }
       return h(
         'figure',
         { class: 'bk-image' },

@@ -43,6 +43,7 @@ export {};
  *   conversations?: ConversationSummary[],
  *   channelNames?: Record<string, string>,
  *   appDm?: { id: string, latestTs: string | null } | null,
+ *   viewableFiles?: string[],
  *   home?: View | null,
  *   conversation?: Conversation,
  *   modal?: Modal | null,
@@ -75,7 +76,8 @@ export {};
  * @typedef {Block & { text?: TextObject, fields?: TextObject[], accessory?: Element }} SectionBlock
  * @typedef {Block & { elements?: ContextElement[] }} ContextBlock
  * @typedef {Block & { elements?: Element[] }} ActionsBlock
- * @typedef {Block & { title?: TextObject, alt_text?: string }} ImageBlock
+ * @typedef {Block & { title?: TextObject, alt_text?: string, image_url?: string,
+ *   slack_file?: { id?: string, url?: string } }} ImageBlock
  * @typedef {Block & { optional?: boolean, element?: Element, hint?: TextObject }} InputBlock
  * @typedef {Block & { elements?: RichTextNode[] }} RichTextBlock
  * @typedef {{ color?: string, pretext?: string, author_name?: string, title?: string, text?: string,

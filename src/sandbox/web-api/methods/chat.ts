@@ -1,10 +1,11 @@
-import { checkMessageBlocks } from '../../block-kit-limits.ts';
+import { checkMessageBlocks, type SlackFileLookup } from '../../block-kit-limits.ts';
 import { messageObject } from '../../slack-objects.ts';
 import type { ChannelRecord } from '../../store.ts';
 import type { EphemeralMessage, MessageMetadata, StoredMessage } from '../../types.ts';
 import { type AuthedContext, fail, type MethodDefinition, type MethodResult, ok } from '../method-context.ts';
 import { boolArg, stringArg } from '../parse-request.ts';
 import { visibleChannel } from './conversations.ts';
+import { slackFileLookup } from './files.ts';
 
 /** Slack truncates longer text and warns `message_truncated` (api.slack.com changelog, April 2018). */
 const MAX_TEXT = 40_000;
@@ -34,7 +35,7 @@ function blocksError(error: string, messages: string[]): MethodResult {
  * `requireContent` is false for chat.update, which keeps what it is not given.
  */
 export function readMessageContent(
-  input: { args: Record<string, unknown>; malformed: Set<string> },
+  input: { args: Record<string, unknown>; malformed: Set<string>; files?: SlackFileLookup },
   options: { requireContent: boolean },
 ): { content: MessageContent } | { error: MethodResult } {
   const { args, malformed } = input;
@@ -43,7 +44,7 @@ export function readMessageContent(
   if (malformed.has('metadata')) return { error: fail('invalid_metadata_format') };
   const content: MessageContent = { text: stringArg(args, 'text') ?? '', warnings: [] };
 
-  const blocksCheck = checkMessageBlocks(args.blocks);
+  const blocksCheck = checkMessageBlocks(args.blocks, input.files);
   if (!blocksCheck.ok) return { error: blocksError(blocksCheck.error, blocksCheck.messages) };
   if (Array.isArray(args.blocks)) content.blocks = args.blocks;
 
@@ -117,7 +118,10 @@ export const chatMethods: Record<string, MethodDefinition> = {
     handle(ctx) {
       const target = postTarget(ctx);
       if ('error' in target) return target.error;
-      const read = readMessageContent(ctx, { requireContent: true });
+      const read = readMessageContent(
+        { ...ctx, files: slackFileLookup(ctx.store, ctx.workspace, ctx.baseUrl) },
+        { requireContent: true },
+      );
       if ('error' in read) return read.error;
       const { channel } = target;
       const { content } = read;
@@ -163,7 +167,10 @@ export const chatMethods: Record<string, MethodDefinition> = {
       const userId = stringArg(ctx.args, 'user') ?? '';
       if (!ctx.workspace.users.has(userId)) return fail('user_not_found');
       if (!channel.members.has(userId)) return fail('user_not_in_channel');
-      const read = readMessageContent(ctx, { requireContent: true });
+      const read = readMessageContent(
+        { ...ctx, files: slackFileLookup(ctx.store, ctx.workspace, ctx.baseUrl) },
+        { requireContent: true },
+      );
       if ('error' in read) return read.error;
       const ts = ctx.store.nextTs(channel);
       const ephemeral: EphemeralMessage = {
@@ -192,7 +199,10 @@ export const chatMethods: Record<string, MethodDefinition> = {
       const { channel, message } = found;
       if (message.user !== ctx.workspace.botUserId) return fail('cant_update_message');
       if (channel.isArchived) return fail('is_archived');
-      const read = readMessageContent(ctx, { requireContent: false });
+      const read = readMessageContent(
+        { ...ctx, files: slackFileLookup(ctx.store, ctx.workspace, ctx.baseUrl) },
+        { requireContent: false },
+      );
       if ('error' in read) return read.error;
       const { content } = read;
       const hasText = stringArg(ctx.args, 'text') !== undefined;

@@ -1,5 +1,6 @@
+import type { SlackFileLookup } from '../../block-kit-limits.ts';
 import { fileObject } from '../../slack-objects.ts';
-import type { ChannelRecord } from '../../store.ts';
+import type { ChannelRecord, SandboxStore, WorkspaceRecord } from '../../store.ts';
 import type { SandboxFile, StoredMessage } from '../../types.ts';
 import {
   type AuthedContext,
@@ -32,6 +33,24 @@ const KNOWN_TYPES: Record<string, { mimetype: string; filetype: string }> = {
 function typeOf(filename: string): { mimetype: string; filetype: string } {
   const extension = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
   return KNOWN_TYPES[extension] ?? { mimetype: 'application/octet-stream', filetype: 'binary' };
+}
+
+const IMAGE_TYPES = new Set(['png', 'jpg', 'gif']);
+
+/**
+ * What Slack lets a `slack_file` image show: a completed png, jpg or gif of this workspace that the app can access (it
+ * uploaded it), named by id or by its url_private or permalink.
+ */
+export function slackFileLookup(store: SandboxStore, workspace: WorkspaceRecord, baseUrl: string): SlackFileLookup {
+  return (ref) => {
+    const id = ref.id ?? /[/-](F[A-Z0-9]{8,})\//.exec(ref.url ?? '')?.[1];
+    const file = id === undefined ? undefined : store.files.get(id);
+    if (!file || file.teamId !== workspace.teamId || file.state !== 'completed') return false;
+    if (!IMAGE_TYPES.has(file.filetype) || file.user !== workspace.botUserId) return false;
+    if (ref.url === undefined) return true;
+    const shown = fileObject(workspace, file, { baseUrl, channels: store.channels });
+    return ref.url === shown.url_private || ref.url === shown.permalink;
+  };
 }
 
 function fileOf(ctx: AuthedContext, id: string): SandboxFile | undefined {

@@ -11,6 +11,7 @@ import {
   ok,
 } from '../method-context.ts';
 import { stringArg } from '../parse-request.ts';
+import { slackFileLookup } from './files.ts';
 
 /** "A trigger_id expires 3 seconds after it's created" (Bolt docs, views.open reference). */
 export const TRIGGER_TTL_MS = 3000;
@@ -23,7 +24,7 @@ function readView(
 ): { view: Record<string, unknown> } | { error: MethodResult } {
   if (ctx.malformed.has('view')) return { error: invalidArguments(['[ERROR] failed to parse `view` as JSON']) };
   if (ctx.args.view === undefined) return { error: invalidArguments(['[ERROR] missing required field: view']) };
-  const check = checkView(ctx.args.view, allowedTypes);
+  const check = checkView(ctx.args.view, allowedTypes, slackFileLookup(ctx.store, ctx.workspace, ctx.baseUrl));
   if (!check.ok) {
     return { error: check.error === 'invalid_arguments' ? invalidArguments(check.messages) : fail(check.error) };
   }
