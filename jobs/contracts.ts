@@ -287,6 +287,44 @@ export const jobContracts = {
     jobId: (d: { workspaceId: string; userId: string; quarter: string }) =>
       `insights.recap.${d.workspaceId}.${d.userId}.${d.quarter}`,
   },
+  'keep-in-touch.sweep': {
+    queue: 'nudge-tasks',
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'keep-in-touch.prompt': {
+    queue: 'nudge-messages',
+    schema: z.object({
+      workspaceId: slackId,
+      promptId: z.uuid(),
+      /** The sweep's day: a prompt held back (its person was away) is tried again the next day, sent once by its key. */
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    }),
+    jobId: (d: { promptId: string; day: string }) => `keep-in-touch.prompt.${d.promptId}.${d.day}`,
+  },
+  'keep-in-touch.reconnect': {
+    queue: 'nudge-messages',
+    schema: z.object({
+      workspaceId: slackId,
+      userId: slackId,
+      /** When the DM this one follows was sent (ms, 0 for the first): each week's DM has its own key. */
+      since: z.number().int().nonnegative(),
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    }),
+    jobId: (d: { workspaceId: string; userId: string; since: number; day: string }) =>
+      `keep-in-touch.reconnect.${d.workspaceId}.${d.userId}.${d.since}.${d.day}`,
+  },
+  'keep-in-touch.hello': {
+    queue: 'nudge-messages',
+    schema: z.object({
+      workspaceId: slackId,
+      ownerId: slackId,
+      contactId: slackId,
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    }),
+    jobId: (d: { workspaceId: string; ownerId: string; contactId: string; day: string }) =>
+      `keep-in-touch.hello.${d.workspaceId}.${d.ownerId}.${d.contactId}.${d.day}`,
+  },
   'celebrations.post': {
     queue: 'nudge-messages',
     schema: z.object({ workspaceId: slackId, celebrationId: z.uuid() }),
@@ -324,6 +362,19 @@ export const jobContracts = {
     queue: 'nudge-tasks',
     schema: z.object({ workspaceId: slackId }),
     jobId: () => undefined,
+  },
+  'insights.recompute': {
+    queue: 'nudge-tasks',
+    version: 1,
+    schema: z.object({ workspaceId: slackId }),
+    jobId: () => undefined,
+  },
+  'insights.update': {
+    queue: 'nudge-tasks',
+    version: 1,
+    /** `bucket`: the 5-minute slot the events fell in; every event of a slot queues the same job (a debounce). */
+    schema: z.object({ workspaceId: slackId, bucket: z.number().int().nonnegative() }),
+    jobId: (d: { workspaceId: string; bucket: number }) => `insights.update.${d.workspaceId}.${d.bucket}`,
   },
   'retention.purge-uninstalled': {
     queue: 'nudge-tasks',

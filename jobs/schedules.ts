@@ -63,6 +63,7 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       schedule(`${prefix}retention.sweep`, 'retention.sweep', { workspaceId: w.id }, { every: 24 * hour }),
       // Looks for recaps owed, so someone who was away gets theirs within hours of coming back.
       schedule(`${prefix}insights.recap-tick`, 'insights.recap-tick', { workspaceId: w.id }, { every: 6 * hour }),
+      schedule(`${prefix}insights.recompute`, 'insights.recompute', { workspaceId: w.id }, { every: 24 * hour }),
     );
     if ((w.prompt_channel_ids ?? []).length > 0 && w.prompt_weekday !== null && w.prompt_hour !== null) {
       // Cron counts Sunday as 0; settings use ISO weekdays (7 = Sunday). The zone makes it local time, DST included.
@@ -97,6 +98,16 @@ async function desiredSchedules(db: Db): Promise<DesiredSchedule[]> {
       schedule(
         `${workspaceSchedulerPrefix(workspaceId)}learning.expire`,
         'learning.expire',
+        { workspaceId },
+        { every: hour },
+      ),
+    );
+  }
+  for (const workspaceId of work.keepInTouch) {
+    desired.push(
+      schedule(
+        `${workspaceSchedulerPrefix(workspaceId)}keep-in-touch.sweep`,
+        'keep-in-touch.sweep',
         { workspaceId },
         { every: hour },
       ),

@@ -29,6 +29,12 @@ import { processHomePublish } from './processors/home-publish.ts';
 import { processInsightsHomePicture } from './processors/insights-home-picture.ts';
 import { processInsightsRecap } from './processors/insights-recap.ts';
 import { processInsightsRecapTick } from './processors/insights-recap-tick.ts';
+import { processInsightsRecompute } from './processors/insights-recompute.ts';
+import { processInsightsUpdate } from './processors/insights-update.ts';
+import { processKeepInTouchHello } from './processors/keep-in-touch-hello.ts';
+import { processKeepInTouchPrompt } from './processors/keep-in-touch-prompt.ts';
+import { processKeepInTouchReconnect } from './processors/keep-in-touch-reconnect.ts';
+import { processKeepInTouchSweep } from './processors/keep-in-touch-sweep.ts';
 import { processKudosAnnounce } from './processors/kudos-announce.ts';
 import { processKudosDigest } from './processors/kudos-digest.ts';
 import { processKudosGive } from './processors/kudos-give.ts';
@@ -79,6 +85,8 @@ const processors: { [N in JobName]: Processor<N> } = {
   'privacy.erase': processPrivacyErase,
   'retention.sweep': processRetentionSweep,
   'retention.purge-uninstalled': processRetentionPurgeUninstalled,
+  'insights.recompute': processInsightsRecompute,
+  'insights.update': processInsightsUpdate,
   'privacy.export': processPrivacyExport,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
@@ -122,6 +130,10 @@ const processors: { [N in JobName]: Processor<N> } = {
   'insights.home-picture': processInsightsHomePicture,
   'insights.recap-tick': processInsightsRecapTick,
   'insights.recap': processInsightsRecap,
+  'keep-in-touch.sweep': processKeepInTouchSweep,
+  'keep-in-touch.prompt': processKeepInTouchPrompt,
+  'keep-in-touch.reconnect': processKeepInTouchReconnect,
+  'keep-in-touch.hello': processKeepInTouchHello,
 };
 
 export interface WorkerOptions {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:insights:recap-png — the time to draw one recap picture as PNG: the ECharts option for a person's
+ * Part of npm run bench:insights — the time to draw one recap picture as PNG: the ECharts option for a person's
  * months, rendered to SVG on the server and rasterised by resvg with the system's fonts, exactly as the recap and the
  * Home picture jobs do it (`networkChartPng`). Prints p50/p95/max. Target: p95 ≤ 150 ms.
  */
@@ -42,13 +42,15 @@ function measure(name: string, count: number): void {
   );
 }
 
-log(`Recap picture benchmark, ${machineSummary()}`);
-log(
-  `Load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
-);
-log('| picture | runs | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | PNG KiB |');
-log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-measure('recap: a quarter (3 bars)', 3);
-measure('Home: a year (12 bars)', 12);
+export function runRecapPngBench(): void {
+  log(`Recap picture benchmark, ${machineSummary()}`);
+  log(
+    `Load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  log('| picture | runs | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | PNG KiB |');
+  log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  measure('recap: a quarter (3 bars)', 3);
+  measure('Home: a year (12 bars)', 12);
+}

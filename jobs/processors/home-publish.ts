@@ -3,9 +3,11 @@ import { findMember } from '../../src/domain/directory/find-members.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import type { SlackUserObject } from '../../src/domain/directory/slack-user.ts';
 import { homeNetwork } from '../../src/domain/insights/home-network.ts';
+import { keepInTouchOverview } from '../../src/domain/keep-in-touch/contacts.ts';
 import { isNudgeAdmin } from '../../src/domain/kudos/admins.ts';
 import { kudosHomeSummary } from '../../src/domain/kudos/home-summary.ts';
 import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
+import { learningHomeSummary } from '../../src/domain/learning/home-summary.ts';
 import { ownSkillProfile } from '../../src/domain/learning/skill-profile.ts';
 import { mentorshipHomeSummary } from '../../src/domain/mentorship/home-summary.ts';
 import { pairingHomeSummary } from '../../src/domain/pairing/home-summary.ts';
@@ -76,6 +78,12 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
       })
       .catch((err: unknown) => deps.logger.warn({ err }, 'Home picture not queued'));
   }
+  const keepInTouch = await keepInTouchOverview(deps.db, { workspaceId: data.workspaceId, userId: data.userId });
+  const learningRequests = await learningHomeSummary(deps.db, {
+    workspaceId: data.workspaceId,
+    userId: data.userId,
+    now: deps.clock.now(),
+  });
   const view = homeView({
     userId: data.userId,
     displayName: member?.display_name || member?.real_name || undefined,
@@ -87,6 +95,8 @@ export const processHomePublish: Processor<'home.publish'> = async (data, { deps
     mentorship,
     skills,
     network,
+    keepInTouch,
+    learningRequests,
     isAdmin,
   });
   await deps.sender.publishHome(data.workspaceId, data.userId, view);

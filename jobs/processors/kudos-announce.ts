@@ -3,6 +3,7 @@ import { loadKudosSettings } from '../../src/domain/kudos/settings.ts';
 import { kudosFallbackNotice, kudosPublicPost, kudosRecipientDm } from '../../src/slack/kudos/kudos.blocks.ts';
 import type { SendResult } from '../../src/slack/platform/send.ts';
 import { SlackPermanentError } from '../../src/slack/platform/send-errors.ts';
+import { queueInsightsUpdate } from '../insights-update.ts';
 import { kudosMessageKeys } from '../kudos-message-keys.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 import { withdrawKudosMessages } from './kudos-retract.ts';
@@ -28,6 +29,7 @@ export const processKudosAnnounce: Processor<'kudos.announce'> = async (data, { 
   const { workspaceId, giftId } = data;
   const gift = await findGift(deps.db, workspaceId, giftId);
   if (!gift) return { skipped: 'gift not found' };
+  await queueInsightsUpdate(deps.queues, workspaceId, deps.clock.now());
   if (gift.revoked) {
     // An earlier run may have posted before it crashed or failed: nothing of it stays, and nothing more is posted.
     await withdrawKudosMessages(deps, workspaceId, gift, { announcementDone: true });

@@ -1,5 +1,6 @@
 import { findGift, markRevocationWithdrawn } from '../../src/domain/kudos/announcements.ts';
 import { kudosWithdrawnNote } from '../../src/slack/kudos/kudos.blocks.ts';
+import { queueInsightsUpdate } from '../insights-update.ts';
 import { allKudosMessageKeys, kudosMessageKeys } from '../kudos-message-keys.ts';
 import type { Processor, ProcessorDeps } from '../processor.ts';
 
@@ -35,6 +36,7 @@ export async function withdrawKudosMessages(
 export const processKudosRetract: Processor<'kudos.retract'> = async (data, { deps }) => {
   const gift = await findGift(deps.db, data.workspaceId, data.giftId);
   if (!gift?.revoked) return { skipped: 'not revoked' };
+  await queueInsightsUpdate(deps.queues, data.workspaceId, deps.clock.now());
   const withdrawn = await withdrawKudosMessages(deps, data.workspaceId, gift, {
     announcementDone: gift.announcedAt !== null,
   });

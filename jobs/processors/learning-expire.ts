@@ -1,4 +1,5 @@
 import { expireLearningRequests } from '../../src/domain/learning/expire-learning-requests.ts';
+import { queueInsightsUpdate } from '../insights-update.ts';
 import type { Processor } from '../processor.ts';
 
 /**
@@ -12,5 +13,6 @@ export const processLearningExpire: Processor<'learning.expire'> = async (data, 
     await deps.queues.enqueue('learning.handoff', { ...data, requestId }, { retryExhausted: true });
   for (const requestId of owed.open)
     await deps.queues.enqueue('learning.request', { ...data, requestId }, { retryExhausted: true });
+  if (owed.expired > 0) await queueInsightsUpdate(deps.queues, data.workspaceId, deps.clock.now());
   return { expired: owed.expired, handoffs: owed.handoffs.length, open: owed.open.length };
 };

@@ -1,4 +1,5 @@
 import { planLearningHandoff, recordLearningHandoff } from '../../src/domain/learning/learning-handoff.ts';
+import { republishLearningHomes } from '../../src/slack/learning/learning-home-refresh.ts';
 import { learningHandoffKey, nextExpertsMessage } from '../../src/slack/learning/learning-requests.blocks.ts';
 import type { Processor } from '../processor.ts';
 
@@ -18,5 +19,6 @@ export const processLearningHandoff: Processor<'learning.handoff'> = async (data
     ...nextExpertsMessage(plan.suggestions),
   });
   await recordLearningHandoff(deps.db, { workspaceId: data.workspaceId, requestId: plan.request.id, now });
+  await republishLearningHomes(deps.queues, data.workspaceId, plan.request);
   return { offered: plan.suggestions.suggestions.map((s) => s.expertId) };
 };

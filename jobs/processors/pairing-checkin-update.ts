@@ -2,6 +2,7 @@ import { findSend } from '../../src/domain/delivery/send-ledger.ts';
 import { findCheckinAnswers } from '../../src/domain/pairing/checkin.ts';
 import { findRoundGroup } from '../../src/domain/pairing/rounds.ts';
 import { checkinMessage } from '../../src/slack/pairing/pairing.blocks.ts';
+import { queueInsightsUpdate } from '../insights-update.ts';
 import type { Processor } from '../processor.ts';
 import { checkinKey } from './pairing-checkin.ts';
 
@@ -16,6 +17,7 @@ const maxPasses = 3;
 export const processPairingCheckinUpdate: Processor<'pairing.checkin-update'> = async (data, { deps }) => {
   const group = await findRoundGroup(deps.db, data.workspaceId, data.groupId);
   if (!group) return { skipped: 'group not found' };
+  await queueInsightsUpdate(deps.queues, data.workspaceId, deps.clock.now());
   const posted = await findSend(deps.db, data.workspaceId, checkinKey(group.id));
   if (posted?.status !== 'sent' || !posted.message_ts) return { skipped: 'check-in not posted' };
   let answers = await findCheckinAnswers(deps.db, data.workspaceId, group.id);

@@ -18,6 +18,9 @@ import * as retention from './migrations/2026-12-07-013-retention.ts';
 import * as skillProfiles from './migrations/2026-12-07-014-skill-profiles.ts';
 import * as learningRequests from './migrations/2026-12-07-015-learning-requests.ts';
 import * as awayStatus from './migrations/2026-12-07-016-away-status.ts';
+import * as insights from './migrations/2026-12-07-017-insights.ts';
+import * as keepInTouch from './migrations/2026-12-07-018-keep-in-touch.ts';
+import * as learningSuggestionsIndex from './migrations/2026-12-07-019-learning-suggestions-index.ts';
 import * as insightsRecap from './migrations/2026-12-07-021-insights-recap.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
@@ -41,6 +44,9 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-014-skill-profiles': skillProfiles,
   '2026-12-07-015-learning-requests': learningRequests,
   '2026-12-07-016-away-status': awayStatus,
+  '2026-12-07-017-insights': insights,
+  '2026-12-07-018-keep-in-touch': keepInTouch,
+  '2026-12-07-019-learning-suggestions-index': learningSuggestionsIndex,
   '2026-12-07-021-insights-recap': insightsRecap,
 };
 

@@ -1,38 +1,111 @@
 import type { ColumnType } from 'kysely';
 
-/** A person's own insights: the quarterly recap's opt-out and record, and their Home picture. */
+/**
+ * The admins' insights, precomputed per workspace: counts only, each with the number of distinct people behind it,
+ * so the small-group rule can be applied when a figure is shown. Definitions in docs/insights.md.
+ */
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** The first day of a month in the workspace's time zone, as 'YYYY-MM-DD'. */
+type Month = ColumnType<string, string, string>;
 
-export interface InsightsRecapOptoutsTable {
+export interface InsightsStateTable {
   workspace_id: string;
-  user_id: string;
-  opted_out_at: Timestamp;
+  watermark: Timestamp;
+  computed_at: Timestamp;
+  full_computed_at: Timestamp;
 }
 
-/** `YYYY-Qn`, the calendar quarter in the workspace's time zone. */
-export type QuarterKey = string;
-
-export interface InsightsRecapsTable {
+export interface InsightsProgrammeMonthsTable {
   workspace_id: string;
-  user_id: string;
-  quarter: QuarterKey;
-  /** `nothing`: the person had no connection, kudos or learning that quarter, so no DM was sent. */
-  outcome: 'sent' | 'nothing';
-  recorded_at: Timestamp;
+  month: Month;
+  programme_id: string;
+  kind: string;
+  groups: number;
+  participants: number;
+  met_groups: number;
+  met_people: number;
+  unmet_people: number;
 }
 
-export interface InsightsPicturesTable {
+export interface InsightsTieMonthsTable {
   workspace_id: string;
-  user_id: string;
-  /** A hash of the figures the picture draws: the same figures reuse the same uploaded file. */
-  figures_hash: string;
-  file_id: string;
-  created_at: Timestamp;
+  month: Month;
+  ties: number;
+  cross_ties: number;
+  people: number;
+  cross_people: number;
+  same_people: number;
+}
+
+export interface InsightsTeamPairsTable {
+  workspace_id: string;
+  team_a: string;
+  team_b: string;
+  ties: number;
+  people_a: number;
+  people_b: number;
+}
+
+export interface InsightsTeamsTable {
+  workspace_id: string;
+  team: string;
+  members: number;
+  internal_ties: number;
+  external_ties: number;
+  tie_people: number;
+  hidden_own_people: number;
+  hidden_other_people: number;
+}
+
+export interface InsightsDepartmentKudosTable {
+  workspace_id: string;
+  from_department: string;
+  to_department: string;
+  kudos: number;
+  givers: number;
+  recipients: number;
+}
+
+export interface InsightsRecognitionTable {
+  workspace_id: string;
+  active_members: number;
+  recipients: number;
+  received_none: number;
+  kudos: number;
+  gini: number | null;
+}
+
+export interface InsightsMentorshipMonthsTable {
+  workspace_id: string;
+  month: Month;
+  pairs: number;
+  met_pairs: number;
+  people: number;
+  met_people: number;
+  unmet_people: number;
+}
+
+export interface InsightsLearningMonthsTable {
+  workspace_id: string;
+  month: Month;
+  requests: number;
+  accepted: number;
+  expired: number;
+  people: number;
+  accepted_people: number;
+  expired_people: number;
+  other_people: number;
 }
 
 export interface InsightsTables {
-  insights_recap_optouts: InsightsRecapOptoutsTable;
-  insights_recaps: InsightsRecapsTable;
-  insights_pictures: InsightsPicturesTable;
+  insights_state: InsightsStateTable;
+  insights_programme_months: InsightsProgrammeMonthsTable;
+  insights_tie_months: InsightsTieMonthsTable;
+  insights_team_pairs: InsightsTeamPairsTable;
+  insights_teams: InsightsTeamsTable;
+  insights_department_kudos: InsightsDepartmentKudosTable;
+  insights_recognition: InsightsRecognitionTable;
+  insights_mentorship_months: InsightsMentorshipMonthsTable;
+  insights_learning_months: InsightsLearningMonthsTable;
 }

@@ -2,6 +2,8 @@ import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Up
 import type { AuditTables } from './schema-audit.ts';
 import type { CelebrationTables } from './schema-celebrations.ts';
 import type { InsightsTables } from './schema-insights.ts';
+import type { PersonInsightsTables } from './schema-insights-person.ts';
+import type { KeepInTouchTables } from './schema-keep-in-touch.ts';
 import type { LearningTables } from './schema-learning.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
 import type { PairingTables } from './schema-pairing.ts';
@@ -205,6 +207,8 @@ export interface Database
     AuditTables,
     LearningTables,
     InsightsTables,
+    PersonInsightsTables,
+    KeepInTouchTables,
     RetentionTables {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;

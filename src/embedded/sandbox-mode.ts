@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { SignInSettings } from '../config.ts';
 import { createSandboxUi, DEMO_CHANNELS, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
+import { seedDemoLearning } from './demo-learning.ts';
 import { seedDemoMentorship } from './demo-mentorship.ts';
 import { manifestFeatures } from './manifest-features.ts';
 import { demoTimeControls, type TimeControlDeps } from './time-controls.ts';
@@ -24,7 +25,10 @@ export interface SandboxMode {
    * (undefined until then: the controls answer "still starting").
    */
   routes(appUrl: () => string, service?: () => TimeControlDeps | undefined): CustomRoute[];
-  /** Seeds what the demo shows from the first start (a mentorship programme with its sign-ups) once Nudge runs. */
+  /**
+   * Seeds what the demo shows from the first start (a mentorship programme with its sign-ups, people's skills) once
+   * Nudge runs.
+   */
   seed(service: TimeControlDeps): Promise<void>;
   stop(): Promise<void>;
 }
@@ -82,6 +86,7 @@ export async function startSandboxMode(): Promise<SandboxMode> {
         channelId: DEMO_CHANNELS.mentoring.id,
         adminId: DEMO_ADMIN_ID,
       });
+      await seedDemoLearning(service, { teamId: workspace.teamId });
     },
     stop: () => sandbox.close(),
   };

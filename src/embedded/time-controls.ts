@@ -208,10 +208,12 @@ export function demoTimeControls(
       const mentorship = await findMentorshipProgrammes(deps.db, workspaceId);
       for (const programme of mentorship)
         await deps.queues.enqueue('mentorship.sweep', { workspaceId, programmeId: programme.id });
+      // Follow-up prompts a day after a meeting, and weekly reconnect DMs, due by the new "now".
+      await deps.queues.enqueue('keep-in-touch.sweep', { workspaceId });
       const today = deps.clock.now().toISOString().slice(0, 10);
       const mentoring =
         mentorship.length > 0 ? ' Mentorship check-ins and other steps due by then are on their way.' : '';
-      return `Nudge's clock now reads ${today}. Birthdays and anniversaries due by then are being posted.${mentoring}`;
+      return `Nudge's clock now reads ${today}. Birthdays and anniversaries due by then are being posted.${mentoring} Keep-in-touch follow-ups and reconnect DMs due by then are on their way.`;
     },
   };
 

@@ -5,6 +5,7 @@ import { registerAppHome } from './home/app-home.ts';
 import { registerForgetMe } from './home/forget-me.ts';
 import { registerNudgeCommand } from './home/nudge-command.ts';
 import { registerRecapSettings } from './insights/recap-settings.ts';
+import { registerKeepInTouch } from './keep-in-touch/keep-in-touch-actions.ts';
 import { registerKudosCommand } from './kudos/kudos-command.ts';
 import { registerKudosModal } from './kudos/kudos-modal.ts';
 import { registerKudosReactions } from './kudos/kudos-reactions.ts';
@@ -57,6 +58,7 @@ export function registerListeners(surface: SlackSurface, deps: ListenerDeps): vo
   registerMentorCommand(surface, deps);
   registerSkillsProfile(surface, deps);
   registerLearningRequests(surface, deps);
+  registerKeepInTouch(surface, deps);
   registerWorkspaceSkills(surface, deps);
   registerMentorshipSignup(surface, deps);
   registerMentorshipSettings(surface, deps);

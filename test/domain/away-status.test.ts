@@ -3,6 +3,12 @@ import type { Db } from '../../src/db/database.ts';
 import { findRoundGroups } from '../../src/db/queries/pairing.ts';
 import { applyUserChange } from '../../src/domain/directory/apply-user-change.ts';
 import { updateAwayMarkers } from '../../src/domain/directory/update-away-markers.ts';
+import { expireLearningRequests } from '../../src/domain/learning/expire-learning-requests.ts';
+import { planLearningHandoff } from '../../src/domain/learning/learning-handoff.ts';
+import { requestLearning } from '../../src/domain/learning/request-learning.ts';
+import { saveSkillProfile } from '../../src/domain/learning/save-skill-profile.ts';
+import { expireRequests } from '../../src/domain/mentorship/expire-requests.ts';
+import { planHandoff, requestsToRedrive } from '../../src/domain/mentorship/handoff.ts';
 import { requestMentor } from '../../src/domain/mentorship/requests.ts';
 import { suggestMentors } from '../../src/domain/mentorship/suggest-mentors.ts';
 import { applyGhostStrikes } from '../../src/domain/pairing/ghosts.ts';
@@ -154,6 +160,85 @@ describe('mentorship', () => {
       now: afterward,
     });
     expect(asked.ok).toBe(true);
+  });
+});
+
+describe('open requests to someone who goes away', () => {
+  const hour = 3_600_000;
+  const later = new Date(now.getTime() + hour);
+
+  test('a learning request to an expert who went away closes as expired, and the asker is handed on to someone not away', async () => {
+    for (const id of ['TL', 'TLB']) {
+      await seedWorkspace(db, { id, now });
+      await seedMembers(db, id, ['U0ASK', 'U0EXA', 'U0EXB', 'U0EXC']);
+      for (const expert of ['U0EXA', 'U0EXB', 'U0EXC']) {
+        const lists = { ask_me_about: ['Rust'], can_mentor: [], want_to_learn: [], want_to_improve: [] };
+        expect((await saveSkillProfile(db, { workspaceId: id, userId: expert, lists, now })).ok).toBe(true);
+      }
+    }
+    const ask = (workspaceId: string, expertId: string, at: Date) =>
+      requestLearning(db, {
+        workspaceId,
+        askerId: 'U0ASK',
+        expertId,
+        skill: 'Rust',
+        kind: 'learn',
+        proposedDate: null,
+        now: at,
+      });
+    const inTl = await ask('TL', 'U0EXA', now);
+    const inTlb = await ask('TLB', 'U0EXA', now);
+    if (!inTl.ok || !inTlb.ok) throw new Error('not asked');
+    await setStatus('TL', 'U0EXA', 'On vacation', ':palm_tree:', backOn);
+    await setStatus('TL', 'U0EXB', 'OOO', ':airplane:', backOn);
+
+    const swept = await expireLearningRequests(db, { workspaceId: 'TL', now: later });
+    expect(swept.expired).toBe(1);
+    expect(swept.handoffs).toEqual([inTl.requestId]);
+    const plan = await planLearningHandoff(db, { workspaceId: 'TL', requestId: inTl.requestId, now: later });
+    // Never the expert asked, never the other away one.
+    expect(plan.kind === 'offer' && plan.suggestions.suggestions.map((s) => s.expertId)).toEqual(['U0EXC']);
+    // Asked directly, an away expert is refused like one at their cap.
+    expect(await ask('TL', 'U0EXB', later)).toEqual({ ok: false, refused: 'unavailable' });
+    // The same ids in another workspace, where nobody is away: still waiting on its expert.
+    const b = await expireLearningRequests(db, { workspaceId: 'TLB', now: later });
+    expect(b).toEqual({ expired: 0, handoffs: [], open: [inTlb.requestId] });
+    // Back from holiday: asked again like anyone.
+    expect((await ask('TL', 'U0EXB', afterward)).ok).toBe(true);
+  });
+
+  test('a mentorship request to a mentor who went away closes as expired, and the mentee is offered mentors who are not away', async () => {
+    const mentors = ['U0T1', 'U0T2', 'U0T3'];
+    for (const id of ['TO', 'TOB']) {
+      await seedWorkspace(db, { id, now });
+      await seedMembers(db, id, [...mentors, 'U0M1']);
+    }
+    const programme = async (workspaceId: string) => {
+      const id = await startProgramme(db, workspaceId, now, { matchingMode: 'choice', maxCapacity: 5 }, 'C0MENTOR');
+      for (const mentor of mentors) {
+        await signUp(db, workspaceId, id, mentor, now, { role: 'mentor', teaches: ['Rust'], capacity: 2 });
+      }
+      await signUp(db, workspaceId, id, 'U0M1', now, { learns: ['Rust'] });
+      return id;
+    };
+    const inTo = await programme('TO');
+    const inTob = await programme('TOB');
+    const ask = (workspaceId: string, programmeId: string) =>
+      requestMentor(db, { workspaceId, programmeId, menteeId: 'U0M1', mentorId: 'U0T1', now });
+    const asked = await ask('TO', inTo);
+    const askedB = await ask('TOB', inTob);
+    if (!asked.ok || !askedB.ok) throw new Error('not asked');
+    await setStatus('TO', 'U0T1', 'Parental leave', ':baby:', null);
+    await setStatus('TO', 'U0T2', 'Sick', ':face_with_thermometer:', backOn);
+
+    expect((await expireRequests(db, { workspaceId: 'TO', now: later })).expired).toBe(1);
+    const owed = await requestsToRedrive(db, { workspaceId: 'TO' });
+    expect(owed).toEqual({ open: [], handoffs: [asked.requestId] });
+    const plan = await planHandoff(db, { workspaceId: 'TO', requestId: asked.requestId, now: later });
+    expect(plan.kind === 'offer' && plan.choices.suggestions.map((s) => s.mentorId)).toEqual(['U0T3']);
+    // The other workspace's request to the same id still waits on its mentor.
+    expect((await expireRequests(db, { workspaceId: 'TOB', now: later })).expired).toBe(0);
+    expect((await requestsToRedrive(db, { workspaceId: 'TOB' })).open).toEqual([askedB.requestId]);
   });
 });
 

@@ -28,6 +28,7 @@ async function profile(workspaceId: string, userId: string, given: Partial<Recor
 
 beforeAll(async () => {
   db = await createMigratedDatabase();
+  await seedWorkspace(db, { id: 'TC', now });
   for (const ws of ['TA', 'TB']) {
     await seedWorkspace(db, { id: ws, now });
     await seedMembers(db, ws, [
@@ -125,6 +126,39 @@ describe('who can teach me X', () => {
     // A week later they are free again.
     const later = new Date(now.getTime() + 7 * 24 * hour + 1);
     expect((await suggested('TA', 'UASK3', 'elixir', later)).map((x) => x.expertId)).toEqual(['UEXP3']);
+  });
+
+  test('among many experts, the first three are the other-team, overlapping, never-asked ones in id order, skipping anyone away', async () => {
+    const experts = Array.from({ length: 40 }, (_, i) => ({
+      user_id: `UMANY${String(i).padStart(2, '0')}`,
+      team: i % 3 === 0 ? 'eng' : 'design',
+      tz_offset_seconds: i % 4 === 0 ? 9 * 3600 : 0,
+      ...(i === 5
+        ? {
+            status_text: 'On holiday',
+            status_emoji: ':palm_tree:',
+            status_expiration: new Date(now.getTime() + 48 * hour),
+          }
+        : {}),
+    }));
+    await seedMembers(db, 'TC', [{ user_id: 'UASK', team: 'eng' }, { user_id: 'UOTHER', team: 'ops' }, ...experts]);
+    for (const e of experts) await profile('TC', e.user_id, { ask_me_about: ['Rust'] });
+    // Asked by someone else once (so no longer in the first tier) and at no cap: UMANY01 and UMANY02.
+    for (const expertId of ['UMANY01', 'UMANY02']) {
+      const asked = await requestLearning(db, {
+        workspaceId: 'TC',
+        askerId: 'UOTHER',
+        expertId,
+        skill: 'Rust',
+        kind: 'learn',
+        proposedDate: null,
+        now: new Date(now.getTime() - 10 * 24 * hour),
+      });
+      expect(asked.ok).toBe(true);
+    }
+    // Other team, hours within 4 h, never asked, not away, in id order: 01 and 02 were asked, 03 and 06 are in the
+    // asker's team, 04 is 9 hours away, 05 is on holiday.
+    expect((await suggested('TC', 'UASK')).map((s) => s.expertId)).toEqual(['UMANY07', 'UMANY10', 'UMANY11']);
   });
 
   test('a skill nobody lists offers the closest ones people do list; a known one offers none', async () => {

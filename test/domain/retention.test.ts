@@ -177,6 +177,27 @@ describe('departed members', () => {
     return [...overrides, ...values, ...blocks, ...skills].filter((r) => r.user_id === 'U0GONE').length;
   }
 
+  /** Keep-in-touch rows naming them from either side: their switch, their list and prompts, and others'. */
+  async function keepInTouchRows(workspaceId: string) {
+    const people = await db
+      .selectFrom('keep_in_touch_people')
+      .select('user_id as a')
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    const contacts = await db
+      .selectFrom('keep_in_touch_contacts')
+      .select(['owner_id as a', 'contact_id as b'])
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    const prompts = await db
+      .selectFrom('keep_in_touch_prompts')
+      .select(['user_id as a', 'partner_id as b'])
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    return [...people, ...contacts, ...prompts].filter((r) => r.a === 'U0GONE' || ('b' in r && r.b === 'U0GONE'))
+      .length;
+  }
+
   beforeAll(async () => {
     for (const id of ['TD1', 'TD2']) {
       await seedWorkspace(db, { id, now });
@@ -212,6 +233,28 @@ describe('departed members', () => {
           updated_at: now,
         })
         .execute();
+      await db
+        .insertInto('keep_in_touch_people')
+        .values({ workspace_id: id, user_id: 'U0GONE', updated_at: now })
+        .execute();
+      await db
+        .insertInto('keep_in_touch_contacts')
+        .values(
+          [
+            { owner_id: 'U0GONE', contact_id: 'U0STAY' },
+            { owner_id: 'U0STAY', contact_id: 'U0GONE' },
+          ].map((c) => ({ workspace_id: id, ...c, cadence_weeks: 4, anchor_at: now, created_at: now })),
+        )
+        .execute();
+      await db
+        .insertInto('keep_in_touch_prompts')
+        .values(
+          [
+            { user_id: 'U0GONE', partner_id: 'U0STAY' },
+            { user_id: 'U0STAY', partner_id: 'U0GONE' },
+          ].map((p) => ({ workspace_id: id, ...p, source: 'pairing' as const, met_at: now, created_at: now })),
+        )
+        .execute();
     }
     // Only in TD1 does the person leave, 40 days ago, as the directory sync sees it.
     await saveMembers(db, { workspaceId: 'TD1', users: [gone], now: leftAt });
@@ -221,11 +264,14 @@ describe('departed members', () => {
     const early = await sweepRetention(db, { workspaceId: 'TD1', now: daysAgo(11), pauseMs: 0 });
     expect(early.departedPurged).toBe(0);
     expect(await personalRows('TD1')).toBe(4);
+    expect(await keepInTouchRows('TD1')).toBe(5);
 
     const due = await sweepRetention(db, { workspaceId: 'TD1', now, pauseMs: 0 });
     expect(due.departedPurged).toBe(1);
     expect(await personalRows('TD1')).toBe(0);
     expect(await personalRows('TD2')).toBe(4);
+    expect(await keepInTouchRows('TD1')).toBe(0);
+    expect(await keepInTouchRows('TD2')).toBe(5);
 
     // The next sync still lists them as deleted: the tombstone stays blank.
     await saveMembers(db, { workspaceId: 'TD1', users: [gone], now });

@@ -12,7 +12,8 @@ import { eventually } from '../support/wait.ts';
  * Nudge as a first-time user meets it: `src/main.ts all` with no configuration at all (embedded PostgreSQL,
  * BullMQ on PostgreSQL, sandbox mode), driven through the sandbox UI in Debian's Chromium: kudos, a coffee
  * round with its check-in (through the UI's time controls), the demo's mentorship programme (sign-up and the
- * admin's preview of the pairs), the weekly kudos prompt and App Home, each through
+ * admin's preview of the pairs), learning from a colleague (skills, `/nudge learn`, the expert's accept and the
+ * group DM), the weekly kudos prompt and App Home, each through
  * the real signed Slack requests. Screenshots go to test-results/.
  *
  * Chromium: `CHROMIUM_PATH`, else `command -v chromium`. Without one the suite fails in CI (which installs it)
@@ -21,6 +22,7 @@ import { eventually } from '../support/wait.ts';
 
 const ADA = 'U0DEMOADA1'; // the demo workspace's admin
 const GRACE = 'U0DEMOGRC1';
+const KATHERINE = 'U0DEMOKTH1';
 const GENERAL = 'C0DEMOGEN1';
 const COFFEE = 'C0DEMOCOF1';
 const MENTORING = 'C0DEMOMEN1';
@@ -281,6 +283,74 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/browser-mentorship-approved.png` });
     await modal.locator('.modal-footer button', { hasText: 'Done' }).click();
     await modal.waitFor({ state: 'detached' });
+  });
+
+  test('learning: the expert adds skills on their Home, a colleague asks with /nudge learn, the expert accepts, and the group DM opens with a first step', async () => {
+    const modal = page.locator('.modal[role="dialog"]');
+    await actAs(KATHERINE);
+    await open('app-home');
+    await page.locator('.tab', { hasText: 'Home' }).click();
+    await page.locator('#home .bk-header', { hasText: 'Your skills' }).waitFor();
+    await page.locator('#home button', { hasText: 'Add skills' }).click();
+    await modal.locator('[data-block-id="learning_skills_ask_me_about_other"] input').fill('Kubernetes, Go');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-learning-skills.png` });
+    await modal.locator('button[type="submit"]').click();
+    await modal.locator('h2', { hasText: 'Skills saved' }).waitFor();
+    expect((await modal.locator('.modal-body').textContent()) ?? '').toContain('Ask me about: Kubernetes, Go');
+    await modal.locator('.modal-footer button', { hasText: 'Done' }).click();
+    await modal.waitFor({ state: 'detached' });
+
+    await actAs(ADA);
+    await open(GENERAL);
+    // The demo's people come with skills, so there are people to ask from the first start.
+    await runCommand('/nudge learn rust');
+    const rust = page.locator('.msg.ephemeral', { hasText: 'People who can help you learn Rust' });
+    await rust.waitFor();
+    expect(await rust.locator('.mention').allTextContents()).toEqual(expect.arrayContaining(['@Grace', '@Margaret']));
+    await runCommand('/nudge learn kubernetes');
+    const suggestions = page.locator('.msg.ephemeral', { hasText: 'People who can help you learn kubernetes' });
+    await suggestions.waitFor();
+    expect(await suggestions.textContent()).toContain('asks to be asked about Kubernetes and Go');
+    expect(await suggestions.locator('.mention').allTextContents()).toEqual(['@Katherine']);
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-learning-suggestions.png` });
+    await suggestions.locator('button', { hasText: 'Ask' }).first().click();
+    await page.locator('.msg.ephemeral', { hasText: 'Your request went to' }).waitFor();
+
+    await actAs(KATHERINE);
+    await open('app-home');
+    await page.locator('.tab', { hasText: 'Home' }).click();
+    const home = page.locator('#home');
+    await home.locator('.bk-header', { hasText: 'Learning requests' }).waitFor();
+    await home.locator('.bk-header', { hasText: 'Learning requests' }).scrollIntoViewIfNeeded();
+    expect(await home.textContent()).toContain('would like to learn kubernetes from you');
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-learning-home.png` });
+    await page.locator('.tab', { hasText: 'Messages' }).click();
+    const request = page.locator('.msg', { hasText: 'would like to learn kubernetes from you' });
+    await request.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-learning-request.png` });
+    await request.locator('button', { hasText: 'Accept' }).click();
+    await page.locator('.msg', { hasText: 'You accepted' }).waitFor();
+
+    // The group DM of both: the one whose intro says so (coffee and mentorship may have paired them before).
+    const groupDms = page.locator('.sidebar-section', { hasText: 'Direct messages' }).locator('.sidebar-item', {
+      hasText: 'Ada',
+    });
+    const intro = page.locator('.msg', { hasText: 'is happy to help you with kubernetes' });
+    await expect
+      .poll(
+        async () => {
+          for (const item of await groupDms.all()) {
+            await item.click();
+            if (await intro.isVisible().catch(() => false)) return true;
+          }
+          return false;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(await intro.locator('.mention').allTextContents()).toEqual(expect.arrayContaining(['@Ada', '@Katherine']));
+    expect(await page.locator('.msg', { hasText: 'A first step' }).count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}/browser-learning-group-dm.png` });
   });
 
   test('the weekly kudos prompt control posts “Who helped you this week?” in #general', async () => {

@@ -25,6 +25,7 @@ test('job schedulers are derived from Postgres and come back after Redis is flus
     'global.kudos.sweep',
     'global.retention.purge-uninstalled',
     'ws.T0ACME.insights.recap-tick',
+    'ws.T0ACME.insights.recompute',
     'ws.T0ACME.members.sync',
     'ws.T0ACME.retention.sweep',
   ]);
@@ -40,6 +41,7 @@ test('job schedulers are derived from Postgres and come back after Redis is flus
     'global.kudos.sweep',
     'global.retention.purge-uninstalled',
     'ws.T0ACME.insights.recap-tick',
+    'ws.T0ACME.insights.recompute',
     'ws.T0ACME.members.sync',
     'ws.T0ACME.retention.sweep',
   ]);

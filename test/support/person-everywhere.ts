@@ -447,6 +447,30 @@ export async function seedPersonEverywhere(
     )
     .execute();
 
+  // Keep in touch: their switch, their own list, their place in a colleague's list, prompts both ways.
+  await db
+    .insertInto('keep_in_touch_people')
+    .values({ workspace_id: ws, user_id: person, last_reconnect_at: now, updated_at: now })
+    .execute();
+  await db
+    .insertInto('keep_in_touch_contacts')
+    .values(
+      [
+        { owner_id: person, contact_id: others.bea },
+        { owner_id: others.gina, contact_id: person },
+      ].map((c) => ({ workspace_id: ws, ...c, cadence_weeks: 4, anchor_at: now, created_at: now })),
+    )
+    .execute();
+  await db
+    .insertInto('keep_in_touch_prompts')
+    .values(
+      [
+        { user_id: person, partner_id: others.bea },
+        { user_id: others.gina, partner_id: person },
+      ].map((p) => ({ workspace_id: ws, ...p, source: 'learning' as const, met_at: now, created_at: now })),
+    )
+    .execute();
+
   // The audit log, with the person as actor and as subject.
   await db.transaction().execute(async (trx) => {
     await recordAdminAction(trx, {

@@ -33,18 +33,27 @@ export async function findAskMeAboutExperts(
     .execute();
 }
 
-/** Every skill someone in the workspace can be asked about, once per folded key: to offer the closest to a typo. */
+/**
+ * Every skill someone in the workspace can be asked about, once per folded key (in the spelling of the first person
+ * by user id): to offer the closest to a typo. A skip scan over the (workspace, list, key, user) index: one probe
+ * per distinct skill, however many people list each.
+ */
 export async function findAskMeAboutSkills(db: Executor, workspaceId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('skill_profile_entries')
-    .select((eb) => ['skill_key', eb.fn.min('skill').as('skill')])
-    .where('workspace_id', '=', workspaceId)
-    .where('list', '=', 'ask_me_about')
-    .groupBy('skill_key')
-    .orderBy('skill_key')
-    .limit(2000)
-    .execute();
-  return rows.map((r) => r.skill);
+  const rows = await sql<{ skill: string }>`
+    with recursive keys(skill_key, skill, n) as (
+      (select skill_key, skill, 1 from skill_profile_entries
+        where workspace_id = ${workspaceId} and list = 'ask_me_about' order by skill_key, user_id limit 1)
+      union all
+      select next.skill_key, next.skill, k.n + 1 from keys k
+      cross join lateral (
+        select s.skill_key, s.skill from skill_profile_entries s
+        where s.workspace_id = ${workspaceId} and s.list = 'ask_me_about' and s.skill_key > k.skill_key
+        order by s.skill_key, s.user_id limit 1
+      ) next
+      where k.n < 2000
+    )
+    select skill from keys order by skill_key`.execute(db);
+  return rows.rows.map((r) => r.skill);
 }
 
 /** Whether the person lists the skill under *ask me about*. */
@@ -269,4 +278,122 @@ export async function upsertLearningWeeklyCap(
     .values({ workspace_id: workspaceId, weekly_request_cap: cap, updated_at: now })
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ weekly_request_cap: cap, updated_at: now }))
     .execute();
+}
+
+/** Open requests the person sent or received, made after `since`, oldest first: what their Home tab lists. */
+export async function findOpenLearningRequestsOf(
+  db: Executor,
+  workspaceId: string,
+  userId: string,
+  since: Date,
+  limit: number,
+): Promise<LearningRequestRow[]> {
+  return await db
+    .selectFrom('learning_requests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .where('requested_at', '>', since)
+    .where((eb) => eb.or([eb('asker_id', '=', userId), eb('expert_id', '=', userId)]))
+    .orderBy('requested_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The workspace's open requests and whom each waits on: to close those whose expert went away. */
+export async function findOpenLearningRequests(
+  db: Executor,
+  workspaceId: string,
+): Promise<Array<{ id: string; expert_id: string }>> {
+  return await db
+    .selectFrom('learning_requests')
+    .select(['id', 'expert_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .orderBy('requested_at')
+    .execute();
+}
+
+/** These requests become expired if still open (an answer that came first wins); returns those closed. */
+export async function expireOpenLearningRequests(
+  db: Executor,
+  workspaceId: string,
+  requestIds: string[],
+  now: Date,
+): Promise<string[]> {
+  if (requestIds.length === 0) return [];
+  const rows = await db
+    .updateTable('learning_requests')
+    .set({ status: 'expired', answered_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', requestIds)
+    .where('status', '=', 'open')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface UnaskedExpertRow extends ExpertCandidateRow {
+  status_text: string;
+  status_emoji: string;
+  status_expiration: Date | null;
+}
+
+/**
+ * Current, human members who list the skill under *ask me about*, in a team other than the asker's, in a time zone
+ * at most `maxGapSeconds` from the asker's, and whom nobody has ever asked: in user id order after `after`, a page at
+ * a time. The asker's team and zone are read from their row in the same statement (none when they have no team), so
+ * it needs no round trip before it. The (workspace, list, key, user) index gives the order, so a skill listed by tens
+ * of thousands is read a few rows at a time.
+ */
+export async function findUnaskedNearbyExperts(
+  db: Executor,
+  input: {
+    workspaceId: string;
+    skillKey: string;
+    askerId: string;
+    maxGapSeconds: number;
+    after: string | undefined;
+    limit: number;
+  },
+): Promise<UnaskedExpertRow[]> {
+  let query = db
+    .selectFrom('skill_profile_entries as s')
+    .innerJoin('members as m', (j) =>
+      j.onRef('m.workspace_id', '=', 's.workspace_id').onRef('m.user_id', '=', 's.user_id'),
+    )
+    .select([
+      's.user_id',
+      's.skill',
+      'm.team',
+      'm.tz_offset_seconds',
+      'm.status_text',
+      'm.status_emoji',
+      'm.status_expiration',
+    ])
+    .where('s.workspace_id', '=', input.workspaceId)
+    .where('s.list', '=', 'ask_me_about')
+    .where('s.skill_key', '=', input.skillKey)
+    .where('s.user_id', '<>', input.askerId)
+    .where('m.is_deleted', '=', false)
+    .where('m.is_bot', '=', false)
+    .where(
+      sql<boolean>`m.team <> (select a.team from members a where a.workspace_id = ${input.workspaceId} and a.user_id = ${input.askerId})`,
+    )
+    .where(
+      sql<boolean>`abs(m.tz_offset_seconds - (select a.tz_offset_seconds from members a where a.workspace_id = ${input.workspaceId} and a.user_id = ${input.askerId})) <= ${input.maxGapSeconds}`,
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('learning_requests as r')
+            .select('r.id')
+            .whereRef('r.workspace_id', '=', 's.workspace_id')
+            .whereRef('r.expert_id', '=', 's.user_id'),
+        ),
+      ),
+    );
+  if (input.after !== undefined) query = query.where('s.user_id', '>', input.after);
+  return await query.orderBy('s.user_id').limit(input.limit).execute();
 }

@@ -26,6 +26,25 @@ export async function findSkillProfileEntries(
 }
 
 /** One list of one person's profile, in order. */
+/** One list of several people, each in their order. */
+export async function findSkillProfileListsOf(
+  db: Executor,
+  workspaceId: string,
+  userIds: string[],
+  list: SkillListName,
+): Promise<Array<{ user_id: string; skill: string }>> {
+  if (userIds.length === 0) return [];
+  return await db
+    .selectFrom('skill_profile_entries')
+    .select(['user_id', 'skill'])
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', 'in', userIds)
+    .where('list', '=', list)
+    .orderBy('user_id')
+    .orderBy('position')
+    .execute();
+}
+
 export async function findSkillProfileList(
   db: Executor,
   workspaceId: string,

@@ -119,6 +119,25 @@ export async function expireMentorshipRequests(
   return rows.map((r) => ({ programmeId: r.programme_id, menteeId: r.mentee_id, mentorId: r.mentor_id }));
 }
 
+/** These requests become expired if still open (an answer that came first wins); returns those closed. */
+export async function expireOpenMentorshipRequests(
+  db: Executor,
+  workspaceId: string,
+  requestIds: string[],
+  now: Date,
+): Promise<Array<{ programmeId: string; menteeId: string; mentorId: string }>> {
+  if (requestIds.length === 0) return [];
+  const rows = await db
+    .updateTable('mentorship_requests')
+    .set({ status: 'expired', answered_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', requestIds)
+    .where('status', '=', 'open')
+    .returning(['programme_id', 'mentee_id', 'mentor_id'])
+    .execute();
+  return rows.map((r) => ({ programmeId: r.programme_id, menteeId: r.mentee_id, mentorId: r.mentor_id }));
+}
+
 /** The workspace's open requests, oldest first: each one's mentor should have its DM. */
 export async function findOpenMentorshipRequests(db: Executor, workspaceId: string): Promise<MentorshipRequestRow[]> {
   return await db

@@ -42,6 +42,12 @@ const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> =
   ['insights_recap_optouts', 'user_id'],
   ['insights_recaps', 'user_id'],
   ['insights_pictures', 'user_id'],
+  // Keep-in-touch lists and prompts are private to their owner; one naming them means nothing once they are gone.
+  ['keep_in_touch_people', 'user_id'],
+  ['keep_in_touch_contacts', 'owner_id'],
+  ['keep_in_touch_contacts', 'contact_id'],
+  ['keep_in_touch_prompts', 'user_id'],
+  ['keep_in_touch_prompts', 'partner_id'],
 ];
 
 /** Columns naming them on rows others still need (a kudos they gave, a pair they were in): the tombstone instead. */

@@ -182,6 +182,24 @@ export const exportKinds: ReadonlyArray<ExportKind> = [
     note: 'learning and shadowing requests they made or received',
   },
   {
+    kind: 'keep_in_touch',
+    table: 'keep_in_touch_people',
+    matchedBy: [{ column: 'user_id', holds: 'id' }],
+    note: 'whether keep-in-touch reminders are on, and when the last weekly reconnect DM went',
+  },
+  {
+    kind: 'keep_in_touch_contacts',
+    table: 'keep_in_touch_contacts',
+    matchedBy: [{ column: 'owner_id', holds: 'id' }],
+    note: 'the people they keep in touch with, and how often',
+  },
+  {
+    kind: 'keep_in_touch_prompts',
+    table: 'keep_in_touch_prompts',
+    matchedBy: [{ column: 'user_id', holds: 'id' }],
+    note: 'the follow-ups they were asked after a meeting, and their answers',
+  },
+  {
     kind: 'mentorship_rematch_requests',
     table: 'mentorship_rematch_requests',
     matchedBy: [{ column: 'asked_by', holds: 'id' }],
@@ -233,6 +251,8 @@ export const columnsNotExported: ReadonlyMap<string, string> = new Map([
   ['member_team_overrides.set_by', 'teams they set for others: recorded in the audit log, which is exported'],
   ['pairing_usergroups.members', "Slack's user groups, cached: Slack holds them, not Nudge"],
   ['slack_sends.idempotency_key', 'the delivery ledger that keeps a message from being sent twice'],
+  ['keep_in_touch_contacts.contact_id', "others' keep-in-touch lists naming them: private to whoever keeps the list"],
+  ['keep_in_touch_prompts.partner_id', "others' follow-up prompts about them: private to whoever was asked"],
   ['celebration_posts.send_key', 'the delivery key of a celebration, exported with the celebration post'],
 ]);
 

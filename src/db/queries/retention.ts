@@ -137,9 +137,24 @@ const personalTables = [
   'insights_recap_optouts',
   'insights_recaps',
   'insights_pictures',
+  'keep_in_touch_people',
+  'keep_in_touch_prompts',
 ] as const;
 
-export const departedMemberTables = ['members', 'celebration_profiles', 'celebration_posts', ...personalTables];
+/** Keep-in-touch rows naming them from either side: their own list, and their place in others' lists and prompts. */
+const personPairTables = [
+  ['keep_in_touch_contacts', 'owner_id'],
+  ['keep_in_touch_contacts', 'contact_id'],
+  ['keep_in_touch_prompts', 'partner_id'],
+] as const;
+
+export const departedMemberTables = [
+  'members',
+  'celebration_profiles',
+  'celebration_posts',
+  ...personalTables,
+  'keep_in_touch_contacts',
+];
 
 export async function deletePersonalRows(db: Executor, workspaceId: string, userId: string): Promise<number> {
   let deleted = 0;
@@ -148,6 +163,14 @@ export async function deletePersonalRows(db: Executor, workspaceId: string, user
       .deleteFrom(table)
       .where('workspace_id', '=', workspaceId)
       .where('user_id', '=', userId)
+      .executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  for (const [table, column] of personPairTables) {
+    const result = await db
+      .deleteFrom(table)
+      .where('workspace_id', '=', workspaceId)
+      .where(column, '=', userId)
       .executeTakeFirst();
     deleted += Number(result.numDeletedRows);
   }

@@ -118,3 +118,33 @@ export async function findLearningRequestWorkspaceIds(db: Executor): Promise<str
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * Active workspaces where keeping in touch has something to do: a meeting Nudge arranged (a pairing group, a mentorship
+ * pair, an accepted learning request) that may be owed a follow-up, or someone's keep-in-touch list.
+ */
+export async function findKeepInTouchWorkspaceIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workspaces as w')
+    .select('w.id')
+    .where('w.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('round_groups as g').select('g.id').whereRef('g.workspace_id', '=', 'w.id')),
+        eb.exists(eb.selectFrom('mentorship_pairs as p').select('p.id').whereRef('p.workspace_id', '=', 'w.id')),
+        eb.exists(
+          eb
+            .selectFrom('learning_requests as r')
+            .select('r.id')
+            .whereRef('r.workspace_id', '=', 'w.id')
+            .where('r.status', '=', 'accepted'),
+        ),
+        eb.exists(
+          eb.selectFrom('keep_in_touch_contacts as c').select('c.owner_id').whereRef('c.workspace_id', '=', 'w.id'),
+        ),
+      ]),
+    )
+    .orderBy('w.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,16 +1,20 @@
 import type { Db } from '../../db/database.ts';
 import {
+  type ExpertCandidateRow,
   findAskedExperts,
   findAskMeAboutExperts,
   findAskMeAboutSkills,
   findExpertRequestLoad,
+  findUnaskedNearbyExperts,
+  type UnaskedExpertRow,
 } from '../../db/queries/learning-requests.ts';
 import { findMember } from '../../db/queries/members.ts';
 import { MAX_SKILL_LENGTH, normaliseSkill } from '../../matching/mentorship/skills.ts';
-import { findAwayPeople } from '../directory/away-people.ts';
+import { type AwayRules, isAway } from '../directory/away.ts';
+import { findAwayPeople, loadAwayRules } from '../directory/away-people.ts';
 import { suggestValues } from '../kudos/suggest-values.ts';
 import { weeklyRequestCap } from './learning-settings.ts';
-import { visibleSkillProfile } from './skill-profile.ts';
+import { visibleAskMeAbout } from './skill-profile.ts';
 
 /** At most this many people are suggested at once. */
 export const maxExpertSuggestions = 3;
@@ -63,7 +67,88 @@ export async function expertSuggestions(
   const read = readSkill(input.skill);
   if (!read.ok) return { ok: false, refused: read.refused, skill: input.skill.trim() };
   const { workspaceId, askerId } = input;
-  const asker = await findMember(db, workspaceId, askerId);
+  // Independent reads, side by side on the pool: the asker's row, the workspace's away words and the best tier's
+  // first page (which reads the asker's team and zone itself), so a suggestion is two round trips in a row.
+  const tier = { workspaceId, askerId, skillKey: read.key };
+  const [asker, rules, firstPage] = await Promise.all([
+    findMember(db, workspaceId, askerId),
+    loadAwayRules(db, workspaceId),
+    input.preferred === undefined ? bestTierPageAfter(db, tier, undefined) : undefined,
+  ]);
+  const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
+  const overlapping = (offset: number) =>
+    asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
+  const best = firstPage ? await bestTier(db, { ...tier, now: input.now }, firstPage, rules) : undefined;
+  const ranked = best ?? (await fullRanking(db, { ...input, read }, { otherTeam, overlapping }));
+  const chosen = ranked.candidates.slice(0, maxExpertSuggestions);
+  // Through the door to someone else's profile: only what they chose to be asked about.
+  const visible = await visibleAskMeAbout(db, {
+    workspaceId,
+    viewerId: askerId,
+    subjectIds: chosen.map((c) => c.user_id),
+  });
+  const suggestions: ExpertSuggestion[] = [];
+  for (const c of chosen) {
+    const others = (visible.get(c.user_id) ?? []).filter((skill) => skill !== c.skill);
+    suggestions.push({
+      expertId: c.user_id,
+      tags: [c.skill, ...others].slice(0, maxTags),
+      otherTeam: otherTeam(c.team),
+      overlappingHours: overlapping(c.tz_offset_seconds),
+    });
+  }
+  return { ok: true, skill: read.skill, skillKey: read.key, suggestions, closest: ranked.closest };
+}
+
+type Ranked = { candidates: ExpertCandidateRow[]; closest: string[] };
+
+/** How many rows of the best tier are read at a time: a few more than are shown, for anyone away. */
+const bestTierPage = 16;
+
+/**
+ * The top of the ranking when it lies wholly in its first tier: people in another team, whose hours overlap, whom
+ * nobody has ever asked (so under any cap, and never this asker's), in user id order, exactly as the full ranking
+ * orders that tier. Read a page at a time in index order, so a skill listed by tens of thousands costs a few rows.
+ * Undefined when fewer than three qualify: the full ranking decides then.
+ */
+async function bestTier(
+  db: Db,
+  input: { workspaceId: string; askerId: string; skillKey: string; now: Date },
+  firstPage: UnaskedExpertRow[],
+  rules: AwayRules,
+): Promise<Ranked | undefined> {
+  const found: ExpertCandidateRow[] = [];
+  let page = firstPage;
+  for (;;) {
+    found.push(...page.filter((c) => !isAway(c, input.now, rules)));
+    if (found.length >= maxExpertSuggestions) return { candidates: found, closest: [] };
+    if (page.length < bestTierPage) return undefined;
+    page = await bestTierPageAfter(db, input, page.at(-1)?.user_id);
+  }
+}
+
+async function bestTierPageAfter(
+  db: Db,
+  input: { workspaceId: string; askerId: string; skillKey: string },
+  after: string | undefined,
+): Promise<UnaskedExpertRow[]> {
+  return await findUnaskedNearbyExperts(db, { ...input, maxGapSeconds: overlapSeconds, after, limit: bestTierPage });
+}
+
+/** Everyone who lists the skill, filtered and ranked in full; for a skill nobody lists, the closest ones people do. */
+async function fullRanking(
+  db: Db,
+  input: {
+    workspaceId: string;
+    askerId: string;
+    read: { skill: string; key: string };
+    now: Date;
+    preferred?: string | undefined;
+  },
+  reasons: { otherTeam: (team: string | null) => boolean; overlapping: (offset: number) => boolean },
+): Promise<Ranked> {
+  const { workspaceId, askerId, read } = input;
+  const { otherTeam, overlapping } = reasons;
   const asked = new Set((await findAskedExperts(db, workspaceId, askerId, read.key)).map((r) => r.expert_id));
   const listed = (await findAskMeAboutExperts(db, workspaceId, read.key)).filter((c) => c.user_id !== askerId);
   const candidates = listed.filter((c) => !asked.has(c.user_id));
@@ -88,9 +173,6 @@ export async function expertSuggestions(
   // Someone whose Slack status says they are away is not offered until it clears, and nobody is told why.
   const away = await findAwayPeople(db, { workspaceId, userIds: candidates.map((c) => c.user_id), now: input.now });
   const open = candidates.filter((c) => !away.has(c.user_id) && Number(load.get(c.user_id)?.received ?? 0) < cap);
-  const otherTeam = (team: string | null) => Boolean(asker?.team && team && team !== asker.team);
-  const overlapping = (offset: number) =>
-    asker ? Math.abs(asker.tz_offset_seconds - offset) <= overlapSeconds : false;
   const lastAsked = (id: string) => load.get(id)?.last_asked?.getTime() ?? 0;
   const ranked = open.sort(
     (a, b) =>
@@ -100,18 +182,5 @@ export async function expertSuggestions(
       Number(overlapping(b.tz_offset_seconds)) - Number(overlapping(a.tz_offset_seconds)) ||
       a.user_id.localeCompare(b.user_id),
   );
-  const chosen = ranked.slice(0, maxExpertSuggestions);
-  const suggestions: ExpertSuggestion[] = [];
-  for (const c of chosen) {
-    // Through the one door to someone else's profile: only what they chose to be asked about.
-    const visible = await visibleSkillProfile(db, { workspaceId, viewerId: askerId, subjectId: c.user_id });
-    const others = (visible.ask_me_about ?? []).filter((skill) => skill !== c.skill);
-    suggestions.push({
-      expertId: c.user_id,
-      tags: [c.skill, ...others].slice(0, maxTags),
-      otherTeam: otherTeam(c.team),
-      overlappingHours: overlapping(c.tz_offset_seconds),
-    });
-  }
-  return { ok: true, skill: read.skill, skillKey: read.key, suggestions, closest };
+  return { candidates: ranked, closest };
 }

@@ -8,6 +8,7 @@ import {
 } from '../../db/queries/learning-requests.ts';
 import { findMember } from '../../db/queries/members.ts';
 import type { LearningRequestKind } from '../../db/schema-learning.ts';
+import { findAwayPeople } from '../directory/away-people.ts';
 import { capWindowMs, readSkill } from './expert-suggestions.ts';
 import { weeklyRequestCap } from './learning-settings.ts';
 
@@ -28,7 +29,7 @@ function dateProblem(kind: LearningRequestKind, date: string | null, now: Date):
 
 /**
  * The asker asks an expert to teach them a skill or let them shadow. Only someone who lists the skill under *ask me
- * about* can be asked, never oneself. The expert's row of requests is serialised by a lock before their week is
+ * about* and is not away can be asked, never oneself. The expert's row of requests is serialised by a lock before their week is
  * counted, so racing askers never take them past their cap. An expert at their cap, one who left, and one who
  * already had this asker's request about this skill are all refused alike, so the refusal says nothing of a decline.
  * Asking again while the request is open returns it.
@@ -54,6 +55,9 @@ export async function requestLearning(
   if (!expert || expert.is_deleted || expert.is_bot) return { ok: false, refused: 'unavailable' };
   const listed = await findAsksMeAbout(db, workspaceId, expertId, read.key);
   if (!listed) return { ok: false, refused: 'not_opted_in' };
+  // Away is refused like a full week, so the asker learns nothing of the absence and the expert gets no DM.
+  if ((await findAwayPeople(db, { workspaceId, userIds: [expertId], now: input.now })).has(expertId))
+    return { ok: false, refused: 'unavailable' };
   return await db.transaction().execute(async (trx): Promise<RequestLearningResult> => {
     await lockLearningExpert(trx, workspaceId, expertId);
     const earlier = (await findAskedExperts(trx, workspaceId, askerId, read.key)).filter(

@@ -1,5 +1,10 @@
 import type { Db } from '../../db/database.ts';
-import { findSkillProfileEntries, findSkillProfileList } from '../../db/queries/learning-skills.ts';
+import { findAskMeAboutSkills } from '../../db/queries/learning-requests.ts';
+import {
+  findSkillProfileEntries,
+  findSkillProfileList,
+  findSkillProfileListsOf,
+} from '../../db/queries/learning-skills.ts';
 import { publicSkillList, type SkillListName, skillListNames } from './skill-lists.ts';
 
 export type SkillProfile = Record<SkillListName, string[]>;
@@ -28,10 +33,31 @@ export async function visibleSkillProfile(
   return profile;
 }
 
+/**
+ * What `viewerId` may see of several colleagues' profiles at once, through the same rule: only *ask me about* of
+ * anyone but themself. One query, for the tags of a list of suggestions.
+ */
+export async function visibleAskMeAbout(
+  db: Db,
+  input: { workspaceId: string; viewerId: string; subjectIds: string[] },
+): Promise<Map<string, string[]>> {
+  const others = input.subjectIds.filter((id) => id !== input.viewerId);
+  const lists = new Map<string, string[]>(others.map((id) => [id, []]));
+  for (const row of await findSkillProfileListsOf(db, input.workspaceId, others, publicSkillList)) {
+    lists.get(row.user_id)?.push(row.skill);
+  }
+  return lists;
+}
+
 /** A person's own profile, all four lists: their Home and their edit form. */
 export async function ownSkillProfile(db: Db, workspaceId: string, userId: string): Promise<SkillProfile> {
   return {
     ...emptySkillProfile(),
     ...(await visibleSkillProfile(db, { workspaceId, viewerId: userId, subjectId: userId })),
   };
+}
+
+/** Whether anyone in the workspace lists a skill under *ask me about*: the demo seeds skills only into a workspace with none. */
+export async function anyoneListsAskMeAbout(db: Db, workspaceId: string): Promise<boolean> {
+  return (await findAskMeAboutSkills(db, workspaceId)).length > 0;
 }

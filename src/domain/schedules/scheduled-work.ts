@@ -3,6 +3,7 @@ import {
   type CelebrationScheduleRow,
   findActiveProgrammeKeys,
   findCelebrationScheduleRows,
+  findKeepInTouchWorkspaceIds,
   findKudosScheduleRows,
   findLearningRequestWorkspaceIds,
   findMentorChoiceWorkspaceIds,
@@ -19,6 +20,8 @@ export interface ScheduledWork {
   mentorRequests: string[];
   /** Workspaces with learning requests open or owed a hand-off: they expire and pass on. */
   learningRequests: string[];
+  /** Workspaces with meetings to follow up or keep-in-touch lists: their hourly keep-in-touch sweep. */
+  keepInTouch: string[];
 }
 
 /** Everything the recurring jobs are derived from, read from Postgres (the source of truth; Redis may be flushed). */
@@ -29,5 +32,6 @@ export async function findScheduledWork(db: Db): Promise<ScheduledWork> {
   const mentorship = await findMentorshipProgrammeKeys(db);
   const mentorRequests = await findMentorChoiceWorkspaceIds(db);
   const learningRequests = await findLearningRequestWorkspaceIds(db);
-  return { kudos, programmes, celebrations, mentorship, mentorRequests, learningRequests };
+  const keepInTouch = await findKeepInTouchWorkspaceIds(db);
+  return { kudos, programmes, celebrations, mentorship, mentorRequests, learningRequests, keepInTouch };
 }

@@ -42,6 +42,10 @@ export const commandHelp: CommandHelp[] = [
     description: 'Find up to 3 colleagues who can teach you a skill, and ask one to teach you or let you shadow them.',
   },
   {
+    usage: '/nudge keep-in-touch',
+    description: 'The colleagues you keep in touch with: add someone, and how often Nudge reminds you to reach out.',
+  },
+  {
     usage: '/nudge skills admin',
     description: 'Admins: the workspace skill list the menus offer, and a CSV import of people’s skills.',
   },

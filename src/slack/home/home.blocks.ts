@@ -1,13 +1,17 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CelebrationsHomeSummary } from '../../domain/celebrations/home-summary.ts';
+import type { KeepInTouchOverview } from '../../domain/keep-in-touch/contacts.ts';
 import type { KudosHomeSummary } from '../../domain/kudos/home-summary.ts';
+import type { LearningHomeSummary } from '../../domain/learning/home-summary.ts';
 import type { SkillProfile } from '../../domain/learning/skill-profile.ts';
 import type { MentorshipHomeLine } from '../../domain/mentorship/home-summary.ts';
 import type { ProgrammeHomeLine } from '../../domain/pairing/home-summary.ts';
 import { describeInstant } from '../../domain/time/periods.ts';
 import { celebrationsHomeBlocks } from '../celebrations/celebrations-home.blocks.ts';
 import { type NetworkHomeInput, networkHomeBlocks } from '../insights/network-home.blocks.ts';
+import { keepInTouchHomeBlocks } from '../keep-in-touch/keep-in-touch-home.blocks.ts';
 import { openKudosModalActionId } from '../kudos/kudos-modal.blocks.ts';
+import { learningRequestsHomeBlocks } from '../learning/learning-home.blocks.ts';
 import { skillsHomeBlocks } from '../learning/skills-profile.blocks.ts';
 import { openWorkspaceSkillsActionId } from '../learning/workspace-skills.blocks.ts';
 import { maxMentorshipHomeBlocks, mentorshipHomeBlocks } from '../mentorship/mentorship-home.blocks.ts';
@@ -28,6 +32,8 @@ export interface HomeViewInput {
   mentorship?: MentorshipHomeLine[] | undefined;
   skills?: SkillProfile | undefined;
   network?: NetworkHomeInput | undefined;
+  keepInTouch?: KeepInTouchOverview | undefined;
+  learningRequests?: LearningHomeSummary | undefined;
   isAdmin?: boolean;
 }
 
@@ -81,8 +87,14 @@ export function homeView(input: HomeViewInput): HomeView {
   const name = input.displayName ? escapeMrkdwn(input.displayName) : `<@${input.userId}>`;
   const place = input.workspaceName ? ` at ${escapeMrkdwn(input.workspaceName)}` : '';
   const timeZone = input.timeZone ?? 'UTC';
-  const skills = input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : [];
+  const skills = [
+    ...(input.skills ? [divider(), ...skillsHomeBlocks(input.skills)] : []),
+    ...(input.learningRequests ? learningRequestsHomeBlocks(input.learningRequests) : []),
+  ];
   const network = input.network ? networkHomeBlocks(input.network) : [];
+  const keepInTouch = input.keepInTouch ? keepInTouchHomeBlocks(input.keepInTouch) : [];
+  // The other personal sections come out of mentorship's share (the longest), so the tab stays within Slack's 100.
+  const mentorshipBudget = maxMentorshipHomeBlocks - skills.length - network.length - keepInTouch.length;
   return {
     type: 'home',
     callback_id: 'nudge_home',
@@ -99,10 +111,8 @@ export function homeView(input: HomeViewInput): HomeView {
       { type: 'section', fields: [mrkdwn(`*Time zone*\n${escapeMrkdwn(input.timeZone ?? 'not known yet')}`)] },
       ...pairingHomeBlocks(input.pairing ?? []),
       ...skills,
-      // The skills and network sections' blocks come out of mentorship's share, so the tab stays within Slack's 100.
-      ...(input.mentorship
-        ? mentorshipHomeBlocks(input.mentorship, timeZone, maxMentorshipHomeBlocks - skills.length - network.length)
-        : []),
+      ...keepInTouch,
+      ...(input.mentorship ? mentorshipHomeBlocks(input.mentorship, timeZone, mentorshipBudget) : []),
       ...(input.isAdmin ? adminSection(input.kudos) : []),
       context('Type `/nudge help` in any channel to see every command.'),
     ],

@@ -1,4 +1,5 @@
 import { erasedAt } from '../../domain/privacy/erasure-status.ts';
+import { keepInTouchAnswer } from '../keep-in-touch/keep-in-touch-actions.ts';
 import { showExpertSuggestions } from '../learning/learning-requests.ts';
 import { openSkillsProfile } from '../learning/skills-profile.ts';
 import { openWorkspaceSkills } from '../learning/workspace-skills.ts';
@@ -14,7 +15,7 @@ import { helpMessage } from './help.blocks.ts';
 import { myDataArgumentRefusal, myDataForgottenText, myDataQueuedMessage } from './my-data.blocks.ts';
 
 /**
- * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge learn <skill>`, `/nudge my-data`, `/nudge forget-me`, and
+ * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge learn <skill>`, `/nudge keep-in-touch`, `/nudge my-data`, `/nudge forget-me`, and
  * for admins `/nudge settings`, `/nudge audit` and `/nudge retention`; anything else gets the help with what was not
  * understood.
  */
@@ -95,6 +96,11 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
         skill,
       });
       await ack({ response_type: 'ephemeral', ...message });
+      return;
+    }
+    if (subcommand === 'keep-in-touch') {
+      const answer = await keepInTouchAnswer(deps, { workspaceId: workspaceOf(context), userId: command.user_id });
+      await ack({ response_type: 'ephemeral', ...answer });
       return;
     }
     if (subcommand === 'audit') {

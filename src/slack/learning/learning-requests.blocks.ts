@@ -181,7 +181,8 @@ export interface LearningRequestView {
   requested_at: Date;
 }
 
-function what(r: LearningRequestView): string {
+/** What the asker wants, as the expert reads it: "would like to learn *Rust* from you." */
+export function learningRequestWhat(r: Pick<LearningRequestView, 'kind' | 'proposed_date' | 'skill'>): string {
   const date = r.proposed_date ? ` on ${r.proposed_date}` : '';
   return r.kind === 'learn'
     ? `would like to learn *${escapeMrkdwn(r.skill)}* from you.`
@@ -190,7 +191,7 @@ function what(r: LearningRequestView): string {
 
 /** The expert's DM: who asks, for what, and the three answers. */
 export function learningRequestMessage(r: LearningRequestView): SlackMessage {
-  const text = `<@${r.asker_id}> ${what(r)}`;
+  const text = `<@${r.asker_id}> ${learningRequestWhat(r)}`;
   const until = slackDateTime(new Date(r.requested_at.getTime() + learningRequestLifetimeMs));
   return {
     text,

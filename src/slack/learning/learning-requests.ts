@@ -11,6 +11,7 @@ import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { ActionHandler, ShortcutHandler, SlackSurface, ViewHandler } from '../platform/surface.ts';
 import { actionValue, inputDate, inputOption, inputText, inputUser, viewValues } from '../platform/view-state.ts';
+import { republishLearningHomes } from './learning-home-refresh.ts';
 import {
   acceptLearningActionId,
   askExpertActionId,
@@ -61,6 +62,11 @@ function asModal(message: SlackMessage) {
  * appear where the button was read: in the message, on the Home tab or in the modal.
  */
 export function registerLearningRequests(surface: SlackSurface, deps: ListenerDeps): void {
+  // Both people's Home tabs list the open request, so each change to it publishes both again.
+  const refreshHomes = async (workspaceId: string, request: { asker_id: string; expert_id: string }) =>
+    await republishLearningHomes(deps.queues, workspaceId, request).catch((err: unknown) =>
+      deps.logger.warn({ err }, 'learning Home tabs not queued'),
+    );
   const ask = async (
     input: { workspaceId: string; askerId: string; expertId: string; skill: string },
     kind: LearningRequestKind,
@@ -78,6 +84,7 @@ export function registerLearningRequests(surface: SlackSurface, deps: ListenerDe
       workspaceId: input.workspaceId,
       requestId: result.requestId,
     });
+    if (request && !result.duplicate) await refreshHomes(input.workspaceId, request);
     return {
       ok: true,
       message: requestSentMessage({
@@ -194,6 +201,7 @@ export function registerLearningRequests(surface: SlackSurface, deps: ListenerDe
       // Queued on a repeated click too: the job id is the request's, so the asker still hears once.
       if (result.outcome === 'accepted') await deps.queues.enqueue('learning.accepted', { workspaceId, requestId });
       else await deps.queues.enqueue('learning.handoff', { workspaceId, requestId });
+      if (!result.duplicate) await refreshHomes(workspaceId, request);
       return await tell(learningAnsweredMessage(request, result.outcome), true);
     }
     const state = request.status === 'accepted' ? 'accepted' : request.status === 'declined' ? 'declined' : 'closed';
@@ -248,6 +256,7 @@ export function registerLearningRequests(surface: SlackSurface, deps: ListenerDe
     }
     await ack();
     await deps.queues.enqueue('learning.handoff', { workspaceId, requestId, suggestedId: colleague });
+    await refreshHomes(workspaceId, request);
     if (channel && ts) await rewrite(client, channel, ts, learningAnsweredMessage(request, 'suggested'));
   };
   surface.view(suggestColleagueCallbackId, handleSuggestSubmitted);

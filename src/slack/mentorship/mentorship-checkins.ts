@@ -1,3 +1,4 @@
+import { queueInsightsUpdate } from '../../../jobs/insights-update.ts';
 import { type AnswerCheckinResult, answerCheckin, type CheckinAnswer } from '../../domain/mentorship/checkins.ts';
 import { workspaceOf } from '../platform/context.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
@@ -55,6 +56,7 @@ export function registerMentorshipCheckins(surface: SlackSurface, deps: Listener
       ...checkinAnsweredMessage({ pairId: parsed.pairId, number: parsed.number, ...result }),
     }).catch(() => {});
     if (result.firstMeeting) {
+      await queueInsightsUpdate(deps.queues, workspaceId, deps.clock.now());
       await deps.queues
         .enqueue('mentorship.fit-check', { workspaceId, pairId: parsed.pairId })
         .catch((err: unknown) => deps.logger.warn({ err }, 'fit check not queued; the sweep will send it'));

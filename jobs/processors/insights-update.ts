@@ -1,0 +1,7 @@
+import { updateInsights } from '../../src/domain/insights/compute-insights.ts';
+import type { Processor } from '../processor.ts';
+
+/** Brings a workspace's insights up to date with the events since the last computation; safe to run twice. */
+export const processInsightsUpdate: Processor<'insights.update'> = async (data, { deps }) => {
+  return await updateInsights(deps.db, { workspaceId: data.workspaceId, now: deps.clock.now() });
+};

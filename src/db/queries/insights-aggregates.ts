@@ -1,0 +1,395 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+
+type Executor = Kysely<Database>;
+
+/**
+ * The set-based computation of the admins' insights (definitions in docs/insights.md). Every statement aggregates in
+ * Postgres and writes counts only, so a workspace of 100,000 people never passes through Node.
+ */
+
+/** People counted at computation time: here, human, and never a tombstone of someone erased. */
+function countedPeople(workspaceId: string): RawBuilder<unknown> {
+  return sql`select user_id, nullif(team, '') as team, nullif(department, '') as department
+    from members
+    where workspace_id = ${workspaceId} and not is_bot and not is_deleted and departed_at is null
+      and personal_data_purged_at is null and user_id not like 'UERASED%'`;
+}
+
+function workspaceZone(workspaceId: string): RawBuilder<string> {
+  return sql<string>`(select time_zone from workspaces where id = ${workspaceId})`;
+}
+
+/** The month (first day, in the workspace's zone) a moment falls in. */
+function monthOf(moment: RawBuilder<unknown>, workspaceId: string): RawBuilder<string> {
+  return sql<string>`date_trunc('month', ${moment} at time zone ${workspaceZone(workspaceId)})::date`;
+}
+
+/**
+ * Every Nudge connection dated in [from, to): a delivered coffee/intro group where someone answered "met" (each pair
+ * of its members still in it), a mentorship pair's first meeting, an accepted learning request. `a < b`.
+ */
+function connections(workspaceId: string, from: Date, to: Date): RawBuilder<unknown> {
+  return sql`select a.u as a, b.u as b, g.delivered_at as at
+      from round_groups g
+      cross join lateral unnest(g.members) a(u)
+      cross join lateral unnest(g.members) b(u)
+      where g.workspace_id = ${workspaceId} and g.status = 'delivered'
+        and g.delivered_at >= ${from} and g.delivered_at < ${to}
+        and a.u < b.u and not (a.u = any(g.dropped)) and not (b.u = any(g.dropped))
+        and exists (select 1 from round_checkins c
+          where c.workspace_id = g.workspace_id and c.group_id = g.id and c.answer = 'met')
+    union all
+    select least(mentor_id, mentee_id), greatest(mentor_id, mentee_id), first_met_at
+      from mentorship_pairs
+      where workspace_id = ${workspaceId} and first_met_at >= ${from} and first_met_at < ${to}
+        and mentor_id <> mentee_id
+    union all
+    select least(asker_id, expert_id), greatest(asker_id, expert_id), answered_at
+      from learning_requests
+      where workspace_id = ${workspaceId} and status = 'accepted' and answered_at >= ${from} and answered_at < ${to}
+        and asker_id <> expert_id`;
+}
+
+/** The first days of the 12 months ending with the one `now` falls in, oldest first, in the workspace's zone. */
+export async function findInsightsMonths(db: Executor, workspaceId: string, now: Date): Promise<string[]> {
+  const result = await sql<{ month: string }>`
+    select to_char(m, 'YYYY-MM-DD') as month
+    from generate_series(
+      date_trunc('month', ${now}::timestamptz at time zone ${workspaceZone(workspaceId)}) - interval '11 months',
+      date_trunc('month', ${now}::timestamptz at time zone ${workspaceZone(workspaceId)}),
+      interval '1 month') as m
+    order by m`.execute(db);
+  return result.rows.map((r) => r.month);
+}
+
+/** The span of moments the given months cover, in the workspace's zone: [from, to). */
+export async function findMonthsSpan(
+  db: Executor,
+  workspaceId: string,
+  months: string[],
+): Promise<{ from: Date; to: Date }> {
+  const result = await sql<{ from: Date; to: Date }>`
+    select min(m::timestamp) at time zone ${workspaceZone(workspaceId)} as "from",
+      max(m::timestamp + interval '1 month') at time zone ${workspaceZone(workspaceId)} as "to"
+    from unnest(${months}::date[]) as m`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('no months');
+  return row;
+}
+
+/**
+ * The months whose monthly figures the facts recorded since `since` changed: groups delivered or answered,
+ * mentorship pairs started or met, learning requests made or answered.
+ */
+export async function findMonthsChangedSince(db: Executor, workspaceId: string, since: Date): Promise<string[]> {
+  const result = await sql<{ month: string }>`
+    select distinct to_char(${monthOf(sql`x.at`, workspaceId)}, 'YYYY-MM-DD') as month from (
+      select delivered_at as at from round_groups
+        where workspace_id = ${workspaceId} and status = 'delivered' and delivered_at >= ${since}
+      union all
+      select g.delivered_at from round_checkins c
+        join round_groups g on g.workspace_id = c.workspace_id and g.id = c.group_id
+        where c.workspace_id = ${workspaceId} and c.answered_at >= ${since} and g.delivered_at is not null
+      union all
+      select started_at from mentorship_pairs
+        where workspace_id = ${workspaceId} and (started_at >= ${since} or first_met_at >= ${since})
+      union all
+      select first_met_at from mentorship_pairs where workspace_id = ${workspaceId} and first_met_at >= ${since}
+      union all
+      select requested_at from learning_requests
+        where workspace_id = ${workspaceId} and (requested_at >= ${since} or answered_at >= ${since})
+      union all
+      select answered_at from learning_requests
+        where workspace_id = ${workspaceId} and status = 'accepted' and answered_at >= ${since}
+    ) x
+    order by month`.execute(db);
+  return result.rows.map((r) => r.month);
+}
+
+const monthlyTables = [
+  'insights_programme_months',
+  'insights_tie_months',
+  'insights_mentorship_months',
+  'insights_learning_months',
+] as const;
+
+/** Removes the monthly figures of the given months, and of every month before `firstKept`. */
+export async function deleteInsightsMonths(
+  db: Executor,
+  workspaceId: string,
+  months: string[],
+  firstKept: string,
+): Promise<void> {
+  for (const table of monthlyTables) {
+    await db
+      .deleteFrom(table)
+      .where('workspace_id', '=', workspaceId)
+      .where((eb) => eb.or([eb('month', 'in', months.length > 0 ? months : [firstKept]), eb('month', '<', firstKept)]))
+      .execute();
+  }
+}
+
+/** Per programme and month: groups delivered, the people in them, and how many groups met (and their people). */
+export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  await sql`
+    with people as (${countedPeople(workspaceId)}),
+    grps as (
+      select g.id, g.members, g.dropped, r.programme_id, p.kind, ${monthOf(sql`g.delivered_at`, workspaceId)} as month,
+        exists (select 1 from round_checkins c
+          where c.workspace_id = g.workspace_id and c.group_id = g.id and c.answer = 'met') as met
+      from round_groups g
+      join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id
+      join programmes p on p.workspace_id = r.workspace_id and p.id = r.programme_id
+      where g.workspace_id = ${workspaceId} and g.status = 'delivered'
+        and g.delivered_at >= ${span.from} and g.delivered_at < ${span.to}
+    ),
+    seats as (
+      select grps.id, grps.programme_id, grps.kind, grps.month, grps.met, u.u as person
+      from grps cross join lateral unnest(grps.members) u(u)
+      join people on people.user_id = u.u
+      where grps.month = any(${months}::date[]) and not (u.u = any(grps.dropped))
+    )
+    insert into insights_programme_months
+      (workspace_id, month, programme_id, kind, groups, participants, met_groups, met_people, unmet_people)
+    select ${workspaceId}, month, programme_id, min(kind), count(distinct id), count(distinct person),
+      count(distinct id) filter (where met), count(distinct person) filter (where met),
+      count(distinct person) filter (where not met)
+    from seats group by month, programme_id`.execute(db);
+}
+
+export interface Span {
+  from: Date;
+  to: Date;
+}
+
+/** Per month: distinct ties between people of known teams, how many cross teams, and the people on each kind. */
+export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  await sql`
+    with people as (${countedPeople(workspaceId)}),
+    ties as (
+      select distinct ${monthOf(sql`e.at`, workspaceId)} as month, e.a, e.b, pa.team <> pb.team as crossed
+      from (${connections(workspaceId, span.from, span.to)}) e
+      join people pa on pa.user_id = e.a join people pb on pb.user_id = e.b
+      where pa.team is not null and pb.team is not null
+    ),
+    kept as (select * from ties where month = any(${months}::date[])),
+    ends as (select month, a as person, crossed from kept union all select month, b, crossed from kept),
+    counted as (
+      select month, count(*)::int as ties, (count(*) filter (where crossed))::int as cross_ties from kept group by month
+    ),
+    reached as (
+      select month, count(distinct person)::int as people,
+        (count(distinct person) filter (where crossed))::int as cross_people,
+        (count(distinct person) filter (where not crossed))::int as same_people
+      from ends group by month
+    )
+    insert into insights_tie_months (workspace_id, month, ties, cross_ties, people, cross_people, same_people)
+    select ${workspaceId}, c.month, c.ties, c.cross_ties, r.people, r.cross_people, r.same_people
+    from counted c join reached r using (month)`.execute(db);
+}
+
+/** Per month a mentorship pair started: pairs, how many met, and the people in each. */
+export async function insertMentorshipMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  await sql`
+    with people as (${countedPeople(workspaceId)}),
+    pairs as (
+      select mp.id, ${monthOf(sql`mp.started_at`, workspaceId)} as month, mp.first_met_at is not null as met,
+        mp.mentor_id, mp.mentee_id
+      from mentorship_pairs mp
+      join people m on m.user_id = mp.mentor_id join people e on e.user_id = mp.mentee_id
+      where mp.workspace_id = ${workspaceId} and mp.started_at >= ${span.from} and mp.started_at < ${span.to}
+    ),
+    kept as (select * from pairs where month = any(${months}::date[])),
+    ends as (select month, met, mentor_id as person from kept union all select month, met, mentee_id from kept)
+    insert into insights_mentorship_months (workspace_id, month, pairs, met_pairs, people, met_people, unmet_people)
+    select ${workspaceId}, c.month, c.pairs, c.met_pairs, r.people, r.met_people, r.unmet_people
+    from (select month, count(*)::int as pairs, (count(*) filter (where met))::int as met_pairs from kept group by month) c
+    join (select month, count(distinct person)::int as people,
+        (count(distinct person) filter (where met))::int as met_people,
+        (count(distinct person) filter (where not met))::int as unmet_people
+      from ends group by month) r using (month)`.execute(db);
+}
+
+/** Per month a learning request was made: requests, accepted and expired, and the people in each kind. */
+export async function insertLearningMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  await sql`
+    with people as (${countedPeople(workspaceId)}),
+    reqs as (
+      select ${monthOf(sql`lr.requested_at`, workspaceId)} as month, lr.status, lr.asker_id, lr.expert_id
+      from learning_requests lr
+      join people a on a.user_id = lr.asker_id join people x on x.user_id = lr.expert_id
+      where lr.workspace_id = ${workspaceId} and lr.requested_at >= ${span.from} and lr.requested_at < ${span.to}
+    ),
+    kept as (select * from reqs where month = any(${months}::date[])),
+    ends as (select month, status, asker_id as person from kept union all select month, status, expert_id from kept)
+    insert into insights_learning_months
+      (workspace_id, month, requests, accepted, expired, people, accepted_people, expired_people, other_people)
+    select ${workspaceId}, c.month, c.requests, c.accepted, c.expired, r.people, r.accepted_people, r.expired_people,
+      r.other_people
+    from (select month, count(*)::int as requests, (count(*) filter (where status = 'accepted'))::int as accepted,
+        (count(*) filter (where status = 'expired'))::int as expired from kept group by month) c
+    join (select month, count(distinct person)::int as people,
+        (count(distinct person) filter (where status = 'accepted'))::int as accepted_people,
+        (count(distinct person) filter (where status = 'expired'))::int as expired_people,
+        (count(distinct person) filter (where status not in ('accepted', 'expired')))::int as other_people
+      from ends group by month) r using (month)`.execute(db);
+}
+
+/** Removes the figures that cover a rolling window (they are recomputed whole). */
+export async function deleteInsightsWindows(db: Executor, workspaceId: string): Promise<void> {
+  for (const table of [
+    'insights_team_pairs',
+    'insights_teams',
+    'insights_department_kudos',
+    'insights_recognition',
+  ] as const) {
+    await db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
+  }
+}
+
+/**
+ * Team × team ties over [from, to) (distinct pairs of people, both teams known), and per team its internal and
+ * external ties, the people with any tie, and the people behind its cells that are too small (`minPeople`) to show.
+ */
+export async function insertTeamTies(db: Executor, workspaceId: string, span: Span, minPeople: number) {
+  await sql`
+    with people as (${countedPeople(workspaceId)}),
+    ties as (
+      select distinct e.a, e.b, pa.team as ta, pb.team as tb
+      from (${connections(workspaceId, span.from, span.to)}) e
+      join people pa on pa.user_id = e.a join people pb on pb.user_id = e.b
+      where pa.team is not null and pb.team is not null
+    ),
+    oriented as (
+      select case when ta <= tb then ta else tb end as team_a, case when ta <= tb then tb else ta end as team_b,
+        case when ta <= tb then a else b end as pa, case when ta <= tb then b else a end as pb
+      from ties
+    ),
+    ends as (
+      select team_a, team_b, pa as person, true as side_a from oriented
+      union all select team_a, team_b, pb, false from oriented
+    ),
+    cells as (
+      select c.team_a, c.team_b, c.ties, r.people_a, r.people_b
+      from (select team_a, team_b, count(*)::int as ties from oriented group by team_a, team_b) c
+      join (select team_a, team_b,
+          (count(distinct person) filter (where side_a or team_a = team_b))::int as people_a,
+          (count(distinct person) filter (where not side_a or team_a = team_b))::int as people_b
+        from ends group by team_a, team_b) r using (team_a, team_b)
+    ),
+    -- A data-modifying step runs once whether or not the statement reads it.
+    written as (
+      insert into insights_team_pairs (workspace_id, team_a, team_b, ties, people_a, people_b)
+      select ${workspaceId}, team_a, team_b, ties, people_a, people_b from cells
+      returning 1
+    ),
+    by_team as (
+      select team_a as team, team_b as other, pa as own, pb as theirs from oriented
+      union all select team_b, team_a, pb, pa from oriented where team_a <> team_b
+    ),
+    small as (select team_a, team_b from cells where least(people_a, people_b) < ${minPeople}),
+    hidden as (
+      select t.team, count(distinct t.own)::int as own_people, count(distinct t.theirs)::int as other_people
+      from by_team t
+      join small s on (s.team_a = least(t.team, t.other) and s.team_b = greatest(t.team, t.other))
+      group by t.team
+    ),
+    teams as (select team, count(*)::int as members from people where team is not null group by team),
+    reach as (
+      select team, count(distinct own)::int as tie_people from (
+        select team, own from by_team union all select team, theirs from by_team where team = other
+      ) x group by team
+    ),
+    tally as (
+      select team, (sum(ties) filter (where team_a = team_b))::int as internal_ties,
+        (sum(ties) filter (where team_a <> team_b))::int as external_ties
+      from (select team_a as team, team_a, team_b, ties from cells
+        union all select team_b, team_a, team_b, ties from cells where team_a <> team_b) x
+      group by team
+    )
+    insert into insights_teams (workspace_id, team, members, internal_ties, external_ties, tie_people,
+      hidden_own_people, hidden_other_people)
+    select ${workspaceId}, t.team, t.members, coalesce(y.internal_ties, 0), coalesce(y.external_ties, 0),
+      coalesce(r.tie_people, 0), coalesce(h.own_people, 0), coalesce(h.other_people, 0)
+    from teams t
+    left join tally y using (team) left join reach r using (team) left join hidden h using (team)`.execute(db);
+}
+
+/** Kudos between departments over [from, to) (revoked ones excluded), with the distinct givers and recipients. */
+export async function insertDepartmentKudos(db: Executor, workspaceId: string, span: Span) {
+  await sql`
+    with people as (${countedPeople(workspaceId)})
+    insert into insights_department_kudos (workspace_id, from_department, to_department, kudos, givers, recipients)
+    select ${workspaceId}, g.department, r.department, count(*)::int, count(distinct k.giver_id)::int,
+      count(distinct k.recipient_id)::int
+    from kudos k
+    join people g on g.user_id = k.giver_id join people r on r.user_id = k.recipient_id
+    where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
+      and g.department is not null and r.department is not null
+      and not exists (select 1 from kudos_revocations v where v.gift_id = k.gift_id)
+    group by g.department, r.department`.execute(db);
+}
+
+/**
+ * How evenly kudos received over [from, to) spread over the people counted now: the Gini coefficient over every
+ * one of them (those who received none count as 0), and how many received none.
+ */
+export async function insertRecognition(db: Executor, workspaceId: string, span: Span) {
+  await sql`
+    with people as (${countedPeople(workspaceId)}),
+    received as (
+      select k.recipient_id, count(*) as n
+      from kudos k join people g on g.user_id = k.giver_id
+      where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
+        and not exists (select 1 from kudos_revocations v where v.gift_id = k.gift_id)
+      group by k.recipient_id
+    ),
+    spread as (
+      select coalesce(r.n, 0)::float8 as n, row_number() over (order by coalesce(r.n, 0)) as i,
+        count(*) over () as everyone
+      from people p left join received r on r.recipient_id = p.user_id
+    )
+    insert into insights_recognition (workspace_id, active_members, recipients, received_none, kudos, gini)
+    select ${workspaceId}, count(*)::int, (count(*) filter (where n > 0))::int, (count(*) filter (where n = 0))::int,
+      coalesce(sum(n), 0)::int,
+      case when sum(n) > 0 then sum((2 * i - everyone - 1) * n) / (count(*) * sum(n)) end
+    from spread`.execute(db);
+}
+
+/** Holds the workspace's insights computation for this transaction: a second one waits, then sees the first's rows. */
+export async function lockInsights(db: Executor, workspaceId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('insights'), hashtext(${workspaceId}))`.execute(db);
+}
+
+/** Gives the aggregation queries room to hash rather than sort on disk, for this transaction only. */
+export async function setInsightsWorkMemory(db: Executor): Promise<void> {
+  await sql`set local work_mem = '64MB'`.execute(db);
+}
+
+export async function findInsightsState(db: Executor, workspaceId: string) {
+  return await db.selectFrom('insights_state').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+}
+
+export async function upsertInsightsState(
+  db: Executor,
+  workspaceId: string,
+  at: { watermark: Date; computedAt: Date; full: boolean },
+): Promise<void> {
+  await db
+    .insertInto('insights_state')
+    .values({
+      workspace_id: workspaceId,
+      watermark: at.watermark,
+      computed_at: at.computedAt,
+      full_computed_at: at.computedAt,
+    })
+    .onConflict((oc) =>
+      oc.column('workspace_id').doUpdateSet((eb) => ({
+        watermark: eb.ref('excluded.watermark'),
+        computed_at: eb.ref('excluded.computed_at'),
+        ...(at.full ? { full_computed_at: eb.ref('excluded.full_computed_at') } : {}),
+      })),
+    )
+    .execute();
+}

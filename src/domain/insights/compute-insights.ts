@@ -1,0 +1,109 @@
+import type { Db } from '../../db/database.ts';
+import {
+  deleteInsightsMonths,
+  deleteInsightsWindows,
+  findInsightsMonths,
+  findInsightsState,
+  findMonthsChangedSince,
+  findMonthsSpan,
+  insertDepartmentKudos,
+  insertLearningMonths,
+  insertMentorshipMonths,
+  insertProgrammeMonths,
+  insertRecognition,
+  insertTeamTies,
+  insertTieMonths,
+  lockInsights,
+  setInsightsWorkMemory,
+  upsertInsightsState,
+} from '../../db/queries/insights-aggregates.ts';
+import { minGroupSize } from '../privacy/small-groups.ts';
+
+type Executor = Parameters<typeof findInsightsState>[0];
+
+const day = 24 * 3600 * 1000;
+/** Recognition looks back this far. */
+export const recognitionDays = 90;
+/**
+ * How far before its watermark an update looks again: a fact is stamped when it happened (a kudos' given_at) and may
+ * be written a little later, after an update already read past that moment. Re-reading a month is harmless.
+ */
+const lookBackMs = day;
+
+export interface InsightsComputation {
+  workspaceId: string;
+  now: Date;
+}
+
+export interface InsightsComputed {
+  mode: 'full' | 'incremental';
+  /** The months whose monthly figures were rebuilt. */
+  months: string[];
+}
+
+/** The daily full recomputation: every figure rebuilt from Nudge's own tables, in one transaction. */
+export async function recomputeInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
+  return await db.transaction().execute(async (trx) => {
+    await lockInsights(trx, input.workspaceId);
+    return await recomputeAll(trx, input);
+  });
+}
+
+/**
+ * The update as events arrive: only the months that facts recorded since the watermark touch are rebuilt, with the
+ * rolling windows. Every figure is rebuilt from the source rows, never added to, so an update that runs twice (a job
+ * retried after a crash) leaves exactly what one run leaves.
+ */
+export async function updateInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
+  return await db.transaction().execute(async (trx) => {
+    await lockInsights(trx, input.workspaceId);
+    const state = await findInsightsState(trx, input.workspaceId);
+    if (!state) return await recomputeAll(trx, input);
+    await setInsightsWorkMemory(trx);
+    const kept = await findInsightsMonths(trx, input.workspaceId, input.now);
+    const since = new Date(Math.min(state.watermark.getTime(), input.now.getTime()) - lookBackMs);
+    const changed = await findMonthsChangedSince(trx, input.workspaceId, since);
+    const months = changed.filter((m) => kept.includes(m));
+    await rebuildMonths(trx, input.workspaceId, months, kept[0] as string);
+    await rebuildWindows(trx, input);
+    await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: false });
+    return { mode: 'incremental', months };
+  });
+}
+
+async function recomputeAll(trx: Executor, input: InsightsComputation): Promise<InsightsComputed> {
+  await setInsightsWorkMemory(trx);
+  const months = await findInsightsMonths(trx, input.workspaceId, input.now);
+  await rebuildMonths(trx, input.workspaceId, months, months[0] as string);
+  await rebuildWindows(trx, input);
+  await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: true });
+  return { mode: 'full', months };
+}
+
+async function rebuildMonths(trx: Executor, workspaceId: string, months: string[], firstKept: string) {
+  await deleteInsightsMonths(trx, workspaceId, months, firstKept);
+  if (months.length === 0) return;
+  const span = await findMonthsSpan(trx, workspaceId, months);
+  await insertProgrammeMonths(trx, workspaceId, months, span);
+  await insertTieMonths(trx, workspaceId, months, span);
+  await insertMentorshipMonths(trx, workspaceId, months, span);
+  await insertLearningMonths(trx, workspaceId, months, span);
+}
+
+/** The last 12 months for ties and kudos between departments, the last 90 days for recognition. */
+async function rebuildWindows(trx: Executor, input: InsightsComputation) {
+  const year = { from: monthsBefore(input.now, 12), to: input.now };
+  await deleteInsightsWindows(trx, input.workspaceId);
+  await insertTeamTies(trx, input.workspaceId, year, minGroupSize);
+  await insertDepartmentKudos(trx, input.workspaceId, year);
+  await insertRecognition(trx, input.workspaceId, {
+    from: new Date(input.now.getTime() - recognitionDays * day),
+    to: input.now,
+  });
+}
+
+function monthsBefore(now: Date, months: number): Date {
+  const at = new Date(now);
+  at.setUTCMonth(at.getUTCMonth() - months);
+  return at;
+}

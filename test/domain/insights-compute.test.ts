@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ProcessorContext, ProcessorDeps } from '../../jobs/processor.ts';
+import { processInsightsUpdate } from '../../jobs/processors/insights-update.ts';
+import type { Db } from '../../src/db/database.ts';
+import { buildInsightsReport } from '../../src/domain/insights/build-insights-report.ts';
+import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
+import type { InsightChart, InsightsReport } from '../../src/domain/insights/insights-report.ts';
+import { fewerThanFive } from '../../src/domain/privacy/small-groups.ts';
+import { createMigratedDatabase, seedWorkspace } from '../support/domain-db.ts';
+import {
+  seedCheckin,
+  seedGroup,
+  seedInsightsPeople,
+  seedKudos,
+  seedLearningRequest,
+  seedMentorshipPair,
+  seedMentorshipProgramme,
+  seedPairingRound,
+} from '../support/insights-activity.ts';
+
+let db: Db;
+const march = new Date('2027-03-10T12:00:00Z');
+const april = new Date('2027-04-12T12:00:00Z');
+const hours = (at: Date, h: number) => new Date(at.getTime() + h * 3600 * 1000);
+
+/** Six people in each of three teams, two departments: U0A0…U0C5. */
+const people = ['A', 'B', 'C'].flatMap((team) =>
+  Array.from({ length: 6 }, (_, i) => ({
+    id: `U0${team}${i}`,
+    team: `Team ${team}`,
+    department: team === 'C' ? 'Sales' : 'Product',
+  })),
+);
+
+async function tables(workspaceId: string) {
+  const of = <T extends { workspace_id: string }>(rows: T[]) => rows.filter((r) => r.workspace_id === workspaceId);
+  return {
+    programmes: of(
+      await db.selectFrom('insights_programme_months').selectAll().orderBy('month').orderBy('programme_id').execute(),
+    ),
+    ties: of(await db.selectFrom('insights_tie_months').selectAll().orderBy('month').execute()),
+    pairs: of(await db.selectFrom('insights_team_pairs').selectAll().orderBy('team_a').orderBy('team_b').execute()),
+    teams: of(await db.selectFrom('insights_teams').selectAll().orderBy('team').execute()),
+    departments: of(
+      await db
+        .selectFrom('insights_department_kudos')
+        .selectAll()
+        .orderBy('from_department')
+        .orderBy('to_department')
+        .execute(),
+    ),
+    recognition: of(await db.selectFrom('insights_recognition').selectAll().execute()),
+    mentorship: of(await db.selectFrom('insights_mentorship_months').selectAll().orderBy('month').execute()),
+    learning: of(await db.selectFrom('insights_learning_months').selectAll().orderBy('month').execute()),
+  };
+}
+
+function chart(report: InsightsReport, id: string): InsightChart {
+  const found = report.sections.flatMap((s) => s.charts).find((c) => c.id === id);
+  if (!found) throw new Error(`no chart ${id}`);
+  return found;
+}
+
+/** A met coffee group for every pair (A_i, B_i) and (A_i, A_i+1): cross-team and same-team ties. */
+async function seedMeetings(workspaceId: string, roundId: string, at: Date) {
+  for (let i = 0; i < 6; i++) {
+    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0B${i}`], at, [{ userId: `U0A${i}`, answer: 'met', at }]);
+    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0C${i}`], at, [
+      { userId: `U0C${i}`, answer: 'not_this_time', at },
+    ]);
+  }
+  for (let i = 0; i < 5; i++) {
+    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0A${i + 1}`], at, [
+      { userId: `U0A${i}`, answer: 'met', at },
+    ]);
+  }
+}
+
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  for (const ws of ['TINSA', 'TINSB']) {
+    await seedWorkspace(db, { id: ws, now: march });
+    await seedInsightsPeople(db, ws, people);
+  }
+});
+afterAll(async () => {
+  await db?.destroy();
+});
+
+describe('insights computation', () => {
+  test('a workspace with nothing computed, or nothing to measure, reads as the empty report', async () => {
+    await seedWorkspace(db, { id: 'TEMPTY', now: march });
+    await seedInsightsPeople(db, 'TEMPTY', people);
+    expect(await buildInsightsReport(db, 'TEMPTY', march)).toEqual({ computedAt: null, hasData: false, sections: [] });
+    await recomputeInsights(db, { workspaceId: 'TEMPTY', now: march });
+    expect(await buildInsightsReport(db, 'TEMPTY', march)).toEqual({ computedAt: null, hasData: false, sections: [] });
+  });
+
+  test('the full recomputation counts ties, met groups and kudos of each workspace only', async () => {
+    const { roundId } = await seedPairingRound(db, 'TINSA', march);
+    await seedMeetings('TINSA', roundId, march);
+    // The same user ids in another workspace: one met group only.
+    const other = await seedPairingRound(db, 'TINSB', march);
+    await seedGroup(db, 'TINSB', other.roundId, ['U0A0', 'U0B0'], march, [
+      { userId: 'U0B0', answer: 'met', at: march },
+    ]);
+    for (let i = 0; i < 6; i++) await seedKudos(db, 'TINSA', `U0A${i}`, `U0C${i}`, march);
+
+    await recomputeInsights(db, { workspaceId: 'TINSA', now: hours(march, 1) });
+    await recomputeInsights(db, { workspaceId: 'TINSB', now: hours(march, 1) });
+    const a = await tables('TINSA');
+    expect(a.ties).toEqual([
+      expect.objectContaining({
+        month: '2027-03-01',
+        ties: 11,
+        cross_ties: 6,
+        people: 12,
+        cross_people: 12,
+        same_people: 6,
+      }),
+    ]);
+    expect(a.programmes).toEqual([
+      expect.objectContaining({ groups: 17, participants: 18, met_groups: 11, met_people: 12, unmet_people: 12 }),
+    ]);
+    expect(a.pairs.map((p) => [p.team_a, p.team_b, p.ties, p.people_a, p.people_b])).toEqual([
+      ['Team A', 'Team A', 5, 6, 6],
+      ['Team A', 'Team B', 6, 6, 6],
+    ]);
+    expect(a.teams.find((t) => t.team === 'Team A')).toMatchObject({ members: 6, internal_ties: 5, external_ties: 6 });
+    expect(a.departments).toEqual([
+      expect.objectContaining({
+        from_department: 'Product',
+        to_department: 'Sales',
+        kudos: 6,
+        givers: 6,
+        recipients: 6,
+      }),
+    ]);
+    expect(a.recognition[0]).toMatchObject({ active_members: 18, recipients: 6, received_none: 12, kudos: 6 });
+    const b = await tables('TINSB');
+    expect(b.ties).toEqual([expect.objectContaining({ ties: 1, cross_ties: 1, people: 2 })]);
+    expect(b.departments).toEqual([]);
+    expect(b.recognition[0]).toMatchObject({ active_members: 18, recipients: 0, kudos: 0 });
+
+    const report = await buildInsightsReport(db, 'TINSA', hours(march, 2));
+    expect(report).toMatchObject({ hasData: true, computedAt: hours(march, 1) });
+    expect(report.sections.map((s) => s.id)).toEqual([
+      'participation',
+      'connections',
+      'recognition',
+      'mentorship-learning',
+    ]);
+    expect(chart(report, 'programme-participants').table.rows).toEqual([['2027-03', 18]]);
+    expect(chart(report, 'programme-met-share').table.rows).toEqual([['2027-03', 11 / 17]]);
+    expect(chart(report, 'cross-team-share').table.rows).toEqual([['2027-03', 6 / 11]]);
+    expect(chart(report, 'recognition-reach').table.rows).toEqual([
+      ['People counted', 18],
+      ['Received kudos', 6],
+      ['Received none', 12],
+    ]);
+    // Workspace B's one met pair is two people: every figure about it is hidden.
+    const reportB = await buildInsightsReport(db, 'TINSB', hours(march, 2));
+    expect(chart(reportB, 'programme-participants').table.rows).toEqual([['2027-03', fewerThanFive]]);
+  });
+
+  test('updates as events arrive end where a full recomputation does, a retried run included', async () => {
+    const ws = 'TINSC';
+    await seedWorkspace(db, { id: ws, now: march });
+    await seedInsightsPeople(db, ws, people);
+    const { roundId } = await seedPairingRound(db, ws, march);
+    const mentorship = await seedMentorshipProgramme(db, ws, march);
+    await seedMeetings(ws, roundId, march);
+    await recomputeInsights(db, { workspaceId: ws, now: hours(march, 1) });
+
+    const deps = { db, clock: { now: () => april } } as unknown as ProcessorDeps;
+    const context = { deps, jobId: undefined, finalAttempt: false, saveProgress: async () => {} };
+    const run = async (now: Date) => {
+      (deps as { clock: { now: () => Date } }).clock.now = () => now;
+      await processInsightsUpdate({ workspaceId: ws, bucket: 1 }, context as ProcessorContext<'insights.update'>);
+    };
+
+    // March's last group is answered in April: March's figures change, from an event stamped in April.
+    const late = await seedGroup(db, ws, roundId, ['U0B1', 'U0C1'], hours(march, 20));
+    await run(hours(march, 72));
+    await seedCheckin(db, ws, late, 'U0C1', 'met', april);
+    for (let i = 0; i < 6; i++) await seedKudos(db, ws, `U0B${i}`, `U0A${i}`, april);
+    await run(hours(april, 1));
+    await seedMentorshipPair(db, ws, mentorship, {
+      mentor: 'U0C0',
+      mentee: 'U0B2',
+      startedAt: april,
+      firstMetAt: hours(april, 2),
+    });
+    await seedLearningRequest(db, ws, {
+      asker: 'U0A3',
+      expert: 'U0C3',
+      status: 'accepted',
+      requestedAt: hours(april, 2),
+      answeredAt: hours(april, 3),
+    });
+    // A crash after the update committed and before the job was marked done: the job runs again, same watermark.
+    await run(hours(april, 4));
+    await run(hours(april, 4));
+    const incremental = await tables(ws);
+    expect(incremental.ties.map((t) => [t.month, t.ties, t.cross_ties])).toEqual([
+      ['2027-03-01', 12, 7],
+      ['2027-04-01', 2, 2],
+    ]);
+    expect(incremental.mentorship).toEqual([expect.objectContaining({ month: '2027-04-01', pairs: 1, met_pairs: 1 })]);
+
+    await recomputeInsights(db, { workspaceId: ws, now: hours(april, 4) });
+    expect(await tables(ws)).toEqual(incremental);
+  });
+
+  test('an update before any full computation computes everything', async () => {
+    const ws = 'TINSD';
+    await seedWorkspace(db, { id: ws, now: march });
+    await seedInsightsPeople(db, ws, people);
+    for (let i = 0; i < 6; i++) await seedKudos(db, ws, `U0B${i}`, `U0A${i}`, march);
+    const result = await updateInsights(db, { workspaceId: ws, now: hours(march, 1) });
+    expect(result.mode).toBe('full');
+    expect((await tables(ws)).recognition[0]).toMatchObject({ recipients: 6, kudos: 6 });
+  });
+});

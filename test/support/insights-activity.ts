@@ -1,0 +1,241 @@
+import type { Db } from '../../src/db/database.ts';
+import type { CheckinAnswer } from '../../src/db/schema-pairing.ts';
+import { seedMembers } from './domain-db.ts';
+
+/** Rows written by hand for the insights tests: the facts the insights count, without the Slack round trips. */
+
+export interface InsightsPerson {
+  id: string;
+  team: string | null;
+  department: string | null;
+}
+
+export async function seedInsightsPeople(db: Db, workspaceId: string, people: InsightsPerson[]): Promise<void> {
+  await seedMembers(
+    db,
+    workspaceId,
+    people.map((p) => ({ user_id: p.id, team: p.team, department: p.department })),
+  );
+}
+
+/** A coffee programme with one round to hang delivered groups on. */
+export async function seedPairingRound(
+  db: Db,
+  workspaceId: string,
+  now: Date,
+  kind: 'coffee' | 'cross-team' = 'coffee',
+) {
+  const programme = await db
+    .insertInto('programmes')
+    .values({
+      workspace_id: workspaceId,
+      channel_id: kind === 'coffee' ? 'C0COFFEE' : 'C0INTROS',
+      kind,
+      frequency: 'weekly',
+      weekday: 1,
+      send_hour: 9,
+      group_size: 2,
+      cooldown_weeks: 4,
+      approval_required: false,
+      team_source: 'directory',
+      team_field_id: null,
+      department_field_id: null,
+      host_user_id: null,
+      status: 'active',
+      created_by: 'U0ADMIN',
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const round = await db
+    .insertInto('rounds')
+    .values({
+      workspace_id: workspaceId,
+      programme_id: programme.id,
+      round_date: now.toISOString().slice(0, 10),
+      number: 1,
+      status: 'delivered',
+      seed: 's',
+      checkin_at: now,
+      close_at: now,
+      approved_by: null,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { programmeId: programme.id, roundId: round.id };
+}
+
+/** A delivered group and the check-in answers its people gave. */
+export async function seedGroup(
+  db: Db,
+  workspaceId: string,
+  roundId: string,
+  members: string[],
+  deliveredAt: Date,
+  answers: Array<{ userId: string; answer: CheckinAnswer; at: Date }> = [],
+): Promise<string> {
+  const group = await db
+    .insertInto('round_groups')
+    .values({
+      workspace_id: workspaceId,
+      round_id: roundId,
+      members,
+      why: 'new faces',
+      deliver_at: deliveredAt,
+      status: 'delivered',
+      rescue_of: null,
+      conversation_id: 'G0MPIM',
+      intro_ts: '1.2',
+      delivered_at: deliveredAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const a of answers) await seedCheckin(db, workspaceId, group.id, a.userId, a.answer, a.at);
+  return group.id;
+}
+
+export async function seedCheckin(
+  db: Db,
+  workspaceId: string,
+  groupId: string,
+  userId: string,
+  answer: CheckinAnswer,
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('round_checkins')
+    .values({ workspace_id: workspaceId, group_id: groupId, user_id: userId, answer, answered_at: at })
+    .onConflict((oc) => oc.columns(['group_id', 'user_id']).doUpdateSet({ answer, answered_at: at }))
+    .execute();
+}
+
+let gifts = 0;
+
+/** One kudos from giver to recipient, as a gift of one. */
+export async function seedKudos(
+  db: Db,
+  workspaceId: string,
+  giverId: string,
+  recipientId: string,
+  at: Date,
+  teams: { giver: string | null; recipient: string | null } = { giver: null, recipient: null },
+): Promise<string> {
+  gifts += 1;
+  const gift = await db
+    .insertInto('kudos_gifts')
+    .values({
+      workspace_id: workspaceId,
+      giver_id: giverId,
+      request_key: `insights-${gifts}`,
+      source: 'command',
+      reason: 'for the help',
+      kudos_value: null,
+      channel_id: 'C0TEAM',
+      message_link: null,
+      source_ts: null,
+      given_at: at,
+      post_channel_id: null,
+      post_ts: null,
+      announced_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('kudos')
+    .values({
+      workspace_id: workspaceId,
+      gift_id: gift.id,
+      giver_id: giverId,
+      recipient_id: recipientId,
+      kudos_value: null,
+      giver_team: teams.giver,
+      recipient_team: teams.recipient,
+      given_at: at,
+    })
+    .execute();
+  return gift.id;
+}
+
+export async function seedMentorshipProgramme(db: Db, workspaceId: string, now: Date): Promise<string> {
+  const programme = await db
+    .insertInto('mentorship_programmes')
+    .values({
+      workspace_id: workspaceId,
+      channel_id: 'C0MENTOR',
+      cycle_months: 3,
+      signup_deadline: null,
+      matching_mode: 'admin',
+      default_capacity: 1,
+      max_capacity: 2,
+      min_seniority_gap: 0,
+      allow_same_team: true,
+      skills: '[]',
+      created_by: 'U0ADMIN',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return programme.id;
+}
+
+export async function seedMentorshipPair(
+  db: Db,
+  workspaceId: string,
+  programmeId: string,
+  pair: { mentor: string; mentee: string; startedAt: Date; firstMetAt: Date | null },
+): Promise<string> {
+  const row = await db
+    .insertInto('mentorship_pairs')
+    .values({
+      workspace_id: workspaceId,
+      programme_id: programmeId,
+      cycle_id: null,
+      request_id: null,
+      mentor_id: pair.mentor,
+      mentee_id: pair.mentee,
+      score: 1,
+      why: 'skills',
+      status: 'active',
+      started_at: pair.startedAt,
+      ended_at: null,
+      ends_at: null,
+      intro_sent_at: pair.startedAt,
+      first_met_at: pair.firstMetAt,
+      last_met_at: pair.firstMetAt,
+      idle_nudged_at: null,
+      end_warned_at: null,
+      end_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function seedLearningRequest(
+  db: Db,
+  workspaceId: string,
+  request: {
+    asker: string;
+    expert: string;
+    status: 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+    requestedAt: Date;
+    answeredAt: Date | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('learning_requests')
+    .values({
+      workspace_id: workspaceId,
+      asker_id: request.asker,
+      expert_id: request.expert,
+      skill: 'Rust',
+      skill_key: 'rust',
+      kind: 'learn',
+      status: request.status,
+      requested_at: request.requestedAt,
+      answered_at: request.answeredAt,
+    })
+    .execute();
+}
