@@ -174,6 +174,7 @@ describe.skipIf(skip)('the insights page in the browser', () => {
         const canvas = page.locator(`#chart-${chart.id} .chart-canvas[data-interactive="true"]`);
         await canvas.waitFor();
         expect(await canvas.locator('svg').count()).toBe(1);
+        await expect.poll(() => canvas.locator('svg path').count()).toBeGreaterThan(0);
       }
       await page.screenshot({ path: `${SCREENSHOTS}/insights-charts.png`, fullPage: true });
 
