@@ -25,6 +25,39 @@ function valueAxis(unit: InsightChart['unit']) {
 /** A sankey node may not appear on both sides, so the receiving side's names carry an invisible mark. */
 const receiving = (name: string) => `${name}\u200b`;
 
+/** A heatmap draws at most this many rows and columns: more cells are unreadable at the page's size, and slow to draw. */
+export const heatmapLimit = 30;
+
+/**
+ * The rows and columns a heatmap draws: all of them, or for a larger table the `heatmapLimit` rows with the most (shown)
+ * connections and the columns of the same names, so the drawing stays square; the table and the CSV keep every one.
+ * Choosing cells to draw computes no figure: each drawn cell is the report's own, guarded.
+ */
+export function heatmapShown(chart: InsightChart): {
+  rows: InsightCell[][];
+  columns: Array<{ name: string; index: number }>;
+  hiddenRows: number;
+} {
+  const columns = chart.table.columns.slice(1).map((name, i) => ({ name, index: i + 1 }));
+  const rows = chart.table.rows;
+  if (rows.length <= heatmapLimit && columns.length <= heatmapLimit) return { rows, columns, hiddenRows: 0 };
+  const weight = (row: InsightCell[]) =>
+    row.slice(1).reduce<number>((sum, cell) => sum + (typeof cell === 'number' ? cell : 0), 0);
+  const kept = rows
+    .map((row, order) => ({ row, order, weight: weight(row) }))
+    .sort((a, b) => b.weight - a.weight || a.order - b.order)
+    .slice(0, heatmapLimit)
+    .sort((a, b) => a.order - b.order)
+    .map((entry) => entry.row);
+  const names = new Set(kept.map((row) => label(row[0])));
+  const keptColumns = columns.filter((column) => names.has(column.name));
+  return {
+    rows: kept,
+    columns: keptColumns.length > 0 ? keptColumns : columns.slice(0, heatmapLimit),
+    hiddenRows: rows.length - kept.length,
+  };
+}
+
 /**
  * The ECharts option for a chart, by its kind; the same object is drawn as SVG on the server and handed to ECharts in
  * the browser. `figures` are headline numbers, shown as text: undefined.
@@ -51,10 +84,11 @@ export function insightChartOption(chart: InsightChart): ChartOption | undefined
         })),
       } as ChartOption;
     case 'heatmap': {
+      const { rows: drawnRows, columns: drawnColumns } = heatmapShown(chart);
       const data: Array<[number, number, number]> = [];
-      rows.forEach((row, y) => {
-        columns.slice(1).forEach((_, x) => {
-          const value = drawnValue(row[x + 1], chart.unit);
+      drawnRows.forEach((row, y) => {
+        drawnColumns.forEach((column, x) => {
+          const value = drawnValue(row[column.index], chart.unit);
           if (value !== null) data.push([x, y, value]);
         });
       });
@@ -63,8 +97,12 @@ export function insightChartOption(chart: InsightChart): ChartOption | undefined
         ...base,
         tooltip: { position: 'top' },
         grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
-        xAxis: { type: 'category', data: columns.slice(1), axisLabel: { rotate: columns.length > 12 ? 45 : 0 } },
-        yAxis: { type: 'category', data: rows.map((row) => label(row[0])) },
+        xAxis: {
+          type: 'category',
+          data: drawnColumns.map((column) => column.name),
+          axisLabel: { rotate: drawnColumns.length > 12 ? 45 : 0 },
+        },
+        yAxis: { type: 'category', data: drawnRows.map((row) => label(row[0])) },
         visualMap: {
           min: values.length > 0 ? Math.min(...values) : 0,
           max: values.length > 0 ? Math.max(...values) : 1,

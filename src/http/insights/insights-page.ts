@@ -2,7 +2,7 @@ import type { ChartOption } from '../../charts/render-chart.ts';
 import type { InsightChart, InsightsReport } from '../../domain/insights/insights-report.ts';
 import { fewerThanFive, withheld } from '../../domain/privacy/small-groups.ts';
 import { chartSvg } from './chart-svg-cache.ts';
-import { insightChartOption } from './insight-chart-option.ts';
+import { heatmapLimit, heatmapShown, insightChartOption } from './insight-chart-option.ts';
 import { cellText } from './insights-csv.ts';
 
 export function escapeHtml(text: string): string {
@@ -56,7 +56,14 @@ function isHidden(cell: unknown): boolean {
   return cell === fewerThanFive || cell === withheld;
 }
 
+/** Beyond this many cells a table is for a spreadsheet, not a page: the CSV has it. */
+const tableCellLimit = 2_000;
+
 function table(chart: InsightChart): string {
+  const cells = chart.table.rows.length * chart.table.columns.length;
+  if (cells > tableCellLimit) {
+    return `<p class="note">${chart.table.rows.length} rows: too many to show here. Download the CSV for the whole table.</p>`;
+  }
   const head = chart.table.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('');
   const body = chart.table.rows
     .map(
@@ -88,13 +95,20 @@ function figures(chart: InsightChart): string {
   return `<dl class="figures">${items.join('')}</dl>`;
 }
 
+function drawnPart(chart: InsightChart): string {
+  if (chart.kind !== 'heatmap') return '';
+  const { hiddenRows } = heatmapShown(chart);
+  if (hiddenRows === 0) return '';
+  return `<p class="note">Drawn: the ${heatmapLimit} teams with the most connections, of ${chart.table.rows.length}. The table and the CSV have every team.</p>`;
+}
+
 function chartFigure(chart: InsightChart): string {
   const id = escapeHtml(chart.id);
   const option: ChartOption | undefined = insightChartOption(chart);
   const drawing = option
     ? `<div class="chart-canvas" data-option="option-${id}" role="img" aria-label="${escapeHtml(chart.title)}">${chartSvg(option)}</div><script type="application/json" id="option-${id}">${scriptJson(option)}</script><details><summary>Table</summary>${table(chart)}</details>`
     : figures(chart);
-  return `<figure class="chart" id="chart-${id}" data-kind="${escapeHtml(chart.kind)}"><figcaption><h3>${escapeHtml(chart.title)}</h3><p>${escapeHtml(chart.explanation)}</p></figcaption>${drawing}${hiddenNote(chart)}<p><a class="csv" href="/insights/csv/${encodeURIComponent(chart.id)}.csv" download>Download CSV</a></p></figure>`;
+  return `<figure class="chart" id="chart-${id}" data-kind="${escapeHtml(chart.kind)}"><figcaption><h3>${escapeHtml(chart.title)}</h3><p>${escapeHtml(chart.explanation)}</p></figcaption>${drawing}${drawnPart(chart)}${hiddenNote(chart)}<p><a class="csv" href="/insights/csv/${encodeURIComponent(chart.id)}.csv" download>Download CSV</a></p></figure>`;
 }
 
 const emptyState = `<div class="empty"><h2>No insights yet</h2>

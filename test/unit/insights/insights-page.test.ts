@@ -126,6 +126,27 @@ describe('the ECharts option for each kind of chart', () => {
     expect(option.visualMap).toMatchObject({ min: 7, max: 12 });
   });
 
+  test('heatmap of many teams: the 30 with the most connections are drawn, the table keeps every team', () => {
+    const names = Array.from({ length: 60 }, (_, i) => `T${i}`);
+    // Team Ti's row sums grow with i, so T30…T59 are the busiest.
+    const big: InsightChart = {
+      ...heatmap,
+      table: { columns: ['Team', ...names], rows: names.map((name, i) => [name, ...names.map(() => i + 5)]) },
+    };
+    const option = insightChartOption(big) as { xAxis: { data: string[] }; yAxis: { data: string[] }; series: Series };
+    expect(option.yAxis.data).toEqual(names.slice(30));
+    expect(option.xAxis.data).toEqual(names.slice(30));
+    expect(option.series[0]?.data).toHaveLength(900);
+    const page = insightsPage({
+      workspaceName: 'Acme',
+      report: { ...report, sections: [{ id: 's', title: 'S', charts: [big] }] },
+      csrfToken: 't',
+    });
+    expect(page).toContain('Drawn: the 30 teams with the most connections, of 60.');
+    expect(page).toContain('60 rows: too many to show here. Download the CSV');
+    expect(insightChartCsv(big).split('\r\n')).toHaveLength(62);
+  });
+
   test('flow: a Sankey of the shown flows, a department giving to itself kept as two nodes', () => {
     const option = insightChartOption(kudosFlow) as { series: Series };
     const sankey = option.series[0] as { type: string; data: Array<{ name: string }>; links: unknown[] };
