@@ -358,6 +358,13 @@ export const jobContracts = {
     jobId: (d: { workspaceId: string; userId: string; day: string }) =>
       `privacy.export.${d.workspaceId}.${d.userId}.${d.day}`,
   },
+  'audit.export': {
+    queue: 'nudge-interactions',
+    schema: z.object({ workspaceId: slackId, userId: slackId, requestedAt: z.iso.datetime() }),
+    // One per admin and moment asked: a retried job shares the file once, a later request makes a new one.
+    jobId: (d: { workspaceId: string; userId: string; requestedAt: string }) =>
+      `audit.export.${d.workspaceId}.${d.userId}.${Date.parse(d.requestedAt)}`,
+  },
   'retention.sweep': {
     queue: 'nudge-tasks',
     schema: z.object({ workspaceId: slackId }),

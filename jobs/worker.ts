@@ -21,6 +21,7 @@ import {
   versionedPayload,
 } from './contracts.ts';
 import type { Processor, ProcessorDeps } from './processor.ts';
+import { processAuditExport } from './processors/audit-export.ts';
 import { processCelebrationsAskDates } from './processors/celebrations-ask-dates.ts';
 import { processCelebrationsDigest } from './processors/celebrations-digest.ts';
 import { processCelebrationsPost } from './processors/celebrations-post.ts';
@@ -88,6 +89,7 @@ const processors: { [N in JobName]: Processor<N> } = {
   'insights.recompute': processInsightsRecompute,
   'insights.update': processInsightsUpdate,
   'privacy.export': processPrivacyExport,
+  'audit.export': processAuditExport,
   'kudos.give': processKudosGive,
   'kudos.announce': processKudosAnnounce,
   'kudos.retract': processKudosRetract,

@@ -21,6 +21,7 @@ import * as awayStatus from './migrations/2026-12-07-016-away-status.ts';
 import * as insights from './migrations/2026-12-07-017-insights.ts';
 import * as keepInTouch from './migrations/2026-12-07-018-keep-in-touch.ts';
 import * as learningSuggestionsIndex from './migrations/2026-12-07-019-learning-suggestions-index.ts';
+import * as erasureWordIndexes from './migrations/2026-12-07-020-erasure-word-indexes.ts';
 import * as insightsRecap from './migrations/2026-12-07-021-insights-recap.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-017-insights': insights,
   '2026-12-07-018-keep-in-touch': keepInTouch,
   '2026-12-07-019-learning-suggestions-index': learningSuggestionsIndex,
+  '2026-12-07-020-erasure-word-indexes': erasureWordIndexes,
   '2026-12-07-021-insights-recap': insightsRecap,
 };
 

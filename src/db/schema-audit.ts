@@ -26,6 +26,7 @@ export const adminActions = [
   'retention.settings_changed',
   'privacy.data_exported',
   'directory.away_markers_changed',
+  'audit.log_exported',
 ] as const;
 
 export type AdminAction = (typeof adminActions)[number];

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
@@ -7,6 +6,12 @@ import { rebuildKudosTotals } from '../../src/domain/kudos/rebuild-totals.ts';
 import { erasePerson } from '../../src/domain/privacy/erase-person.ts';
 import { createMigratedDatabase, seedWorkspaceSpec } from '../support/domain-db.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
+import {
+  findInEveryColumn,
+  type Hit,
+  publicTables as listPublicTables,
+  tablesWithoutPeople,
+} from '../support/person-catalogue.ts';
 import { others, person, seedPersonEverywhere as seedEverywhere } from '../support/person-everywhere.ts';
 
 let db: Db;
@@ -22,72 +27,12 @@ const needles = [person, 'Alex Able', 'alex', 'alex.able@example.com'];
  */
 const documentedTombstones: ReadonlyArray<{ table: string; column: string; reason: string }> = [];
 
-/** Tables that never hold anyone's id, name or email; every other table must be seeded with the person below. */
-const tablesWithoutPeople = new Map([
-  ['workspaces', 'the workspace itself'],
-  ['installations', 'the tokens, encrypted'],
-  ['profile_field_definitions', "the workspace's custom profile fields"],
-  ['processed_events', 'Slack event ids'],
-  ['celebration_settings', 'channels and hours'],
-  ['celebration_webhook_signatures', 'webhook signatures'],
-  ['erased_members', 'digests and tombstones only'],
-  ['workspace_skills', "the admin's skill list, naming no one"],
-  ['retention_settings', "the workspace's retention periods"],
-  ['away_markers', "the admin's away words and emoji, naming no one"],
-  ['learning_settings', 'the weekly request cap'],
-  ['insights_state', 'when the insights were computed'],
-  ['insights_programme_months', 'counts per programme and month'],
-  ['insights_tie_months', 'counts per month'],
-  ['insights_team_pairs', 'counts per pair of teams'],
-  ['insights_teams', 'counts per team'],
-  ['insights_department_kudos', 'counts per pair of departments'],
-  ['insights_recognition', 'counts and a Gini coefficient'],
-  ['insights_mentorship_months', 'counts per month'],
-  ['insights_learning_months', 'counts per month'],
-  ['kysely_migration', 'migration names'],
-  ['kysely_migration_lock', 'the migration lock'],
-]);
-
 async function seedPersonEverywhere(ws: string): Promise<void> {
   await seedEverywhere(db, ws, { now, later });
 }
 
-interface Hit {
-  table: string;
-  column: string;
-  rows: number;
-}
-
-/** Every text, JSON and array column of every table, from the catalogue, searched for the person in one workspace. */
-async function findPerson(ws: string): Promise<Hit[]> {
-  const columns = await sql<{ table_name: string; column_name: string; scoped: boolean }>`
-    select c.table_name, c.column_name,
-      exists (select 1 from information_schema.columns w
-              where w.table_schema = c.table_schema and w.table_name = c.table_name and w.column_name = 'workspace_id') as scoped
-    from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-      and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')
-    order by c.table_name, c.column_name`.execute(db);
-  const patterns = needles.map((n) => `%${n}%`);
-  const hits: Hit[] = [];
-  for (const { table_name, column_name, scoped } of columns.rows) {
-    const scope = scoped ? sql`workspace_id = ${ws}` : table_name === 'workspaces' ? sql`id = ${ws}` : sql`true`;
-    const found = await sql<{ rows: number }>`
-      select count(*)::int as rows from ${sql.table(table_name)}
-      where ${scope} and ${sql.ref(column_name)}::text ilike any(${patterns})`.execute(db);
-    const rows = found.rows[0]?.rows ?? 0;
-    if (rows > 0) hits.push({ table: table_name, column: column_name, rows });
-  }
-  return hits;
-}
-
-async function publicTables(): Promise<string[]> {
-  const tables = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'
-    order by table_name`.execute(db);
-  return tables.rows.map((t) => t.table_name);
-}
+const findPerson = (ws: string) => findInEveryColumn(db, ws, needles);
+const publicTables = () => listPublicTables(db);
 
 let beforeInTb: Hit[];
 

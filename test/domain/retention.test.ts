@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/database.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
 import { kudosLeaderboard } from '../../src/domain/kudos/leaderboard.ts';
-import { purgeDepartedMember } from '../../src/domain/retention/purge-departed-member.ts';
+import { purgeDepartedMembers } from '../../src/domain/retention/purge-departed-members.ts';
 import { purgeUninstalledWorkspaces, purgeWorkspace } from '../../src/domain/retention/purge-workspace.ts';
 import {
   defaultRetention,
@@ -327,7 +327,7 @@ describe('departed members', () => {
   });
 
   test('someone still in Slack is never purged', async () => {
-    expect(await purgeDepartedMember(db, { workspaceId: 'TD2', userId: 'U0GONE', now })).toEqual({ purged: false });
+    expect(await purgeDepartedMembers(db, { workspaceId: 'TD2', userIds: ['U0GONE'], now })).toEqual({ purged: 0 });
     expect(await personalRows('TD2')).toBe(4);
   });
 });

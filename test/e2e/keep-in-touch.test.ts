@@ -113,7 +113,9 @@ async function jobResult(name: keyof typeof jobContracts, jobId: string): Promis
   return await eventually(
     async () => {
       const job = await queue.getJob(jobId);
-      return job && (await job.isCompleted()) ? (job.returnvalue ?? null) : undefined;
+      if (!job || !(await job.isCompleted())) return undefined;
+      // The copy read above may predate the completion (no return value yet): read the finished job again.
+      return (await queue.getJob(jobId))?.returnvalue ?? null;
     },
     `job ${jobId}`,
     30_000,

@@ -36,7 +36,7 @@ test('job schedulers are derived from Postgres and come back after Redis is flus
   expect(await schedulerIds()).toEqual([]);
 
   const result = await reconcileSchedules(h.service.deps);
-  expect(result.upserted).toBe(5);
+  expect(result.upserted).toBe(6);
   expect(await schedulerIds()).toEqual([
     'global.kudos.sweep',
     'global.retention.purge-uninstalled',

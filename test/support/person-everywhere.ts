@@ -27,6 +27,13 @@ export async function seedPersonEverywhere(
     .where('workspace_id', '=', ws)
     .where('user_id', '=', person)
     .execute();
+  // Bea reports to Alex, as her Slack profile and an admin's import both say.
+  await db
+    .updateTable('members')
+    .set({ profile_manager_id: person, admin_manager_id: person })
+    .where('workspace_id', '=', ws)
+    .where('user_id', '=', others.bea)
+    .execute();
   const give = async (giverId: string, recipientIds: string[], reason: string, requestKey: string) => {
     const given = await giveKudos(db, {
       workspaceId: ws,

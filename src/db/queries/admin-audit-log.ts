@@ -88,3 +88,33 @@ export async function countAdminAuditEntriesSince(
     .executeTakeFirstOrThrow();
   return Number(row.entries);
 }
+
+/** Every entry of the workspace, oldest first: the whole log, for an admin's export. */
+export async function findAllAdminAuditEntries(db: Executor, workspaceId: string): Promise<AdminAuditEntry[]> {
+  return await db
+    .selectFrom('admin_audit_log')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Whether one person's action was recorded at exactly that moment: lets a retried job record it once. */
+export async function hasAdminAuditEntryAt(
+  db: Executor,
+  workspaceId: string,
+  actorId: string,
+  action: AdminAction,
+  at: Date,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('admin_audit_log')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('actor_id', '=', actorId)
+    .where('action', '=', action)
+    .where('at', '=', at)
+    .executeTakeFirst();
+  return row !== undefined;
+}

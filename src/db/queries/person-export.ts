@@ -233,6 +233,9 @@ export const exportKinds: ReadonlyArray<ExportKind> = [
 
 /** Columns that can hold a person's id and are not what the export selects by, with the reason. */
 export const columnsNotExported: ReadonlyMap<string, string> = new Map([
+  ['members.profile_manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],
+  ['members.admin_manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],
+  ['members.manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],
   ['pairing_blocks.blocked_user_id', 'blocks others made against them: confidential to whoever made them'],
   ['admin_audit_log.subject', "entries where an admin acted on them are the admin's record; the result is exported"],
   ['admin_audit_log.changes', "entries where an admin acted on them are the admin's record; the result is exported"],

@@ -92,89 +92,26 @@ export async function findDepartedMembersToPurge(
   return rows.map((r) => r.user_id);
 }
 
-/** Blanks a departed person's directory row, keeping it (and its id) as a tombstone so a sync does not restore it. */
-export async function blankDepartedMember(
+/**
+ * Of these people, the ones who left and whose personal data is still held, with the names to scrub, locked for the
+ * purge so a directory sync that says one of them is back waits for it (or wins before it starts).
+ */
+export async function lockDepartedMembersToPurge(
   db: Executor,
   workspaceId: string,
-  userId: string,
-  now: Date,
-): Promise<number> {
-  const result = await db
-    .updateTable('members')
-    .set({
-      name: '',
-      display_name: '',
-      real_name: '',
-      title: '',
-      email: null,
-      profile_fields: '{}',
-      team: null,
-      department: null,
-      profile_seniority: null,
-      profile_manager_id: null,
-      admin_seniority: null,
-      admin_manager_id: null,
-      status_text: '',
-      status_emoji: '',
-      status_expiration: null,
-      personal_data_purged_at: now,
-    })
+  userIds: string[],
+): Promise<Array<{ user_id: string; name: string; display_name: string; real_name: string; email: string | null }>> {
+  if (userIds.length === 0) return [];
+  return await db
+    .selectFrom('members')
+    .select(['user_id', 'name', 'display_name', 'real_name', 'email'])
     .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
+    .where('user_id', 'in', userIds)
     .where('is_deleted', '=', true)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/** The tables whose rows keyed by `user_id` are plainly one person's own: their settings, sign-ups and profile. */
-const personalTables = [
-  'mentorship_signups',
-  'programme_members',
-  'pairing_blocks',
-  'member_team_overrides',
-  'pairing_profile_values',
-  'skill_profile_entries',
-  'insights_recap_optouts',
-  'insights_recaps',
-  'insights_pictures',
-  'keep_in_touch_people',
-  'keep_in_touch_prompts',
-] as const;
-
-/** Keep-in-touch rows naming them from either side: their own list, and their place in others' lists and prompts. */
-const personPairTables = [
-  ['keep_in_touch_contacts', 'owner_id'],
-  ['keep_in_touch_contacts', 'contact_id'],
-  ['keep_in_touch_prompts', 'partner_id'],
-] as const;
-
-export const departedMemberTables = [
-  'members',
-  'celebration_profiles',
-  'celebration_posts',
-  ...personalTables,
-  'keep_in_touch_contacts',
-];
-
-export async function deletePersonalRows(db: Executor, workspaceId: string, userId: string): Promise<number> {
-  let deleted = 0;
-  for (const table of personalTables) {
-    const result = await db
-      .deleteFrom(table)
-      .where('workspace_id', '=', workspaceId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    deleted += Number(result.numDeletedRows);
-  }
-  for (const [table, column] of personPairTables) {
-    const result = await db
-      .deleteFrom(table)
-      .where('workspace_id', '=', workspaceId)
-      .where(column, '=', userId)
-      .executeTakeFirst();
-    deleted += Number(result.numDeletedRows);
-  }
-  return deleted;
+    .where('personal_data_purged_at', 'is', null)
+    .orderBy('user_id')
+    .forUpdate()
+    .execute();
 }
 
 /** Workspaces uninstalled before `cutoff` and not reinstalled since. */

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { deleteExpiredBatch, type ExpiringTable, findDepartedMembersToPurge } from '../../db/queries/retention.ts';
 import { pruneAdminAuditLog } from '../audit/audit-log.ts';
-import { purgeDepartedMember } from './purge-departed-member.ts';
+import { purgeDepartedMembers } from './purge-departed-members.ts';
 import { type RetentionKind, readRetentionSettings } from './retention-settings.ts';
 
 const day = 86_400_000;
@@ -24,6 +24,8 @@ export interface SweepInput {
   pauseMs?: number;
   /** Departed people purged per sweep, so one sweep stays short; the rest go the next day. */
   departedLimit?: number;
+  /** Departed people purged together, in one transaction and one pass over each table. */
+  departedBatchSize?: number;
 }
 
 export interface SweepResult {
@@ -70,9 +72,12 @@ export async function sweepRetention(db: Db, input: SweepInput): Promise<SweepRe
   result.tables.admin_audit_log = { deleted: audited, batches: Math.ceil(audited / batchSize) };
   const graceCutoff = new Date(input.now.getTime() - settings.departed_grace_days * day);
   const departed = await findDepartedMembersToPurge(db, input.workspaceId, graceCutoff, input.departedLimit ?? 500);
-  for (const userId of departed) {
-    const { purged } = await purgeDepartedMember(db, { workspaceId: input.workspaceId, userId, now: input.now });
-    if (purged) result.departedPurged += 1;
+  const departedBatchSize = input.departedBatchSize ?? 100;
+  for (let i = 0; i < departed.length; i += departedBatchSize) {
+    if (i > 0 && pauseMs > 0) await pause(pauseMs);
+    const userIds = departed.slice(i, i + departedBatchSize);
+    const { purged } = await purgeDepartedMembers(db, { workspaceId: input.workspaceId, userIds, now: input.now });
+    result.departedPurged += purged;
   }
   return result;
 }

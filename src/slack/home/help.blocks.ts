@@ -60,6 +60,7 @@ export const commandHelp: CommandHelp[] = [
   },
   { usage: '/nudge settings', description: 'Admins: allowance, values, kudos channel, prompts and time zone.' },
   { usage: '/nudge audit', description: 'Admins: who changed which settings, imported or approved what, and when.' },
+  { usage: '/nudge audit export', description: 'Admins: the whole audit log as a CSV file in your DM.' },
   { usage: '/nudge retention', description: 'Admins: how long Nudge keeps each kind of data, and change it.' },
 ];
 

@@ -7,7 +7,7 @@ import { workspaceOf } from '../platform/context.ts';
 import { tryAgainText } from '../platform/error-replies.ts';
 import type { ListenerDeps } from '../platform/listener-deps.ts';
 import type { CommandHandler, SlackSurface } from '../platform/surface.ts';
-import { adminAuditAnswer } from '../settings/admin-audit.ts';
+import { adminAuditAnswer, requestAuditExport } from '../settings/admin-audit.ts';
 import { retentionAnswer } from '../settings/retention-settings.ts';
 import { isAdmin, notAdminText, openSettings } from '../settings/settings.ts';
 import { alreadyForgottenText, forgetMeModal } from './forget-me.blocks.ts';
@@ -15,9 +15,9 @@ import { helpMessage } from './help.blocks.ts';
 import { myDataArgumentRefusal, myDataForgottenText, myDataQueuedMessage } from './my-data.blocks.ts';
 
 /**
- * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge learn <skill>`, `/nudge keep-in-touch`, `/nudge my-data`, `/nudge forget-me`, and
- * for admins `/nudge settings`, `/nudge audit` and `/nudge retention`; anything else gets the help with what was not
- * understood.
+ * `/nudge help`, `/nudge skills` (and `skills admin`), `/nudge learn <skill>`, `/nudge keep-in-touch`, `/nudge my-data`,
+ * `/nudge forget-me`, and for admins `/nudge settings`, `/nudge audit` (and `audit export`) and `/nudge retention`;
+ * anything else gets the help with what was not understood.
  */
 export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps): void {
   const handleNudgeCommand: CommandHandler = async ({ command, ack, client, context }) => {
@@ -104,6 +104,15 @@ export function registerNudgeCommand(surface: SlackSurface, deps: ListenerDeps):
       return;
     }
     if (subcommand === 'audit') {
+      const rest = text.split(/\s+/).slice(1).join(' ').toLowerCase();
+      if (rest === 'export') {
+        const message = await requestAuditExport(deps, client, {
+          workspaceId: workspaceOf(context),
+          userId: command.user_id,
+        });
+        await ack({ response_type: 'ephemeral', ...message });
+        return;
+      }
       const answer = await adminAuditAnswer(deps, client, {
         workspaceId: workspaceOf(context),
         userId: command.user_id,

@@ -4,12 +4,32 @@ import type { AuditValue } from '../../domain/audit/record-admin-action.ts';
 import { isTombstoneId } from '../../domain/privacy/tombstone.ts';
 import { plural, withArticle } from '../../domain/text/english.ts';
 import { escapeMrkdwn } from '../home/help.blocks.ts';
-import { actions, button, context, type SlackMessage, section } from '../platform/block-kit.ts';
+import { actions, button, context, type SlackMessage, section, textMessage } from '../platform/block-kit.ts';
 
 export const auditOlderActionId = 'audit_older';
+export const auditExportActionId = 'audit_export';
 
 export const notAuditAdminText =
   'Only Nudge admins (Slack workspace admins and owners, and people they name) can read the audit log.';
+
+export const notAuditExportAdminText =
+  'Only Nudge admins (Slack workspace admins and owners, and people they name) can export the audit log.';
+
+export function auditExportQueuedMessage(): SlackMessage {
+  return textMessage(
+    'The audit log is on its way to your DM with Nudge, as a CSV file with every entry.',
+    'Only you receive it. Your export is recorded in the audit log too.',
+  );
+}
+
+/** The message that shares the file. */
+export function auditExportComment(entries: number): string {
+  return `The audit log of this workspace, ${plural(entries, 'entry', 'entries')}, oldest first (times in UTC).`;
+}
+
+export function auditExportFilename(requestedAt: Date): string {
+  return `nudge-audit-log-${requestedAt.toISOString().slice(0, 10)}.csv`;
+}
 
 const labels: Record<string, string> = {
   processed_events_days: 'days event ids are kept',
@@ -153,6 +173,8 @@ export function describeAdminAction(entry: AdminAuditEntry): string {
       return `downloaded their own data with \`/nudge my-data\`: ${plural(count(changes, 'files'), 'file')}`;
     case 'directory.away_markers_changed':
       return `changed the words and emoji that mean away: ${changeList(changes)}`;
+    case 'audit.log_exported':
+      return 'exported the audit log as a CSV file';
   }
 }
 
@@ -180,10 +202,13 @@ export function adminAuditMessage(page: {
   const title = page.older ? '*Older admin actions*, newest first' : '*Admin actions*, newest first';
   const lines = page.entries.map(adminAuditLine);
   const blocks: KnownBlock[] = [section(title), ...lines.map((line) => section(line))];
+  const exportButton = button({ text: 'Export as CSV', actionId: auditExportActionId, value: 'csv' });
   if (page.olderCursor) {
-    blocks.push(actions([button({ text: 'Show older', actionId: auditOlderActionId, value: page.olderCursor })]));
+    blocks.push(
+      actions([button({ text: 'Show older', actionId: auditOlderActionId, value: page.olderCursor }), exportButton]),
+    );
   } else {
-    blocks.push(context('That is everything recorded.'));
+    blocks.push(context('That is everything recorded.'), actions([exportButton]));
   }
   return { text: `${title}\n${lines.join('\n')}`, blocks };
 }
