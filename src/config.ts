@@ -71,6 +71,19 @@ export type SlackMode =
   | { kind: 'single-workspace'; botToken: string }
   | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
 
+/** Slack's OpenID Connect issuer: Sign in with Slack's id_tokens come from it, and its discovery document lists the rest. */
+export const slackOpenIdIssuer = 'https://slack.com';
+
+/**
+ * Sign in with Slack, for the insights page: the app's own client credentials, and the OpenID issuer that vouches for
+ * the person (Slack; the local sandbox in sandbox mode).
+ */
+export interface SignInSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
 /** Redis behind Sentinel: the sentinels to ask, and the name of the primary they watch. */
 export interface RedisSentinel {
   readonly sentinels: ReadonlyArray<{ readonly host: string; readonly port: number }>;
@@ -98,6 +111,7 @@ export interface EnvConfig extends Connections {
         readonly mode: SlackMode;
         readonly appToken: string | undefined;
         readonly apiUrl: string;
+        readonly signIn: SignInSettings | undefined;
       }
     | { readonly kind: 'sandbox' };
   readonly databaseUrl: string | undefined;
@@ -122,6 +136,8 @@ export interface Config extends Connections {
     /** Socket Mode when an app-level token is given; HTTP otherwise. */
     readonly appToken: string | undefined;
     readonly apiUrl: string;
+    /** Unset: the insights page cannot sign anyone in, and says which settings it needs. */
+    readonly signIn?: SignInSettings | undefined;
   };
   readonly databaseUrl: string;
   /** BullMQ on Redis when set; on the PostgreSQL backend (same database) when not. */
@@ -183,12 +199,18 @@ function slackSettings(env: SlackEnv, errors: string[]): EnvConfig['slack'] | un
   if (!anyCredential && env.NUDGE_SANDBOX !== false) return { kind: 'sandbox' };
 
   let mode: SlackMode | undefined;
-  if (env.SLACK_BOT_TOKEN && anyOauth) {
+  if (env.SLACK_BOT_TOKEN && env.SLACK_STATE_SECRET) {
     errors.push(
       'SLACK_BOT_TOKEN: set either SLACK_BOT_TOKEN (one workspace) or the SLACK_CLIENT_* variables (OAuth), not both',
     );
   } else if (env.SLACK_BOT_TOKEN) {
     mode = { kind: 'single-workspace', botToken: env.SLACK_BOT_TOKEN };
+    // One workspace needs no OAuth, but Sign in with Slack (the insights page) uses the app's client credentials.
+    if (env.SLACK_CLIENT_ID && !env.SLACK_CLIENT_SECRET) {
+      errors.push('SLACK_CLIENT_SECRET: is required with SLACK_CLIENT_ID (Sign in with Slack)');
+    } else if (env.SLACK_CLIENT_SECRET && !env.SLACK_CLIENT_ID) {
+      errors.push('SLACK_CLIENT_ID: is required with SLACK_CLIENT_SECRET (Sign in with Slack)');
+    }
   } else if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET) {
     mode = {
       kind: 'oauth',
@@ -214,6 +236,10 @@ function slackSettings(env: SlackEnv, errors: string[]): EnvConfig['slack'] | un
     mode,
     appToken: env.SLACK_APP_TOKEN,
     apiUrl: env.SLACK_API_URL,
+    signIn:
+      env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET
+        ? { issuer: slackOpenIdIssuer, clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET }
+        : undefined,
   };
 }
 

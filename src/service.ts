@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createDeps, type Deps, type DepsOptions } from './deps.ts';
 import { checkDatabaseReady } from './domain/health/database-ready.ts';
 import { celebrationWebhookRoutes } from './http/celebration-webhooks.ts';
+import { insightsRoutes } from './http/insights/insights-routes.ts';
 import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
 import { createReadinessMonitor } from './http/readiness.ts';
 import { operationalRoutes } from './http/routes.ts';
@@ -129,6 +130,13 @@ export async function startNudge(config: Config, options: StartOptions): Promise
         queues: deps.queues,
         clock: deps.clock,
         logger: deps.logger,
+      }),
+      ...insightsRoutes({
+        db: deps.db,
+        clock: deps.clock,
+        logger: deps.logger,
+        encryptionKey: config.encryptionKey,
+        signIn: config.slack.signIn,
       }),
       ...(options.extraRoutes ?? []),
     ];

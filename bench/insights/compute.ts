@@ -117,7 +117,8 @@ async function seed(db: Db, at: Date, span: { days: number; meetings: number; ku
     from kudos_gifts where workspace_id = ${ws} and request_key like ${`bench-${span.first}-%`}`.execute(db);
 }
 
-async function seedYear(db: Db) {
+/** A year of activity in the TBENCH workspace (sizes from the BENCH_INSIGHTS_* variables); the page benchmark reuses it. */
+export async function seedYear(db: Db) {
   await sql`insert into workspaces (id, team_id, name, status, time_zone, installed_at)
     values (${ws}, ${ws}, ${ws}, 'active', 'Europe/Berlin', now())`.execute(db);
   await sql`

@@ -50,12 +50,14 @@ export async function resolveConfig(env: EnvConfig): Promise<Resolved> {
             mode: env.slack.mode,
             appToken: env.slack.appToken,
             apiUrl: env.slack.apiUrl,
+            signIn: env.slack.signIn,
           }
         : {
             signingSecret: sandbox!.signingSecret,
             mode: { kind: 'single-workspace' as const, botToken: sandbox!.botToken },
             appToken: undefined,
             apiUrl: sandbox!.apiUrl,
+            signIn: sandbox!.signIn,
           };
     const config: Config = Object.freeze({
       slack,

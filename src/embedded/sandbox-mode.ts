@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import type { SignInSettings } from '../config.ts';
 import { createSandboxUi, DEMO_CHANNELS, type Sandbox, seedDemoWorkspace, startSandbox } from '../sandbox/index.ts';
 import { seedDemoLearning } from './demo-learning.ts';
 import { seedDemoMentorship } from './demo-mentorship.ts';
@@ -16,6 +17,8 @@ export interface SandboxMode {
   botToken: string;
   signingSecret: string;
   teamId: string;
+  /** Sign in with Slack against the sandbox's own OpenID endpoints, so the insights page signs in locally. */
+  signIn: SignInSettings;
   /**
    * Mounts the browser UI at /sandbox on Nudge's own port; `appUrl` is asked for once the server listens.
    * `service` gives the UI's time controls the running service's database and job queues once it has started
@@ -36,7 +39,11 @@ export interface SandboxMode {
  * the bot never knows it is not talking to Slack.
  */
 export async function startSandboxMode(): Promise<SandboxMode> {
-  const sandbox = await startSandbox({ host: '127.0.0.1', rateLimits: 'slack' });
+  const signInClient = {
+    clientId: `${Date.now()}.${randomBytes(6).readUIntBE(0, 6)}`,
+    clientSecret: randomBytes(16).toString('hex'),
+  };
+  const sandbox = await startSandbox({ host: '127.0.0.1', rateLimits: 'slack', oauth: signInClient });
   const workspace = seedDemoWorkspace(sandbox);
   const signingSecret = randomBytes(24).toString('hex');
   return {
@@ -45,6 +52,7 @@ export async function startSandboxMode(): Promise<SandboxMode> {
     botToken: workspace.botToken,
     signingSecret,
     teamId: workspace.teamId,
+    signIn: { issuer: sandbox.url, ...signInClient },
     routes(appUrl, service = () => undefined) {
       const channelNames = new Map<string, string>(Object.values(DEMO_CHANNELS).map((c) => [c.id, c.name]));
       const timeControls = demoTimeControls(service, {

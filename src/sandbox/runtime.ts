@@ -1,4 +1,5 @@
 import type { FailureQueue } from './failure-injection.ts';
+import type { OpenIdSigner } from './openid/signing-key.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import type { SocketModeServer } from './socket-mode/socket-mode-server.ts';
 import type { SandboxStore } from './store.ts';
@@ -17,6 +18,8 @@ export interface SandboxRuntime {
   /** The app-level token apps.connections.open takes. */
   appToken: string;
   socketMode: SocketModeServer;
+  /** Signs Sign in with Slack's id_tokens; its public key is served at /openid/connect/keys. */
+  openId: OpenIdSigner;
 }
 
 const runtimes = new WeakMap<object, SandboxRuntime>();

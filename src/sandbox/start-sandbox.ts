@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createDriver } from './driver/driver.ts';
 import { FailureQueue } from './failure-injection.ts';
 import { createSandboxServer } from './http/server.ts';
+import { createOpenIdSigner } from './openid/signing-key.ts';
 import { RateLimiter } from './rate-limits.ts';
 import { bindRuntime, type SandboxRuntime } from './runtime.ts';
 import { SocketModeServer, slackSocketModeTimings } from './socket-mode/socket-mode-server.ts';
@@ -28,6 +29,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     oauth: options.oauth ?? {},
     appToken: store.ids.secret(`xapp-1-${store.appId}-`),
     socketMode,
+    openId: createOpenIdSigner(),
   };
   const { server, dropPending } = createSandboxServer(runtime);
   server.on('upgrade', (req, socket, head) => socketMode.handleUpgrade(req, socket, head));

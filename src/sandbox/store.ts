@@ -136,6 +136,28 @@ export interface OAuthCodeRecord {
   used: boolean;
 }
 
+/** A Sign in with Slack code from /openid/connect/authorize, for openid.connect.token. */
+export interface OpenIdCodeRecord {
+  code: string;
+  teamId: string;
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  nonce?: string;
+  /** PKCE (S256 only): the token request must carry the verifier that hashes to it. */
+  codeChallenge?: string;
+  createdAt: number;
+  used: boolean;
+}
+
+/** The access token openid.connect.token returns: good only for openid.connect.userInfo. */
+export interface OpenIdTokenRecord {
+  teamId: string;
+  userId: string;
+  scopes: string[];
+}
+
 export type TokenLookup =
   | { status: 'ok'; workspace: WorkspaceRecord }
   | { status: 'org'; org: OrgGrant }
@@ -156,6 +178,8 @@ export class SandboxStore {
   readonly triggers = new Map<string, TriggerRecord>();
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   readonly oauthCodes = new Map<string, OAuthCodeRecord>();
+  readonly openIdCodes = new Map<string, OpenIdCodeRecord>();
+  readonly openIdTokens = new Map<string, OpenIdTokenRecord>();
   /** Files by id, and the single-use upload URLs that receive their bytes (by the id in the URL). */
   readonly files = new Map<string, SandboxFile>();
   readonly uploadUrls = new Map<string, UploadUrlRecord>();
@@ -514,6 +538,8 @@ export class SandboxStore {
     this.triggers.clear();
     this.responseUrls.clear();
     this.oauthCodes.clear();
+    this.openIdCodes.clear();
+    this.openIdTokens.clear();
     this.files.clear();
     this.uploadUrls.clear();
     this.ephemerals = [];

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { signInToInsights } from '../support/insights-sign-in.ts';
 import { reservePort } from '../support/ports.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -49,6 +50,20 @@ describe('zero configuration', () => {
       const page = await fetch(`http://localhost:${port}/sandbox`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<html');
+      // The insights page signs in through the sandbox's own Sign in with Slack: Ada, the demo's admin, once the
+      // directory sync has stored her.
+      const signedIn = await eventually(async () => {
+        const attempt = await signInToInsights(`http://localhost:${port}`, {
+          teamId: 'T0DEMO0001',
+          userId: 'U0DEMOADA1',
+        });
+        return attempt.session ? attempt : undefined;
+      }, 'Ada signed in to insights');
+      const insights = await fetch(`http://localhost:${port}/insights`, {
+        headers: { cookie: signedIn.session ?? '' },
+      });
+      expect(insights.status).toBe(200);
+      expect(await insights.text()).toContain('Insights ·');
       expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
       expect(existsSync(join(dataDir, 'encryption.key'))).toBe(true);
     } finally {

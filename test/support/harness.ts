@@ -146,6 +146,11 @@ export async function startHarness(
     encryptionKey?: Buffer;
     /** 'socket' runs Nudge in Socket Mode (SLACK_APP_TOKEN set) and drives it over the sandbox's socket. */
     transport?: Transport;
+    /**
+     * Sign in with Slack (the insights page) against the sandbox's OpenID endpoints, with the app's client credentials
+     * (always on with `oauth`); `{ issuer }` names another issuer in front of the sandbox.
+     */
+    signIn?: boolean | { issuer: string };
   } = {},
 ): Promise<Harness> {
   const port = await reservePort();
@@ -164,7 +169,9 @@ export async function startHarness(
               redirectUri: `${appUrl}/slack/oauth_redirect`,
             },
           }
-        : {}),
+        : options.signIn
+          ? { oauth: { clientId: oauthClient.id, clientSecret: oauthClient.secret } }
+          : {}),
     }));
   const workspaces = (options.workspaces ?? [defaultWorkspace]).map(
     (spec) => sandbox.workspace(spec.teamId) ?? sandbox.createWorkspace(spec),
@@ -177,9 +184,22 @@ export async function startHarness(
     botToken: workspace.botToken,
     oauth: options.oauth === true,
   });
+  // An OAuth app signs people in with the same client credentials, as parseConfig sets it up.
+  const signIn =
+    options.signIn || options.oauth
+      ? {
+          issuer: typeof options.signIn === 'object' ? options.signIn.issuer : sandbox.url,
+          clientId: oauthClient.id,
+          clientSecret: oauthClient.secret,
+        }
+      : undefined;
   const config = {
     ...base,
-    ...(options.transport === 'socket' ? { slack: { ...base.slack, appToken: sandbox.appToken } } : {}),
+    slack: {
+      ...base.slack,
+      ...(options.transport === 'socket' ? { appToken: sandbox.appToken } : {}),
+      ...(signIn ? { signIn } : {}),
+    },
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
     ...(options.redisSentinel ? { redisSentinel: options.redisSentinel } : {}),

@@ -69,6 +69,36 @@ describe('parseConfig', () => {
     expect(result.config.migrateOnStart).toBe(false);
   });
 
+  test('Sign in with Slack uses the app’s client credentials against Slack’s issuer, with one workspace or OAuth', () => {
+    const oauth = parseConfig({
+      ...production,
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret',
+    });
+    expect(oauth.ok && slackOf(oauth.config).signIn).toEqual({
+      issuer: 'https://slack.com',
+      clientId: '123.456',
+      clientSecret: 'client-secret',
+    });
+    const bot = { ...production, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
+    const single = parseConfig({ ...bot, SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 'client-secret' });
+    expect(single.ok).toBe(true);
+    if (!single.ok) return;
+    expect(slackOf(single.config).mode.kind).toBe('single-workspace');
+    expect(slackOf(single.config).signIn).toEqual({
+      issuer: 'https://slack.com',
+      clientId: '123.456',
+      clientSecret: 'client-secret',
+    });
+    const without = parseConfig(bot);
+    expect(without.ok && slackOf(without.config).signIn).toBeUndefined();
+    expect(parseConfig({ ...bot, SLACK_CLIENT_ID: '123.456' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^SLACK_CLIENT_SECRET: is required with SLACK_CLIENT_ID/)],
+    });
+  });
+
   test('lists every bad or missing variable at once', () => {
     const result = parseConfig({
       PORT: 'eighty',

@@ -3,6 +3,7 @@ import { type HttpReply, jsonReply, type SandboxRuntime, textReply } from '../ru
 import { handleApiCall } from '../web-api/handle-api-call.ts';
 import { handleFileDownload, handleFileUpload } from './file-upload.ts';
 import { handleAuthorize } from './oauth-authorize.ts';
+import { handleOpenIdAuthorize, openIdConfiguration, openIdKeys } from './openid-connect.ts';
 import { handleResponseUrlPost } from './response-url.ts';
 
 /** Slack refuses larger request bodies; it also keeps a runaway test from eating memory. */
@@ -10,7 +11,8 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * Routes: POST|GET /api/<method> (Web API), POST /response/<id> (response_url), POST /upload/v1/<id> (a file's
- * bytes), GET /files-pri/<team>-<file>/… (a file's url_private), GET /oauth/v2/authorize, GET /healthz. Replies held back by injected timeouts are tracked so close() can drop them.
+ * bytes), GET /files-pri/<team>-<file>/… (a file's url_private), GET /oauth/v2/authorize, Sign in with Slack (GET /.well-known/openid-configuration,
+ * /openid/connect/authorize and /openid/connect/keys), GET /healthz. Replies held back by injected timeouts are tracked so close() can drop them.
  */
 export function createSandboxServer(runtime: SandboxRuntime): { server: Server; dropPending(): void } {
   const pending = new Set<NodeJS.Timeout>();
@@ -46,6 +48,12 @@ export function createSandboxServer(runtime: SandboxRuntime): { server: Server; 
       reply = handleResponseUrlPost(runtime, url.pathname.slice('/response/'.length), body);
     } else if (url.pathname === '/oauth/v2/authorize' && req.method === 'GET') {
       reply = handleAuthorize(runtime, url.searchParams);
+    } else if (url.pathname === '/.well-known/openid-configuration' && req.method === 'GET') {
+      reply = openIdConfiguration(runtime);
+    } else if (url.pathname === '/openid/connect/authorize' && req.method === 'GET') {
+      reply = handleOpenIdAuthorize(runtime, url.searchParams);
+    } else if (url.pathname === '/openid/connect/keys' && req.method === 'GET') {
+      reply = openIdKeys(runtime);
     } else if (url.pathname === '/healthz') {
       reply = textReply(200, 'ok');
     } else {

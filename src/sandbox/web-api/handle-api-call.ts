@@ -105,6 +105,7 @@ function processCall(
     token: parsed.token,
     appToken: runtime.appToken,
     openSocketUrl: () => runtime.socketMode.openUrl(),
+    openId: runtime.openId,
     ...(parsed.basicAuth ? { basicAuth: parsed.basicAuth } : {}),
   };
   if (definition.auth === 'none') {

@@ -1,3 +1,4 @@
+import type { OpenIdSigner } from '../openid/signing-key.ts';
 import type { RateTier } from '../rate-limits.ts';
 import type { OrgGrant, SandboxStore, WorkspaceRecord } from '../store.ts';
 import type { SandboxOptions } from '../types.ts';
@@ -20,6 +21,8 @@ export interface MethodContext {
   appToken: string;
   /** A fresh one-use Socket Mode URL. */
   openSocketUrl(): string;
+  /** Signs Sign in with Slack's id_tokens. */
+  openId: OpenIdSigner;
 }
 
 export interface AuthedContext extends MethodContext {

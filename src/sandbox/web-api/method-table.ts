@@ -5,6 +5,7 @@ import { chatMethods } from './methods/chat.ts';
 import { conversationMethods } from './methods/conversations.ts';
 import { fileMethods } from './methods/files.ts';
 import { oauthMethods } from './methods/oauth.ts';
+import { openIdMethods } from './methods/openid.ts';
 import { reactionMethods } from './methods/reactions.ts';
 import { usergroupMethods } from './methods/usergroups.ts';
 import { userMethods } from './methods/users.ts';
@@ -21,5 +22,6 @@ export const METHODS: Readonly<Record<string, MethodDefinition>> = {
   ...fileMethods,
   ...usergroupMethods,
   ...oauthMethods,
+  ...openIdMethods,
   ...appMethods,
 };
