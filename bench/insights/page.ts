@@ -1,5 +1,5 @@
 /**
- * npm run bench:insights:page — server time of the admins' insights page, `GET /insights`, p50/p95/max over many
+ * Part of npm run bench:insights — server time of the admins' insights page, `GET /insights`, p50/p95/max over many
  * requests from a signed-in admin: the session check, the admin check, `buildInsightsReport` reading the precomputed
  * rows, and the page drawn with every chart as SVG. Measured inside the server, from the request's arrival to the
  * response's last byte. Target: p95 ≤ 200 ms.
@@ -42,7 +42,7 @@ function row(name: string, samples: number[], note: string): string {
   return `| ${name} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 95).toFixed(2)} | ${sorted.at(-1)!.toFixed(2)} | ${note} |`;
 }
 
-async function main(): Promise<void> {
+export async function runPageBench(): Promise<void> {
   const given = process.env.BENCH_DATABASE_URL;
   const server = given ? undefined : await startTestPostgres();
   const serverUrl = given ?? server!.url;
@@ -144,5 +144,3 @@ async function main(): Promise<void> {
     await server?.stop();
   }
 }
-
-await main();
