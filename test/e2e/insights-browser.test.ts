@@ -177,6 +177,16 @@ describe.skipIf(skip)('the insights page in the browser', () => {
         await expect.poll(() => canvas.locator('svg path').count()).toBeGreaterThan(0);
       }
       await page.screenshot({ path: `${SCREENSHOTS}/insights-charts.png`, fullPage: true });
+      // The team heatmap and E-I index side by side in one picture: the README's (docs/insights.png).
+      const heatmap = await page.locator('#chart-team-connections').boundingBox();
+      const eiIndex = await page.locator('#chart-team-ei-index').boundingBox();
+      if (heatmap && eiIndex) {
+        await page.screenshot({
+          path: `${SCREENSHOTS}/insights-teams.png`,
+          fullPage: true,
+          clip: { x: 0, y: heatmap.y - 16, width: 1280, height: eiIndex.y + eiIndex.height - heatmap.y + 32 },
+        });
+      }
 
       const chart = charts.find((candidate) => candidate.id === 'programme-participants') ?? drawn[0]!;
       const download = page.waitForEvent('download');
