@@ -133,8 +133,9 @@ describe.each(queueBackends)('job payload versions on the %s queue backend', (qu
       ] as const) {
         const job = await eventually(
           async () => {
+            // isFailed() reads the live state: a copy read before the failure landed lacks its reason, so read again.
             const found = await messages.getJob(id);
-            return (await found?.isFailed()) ? found : undefined;
+            return (await found?.isFailed()) ? await messages.getJob(id) : undefined;
           },
           `job ${id} failed`,
           30_000,
