@@ -96,9 +96,10 @@ async function seed(db: Db, at: Date, span: { days: number; meetings: number; ku
       'bench', t, 'delivered', t
     from generate_series(1, ${span.meetings}) i
     join r on r.k = i % (select count(*) from r)
-    cross join lateral (select ${from}::timestamptz + random() * (${at}::timestamptz - ${from}::timestamptz) as t) tt`.execute(
-    db,
-  );
+    -- Naming i makes the subquery run per row; uncorrelated, it would run once and date every group alike.
+    cross join lateral (
+      select ${from}::timestamptz + random() * (${at}::timestamptz - ${from}::timestamptz) as t where i is not null
+    ) tt`.execute(db);
   await sql`
     insert into round_checkins (workspace_id, group_id, user_id, answer, answered_at)
     select workspace_id, id, members[1], case when random() < 0.6 then 'met' else 'not_this_time' end,
@@ -141,14 +142,16 @@ export async function seedYear(db: Db) {
     select ${ws}, p.id, 'U' || lpad((2 * i)::text, 6, '0'), 'U' || lpad((2 * i + 1)::text, 6, '0'), 'bench', 'ended', t,
       case when random() < 0.7 then t + interval '5 days' end, t + interval '90 days', 'cycle_end'
     from mentorship_programmes p, generate_series(1, 5000) i
-    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t) tt
+    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t where i is not null) tt
     where p.workspace_id = ${ws}`.execute(db);
   await sql`
     insert into learning_requests (workspace_id, asker_id, expert_id, skill, skill_key, kind, status, requested_at, answered_at)
     select ${ws}, 'U' || lpad((1 + (i * 31) % ${people})::text, 6, '0'), 'U' || lpad((1 + (i * 97 + 5) % ${people})::text, 6, '0'),
       'Rust', 'rust', 'learn', (array['accepted', 'accepted', 'expired', 'declined'])[1 + i % 4], t, t + interval '1 day'
     from generate_series(1, 20000) i
-    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t) tt`.execute(db);
+    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t where i is not null) tt`.execute(
+    db,
+  );
 }
 
 export async function runComputeBench(): Promise<void> {
