@@ -347,27 +347,40 @@ export async function insertTeamTies(db: Executor, workspaceId: string, span: Sp
 }
 
 /**
+ * Kudos given over [from, to) and not revoked. The revocations, few, are hashed once: `not exists` is planned as a
+ * loop over them per kudos when the planner expects almost none. gift_id is never null, so `not in` means the same.
+ */
+function keptKudos(workspaceId: string, span: Span): RawBuilder<unknown> {
+  return sql`select k.giver_id, k.recipient_id from kudos k
+    where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
+      and k.gift_id not in (select gift_id from kudos_revocations where workspace_id = ${workspaceId})`;
+}
+
+/**
  * Kudos between departments over [from, to) (revoked ones excluded), with the distinct givers and recipients. A
- * department is a property of its person, so each giver is grouped with the departments they gave to (and each
- * recipient with those they received from) before counting: hash passes, where distinct counts would sort every kudos.
+ * department belongs to its person, so kudos are first grouped per giver and the department they went to (per
+ * recipient and the department they came from), and the person's own department joined after: hash passes over
+ * the kudos, where distinct counts would sort them all.
  */
 export async function insertDepartmentKudos(db: Executor, workspaceId: string, span: Span) {
   await sql`
     with people as (${countedPeople(workspaceId)}),
-    given as materialized (
-      select k.giver_id, k.recipient_id, g.department as from_department, r.department as to_department
-      from kudos k
-      join people g on g.user_id = k.giver_id join people r on r.user_id = k.recipient_id
-      where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
-        and g.department is not null and r.department is not null
-        and not exists (select 1 from kudos_revocations v where v.gift_id = k.gift_id)
-    ),
+    kept as (${keptKudos(workspaceId, span)}),
     by_giver as (
-      select from_department, to_department, count(*) as kudos from given
-      group by from_department, to_department, giver_id
+      select g.department as from_department, x.to_department, x.kudos
+      from (select k.giver_id, r.department as to_department, count(*) as kudos
+        from kept k join people r on r.user_id = k.recipient_id
+        where r.department is not null group by k.giver_id, r.department) x
+      join people g on g.user_id = x.giver_id
+      where g.department is not null
     ),
     by_recipient as (
-      select from_department, to_department from given group by from_department, to_department, recipient_id
+      select x.from_department, r.department as to_department
+      from (select k.recipient_id, g.department as from_department
+        from kept k join people g on g.user_id = k.giver_id
+        where g.department is not null group by k.recipient_id, g.department) x
+      join people r on r.user_id = x.recipient_id
+      where r.department is not null
     )
     insert into insights_department_kudos (workspace_id, from_department, to_department, kudos, givers, recipients)
     select ${workspaceId}, g.from_department, g.to_department, g.kudos, g.givers, r.recipients
@@ -386,9 +399,7 @@ export async function insertRecognition(db: Executor, workspaceId: string, span:
     with people as (${countedPeople(workspaceId)}),
     received as (
       select k.recipient_id, count(*) as n
-      from kudos k join people g on g.user_id = k.giver_id
-      where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
-        and not exists (select 1 from kudos_revocations v where v.gift_id = k.gift_id)
+      from (${keptKudos(workspaceId, span)}) k join people g on g.user_id = k.giver_id
       group by k.recipient_id
     ),
     spread as (
