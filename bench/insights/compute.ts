@@ -3,7 +3,8 @@
  * two, 5 M kudos, mentorship pairs and learning requests), seeded with set-based SQL. Times the full recomputation,
  * the daily incremental update (a day of new events), and buildInsightsReport's p95; samples the peak memory of this
  * process and of the Postgres processes serving it. Targets: full ≤ 30 s and ≤ 1.5 GB, daily update ≤ 2 s.
- * Uses BENCH_DATABASE_URL when given, otherwise starts the embedded PostgreSQL the tests use.
+ * Uses BENCH_DATABASE_URL when given, otherwise starts the embedded PostgreSQL the tests use; with
+ * BENCH_INSIGHTS_TEMPLATE, copies that database (seeded by seedYear at the same sizes) instead of seeding.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -161,7 +162,9 @@ export async function runComputeBench(): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   const name = `nudge_bench_insights_${Date.now()}`;
-  await admin.query(`create database ${name}`);
+  // Seeding the full size takes many minutes: a database already seeded by seedYear at the same sizes can be copied.
+  const template = process.env.BENCH_INSIGHTS_TEMPLATE;
+  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const postmaster = Number((await admin.query('select pg_backend_pid() as pid')).rows[0]?.pid);
   const postmasterPid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${postmaster}/status`, 'utf8'))?.[1]);
   await admin.end();
@@ -172,10 +175,10 @@ export async function runComputeBench(): Promise<void> {
     await migrateToLatest(db);
     log(`machine: ${machineSummary()}`);
     log(
-      `seeding ${people.toLocaleString('en')} people, ${meetings.toLocaleString('en')} delivered groups and ${kudos.toLocaleString('en')} kudos over a year…`,
+      `${template ? `copied from ${template}:` : 'seeding'} ${people.toLocaleString('en')} people, ${meetings.toLocaleString('en')} delivered groups and ${kudos.toLocaleString('en')} kudos over a year…`,
     );
     let started = performance.now();
-    await seedYear(db);
+    if (!template) await seedYear(db);
     await sql`vacuum analyze`.execute(db);
     log(`seeded in ${seconds(performance.now() - started)} s`);
 
