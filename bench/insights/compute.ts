@@ -3,7 +3,8 @@
  * two, 5 M kudos, mentorship pairs and learning requests), seeded with set-based SQL. Times the full recomputation,
  * the daily incremental update (a day of new events), and buildInsightsReport's p95; samples the peak memory of this
  * process and of the Postgres processes serving it. Targets: full ≤ 30 s and ≤ 1.5 GB, daily update ≤ 2 s.
- * Uses BENCH_DATABASE_URL when given, otherwise starts the embedded PostgreSQL the tests use.
+ * Uses BENCH_DATABASE_URL when given, otherwise starts the embedded PostgreSQL the tests use; with
+ * BENCH_INSIGHTS_TEMPLATE, copies that database (seeded by seedYear at the same sizes) instead of seeding.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -96,9 +97,10 @@ async function seed(db: Db, at: Date, span: { days: number; meetings: number; ku
       'bench', t, 'delivered', t
     from generate_series(1, ${span.meetings}) i
     join r on r.k = i % (select count(*) from r)
-    cross join lateral (select ${from}::timestamptz + random() * (${at}::timestamptz - ${from}::timestamptz) as t) tt`.execute(
-    db,
-  );
+    -- Naming i makes the subquery run per row; uncorrelated, it would run once and date every group alike.
+    cross join lateral (
+      select ${from}::timestamptz + random() * (${at}::timestamptz - ${from}::timestamptz) as t where i is not null
+    ) tt`.execute(db);
   await sql`
     insert into round_checkins (workspace_id, group_id, user_id, answer, answered_at)
     select workspace_id, id, members[1], case when random() < 0.6 then 'met' else 'not_this_time' end,
@@ -141,14 +143,16 @@ export async function seedYear(db: Db) {
     select ${ws}, p.id, 'U' || lpad((2 * i)::text, 6, '0'), 'U' || lpad((2 * i + 1)::text, 6, '0'), 'bench', 'ended', t,
       case when random() < 0.7 then t + interval '5 days' end, t + interval '90 days', 'cycle_end'
     from mentorship_programmes p, generate_series(1, 5000) i
-    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t) tt
+    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t where i is not null) tt
     where p.workspace_id = ${ws}`.execute(db);
   await sql`
     insert into learning_requests (workspace_id, asker_id, expert_id, skill, skill_key, kind, status, requested_at, answered_at)
     select ${ws}, 'U' || lpad((1 + (i * 31) % ${people})::text, 6, '0'), 'U' || lpad((1 + (i * 97 + 5) % ${people})::text, 6, '0'),
       'Rust', 'rust', 'learn', (array['accepted', 'accepted', 'expired', 'declined'])[1 + i % 4], t, t + interval '1 day'
     from generate_series(1, 20000) i
-    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t) tt`.execute(db);
+    cross join lateral (select ${now}::timestamptz - random() * interval '360 days' as t where i is not null) tt`.execute(
+    db,
+  );
 }
 
 export async function runComputeBench(): Promise<void> {
@@ -158,7 +162,9 @@ export async function runComputeBench(): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   const name = `nudge_bench_insights_${Date.now()}`;
-  await admin.query(`create database ${name}`);
+  // Seeding the full size takes many minutes: a database already seeded by seedYear at the same sizes can be copied.
+  const template = process.env.BENCH_INSIGHTS_TEMPLATE;
+  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const postmaster = Number((await admin.query('select pg_backend_pid() as pid')).rows[0]?.pid);
   const postmasterPid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${postmaster}/status`, 'utf8'))?.[1]);
   await admin.end();
@@ -169,10 +175,10 @@ export async function runComputeBench(): Promise<void> {
     await migrateToLatest(db);
     log(`machine: ${machineSummary()}`);
     log(
-      `seeding ${people.toLocaleString('en')} people, ${meetings.toLocaleString('en')} delivered groups and ${kudos.toLocaleString('en')} kudos over a year…`,
+      `${template ? `copied from ${template}:` : 'seeding'} ${people.toLocaleString('en')} people, ${meetings.toLocaleString('en')} delivered groups and ${kudos.toLocaleString('en')} kudos over a year…`,
     );
     let started = performance.now();
-    await seedYear(db);
+    if (!template) await seedYear(db);
     await sql`vacuum analyze`.execute(db);
     log(`seeded in ${seconds(performance.now() - started)} s`);
 

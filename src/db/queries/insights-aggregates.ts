@@ -25,6 +25,11 @@ function monthOf(moment: RawBuilder<unknown>, workspaceId: string): RawBuilder<s
   return sql<string>`date_trunc('month', ${moment} at time zone ${workspaceZone(workspaceId)})::date`;
 }
 
+/** The delivered groups where someone answered "met", as a set to join rather than a subquery per row. */
+function metGroups(workspaceId: string): RawBuilder<unknown> {
+  return sql`select distinct group_id from round_checkins where workspace_id = ${workspaceId} and answer = 'met'`;
+}
+
 /**
  * Every Nudge connection dated in [from, to): a delivered coffee/intro group where someone answered "met" (each pair
  * of its members still in it), a mentorship pair's first meeting, an accepted learning request. `a < b`.
@@ -37,8 +42,7 @@ function connections(workspaceId: string, from: Date, to: Date): RawBuilder<unkn
       where g.workspace_id = ${workspaceId} and g.status = 'delivered'
         and g.delivered_at >= ${from} and g.delivered_at < ${to}
         and a.u < b.u and not (a.u = any(g.dropped)) and not (b.u = any(g.dropped))
-        and exists (select 1 from round_checkins c
-          where c.workspace_id = g.workspace_id and c.group_id = g.id and c.answer = 'met')
+        and g.id in (${metGroups(workspaceId)})
     union all
     select least(mentor_id, mentee_id), greatest(mentor_id, mentee_id), first_met_at
       from mentorship_pairs
@@ -130,17 +134,21 @@ export async function deleteInsightsMonths(
   }
 }
 
-/** Per programme and month: groups delivered, the people in them, and how many groups met (and their people). */
+/**
+ * Per programme and month: groups delivered, the people in them, and how many groups met (and their people).
+ * Distinct counts are taken by grouping on the group or the person first, then counting rows: one hash pass each,
+ * where `count(distinct …)` sorts every seat once per aggregate.
+ */
 export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
   await sql`
     with people as (${countedPeople(workspaceId)}),
     grps as (
       select g.id, g.members, g.dropped, r.programme_id, p.kind, ${monthOf(sql`g.delivered_at`, workspaceId)} as month,
-        exists (select 1 from round_checkins c
-          where c.workspace_id = g.workspace_id and c.group_id = g.id and c.answer = 'met') as met
+        m.group_id is not null as met
       from round_groups g
       join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id
       join programmes p on p.workspace_id = r.workspace_id and p.id = r.programme_id
+      left join (${metGroups(workspaceId)}) m on m.group_id = g.id
       where g.workspace_id = ${workspaceId} and g.status = 'delivered'
         and g.delivered_at >= ${span.from} and g.delivered_at < ${span.to}
     ),
@@ -149,13 +157,24 @@ export async function insertProgrammeMonths(db: Executor, workspaceId: string, m
       from grps cross join lateral unnest(grps.members) u(u)
       join people on people.user_id = u.u
       where grps.month = any(${months}::date[]) and not (u.u = any(grps.dropped))
+    ),
+    per_group as (
+      select month, programme_id, min(kind) as kind, bool_or(met) as met from seats group by month, programme_id, id
+    ),
+    per_person as (
+      select month, programme_id, bool_or(met) as met, bool_or(not met) as unmet
+      from seats group by month, programme_id, person
     )
     insert into insights_programme_months
       (workspace_id, month, programme_id, kind, groups, participants, met_groups, met_people, unmet_people)
-    select ${workspaceId}, month, programme_id, min(kind), count(distinct id), count(distinct person),
-      count(distinct id) filter (where met), count(distinct person) filter (where met),
-      count(distinct person) filter (where not met)
-    from seats group by month, programme_id`.execute(db);
+    select ${workspaceId}, g.month, g.programme_id, g.kind, g.groups, p.participants, g.met_groups, p.met_people,
+      p.unmet_people
+    from (select month, programme_id, min(kind) as kind, count(*)::int as groups,
+        (count(*) filter (where met))::int as met_groups
+      from per_group group by month, programme_id) g
+    join (select month, programme_id, count(*)::int as participants, (count(*) filter (where met))::int as met_people,
+        (count(*) filter (where unmet))::int as unmet_people
+      from per_person group by month, programme_id) p using (month, programme_id)`.execute(db);
 }
 
 export interface Span {
@@ -167,22 +186,24 @@ export interface Span {
 export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
   await sql`
     with people as (${countedPeople(workspaceId)}),
-    ties as (
+    kept as (
       select distinct ${monthOf(sql`e.at`, workspaceId)} as month, e.a, e.b, pa.team <> pb.team as crossed
       from (${connections(workspaceId, span.from, span.to)}) e
       join people pa on pa.user_id = e.a join people pb on pb.user_id = e.b
       where pa.team is not null and pb.team is not null
+        and ${monthOf(sql`e.at`, workspaceId)} = any(${months}::date[])
     ),
-    kept as (select * from ties where month = any(${months}::date[])),
     ends as (select month, a as person, crossed from kept union all select month, b, crossed from kept),
     counted as (
       select month, count(*)::int as ties, (count(*) filter (where crossed))::int as cross_ties from kept group by month
     ),
+    per_person as (
+      select month, bool_or(crossed) as crossed, bool_or(not crossed) as same from ends group by month, person
+    ),
     reached as (
-      select month, count(distinct person)::int as people,
-        (count(distinct person) filter (where crossed))::int as cross_people,
-        (count(distinct person) filter (where not crossed))::int as same_people
-      from ends group by month
+      select month, count(*)::int as people, (count(*) filter (where crossed))::int as cross_people,
+        (count(*) filter (where same))::int as same_people
+      from per_person group by month
     )
     insert into insights_tie_months (workspace_id, month, ties, cross_ties, people, cross_people, same_people)
     select ${workspaceId}, c.month, c.ties, c.cross_ties, r.people, r.cross_people, r.same_people
@@ -270,13 +291,17 @@ export async function insertTeamTies(db: Executor, workspaceId: string, span: Sp
       select team_a, team_b, pa as person, true as side_a from oriented
       union all select team_a, team_b, pb, false from oriented
     ),
+    -- Each person once per cell, then counted: distinct counts without sorting every tie's ends.
+    cell_people as (
+      select team_a, team_b, bool_or(side_a or team_a = team_b) as on_a, bool_or(not side_a or team_a = team_b) as on_b
+      from ends group by team_a, team_b, person
+    ),
     cells as (
       select c.team_a, c.team_b, c.ties, r.people_a, r.people_b
       from (select team_a, team_b, count(*)::int as ties from oriented group by team_a, team_b) c
-      join (select team_a, team_b,
-          (count(distinct person) filter (where side_a or team_a = team_b))::int as people_a,
-          (count(distinct person) filter (where not side_a or team_a = team_b))::int as people_b
-        from ends group by team_a, team_b) r using (team_a, team_b)
+      join (select team_a, team_b, (count(*) filter (where on_a))::int as people_a,
+          (count(*) filter (where on_b))::int as people_b
+        from cell_people group by team_a, team_b) r using (team_a, team_b)
     ),
     -- A data-modifying step runs once whether or not the statement reads it.
     written as (
@@ -289,16 +314,21 @@ export async function insertTeamTies(db: Executor, workspaceId: string, span: Sp
       union all select team_b, team_a, pb, pa from oriented where team_a <> team_b
     ),
     small as (select team_a, team_b from cells where least(people_a, people_b) < ${minPeople}),
-    hidden as (
-      select t.team, count(distinct t.own)::int as own_people, count(distinct t.theirs)::int as other_people
+    hidden_ties as (
+      select t.team, t.own, t.theirs
       from by_team t
       join small s on (s.team_a = least(t.team, t.other) and s.team_b = greatest(t.team, t.other))
-      group by t.team
+    ),
+    hidden as (
+      select team, (count(*) filter (where own))::int as own_people, (count(*) filter (where not own))::int as other_people
+      from (select team, own as person, true as own from hidden_ties
+        union select team, theirs, false from hidden_ties) x
+      group by team
     ),
     teams as (select team, count(*)::int as members from people where team is not null group by team),
     reach as (
-      select team, count(distinct own)::int as tie_people from (
-        select team, own from by_team union all select team, theirs from by_team where team = other
+      select team, count(*)::int as tie_people from (
+        select team, own from by_team union select team, theirs from by_team where team = other
       ) x group by team
     ),
     tally as (
@@ -316,19 +346,48 @@ export async function insertTeamTies(db: Executor, workspaceId: string, span: Sp
     left join tally y using (team) left join reach r using (team) left join hidden h using (team)`.execute(db);
 }
 
-/** Kudos between departments over [from, to) (revoked ones excluded), with the distinct givers and recipients. */
+/**
+ * Kudos given over [from, to) and not revoked. The revocations, few, are hashed once: `not exists` is planned as a
+ * loop over them per kudos when the planner expects almost none. gift_id is never null, so `not in` means the same.
+ */
+function keptKudos(workspaceId: string, span: Span): RawBuilder<unknown> {
+  return sql`select k.giver_id, k.recipient_id from kudos k
+    where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
+      and k.gift_id not in (select gift_id from kudos_revocations where workspace_id = ${workspaceId})`;
+}
+
+/**
+ * Kudos between departments over [from, to) (revoked ones excluded), with the distinct givers and recipients. A
+ * department belongs to its person, so kudos are first grouped per giver and the department they went to (per
+ * recipient and the department they came from), and the person's own department joined after: hash passes over
+ * the kudos, where distinct counts would sort them all.
+ */
 export async function insertDepartmentKudos(db: Executor, workspaceId: string, span: Span) {
   await sql`
-    with people as (${countedPeople(workspaceId)})
+    with people as (${countedPeople(workspaceId)}),
+    kept as (${keptKudos(workspaceId, span)}),
+    by_giver as (
+      select g.department as from_department, x.to_department, x.kudos
+      from (select k.giver_id, r.department as to_department, count(*) as kudos
+        from kept k join people r on r.user_id = k.recipient_id
+        where r.department is not null group by k.giver_id, r.department) x
+      join people g on g.user_id = x.giver_id
+      where g.department is not null
+    ),
+    by_recipient as (
+      select x.from_department, r.department as to_department
+      from (select k.recipient_id, g.department as from_department
+        from kept k join people g on g.user_id = k.giver_id
+        where g.department is not null group by k.recipient_id, g.department) x
+      join people r on r.user_id = x.recipient_id
+      where r.department is not null
+    )
     insert into insights_department_kudos (workspace_id, from_department, to_department, kudos, givers, recipients)
-    select ${workspaceId}, g.department, r.department, count(*)::int, count(distinct k.giver_id)::int,
-      count(distinct k.recipient_id)::int
-    from kudos k
-    join people g on g.user_id = k.giver_id join people r on r.user_id = k.recipient_id
-    where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
-      and g.department is not null and r.department is not null
-      and not exists (select 1 from kudos_revocations v where v.gift_id = k.gift_id)
-    group by g.department, r.department`.execute(db);
+    select ${workspaceId}, g.from_department, g.to_department, g.kudos, g.givers, r.recipients
+    from (select from_department, to_department, sum(kudos)::int as kudos, count(*)::int as givers from by_giver
+      group by from_department, to_department) g
+    join (select from_department, to_department, count(*)::int as recipients from by_recipient
+      group by from_department, to_department) r using (from_department, to_department)`.execute(db);
 }
 
 /**
@@ -340,9 +399,7 @@ export async function insertRecognition(db: Executor, workspaceId: string, span:
     with people as (${countedPeople(workspaceId)}),
     received as (
       select k.recipient_id, count(*) as n
-      from kudos k join people g on g.user_id = k.giver_id
-      where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
-        and not exists (select 1 from kudos_revocations v where v.gift_id = k.gift_id)
+      from (${keptKudos(workspaceId, span)}) k join people g on g.user_id = k.giver_id
       group by k.recipient_id
     ),
     spread as (
