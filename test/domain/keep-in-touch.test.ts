@@ -20,6 +20,7 @@ import { findScheduledWork } from '../../src/domain/schedules/scheduled-work.ts'
 import { createMigratedDatabase, seedMembers, seedWorkspaceSpec } from '../support/domain-db.ts';
 import { kudosWorkspace } from '../support/kudos-workspace.ts';
 import { approveNextCycle, signUp, startProgramme } from '../support/mentorship-programme.ts';
+import { insertProgrammeRow } from '../support/programme-row.ts';
 
 let db: Db;
 const t0 = new Date('2027-03-10T12:00:00Z');
@@ -330,33 +331,16 @@ describe('a learning intro', () => {
 
 describe('pairing', () => {
   async function deliveredGroup(members: string[], when: Date): Promise<string> {
-    const programme = await db
-      .insertInto('programmes')
-      .values({
-        workspace_id: 'TA',
-        channel_id: `C0KIT${members.length}${when.getTime() % 1000}`,
-        kind: 'coffee',
-        frequency: 'weekly',
-        weekday: 1,
-        send_hour: 9,
-        group_size: 2,
-        cooldown_weeks: 4,
-        approval_required: false,
-        team_source: 'directory',
-        team_field_id: null,
-        department_field_id: null,
-        host_user_id: null,
-        status: 'active',
-        created_by: 'U0ADMIN',
-        created_at: when,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const programmeId = await insertProgrammeRow(db, {
+      workspaceId: 'TA',
+      channelId: `C0KIT${members.length}${when.getTime() % 1000}`,
+      createdAt: when,
+    });
     const round = await db
       .insertInto('rounds')
       .values({
         workspace_id: 'TA',
-        programme_id: programme.id,
+        programme_id: programmeId,
         round_date: when.toISOString().slice(0, 10),
         number: 1,
         status: 'delivered',

@@ -1,6 +1,7 @@
 import type { Db } from '../../src/db/database.ts';
 import type { CheckinAnswer } from '../../src/db/schema-pairing.ts';
 import { seedMembers } from './domain-db.ts';
+import { insertProgrammeRow } from './programme-row.ts';
 
 /** Rows written by hand for the insights tests: the facts the insights count, without the Slack round trips. */
 
@@ -25,33 +26,17 @@ export async function seedPairingRound(
   now: Date,
   kind: 'coffee' | 'cross-team' = 'coffee',
 ) {
-  const programme = await db
-    .insertInto('programmes')
-    .values({
-      workspace_id: workspaceId,
-      channel_id: kind === 'coffee' ? 'C0COFFEE' : 'C0INTROS',
-      kind,
-      frequency: 'weekly',
-      weekday: 1,
-      send_hour: 9,
-      group_size: 2,
-      cooldown_weeks: 4,
-      approval_required: false,
-      team_source: 'directory',
-      team_field_id: null,
-      department_field_id: null,
-      host_user_id: null,
-      status: 'active',
-      created_by: 'U0ADMIN',
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const programmeId = await insertProgrammeRow(db, {
+    workspaceId,
+    channelId: kind === 'coffee' ? 'C0COFFEE' : 'C0INTROS',
+    kind,
+    createdAt: now,
+  });
   const round = await db
     .insertInto('rounds')
     .values({
       workspace_id: workspaceId,
-      programme_id: programme.id,
+      programme_id: programmeId,
       round_date: now.toISOString().slice(0, 10),
       number: 1,
       status: 'delivered',
@@ -63,7 +48,7 @@ export async function seedPairingRound(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { programmeId: programme.id, roundId: round.id };
+  return { programmeId, roundId: round.id };
 }
 
 /** A delivered group and the check-in answers its people gave. */

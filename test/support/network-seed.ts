@@ -1,6 +1,7 @@
 import type { Db } from '../../src/db/database.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
 import { startProgramme } from './mentorship-programme.ts';
+import { insertProgrammeRow } from './programme-row.ts';
 
 /**
  * Rows that make Nudge connections, written as the features leave them: a delivered coffee group with a check-in
@@ -15,29 +16,7 @@ async function coffeeProgramme(db: Db, workspaceId: string, now: Date): Promise<
     .where('channel_id', '=', 'C0NETWORK')
     .executeTakeFirst();
   if (existing) return existing.id;
-  const created = await db
-    .insertInto('programmes')
-    .values({
-      workspace_id: workspaceId,
-      channel_id: 'C0NETWORK',
-      kind: 'coffee',
-      frequency: 'weekly',
-      weekday: 1,
-      send_hour: 9,
-      group_size: 2,
-      cooldown_weeks: 4,
-      approval_required: false,
-      team_source: 'directory',
-      team_field_id: null,
-      department_field_id: null,
-      host_user_id: null,
-      status: 'active',
-      created_by: 'U0ADMIN',
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return created.id;
+  return await insertProgrammeRow(db, { workspaceId, channelId: 'C0NETWORK', createdAt: now });
 }
 
 let rounds = 0;

@@ -5,6 +5,7 @@ import { rebuildKudosTotals } from '../../src/domain/kudos/rebuild-totals.ts';
 import { seedWorkspaceSpec } from './domain-db.ts';
 import { kudosWorkspace } from './kudos-workspace.ts';
 import { signUp, startProgramme } from './mentorship-programme.ts';
+import { insertProgrammeRow } from './programme-row.ts';
 
 /** The person seeded in every table that can hold people (Alex Able), and the colleagues around them. */
 export const person = 'U0ALEX';
@@ -154,34 +155,19 @@ export async function seedPersonEverywhere(
     .execute();
 
   // Pairing.
-  const programme = await db
-    .insertInto('programmes')
-    .values({
-      workspace_id: ws,
-      channel_id: 'C0COFFEE',
-      kind: 'coffee',
-      frequency: 'weekly',
-      weekday: 1,
-      send_hour: 9,
-      group_size: 2,
-      cooldown_weeks: 4,
-      approval_required: false,
-      team_source: 'directory',
-      team_field_id: null,
-      department_field_id: null,
-      host_user_id: person,
-      status: 'active',
-      created_by: person,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const programmeId = await insertProgrammeRow(db, {
+    workspaceId: ws,
+    channelId: 'C0COFFEE',
+    createdAt: now,
+    hostUserId: person,
+    createdBy: person,
+  });
   for (const userId of [person, others.bea, others.gina]) {
     await db
       .insertInto('programme_members')
       .values({
         workspace_id: ws,
-        programme_id: programme.id,
+        programme_id: programmeId,
         user_id: userId,
         status: 'active',
         paused_until: null,
@@ -209,7 +195,7 @@ export async function seedPersonEverywhere(
     .insertInto('rounds')
     .values({
       workspace_id: ws,
-      programme_id: programme.id,
+      programme_id: programmeId,
       round_date: '2027-03-08',
       number: 1,
       status: 'delivering',
