@@ -320,8 +320,17 @@ describe.skipIf(skip)('Nudge in the browser, zero configuration', () => {
     await open('app-home');
     await page.locator('.tab', { hasText: 'Home' }).click();
     const home = page.locator('#home');
-    await home.locator('.bk-header', { hasText: 'Learning requests' }).waitFor();
-    await home.locator('.bk-header', { hasText: 'Learning requests' }).scrollIntoViewIfNeeded();
+    const learningHeader = home.locator('.bk-header', { hasText: 'Learning requests' });
+    await learningHeader.waitFor();
+    // The Home is published again as its sections' jobs finish, which may replace the header while it scrolls.
+    await eventually(
+      () =>
+        learningHeader.scrollIntoViewIfNeeded({ timeout: 2_000 }).then(
+          () => true,
+          () => undefined,
+        ),
+      'the learning requests in view',
+    );
     expect(await home.textContent()).toContain('would like to learn kubernetes from you');
     await page.screenshot({ path: `${SCREENSHOTS}/browser-learning-home.png` });
     await page.locator('.tab', { hasText: 'Messages' }).click();
