@@ -4,6 +4,9 @@ import * as echarts from 'echarts';
 /** An Apache ECharts option: the same object draws the chart on the server (here) and in a browser. */
 export type ChartOption = echarts.EChartsOption;
 
+/** The renderer's version: a drawing made by another version of ECharts may differ. */
+export const chartRendererVersion = `echarts ${echarts.version}`;
+
 export interface ChartSize {
   width: number;
   height: number;

@@ -98,6 +98,14 @@ export interface InsightsLearningMonthsTable {
   other_people: number;
 }
 
+/** A chart of the admins' page drawn as SVG, keyed by what it was drawn from (`chartDrawingKey`). */
+export interface InsightsDrawingsTable {
+  workspace_id: string;
+  drawing_key: string;
+  svg: string;
+  drawn_at: Timestamp;
+}
+
 export interface InsightsTables {
   insights_state: InsightsStateTable;
   insights_programme_months: InsightsProgrammeMonthsTable;
@@ -108,4 +116,5 @@ export interface InsightsTables {
   insights_recognition: InsightsRecognitionTable;
   insights_mentorship_months: InsightsMentorshipMonthsTable;
   insights_learning_months: InsightsLearningMonthsTable;
+  insights_drawings: InsightsDrawingsTable;
 }

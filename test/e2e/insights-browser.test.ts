@@ -1,20 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '../../src/db/database.ts';
 import { buildInsightsReport } from '../../src/domain/insights/build-insights-report.ts';
 import { insightChartCsv } from '../../src/http/insights/insights-csv.ts';
 import { findChromium } from '../support/chromium.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import {
-  seedGroup,
-  seedInsightsPeople,
-  seedKudos,
-  seedLearningRequest,
-  seedMentorshipPair,
-  seedMentorshipProgramme,
-  seedPairingRound,
-} from '../support/insights-activity.ts';
+import { seedTeamsActivity } from '../support/insights-activity.ts';
 import { waitForMember } from '../support/member-sync.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -27,52 +18,6 @@ import { eventually } from '../support/wait.ts';
 
 const SCREENSHOTS = 'test-results';
 
-/** Six people in each of three teams (two departments) who met, thanked each other, mentored and taught. */
-async function seedActivity(db: Db, workspaceId: string, at: Date): Promise<void> {
-  const teams = ['A', 'B', 'C'];
-  await seedInsightsPeople(
-    db,
-    workspaceId,
-    teams.flatMap((team) =>
-      Array.from({ length: 6 }, (_, i) => ({
-        id: `U0${team}${i}`,
-        team: `Team ${team}`,
-        department: team === 'C' ? 'Sales' : 'Product',
-      })),
-    ),
-  );
-  const { roundId } = await seedPairingRound(db, workspaceId, at);
-  for (let i = 0; i < 6; i++) {
-    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0B${i}`], at, [{ userId: `U0A${i}`, answer: 'met', at }]);
-    await seedGroup(db, workspaceId, roundId, [`U0B${i}`, `U0C${i}`], at, [{ userId: `U0C${i}`, answer: 'met', at }]);
-    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0C${i}`], at, [
-      { userId: `U0C${i}`, answer: 'not_this_time', at },
-    ]);
-    await seedKudos(db, workspaceId, `U0A${i}`, `U0C${i}`, at, { giver: 'Team A', recipient: 'Team C' });
-    await seedKudos(db, workspaceId, `U0C${i}`, `U0B${i}`, at, { giver: 'Team C', recipient: 'Team B' });
-  }
-  for (let i = 0; i < 5; i++) {
-    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0A${i + 1}`], at, [
-      { userId: `U0A${i}`, answer: 'met', at },
-    ]);
-  }
-  const programmeId = await seedMentorshipProgramme(db, workspaceId, at);
-  for (let i = 0; i < 6; i++) {
-    await seedMentorshipPair(db, workspaceId, programmeId, {
-      mentor: `U0A${i}`,
-      mentee: `U0C${i}`,
-      startedAt: at,
-      firstMetAt: i < 5 ? at : null,
-    });
-    await seedLearningRequest(db, workspaceId, {
-      asker: `U0B${i}`,
-      expert: `U0C${i}`,
-      status: 'accepted',
-      requestedAt: at,
-      answeredAt: at,
-    });
-  }
-}
 const chromiumPath = findChromium();
 const skip = !chromiumPath && !process.env.CI;
 
@@ -143,7 +88,7 @@ describe.skipIf(skip)('the insights page in the browser', () => {
 
   test('with activity and the insights job run, every chart is drawn, made interactive, and its CSV downloads', async () => {
     const db = h.service.deps.db;
-    await seedActivity(db, 'T0ACME', new Date(Date.now() - 60 * 60 * 1000));
+    await seedTeamsActivity(db, 'T0ACME', new Date(Date.now() - 60 * 60 * 1000));
     await h.service.deps.queues.enqueue('insights.recompute', { workspaceId: 'T0ACME' });
     const report = await eventually(
       async () => {

@@ -224,3 +224,50 @@ export async function seedLearningRequest(
     })
     .execute();
 }
+
+/** Six people in each of three teams (two departments) who met, thanked each other, mentored and taught. */
+export async function seedTeamsActivity(db: Db, workspaceId: string, at: Date): Promise<void> {
+  const teams = ['A', 'B', 'C'];
+  await seedInsightsPeople(
+    db,
+    workspaceId,
+    teams.flatMap((team) =>
+      Array.from({ length: 6 }, (_, i) => ({
+        id: `U0${team}${i}`,
+        team: `Team ${team}`,
+        department: team === 'C' ? 'Sales' : 'Product',
+      })),
+    ),
+  );
+  const { roundId } = await seedPairingRound(db, workspaceId, at);
+  for (let i = 0; i < 6; i++) {
+    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0B${i}`], at, [{ userId: `U0A${i}`, answer: 'met', at }]);
+    await seedGroup(db, workspaceId, roundId, [`U0B${i}`, `U0C${i}`], at, [{ userId: `U0C${i}`, answer: 'met', at }]);
+    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0C${i}`], at, [
+      { userId: `U0C${i}`, answer: 'not_this_time', at },
+    ]);
+    await seedKudos(db, workspaceId, `U0A${i}`, `U0C${i}`, at, { giver: 'Team A', recipient: 'Team C' });
+    await seedKudos(db, workspaceId, `U0C${i}`, `U0B${i}`, at, { giver: 'Team C', recipient: 'Team B' });
+  }
+  for (let i = 0; i < 5; i++) {
+    await seedGroup(db, workspaceId, roundId, [`U0A${i}`, `U0A${i + 1}`], at, [
+      { userId: `U0A${i}`, answer: 'met', at },
+    ]);
+  }
+  const programmeId = await seedMentorshipProgramme(db, workspaceId, at);
+  for (let i = 0; i < 6; i++) {
+    await seedMentorshipPair(db, workspaceId, programmeId, {
+      mentor: `U0A${i}`,
+      mentee: `U0C${i}`,
+      startedAt: at,
+      firstMetAt: i < 5 ? at : null,
+    });
+    await seedLearningRequest(db, workspaceId, {
+      asker: `U0B${i}`,
+      expert: `U0C${i}`,
+      status: 'accepted',
+      requestedAt: at,
+      answeredAt: at,
+    });
+  }
+}

@@ -1,25 +1,44 @@
 import { createHash } from 'node:crypto';
-import { type ChartOption, renderChartSvg } from '../../charts/render-chart.ts';
+import { type ChartOption, chartRendererVersion, renderChartSvg } from '../../charts/render-chart.ts';
 
 export const chartSize = { width: 720, height: 320 };
 
+/**
+ * What a chart's drawing is known by: a hash of the option, the size and the renderer's version. The same option is
+ * always the same picture, so every process (the worker that draws after a computation, each web process) computes the
+ * same key for it, and a release with another ECharts draws afresh.
+ */
+export function chartDrawingKey(option: ChartOption): string {
+  return createHash('sha256')
+    .update(`${chartRendererVersion} ${chartSize.width}x${chartSize.height} `)
+    .update(JSON.stringify(option))
+    .digest('base64url');
+}
+
 const capacity = 500;
-const drawn = new Map<string, string>();
+const remembered = new Map<string, string>();
 
 /**
- * The server-side SVG of an option. Reports change once a day or as events arrive, while admins reload the page, so
- * the SVG is kept by a hash of the option it was drawn from: the same option is always the same picture.
+ * Drawings this process has served, by workspace and key: reports change once a day or as events arrive while admins
+ * reload the page, so a reload reads neither the database nor the renderer. By workspace, so a workspace is only ever
+ * shown drawings it stored or drew itself.
  */
-export function chartSvg(option: ChartOption): string {
-  const key = createHash('sha256').update(JSON.stringify(option)).digest('base64url');
-  const known = drawn.get(key);
+export function rememberedSvg(workspaceId: string, key: string): string | undefined {
+  const scoped = `${workspaceId} ${key}`;
+  const known = remembered.get(scoped);
   if (known !== undefined) {
-    drawn.delete(key);
-    drawn.set(key, known);
-    return known;
+    remembered.delete(scoped);
+    remembered.set(scoped, known);
   }
-  const svg = renderChartSvg(option, chartSize);
-  drawn.set(key, svg);
-  if (drawn.size > capacity) drawn.delete(drawn.keys().next().value as string);
-  return svg;
+  return known;
+}
+
+export function rememberSvg(workspaceId: string, key: string, svg: string): void {
+  remembered.set(`${workspaceId} ${key}`, svg);
+  if (remembered.size > capacity) remembered.delete(remembered.keys().next().value as string);
+}
+
+/** Draws a chart as the page shows it. */
+export function drawChartSvg(option: ChartOption): string {
+  return renderChartSvg(option, chartSize);
 }

@@ -1,9 +1,10 @@
 import type { ChartOption } from '../../charts/render-chart.ts';
 import type { InsightChart, InsightsReport } from '../../domain/insights/insights-report.ts';
 import { fewerThanFive, withheld } from '../../domain/privacy/small-groups.ts';
-import { chartSvg } from './chart-svg-cache.ts';
+import { drawChartSvg } from './chart-svg-cache.ts';
 import { heatmapLimit, heatmapShown, insightChartOption } from './insight-chart-option.ts';
 import { cellText } from './insights-csv.ts';
+import type { DrawnChart } from './report-drawings.ts';
 
 export function escapeHtml(text: string): string {
   return text
@@ -102,11 +103,11 @@ function drawnPart(chart: InsightChart): string {
   return `<p class="note">Drawn: the ${heatmapLimit} teams with the most connections, of ${chart.table.rows.length}. The table and the CSV have every team.</p>`;
 }
 
-function chartFigure(chart: InsightChart): string {
+function chartFigure(chart: InsightChart, drawn: DrawnChart | undefined): string {
   const id = escapeHtml(chart.id);
-  const option: ChartOption | undefined = insightChartOption(chart);
+  const option: ChartOption | undefined = drawn?.option ?? insightChartOption(chart);
   const drawing = option
-    ? `<div class="chart-canvas" data-option="option-${id}" role="img" aria-label="${escapeHtml(chart.title)}">${chartSvg(option)}</div><script type="application/json" id="option-${id}">${scriptJson(option)}</script><details><summary>Table</summary>${table(chart)}</details>`
+    ? `<div class="chart-canvas" data-option="option-${id}" role="img" aria-label="${escapeHtml(chart.title)}">${drawn?.svg ?? drawChartSvg(option)}</div><script type="application/json" id="option-${id}">${scriptJson(option)}</script><details><summary>Table</summary>${table(chart)}</details>`
     : figures(chart);
   return `<figure class="chart" id="chart-${id}" data-kind="${escapeHtml(chart.kind)}"><figcaption><h3>${escapeHtml(chart.title)}</h3><p>${escapeHtml(chart.explanation)}</p></figcaption>${drawing}${drawnPart(chart)}${hiddenNote(chart)}<p><a class="csv" href="/insights/csv/${encodeURIComponent(chart.id)}.csv" download>Download CSV</a></p></figure>`;
 }
@@ -125,10 +126,12 @@ export interface InsightsPageInput {
   report: InsightsReport;
   /** The session's CSRF token, for the sign-out form. */
   csrfToken: string;
+  /** The charts' options and drawings by chart id (`pageDrawings`); a chart missing here is drawn now. */
+  drawings?: ReadonlyMap<string, DrawnChart>;
 }
 
 /** The insights page: each chart drawn as SVG on the server (it shows without scripts), then made interactive. */
-export function insightsPage({ workspaceName, report, csrfToken }: InsightsPageInput): string {
+export function insightsPage({ workspaceName, report, csrfToken, drawings }: InsightsPageInput): string {
   const computed = report.computedAt
     ? `Computed ${escapeHtml(report.computedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC`
     : 'Not computed yet';
@@ -138,7 +141,7 @@ export function insightsPage({ workspaceName, report, csrfToken }: InsightsPageI
       ? report.sections
           .map(
             (section) =>
-              `<section id="section-${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>${section.charts.map(chartFigure).join('')}</section>`,
+              `<section id="section-${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>${section.charts.map((chart) => chartFigure(chart, drawings?.get(chart.id))).join('')}</section>`,
           )
           .join('')
       : emptyState;

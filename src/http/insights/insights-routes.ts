@@ -10,6 +10,7 @@ import { serveEcharts, serveInsightsScript } from './insights-assets.ts';
 import { insightChartCsv } from './insights-csv.ts';
 import { insightsPage, messagePage } from './insights-page.ts';
 import { insightsSessions, signInLink } from './insights-session.ts';
+import { pageDrawings } from './report-drawings.ts';
 import { signInHandlers } from './sign-in-routes.ts';
 import { createCookieSigner } from './signed-cookies.ts';
 
@@ -37,8 +38,14 @@ export function insightsRoutes(deps: InsightsRouteDeps): CustomRoute[] {
     const checked = await sessions.check(req);
     if (checked.kind === 'signed-out') return redirect(res, 303, '/insights/login');
     if (checked.kind === 'refused') return sessions.refuse(req, res, checked);
-    const report = await buildInsightsReport(deps.db, checked.session.workspaceId, deps.clock.now());
-    sendPage(res, 200, insightsPage({ workspaceName: checked.workspaceName, report, csrfToken: checked.session.csrf }));
+    const workspaceId = checked.session.workspaceId;
+    const report = await buildInsightsReport(deps.db, workspaceId, deps.clock.now());
+    const drawings = await pageDrawings(deps.db, workspaceId, report);
+    sendPage(
+      res,
+      200,
+      insightsPage({ workspaceName: checked.workspaceName, report, csrfToken: checked.session.csrf, drawings }),
+    );
   };
 
   const csv: Handler = async (req, res) => {
