@@ -23,6 +23,7 @@ export const tablesWithoutPeople = new Map([
   ['insights_recognition', 'counts and a Gini coefficient'],
   ['insights_mentorship_months', 'counts per month'],
   ['insights_learning_months', 'counts per month'],
+  ['insights_drawings', "the admins' charts drawn from the counts"],
   ['kysely_migration', 'migration names'],
   ['kysely_migration_lock', 'the migration lock'],
 ]);
