@@ -15,27 +15,34 @@ export function chartDrawingKey(option: ChartOption): string {
     .digest('base64url');
 }
 
-const capacity = 500;
-const remembered = new Map<string, string>();
-
-/**
- * Drawings this process has served, by workspace and key: reports change once a day or as events arrive while admins
- * reload the page, so a reload reads neither the database nor the renderer. By workspace, so a workspace is only ever
- * shown drawings it stored or drew itself.
- */
-export function rememberedSvg(workspaceId: string, key: string): string | undefined {
-  const scoped = `${workspaceId} ${key}`;
-  const known = remembered.get(scoped);
-  if (known !== undefined) {
-    remembered.delete(scoped);
-    remembered.set(scoped, known);
-  }
-  return known;
+/** Drawings a web process has served, by workspace and key (`createDrawingMemory`). */
+export interface DrawingMemory {
+  get(workspaceId: string, key: string): string | undefined;
+  set(workspaceId: string, key: string, svg: string): void;
 }
 
-export function rememberSvg(workspaceId: string, key: string, svg: string): void {
-  remembered.set(`${workspaceId} ${key}`, svg);
-  if (remembered.size > capacity) remembered.delete(remembered.keys().next().value as string);
+/**
+ * Reports change once a day or as events arrive while admins reload the page, so a reload reads neither the database
+ * nor the renderer. By workspace, so a workspace is only ever shown drawings it stored or drew itself; the least
+ * recently used go first.
+ */
+export function createDrawingMemory(capacity = 500): DrawingMemory {
+  const remembered = new Map<string, string>();
+  return {
+    get(workspaceId, key) {
+      const scoped = `${workspaceId} ${key}`;
+      const known = remembered.get(scoped);
+      if (known !== undefined) {
+        remembered.delete(scoped);
+        remembered.set(scoped, known);
+      }
+      return known;
+    },
+    set(workspaceId, key, svg) {
+      remembered.set(`${workspaceId} ${key}`, svg);
+      if (remembered.size > capacity) remembered.delete(remembered.keys().next().value as string);
+    },
+  };
 }
 
 /** Draws a chart as the page shows it. */

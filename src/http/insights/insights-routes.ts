@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { buildInsightsReport } from '../../domain/insights/build-insights-report.ts';
 import type { Clock } from '../../observability/clock.ts';
 import type { Logger } from '../../observability/logger.ts';
+import { createDrawingMemory } from './chart-svg-cache.ts';
 import { redirect, sendPage } from './http-answers.ts';
 import { serveEcharts, serveInsightsScript } from './insights-assets.ts';
 import { insightChartCsv } from './insights-csv.ts';
@@ -33,6 +34,7 @@ export function insightsRoutes(deps: InsightsRouteDeps): CustomRoute[] {
   const cookies = createCookieSigner(deps.encryptionKey);
   const sessions = insightsSessions({ db: deps.db, clock: deps.clock, cookies });
   const { login, callback, logout } = signInHandlers({ ...deps, cookies, sessions });
+  const drawingMemory = createDrawingMemory();
 
   const page: Handler = async (req, res) => {
     const checked = await sessions.check(req);
@@ -40,7 +42,7 @@ export function insightsRoutes(deps: InsightsRouteDeps): CustomRoute[] {
     if (checked.kind === 'refused') return sessions.refuse(req, res, checked);
     const workspaceId = checked.session.workspaceId;
     const report = await buildInsightsReport(deps.db, workspaceId, deps.clock.now());
-    const drawings = await pageDrawings(deps.db, workspaceId, report);
+    const drawings = await pageDrawings(deps.db, workspaceId, report, drawingMemory);
     sendPage(
       res,
       200,

@@ -2,7 +2,7 @@ import type { ChartOption } from '../../charts/render-chart.ts';
 import type { Db } from '../../db/database.ts';
 import { type DrawReport, findStoredDrawings } from '../../domain/insights/insights-drawings.ts';
 import type { InsightsReport } from '../../domain/insights/insights-report.ts';
-import { chartDrawingKey, drawChartSvg, rememberedSvg, rememberSvg } from './chart-svg-cache.ts';
+import { chartDrawingKey, type DrawingMemory, drawChartSvg } from './chart-svg-cache.ts';
 import { insightChartOption } from './insight-chart-option.ts';
 
 export interface ChartOptionKey {
@@ -49,15 +49,16 @@ export async function pageDrawings(
   db: Db,
   workspaceId: string,
   report: InsightsReport,
+  memory: DrawingMemory,
 ): Promise<Map<string, DrawnChart>> {
   const charts = reportChartOptions(report);
-  const missing = [...charts.values()].map((c) => c.key).filter((key) => rememberedSvg(workspaceId, key) === undefined);
+  const missing = [...charts.values()].map((c) => c.key).filter((key) => memory.get(workspaceId, key) === undefined);
   const stored = missing.length > 0 ? await findStoredDrawings(db, workspaceId, missing) : new Map<string, string>();
   const drawings = new Map<string, DrawnChart>();
   for (const [id, { option, key }] of charts) {
-    let svg = rememberedSvg(workspaceId, key) ?? stored.get(key);
+    let svg = memory.get(workspaceId, key) ?? stored.get(key);
     if (svg === undefined) svg = drawChartSvg(option);
-    rememberSvg(workspaceId, key, svg);
+    memory.set(workspaceId, key, svg);
     drawings.set(id, { option, svg });
   }
   return drawings;
