@@ -56,3 +56,13 @@ export async function findInsightsAggregates(db: Executor, workspaceId: string) 
 }
 
 export type InsightsAggregates = Awaited<ReturnType<typeof findInsightsAggregates>>;
+
+/** When a workspace's aggregates were last computed (full or incremental), or undefined before the first run. */
+export async function findInsightsComputedAt(db: Executor, workspaceId: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('insights_state')
+    .select('computed_at')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row?.computed_at;
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { findInsightsAggregates } from '../../db/queries/insights-reads.ts';
+import { findInsightsAggregates, findInsightsComputedAt } from '../../db/queries/insights-reads.ts';
 import { hasActivity, insightsSections } from './insights-charts.ts';
 import type { InsightsReport } from './insights-report.ts';
 
@@ -11,4 +11,12 @@ export async function buildInsightsReport(db: Db, workspaceId: string, _now: Dat
   const aggregates = await findInsightsAggregates(db, workspaceId);
   if (!aggregates.state || !hasActivity(aggregates)) return { computedAt: null, hasData: false, sections: [] };
   return { computedAt: aggregates.state.computed_at, hasData: true, sections: insightsSections(aggregates) };
+}
+
+/**
+ * When the workspace's insights were last computed, or null before the first run. Every computation writes its
+ * aggregates and this time in one transaction, so a report built since this time is still the workspace's report.
+ */
+export async function insightsComputedAt(db: Db, workspaceId: string): Promise<Date | null> {
+  return (await findInsightsComputedAt(db, workspaceId)) ?? null;
 }

@@ -118,12 +118,29 @@ function connectionsAcrossTeams(a: InsightsAggregates): InsightSection {
   const bigTeams = a.teams.filter((t) => t.members >= minGroupSize);
   const names = bigTeams.map((t) => t.team);
   const members = new Map(a.teams.map((t) => [t.team, t.members]));
-  const cells = new Map(a.teamPairs.map((p) => [`${p.team_a}|${p.team_b}`, p]));
-  const heat = (x: string, y: string): Guarded<number> => {
-    // Stored once per pair, in the database's collation order, which need not be JavaScript's.
-    const cell = cells.get(`${x}|${y}`) ?? cells.get(`${y}|${x}`);
-    if (!cell) return guard(Math.min(members.get(x) ?? 0, members.get(y) ?? 0), 0);
-    return guard(Math.min(cell.people_a, cell.people_b), cell.ties);
+  // Stored once per pair, in the database's collation order, which need not be JavaScript's: looked up both ways. A
+  // map per team, since 250 teams make 62,500 cells, most of them empty, on every view.
+  const pairs = new Map<string, Map<string, InsightsAggregates['teamPairs'][number]>>();
+  const pairsOf = (team: string) => {
+    let found = pairs.get(team);
+    if (!found) pairs.set(team, (found = new Map()));
+    return found;
+  };
+  for (const pair of a.teamPairs) {
+    pairsOf(pair.team_a).set(pair.team_b, pair);
+    pairsOf(pair.team_b).set(pair.team_a, pair);
+  }
+  const heatRow = (x: string): InsightCell[] => {
+    const own = pairs.get(x);
+    const size = members.get(x) ?? 0;
+    return [
+      x,
+      ...names.map((y): Guarded<number> => {
+        const cell = own?.get(y);
+        if (!cell) return guard(Math.min(size, members.get(y) ?? 0), 0);
+        return guard(Math.min(cell.people_a, cell.people_b), cell.ties);
+      }),
+    ];
   };
   const everyone = a.teams.reduce((sum, t) => sum + t.members, 0);
   const indexed = bigTeams.map((t) => ({ team: t.team, ...teamIndex(t, everyone) }));
@@ -160,7 +177,7 @@ function connectionsAcrossTeams(a: InsightsAggregates): InsightSection {
           'Distinct pairs of people who connected through Nudge in the last 12 months, by their two teams (teams of at least 5 people).',
         kind: 'heatmap',
         unit: 'count',
-        table: { columns: ['Team', ...names], rows: names.map((x) => [x, ...names.map((y) => heat(x, y))]) },
+        table: { columns: ['Team', ...names], rows: names.map(heatRow) },
       },
       {
         id: 'team-ei-index',

@@ -128,22 +128,27 @@ export interface InsightsPageInput {
   csrfToken: string;
   /** The charts' options and drawings by chart id (`pageDrawings`); a chart missing here is drawn now. */
   drawings?: ReadonlyMap<string, DrawnChart>;
+  /** The sections as `insightsSectionsHtml` wrote them for this report before, when remembered. */
+  sections?: string;
+}
+
+/** The page's sections, every chart with its drawing; or, with no data, what to do to get some. */
+export function insightsSectionsHtml(report: InsightsReport, drawings?: ReadonlyMap<string, DrawnChart>): string {
+  if (!report.hasData || report.sections.length === 0) return emptyState;
+  return report.sections
+    .map(
+      (section) =>
+        `<section id="section-${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>${section.charts.map((chart) => chartFigure(chart, drawings?.get(chart.id))).join('')}</section>`,
+    )
+    .join('');
 }
 
 /** The insights page: each chart drawn as SVG on the server (it shows without scripts), then made interactive. */
-export function insightsPage({ workspaceName, report, csrfToken, drawings }: InsightsPageInput): string {
+export function insightsPage({ workspaceName, report, csrfToken, drawings, sections }: InsightsPageInput): string {
   const computed = report.computedAt
     ? `Computed ${escapeHtml(report.computedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC`
     : 'Not computed yet';
   const header = `<header><div><h1>Insights · ${escapeHtml(workspaceName)}</h1><p>${computed}</p></div><form method="post" action="/insights/logout"><input type="hidden" name="csrf" value="${escapeHtml(csrfToken)}"><button type="submit">Sign out</button></form></header>`;
-  const body =
-    report.hasData && report.sections.length > 0
-      ? report.sections
-          .map(
-            (section) =>
-              `<section id="section-${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>${section.charts.map((chart) => chartFigure(chart, drawings?.get(chart.id))).join('')}</section>`,
-          )
-          .join('')
-      : emptyState;
+  const body = sections ?? insightsSectionsHtml(report, drawings);
   return shell(`Insights · ${workspaceName}`, `${header}<main>${body}</main>`, { scripts: report.hasData });
 }

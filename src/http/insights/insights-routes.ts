@@ -2,16 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { SignInSettings } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { buildInsightsReport } from '../../domain/insights/build-insights-report.ts';
+import { buildInsightsReport, insightsComputedAt } from '../../domain/insights/build-insights-report.ts';
 import type { Clock } from '../../observability/clock.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { createDrawingMemory } from './chart-svg-cache.ts';
 import { redirect, sendPage } from './http-answers.ts';
 import { serveEcharts, serveInsightsScript } from './insights-assets.ts';
 import { insightChartCsv } from './insights-csv.ts';
-import { insightsPage, messagePage } from './insights-page.ts';
+import { insightsPage, insightsSectionsHtml, messagePage } from './insights-page.ts';
 import { insightsSessions, signInLink } from './insights-session.ts';
 import { pageDrawings } from './report-drawings.ts';
+import { createReportMemory, type RememberedReport } from './report-memory.ts';
 import { signInHandlers } from './sign-in-routes.ts';
 import { createCookieSigner } from './signed-cookies.ts';
 
@@ -35,18 +36,31 @@ export function insightsRoutes(deps: InsightsRouteDeps): CustomRoute[] {
   const sessions = insightsSessions({ db: deps.db, clock: deps.clock, cookies });
   const { login, callback, logout } = signInHandlers({ ...deps, cookies, sessions });
   const drawingMemory = createDrawingMemory();
+  const reports = createReportMemory();
+
+  /** The workspace's report, remembered until the next computation, with the page's sections drawn from it. */
+  const currentReport = async (workspaceId: string): Promise<RememberedReport> => {
+    const computedAt = (await insightsComputedAt(deps.db, workspaceId))?.getTime() ?? null;
+    const known = reports.get(workspaceId);
+    if (known && known.computedAt === computedAt) return known;
+    // Built after reading the time: a computation that lands meanwhile is newer than the time, so the next view
+    // builds again rather than keeping an older report.
+    const report = await buildInsightsReport(deps.db, workspaceId, deps.clock.now());
+    const drawings = await pageDrawings(deps.db, workspaceId, report, drawingMemory);
+    const built = { computedAt, report, sections: insightsSectionsHtml(report, drawings) };
+    reports.set(workspaceId, built);
+    return built;
+  };
 
   const page: Handler = async (req, res) => {
     const checked = await sessions.check(req);
     if (checked.kind === 'signed-out') return redirect(res, 303, '/insights/login');
     if (checked.kind === 'refused') return sessions.refuse(req, res, checked);
-    const workspaceId = checked.session.workspaceId;
-    const report = await buildInsightsReport(deps.db, workspaceId, deps.clock.now());
-    const drawings = await pageDrawings(deps.db, workspaceId, report, drawingMemory);
+    const { report, sections } = await currentReport(checked.session.workspaceId);
     sendPage(
       res,
       200,
-      insightsPage({ workspaceName: checked.workspaceName, report, csrfToken: checked.session.csrf, drawings }),
+      insightsPage({ workspaceName: checked.workspaceName, report, csrfToken: checked.session.csrf, sections }),
     );
   };
 
@@ -58,7 +72,7 @@ export function insightsRoutes(deps: InsightsRouteDeps): CustomRoute[] {
     if (checked.kind === 'refused') return sessions.refuse(req, res, checked);
     const file = req.params?.file ?? '';
     const chartId = file.endsWith('.csv') ? file.slice(0, -'.csv'.length) : undefined;
-    const report = await buildInsightsReport(deps.db, checked.session.workspaceId, deps.clock.now());
+    const { report } = await currentReport(checked.session.workspaceId);
     const chart = report.sections.flatMap((section) => section.charts).find((candidate) => candidate.id === chartId);
     if (!chart) {
       return sendPage(res, 404, messagePage('No such chart', 'This workspace’s insights have no chart by that name.'));
