@@ -1,5 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
+import { encodePng } from './png.ts';
 
 /** An Apache ECharts option: the same object draws the chart on the server (here) and in a browser. */
 export type ChartOption = echarts.EChartsOption;
@@ -32,10 +33,10 @@ export function renderChartSvg(option: ChartOption, size: ChartSize): string {
  */
 export function renderChartPng(option: ChartOption, size: ChartSize): Buffer {
   const svg = renderChartSvg(option, size);
-  const png = new Resvg(svg, {
+  const image = new Resvg(svg, {
     fitTo: { mode: 'width', value: size.width * 2 },
     background: '#ffffff',
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   }).render();
-  return png.asPng();
+  return encodePng(image.width, image.height, image.pixels);
 }
