@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
+import { storeReportDrawings } from '../../src/domain/insights/insights-drawings.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
 import { kudosLeaderboard } from '../../src/domain/kudos/leaderboard.ts';
 import { purgeDepartedMembers } from '../../src/domain/retention/purge-departed-members.ts';
@@ -370,6 +371,11 @@ describe('uninstalled workspaces', () => {
       values: { ...asInput(defaultRetention), feedback_days: '100' },
       now,
     });
+    await storeReportDrawings(db, {
+      workspaceId: id,
+      now,
+      draw: () => ({ keys: ['chart'], drawn: [{ key: 'chart', svg: '<svg></svg>' }] }),
+    });
   }
 
   test('are purged from every table 30 days after the uninstall; a reinstalled one keeps everything', async () => {
@@ -381,6 +387,7 @@ describe('uninstalled workspaces', () => {
     await seedWorkspace(db, { id: 'TU2', now: daysAgo(2) });
     const kept = await rowsOf('TU2');
     expect(Object.keys(kept).length).toBeGreaterThanOrEqual(5);
+    expect(kept).toHaveProperty('insights_drawings', 1);
     expect(Object.keys(await rowsOf('TU1')).sort()).toEqual(Object.keys(kept).sort());
 
     expect((await purgeUninstalledWorkspaces(db, { now: daysAgo(2) })).purged).toEqual([]);
