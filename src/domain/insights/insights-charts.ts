@@ -122,8 +122,8 @@ function connectionsAcrossTeams(a: InsightsAggregates): InsightSection {
   // map per team, since 250 teams make 62,500 cells, most of them empty, on every view.
   const pairs = new Map<string, Map<string, InsightsAggregates['teamPairs'][number]>>();
   const pairsOf = (team: string) => {
-    let found = pairs.get(team);
-    if (!found) pairs.set(team, (found = new Map()));
+    const found = pairs.get(team) ?? new Map<string, InsightsAggregates['teamPairs'][number]>();
+    pairs.set(team, found);
     return found;
   };
   for (const pair of a.teamPairs) {
