@@ -22,7 +22,7 @@ export interface PurgeStatement {
 function whoIs(row: { backend_type: string; query: string }): string {
   if (row.backend_type === 'autovacuum worker') return 'autovacuum';
   if (row.backend_type !== 'client backend') return row.backend_type;
-  return /^\s*(delete|set)/i.test(row.query) &&
+  return /\bdelete from\b/i.test(row.query) &&
     /processed_events|slack_sends|round_checkins|mentorship|kudos_gifts/.test(row.query)
     ? 'purge'
     : 'live';

@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     const purgeDb = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.databaseUrl, max: 1 }) }),
       log: (event) => {
-        if (!/^\s*delete/i.test(event.query.sql)) return;
+        if (!/\bdelete from\b/i.test(event.query.sql)) return;
         const end = Date.now();
         statements.push({ start: end - event.queryDurationMillis, end });
       },
