@@ -97,9 +97,9 @@ export function waitHistogram(samples: WaitSample[]): string {
 }
 
 /**
- * Lines the slow requests up with the purge: the share of them that overlapped a purge statement, against the
- * share of the time a purge statement was running (if the purge were irrelevant, the two would be about equal),
- * and what the database was waiting on around them.
+ * Lines the slow requests up with the purge: the share of them that started while a purge statement was running,
+ * against the share of the time one was running (if the purge were irrelevant, the two would be about equal), and
+ * what the database was waiting on during them.
  */
 export function correlate(
   slow: Array<{ at: number; ms: number }>,
@@ -107,13 +107,18 @@ export function correlate(
   samples: WaitSample[],
   window: { start: number; end: number },
 ): string {
-  if (slow.length === 0) return 'no request over 50 ms';
-  const running = statements.reduce(
+  const inWindow = statements.filter((s) => s.end > window.start && s.start < window.end);
+  const took = inWindow.map((s) => s.end - s.start).sort((a, b) => a - b);
+  const statementsSummary = took.length
+    ? `${took.length} purge statements, median ${took[Math.floor(took.length / 2)]?.toFixed(0)} ms, slowest ${took.at(-1)?.toFixed(0)} ms`
+    : 'no purge statement';
+  if (slow.length === 0) return `${statementsSummary}; no request over 50 ms`;
+  const running = inWindow.reduce(
     (n, s) => n + Math.max(0, Math.min(s.end, window.end) - Math.max(s.start, window.start)),
     0,
   );
   const duty = running / (window.end - window.start);
-  const overlapping = slow.filter((r) => statements.some((s) => s.start < r.at + r.ms && s.end > r.at)).length;
+  const during = slow.filter((r) => inWindow.some((s) => s.start <= r.at && s.end > r.at)).length;
   const around = samples.filter((s) => slow.some((r) => s.at >= r.at - 100 && s.at <= r.at + r.ms));
-  return `${slow.length} requests over 50 ms, ${overlapping} of them (${((overlapping / slow.length) * 100).toFixed(0)}%) overlapping a purge statement, which ran ${(duty * 100).toFixed(0)}% of the time; database during them: ${waitHistogram(around)}`;
+  return `${statementsSummary}, running ${(duty * 100).toFixed(0)}% of the time; ${slow.length} requests over 50 ms, ${during} (${((during / slow.length) * 100).toFixed(0)}%) of them started while one ran; database during them: ${waitHistogram(around)}`;
 }
