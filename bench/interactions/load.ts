@@ -55,6 +55,8 @@ export interface LoadResult {
   latencies: number[];
   /** Latest an open-loop request left after it was due: how far the generator itself fell behind. */
   maxLateMs: number;
+  /** Requests answered in more than 50 ms: when each left (epoch ms, to line up with other processes' clocks) and its latency. */
+  slow: Array<{ at: number; ms: number }>;
   answers?: AnswerStats;
 }
 
@@ -103,6 +105,7 @@ export async function runLoad(spec: LoadSpec, onLoadEnded: () => void = () => {}
     maxFreeSockets: 2_048,
   });
   const latencies: number[] = [];
+  const slow: Array<{ at: number; ms: number }> = [];
   const errorKinds: Record<string, number> = {};
   const byKind: Record<RequestKind, number> = { command: 0, home: 0, reaction: 0 };
   let sent = 0;
@@ -119,6 +122,7 @@ export async function runLoad(spec: LoadSpec, onLoadEnded: () => void = () => {}
       sent += 1;
       byKind[request.kind] += 1;
       const started = performance.now();
+      const startedAt = Date.now();
       let settled = false;
       const done = (error?: string) => {
         if (settled) return;
@@ -144,7 +148,9 @@ export async function runLoad(spec: LoadSpec, onLoadEnded: () => void = () => {}
               done(`http ${status}`);
               return;
             }
-            latencies.push(performance.now() - started);
+            const latency = performance.now() - started;
+            latencies.push(latency);
+            if (latency > 50) slow.push({ at: startedAt, ms: latency });
             completed += 1;
             if (request.kind === 'command') {
               commands += 1;
@@ -234,6 +240,7 @@ export async function runLoad(spec: LoadSpec, onLoadEnded: () => void = () => {}
     elapsedMs,
     latencies,
     maxLateMs,
+    slow,
     ...(answerStats ? { answers: answerStats } : {}),
   };
 }

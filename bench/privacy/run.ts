@@ -24,9 +24,11 @@ import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { createDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { purgeDepartedMembers } from '../../src/domain/retention/purge-departed-members.ts';
 import { sweepRetention } from '../../src/domain/retention/sweep-retention.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
@@ -36,6 +38,14 @@ import { nudgeEnv, runMain, waitForOutput, waitUntilReady } from '../../test/sup
 import type { LoadResult, LoadSpec } from '../interactions/load.ts';
 import { machineSummary, percentile } from '../support/machine.ts';
 import { startBenchServices } from '../support/services.ts';
+import {
+  correlate,
+  counterDeltas,
+  type PurgeStatement,
+  sampleWaits,
+  serverCounters,
+  waitHistogram,
+} from './observe.ts';
 import { seedExpiredRows, seedWorkspace, userIdOf } from './seed.ts';
 
 const args = process.argv.slice(2);
@@ -217,15 +227,40 @@ async function main(): Promise<void> {
     };
     log('\nwarming up…');
     await runLoad(spec(5));
-    const quiet = await runLoad(spec(before));
+    // The purge's statements, timed from its own pool, to line the slow requests up with them.
+    const statements: PurgeStatement[] = [];
+    const purgeDb = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.databaseUrl, max: 1 }) }),
+      log: (event) => {
+        if (!/\bdelete from\b/i.test(event.query.sql)) return;
+        const end = Date.now();
+        statements.push({ start: end - event.queryDurationMillis, end });
+      },
+    });
+    cleanups.push(() => purgeDb.destroy());
+    const observed = async (seconds: number) => {
+      const counters = await serverCounters(db);
+      const sampler = sampleWaits(db, 100);
+      const window = { start: Date.now(), end: 0 };
+      const result = await runLoad(spec(seconds));
+      window.end = Date.now();
+      const samples = await sampler.stop();
+      const slow = result.slow;
+      return {
+        result,
+        report: `    waits (every 100 ms): ${waitHistogram(samples)}\n    counters: ${counterDeltas(counters, await serverCounters(db))}\n    ${correlate(slow, statements, samples, window)}`,
+      };
+    };
+    const { result: quiet, report: quietReport } = await observed(before);
     const quietLoad = load();
     log(
       `before the purge: ${quiet.completed} requests, answer p50 ${ms(percentile(quiet.latencies, 50))} ms, p99 ${ms(percentile(quiet.latencies, 99))} ms, errors ${quiet.errors}; load average ${quietLoad}`,
     );
+    log(quietReport);
 
     let sweepDone = false;
     t0 = performance.now();
-    const sweeping = sweepRetention(db, { workspaceId: teamId, now, departedLimit: 0 }).finally(() => {
+    const sweeping = sweepRetention(purgeDb, { workspaceId: teamId, now, departedLimit: 0 }).finally(() => {
       sweepDone = true;
     });
     // Stopped early (--during-max), the sweep is cut off when the database closes: that is expected.
@@ -233,7 +268,8 @@ async function main(): Promise<void> {
     const during: LoadResult[] = [];
     const duringLoads: string[] = [];
     while (!sweepDone && !(duringLimit > 0 && performance.now() - t0 > duringLimit * 1000)) {
-      during.push(await runLoad(spec(phaseSeconds)));
+      const { result: phaseResult, report } = await observed(phaseSeconds);
+      during.push(phaseResult);
       duringLoads.push(load());
       const last = during.at(-1)!;
       const deleted = await sql<{ n: string }>`select
@@ -244,6 +280,7 @@ async function main(): Promise<void> {
       log(
         `  phase ${during.length} (${((performance.now() - t0) / 1000).toFixed(0)} s): ${last.completed} requests, answer p50 ${ms(percentile(last.latencies, 50))} ms, p99 ${ms(percentile(last.latencies, 99))} ms, errors ${last.errors}; expired rows left ${deleted.rows[0]?.n}; load average ${duringLoads.at(-1)}`,
       );
+      log(report);
     }
     const sweepSeconds = (performance.now() - t0) / 1000;
     if (sweepDone) {

@@ -1,6 +1,9 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { saveMembers } from '../../src/domain/directory/save-members.ts';
 import { storeReportDrawings } from '../../src/domain/insights/insights-drawings.ts';
 import { giveKudos } from '../../src/domain/kudos/give-kudos.ts';
@@ -15,6 +18,7 @@ import {
 } from '../../src/domain/retention/retention-settings.ts';
 import { sweepRetention } from '../../src/domain/retention/sweep-retention.ts';
 import { deactivateWorkspace } from '../../src/domain/workspaces/deactivate-workspace.ts';
+import { createTestDatabase } from '../support/databases.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 
 let db: Db;
@@ -140,6 +144,111 @@ describe('the retention sweep', () => {
       .execute();
     expect(left).toEqual([{ idempotency_key: 'send-5-days' }]);
     expect(await countWhere('slack_sends', 'TS2')).toBe(1);
+  });
+});
+
+describe('the retention sweep’s pace', () => {
+  // The sweep's own connection, with every statement it sends recorded (SQL and parameters).
+  let logged: Db;
+  const sent: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+  const ageOf = (i: number) => new Date(daysAgo(3).getTime() - i * 60_000);
+  const cutoff = daysAgo(1);
+
+  beforeAll(async () => {
+    logged = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await createTestDatabase() }) }),
+      log: (event) => {
+        sent.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    });
+    await migrateToLatest(logged);
+  });
+  afterAll(async () => {
+    await logged?.destroy();
+  });
+
+  /** 250 expired events, stored newest first (so the table's physical order is the reverse of their age), and 10 fresh. */
+  async function seedExpired(workspaceId: string): Promise<void> {
+    await seedWorkspace(logged, { id: workspaceId, now });
+    await logged
+      .insertInto('processed_events')
+      .values(
+        Array.from({ length: 250 }, (_, i) => ({
+          workspace_id: workspaceId,
+          event_id: `ev${i}`,
+          received_at: ageOf(i),
+        })),
+      )
+      .execute();
+    await logged
+      .insertInto('processed_events')
+      .values(
+        Array.from({ length: 10 }, (_, i) => ({ workspace_id: workspaceId, event_id: `new${i}`, received_at: now })),
+      )
+      .execute();
+    // With statistics saying nearly every row is expired, the planner reads the table in its physical order unless
+    // the statement asks for an order.
+    await sql`analyze processed_events`.execute(logged);
+  }
+  const eventIds = async (workspaceId: string) =>
+    (await logged.selectFrom('processed_events').select('event_id').where('workspace_id', '=', workspaceId).execute())
+      .map((r) => r.event_id)
+      .sort();
+  const purgeStatements = (workspaceId: string) =>
+    sent.filter((s) => s.parameters[0] === workspaceId && /delete from "processed_events"/.test(s.sql));
+  /** A clock on which every statement appears to take `statementMs`. */
+  const clockOf = (statementMs: number) => {
+    let ticks = 0;
+    return () => {
+      ticks += 1;
+      return ticks * statementMs;
+    };
+  };
+
+  test('deletes the oldest rows first, each batch starting where the last stopped, without waiting for the disk', async () => {
+    await seedExpired('TP1');
+    sent.length = 0;
+    const leftAfterEachBatch: string[][] = [];
+    const result = await sweepRetention(logged, {
+      workspaceId: 'TP1',
+      now,
+      batchSize: 100,
+      pauseMs: 0,
+      pacing: { clock: clockOf(1), sleep: async () => void leftAfterEachBatch.push(await eventIds('TP1')) },
+    });
+    expect(result.tables.processed_events).toEqual({ deleted: 250, batches: 3 });
+    // The oldest hundred went first (ev249 … ev150), then the next hundred.
+    const expected = (from: number) =>
+      [...Array.from({ length: from }, (_, i) => `ev${i}`), ...Array.from({ length: 10 }, (_, i) => `new${i}`)].sort();
+    expect(leftAfterEachBatch).toEqual([expected(150), expected(50)]);
+    expect(await eventIds('TP1')).toEqual(expected(0));
+    // The second and third statements start at the age of the last row the one before deleted.
+    expect(purgeStatements('TP1').map((s) => s.parameters)).toEqual([
+      ['TP1', 'TP1', cutoff, 100],
+      ['TP1', 'TP1', cutoff, ageOf(150), 100],
+      ['TP1', 'TP1', cutoff, ageOf(50), 100],
+    ]);
+    // Each in its own transaction, told first not to wait for its commit to reach the disk.
+    const purges = sent.flatMap((s, i) => (/delete from "processed_events"/.test(s.sql) ? [i] : []));
+    expect(purges.map((i) => sent[i - 1]?.sql.trim())).toEqual(purges.map(() => 'set local synchronous_commit = off'));
+  });
+
+  test('a slow statement shrinks the next batch, and the rest after each batch grows with its time', async () => {
+    await seedExpired('TP2');
+    sent.length = 0;
+    const rests: number[] = [];
+    const result = await sweepRetention(logged, {
+      workspaceId: 'TP2',
+      now,
+      batchSize: 100,
+      pauseMs: 100,
+      restRatio: 4,
+      targetStatementMs: 50,
+      pacing: { clock: clockOf(300), sleep: async (ms) => void rests.push(ms) },
+    });
+    expect(result.tables.processed_events).toEqual({ deleted: 250, batches: 4 });
+    expect(purgeStatements('TP2').map((s) => s.parameters.at(-1))).toEqual([100, 50, 50, 50, 50]);
+    expect(rests).toEqual([1200, 1200, 1200, 1200]);
   });
 });
 

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { erasePerson } from '../../src/domain/privacy/erase-person.ts';
+import { purgeDepartedMembers } from '../../src/domain/retention/purge-departed-members.ts';
 import type { UserSpec, WorkspaceSpec } from '../../src/sandbox/index.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { waitForMember } from '../support/member-sync.ts';
@@ -41,6 +44,9 @@ function workspace(id: string): WorkspaceSpec {
       person('U0BEN', 'ben', { [levelField]: 'L3', [managerField]: 'U0ADA' }),
       person('U0CAT', 'cat', {}),
       person('U0DAN', 'dan', {}),
+      person('U0EVE', 'eve', {}),
+      person('U0FAY', 'fay', {}),
+      person('U0HAL', 'hal', {}),
       { id: 'U0BOT', name: 'robot', realName: 'Robot', isBot: true },
       { id: 'U0GONE', name: 'gone', realName: 'Gone Person', deleted: true, email: 'gone@people.test' },
     ],
@@ -207,5 +213,73 @@ describe('the admin’s CSV import', () => {
       state: { values: {} },
     });
     expect((await factsOf(teamId)).U0BEN).toMatchObject({ seniority: 2, manager_id: 'U0CAT', admin_seniority: null });
+  });
+});
+
+describe('people Nudge must forget', () => {
+  const entryOf = (workspaceId: string, userId: string) =>
+    db()
+      .selectFrom('members')
+      .select(['manager_id', 'profile_manager_id', 'profile_fields'])
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+  const teamOf = async (workspaceId: string, userId: string) =>
+    ((await entryOf(workspaceId, userId)).profile_fields as Record<string, string>)[teamField];
+
+  test('a colleague’s profile naming an erased or purged manager brings neither back, in that workspace only', async () => {
+    await userChange(teamId, 'U0FAY', { [managerField]: 'U0EVE', [teamField]: 'Core' });
+    await userChange(teamId, 'U0HAL', { [managerField]: '<@U0GONE>', [teamField]: 'Core' });
+    await userChange(otherTeamId, 'U0FAY', { [managerField]: 'U0EVE', [teamField]: 'Core' });
+    for (const [workspaceId, userId, manager] of [
+      [teamId, 'U0FAY', 'U0EVE'],
+      [teamId, 'U0HAL', 'U0GONE'],
+      [otherTeamId, 'U0FAY', 'U0EVE'],
+    ] as const) {
+      await eventually(
+        async () => ((await entryOf(workspaceId, userId)).manager_id === manager ? true : undefined),
+        `${userId} reports to ${manager}`,
+      );
+    }
+
+    // Eve asks to be forgotten; Gus left Slack and his grace period is over.
+    await erasePerson(db(), { workspaceId: teamId, userId: 'U0EVE', now: new Date() });
+    expect(await purgeDepartedMembers(db(), { workspaceId: teamId, userIds: ['U0GONE'], now: new Date() })).toEqual({
+      purged: 1,
+    });
+    expect(await entryOf(teamId, 'U0FAY')).toEqual({
+      manager_id: null,
+      profile_manager_id: null,
+      profile_fields: { [teamField]: 'Core' },
+    });
+
+    // Slack keeps the colleagues' fields as they were: their next profile edits carry the same manager values.
+    await userChange(teamId, 'U0FAY', { [managerField]: 'U0EVE', [teamField]: 'Platform' });
+    await userChange(teamId, 'U0HAL', { [managerField]: '<@U0GONE>', [teamField]: 'Platform' });
+    for (const userId of ['U0FAY', 'U0HAL']) {
+      await eventually(
+        async () => ((await teamOf(teamId, userId)) === 'Platform' ? true : undefined),
+        `${userId}'s edit saved`,
+      );
+      expect(await entryOf(teamId, userId)).toEqual({
+        manager_id: null,
+        profile_manager_id: null,
+        profile_fields: { [teamField]: 'Platform' },
+      });
+    }
+    const naming = await db()
+      .selectFrom('members')
+      .select('user_id')
+      .where('workspace_id', '=', teamId)
+      .where((eb) =>
+        eb.or([
+          eb('manager_id', 'in', ['U0EVE', 'U0GONE']),
+          eb(sql<string>`profile_fields::text`, '~', 'U0EVE|U0GONE'),
+        ]),
+      )
+      .execute();
+    expect(naming).toEqual([]);
+    // The same ids in the other workspace are other people: Fay there still reports to her Eve.
+    expect((await entryOf(otherTeamId, 'U0FAY')).manager_id).toBe('U0EVE');
   });
 });

@@ -54,6 +54,24 @@ export async function upsertMembers(db: Executor, members: NewMember[]): Promise
     .execute();
 }
 
+/** Of these ids, the people who left and whose personal data was purged: their entry is a blank tombstone. */
+export async function findPurgedDepartedIds(
+  db: Executor,
+  workspaceId: string,
+  userIds: string[],
+): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('members')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', 'in', userIds)
+    .where('is_deleted', '=', true)
+    .where('personal_data_purged_at', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
 export async function findMember(db: Executor, workspaceId: string, userId: string): Promise<Member | undefined> {
   return await db
     .selectFrom('members')

@@ -265,6 +265,12 @@ async function removeFromLists(db: Executor, erasure: Erasure): Promise<void> {
       admin_manager_id = case when admin_manager_id = any(${ids}::text[]) then null else admin_manager_id end
     where workspace_id = ${workspaceId}
       and (profile_manager_id = any(${ids}::text[]) or admin_manager_id = any(${ids}::text[]))`.execute(db);
+  // The colleague's profile fields that named them (a "Reports to" field): the values go, as if the field were empty.
+  const named = `\\y${anyOf(ids)}\\y`;
+  await sql`update members set profile_fields = coalesce(
+      (select jsonb_object_agg(f.key, f.value) from jsonb_each(profile_fields) f where f.value::text !~ ${named}),
+      '{}'::jsonb)
+    where workspace_id = ${workspaceId} and profile_fields::text ~ ${named}`.execute(db);
 }
 
 /**

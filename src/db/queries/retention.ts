@@ -38,38 +38,64 @@ export async function upsertRetentionSettings(
     .execute();
 }
 
-/** The tables the sweep expires rows from, each with the column that says how old a row is. */
+/**
+ * The tables the sweep expires rows from: the column that says how old a row is, and the one the sweep walks them
+ * in. Walking an index from where the last batch stopped reads each expired row once; picking "any expired rows"
+ * instead made every batch scan the table from its start, over all the rows earlier batches had just deleted (dead
+ * until vacuum), so each statement was slower than the one before. With an index on (workspace_id, age) the walk is
+ * the age itself (ties allowed: the next batch starts at the last age deleted); otherwise the primary key (unique).
+ */
 export const expiringTables = {
-  processed_events: 'received_at',
-  slack_sends: 'attempted_at',
-  round_checkins: 'answered_at',
-  mentorship_checkins: 'sent_at',
-  mentorship_feedback: 'asked_at',
-  // Its kudos and revocations go with it (foreign keys on delete cascade).
-  kudos_gifts: 'given_at',
+  processed_events: { age: 'received_at', walk: 'received_at', unique: false },
+  slack_sends: { age: 'attempted_at', walk: 'attempted_at', unique: false },
+  round_checkins: { age: 'answered_at', walk: 'answered_at', unique: false },
+  // A few rows per pair: no index on the age, and none needed.
+  mentorship_checkins: { age: 'sent_at', walk: 'sent_at', unique: false },
+  mentorship_feedback: { age: 'asked_at', walk: 'asked_at', unique: false },
+  // Its kudos and revocations go with it (foreign keys on delete cascade). No index on the age: the primary key.
+  kudos_gifts: { age: 'given_at', walk: 'id', unique: true },
 } as const;
 
 export type ExpiringTable = keyof typeof expiringTables;
 
+/** Where the walk of a table stands: the walk column's value of the last row deleted. */
+export type WalkPosition = unknown;
+
 /**
- * Deletes up to `batchSize` of a workspace's rows older than `cutoff` from one table, in one short statement, and
- * says how many went. Rows are picked by their physical address so any table works without a single-column key.
+ * Deletes up to `batchSize` of a workspace's rows older than `cutoff` from one table, the first ones in the table's
+ * walk order after `after` (from the start when undefined), in one short transaction, and says how many went and
+ * where the walk stands. The transaction does not wait for its commit to reach the disk (`synchronous_commit =
+ * off`): live requests then do not queue behind the purge's WAL flushes, and a purge commit lost in a crash is
+ * only rows still there, deleted again by the next sweep.
  */
 export async function deleteExpiredBatch(
   db: Executor,
   table: ExpiringTable,
-  workspaceId: string,
-  cutoff: Date,
-  batchSize: number,
-): Promise<number> {
-  const column = expiringTables[table];
-  const result = await sql`
-    delete from ${sql.table(table)} where ctid = any(array(
-      select ctid from ${sql.table(table)}
-      where workspace_id = ${workspaceId} and ${sql.ref(column)} < ${cutoff}
-      limit ${batchSize}
-    ))`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+  input: { workspaceId: string; cutoff: Date; batchSize: number; after: WalkPosition | undefined },
+): Promise<{ deleted: number; last: WalkPosition | undefined }> {
+  const { age, walk, unique } = expiringTables[table];
+  const from =
+    input.after === undefined
+      ? sql``
+      : unique
+        ? sql`and ${sql.ref(walk)} > ${input.after}`
+        : sql`and ${sql.ref(walk)} >= ${input.after}`;
+  return await db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    const result = await sql<{ deleted: number; last: WalkPosition }>`
+      with gone as (
+        delete from ${sql.table(table)} where workspace_id = ${input.workspaceId} and ctid = any(array(
+          select ctid from ${sql.table(table)}
+          where workspace_id = ${input.workspaceId} and ${sql.ref(age)} < ${input.cutoff} ${from}
+          order by ${sql.ref(walk)}
+          limit ${input.batchSize}
+        ))
+        returning ${sql.ref(walk)} as walk
+      )
+      select count(*)::int as deleted, (array_agg(walk order by walk desc))[1] as last from gone`.execute(trx);
+    const row = result.rows[0];
+    return { deleted: row?.deleted ?? 0, last: row?.last ?? undefined };
+  });
 }
 
 /** People who left before `cutoff` and whose personal data is still held. */

@@ -3,6 +3,7 @@ import { findMember, updateMemberProfileFacts, upsertMembers } from '../../db/qu
 import { findProfileFieldDefinitions } from '../../db/queries/profile-field-definitions.ts';
 import type { Member, NewMember } from '../../db/schema.ts';
 import { forgetDepartedMembers } from './departures.ts';
+import { withoutForgottenPeople } from './forgotten-people.ts';
 import { memberFromSlackUser } from './member-from-slack-user.ts';
 import { type ProfileFacts, profileFacts } from './profile-facts.ts';
 import type { SlackUserObject } from './slack-user.ts';
@@ -81,8 +82,10 @@ export async function applyUserChange(
   db: Db,
   input: { workspaceId: string; user: SlackUserObject; now: Date },
 ): Promise<UserChangeOutcome> {
-  const next = memberFromSlackUser(input.workspaceId, input.user, input.now);
-  if (!next) return 'ignored';
+  const fromSlack = memberFromSlackUser(input.workspaceId, input.user, input.now);
+  if (!fromSlack) return 'ignored';
+  // Before the facts are read from the fields, so a forgotten manager never comes back through them.
+  const [next] = (await withoutForgottenPeople(db, input.workspaceId, [fromSlack])) as [NewMember];
   const stored = await findMember(db, input.workspaceId, next.user_id);
   const facts = await factsFromProfile(db, input.workspaceId, input.user, next);
   const memberSame = stored !== undefined && sameMember(stored, next);

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { upsertMembers } from '../../db/queries/members.ts';
 import type { NewMember } from '../../db/schema.ts';
 import { forgetDepartedMembers } from './departures.ts';
+import { withoutForgottenPeople } from './forgotten-people.ts';
 import { memberFromSlackUser } from './member-from-slack-user.ts';
 import type { SlackUserObject } from './slack-user.ts';
 
@@ -15,7 +16,7 @@ export async function saveMembers(
     const member = memberFromSlackUser(input.workspaceId, user, input.now);
     if (member) byId.set(member.user_id, member);
   }
-  await upsertMembers(db, [...byId.values()]);
+  await upsertMembers(db, await withoutForgottenPeople(db, input.workspaceId, [...byId.values()]));
   const departed = [...byId.values()].filter((m) => m.is_deleted).map((m) => m.user_id);
   await forgetDepartedMembers(db, input.workspaceId, departed);
   return { saved: byId.size };
