@@ -1,0 +1,151 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import { countedPeople, monthOf, type Span } from './insights-aggregates.ts';
+
+type Executor = Kysely<Database>;
+
+/**
+ * The monthly programme and tie figures (definitions in docs/insights.md), computed from two tables built once per
+ * computation and dropped with its transaction: the counted people under integer keys, and one row per delivered group
+ * with the keys of its counted members. A year of a large workspace holds millions of groups; reading them once and
+ * aggregating narrow integer rows keeps every hash in memory, where expanding the groups into text seats per statement
+ * made each aggregate spill to disk.
+ */
+
+/** The month's position in `months` (0 for the first), null for a month not asked for. */
+function monthIndex(moment: RawBuilder<unknown>, workspaceId: string, months: string[]): RawBuilder<number> {
+  return sql<number>`array_position(${months}::date[], ${monthOf(moment, workspaceId)}) - 1`;
+}
+
+/** The most members a delivered group over the span holds: the groups are read position by position. */
+async function findLargestGroup(db: Executor, workspaceId: string, span: Span): Promise<number> {
+  const result = await sql<{ size: number | null }>`
+    select max(cardinality(members)) as size from round_groups
+    where workspace_id = ${workspaceId} and status = 'delivered'
+      and delivered_at >= ${span.from} and delivered_at < ${span.to}`.execute(db);
+  return result.rows[0]?.size ?? 0;
+}
+
+/**
+ * Builds `insights_m_people` (the counted people, each with an integer key) and `insights_m_groups` (each delivered
+ * group of the given months with at least one counted member still in it: the month's position, the programme,
+ * whether someone answered "met", and the keys of those members). Each member position is looked up with a hash join
+ * on the people, so a group stays one row instead of being expanded into seats and grouped again.
+ */
+export async function collectMonthsGroups(db: Executor, workspaceId: string, months: string[], span: Span) {
+  await sql`create temp table insights_m_people on commit drop as
+    select user_id, (row_number() over ())::int as k, team from (${countedPeople(workspaceId)}) p`.execute(db);
+  await sql`analyze insights_m_people`.execute(db);
+  const positions = Array.from({ length: Math.max(1, await findLargestGroup(db, workspaceId, span)) }, (_, i) => i + 1);
+  const member = (p: number) => sql`g.members[${sql.lit(p)}]`;
+  const alias = (p: number) => sql.id(`p${p}`);
+  await sql`create temp table insights_m_groups on commit drop as
+    select x.i, x.programme_id, x.met, x.ks from (
+      select ${monthIndex(sql`g.delivered_at`, workspaceId, months)} as i, r.programme_id, m.group_id is not null as met,
+        array_remove(array[${sql.join(positions.map((p) => sql`${alias(p)}.k`))}], null) as ks
+      from round_groups g
+      join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id
+      left join (select distinct group_id from round_checkins where workspace_id = ${workspaceId} and answer = 'met') m
+        on m.group_id = g.id
+      ${sql.join(
+        positions.map(
+          (p) =>
+            sql`left join insights_m_people ${alias(p)} on ${alias(p)}.user_id = ${member(p)} and not (${member(p)} = any(g.dropped))`,
+        ),
+        sql` `,
+      )}
+      where g.workspace_id = ${workspaceId} and g.status = 'delivered'
+        and g.delivered_at >= ${span.from} and g.delivered_at < ${span.to}
+    ) x
+    where x.i is not null and cardinality(x.ks) > 0`.execute(db);
+  await sql`analyze insights_m_groups`.execute(db);
+}
+
+/**
+ * Per programme and month: groups delivered, the people in them, and how many groups met (and their people). People
+ * are grouped once per programme with a bit per month (met, not met), so distinct people cost a hash over people, not
+ * over every seat of the year. Needs `collectMonthsGroups` first, in the same transaction.
+ */
+export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[]) {
+  await sql`
+    with per_person as (
+      select g.programme_id, s.k, coalesce(bit_or(1 << g.i) filter (where g.met), 0) as met,
+        coalesce(bit_or(1 << g.i) filter (where not g.met), 0) as unmet
+      from insights_m_groups g cross join lateral unnest(g.ks) s(k)
+      group by g.programme_id, s.k
+    ),
+    people as (
+      select i, programme_id, count(*)::int as participants, (count(*) filter (where met & (1 << i) <> 0))::int as met_people,
+        (count(*) filter (where unmet & (1 << i) <> 0))::int as unmet_people
+      from per_person cross join generate_series(0, ${months.length - 1}) i
+      where (met | unmet) & (1 << i) <> 0
+      group by i, programme_id
+    ),
+    grps as (
+      select i, programme_id, count(*)::int as groups, (count(*) filter (where met))::int as met_groups
+      from insights_m_groups group by i, programme_id
+    )
+    insert into insights_programme_months
+      (workspace_id, month, programme_id, kind, groups, participants, met_groups, met_people, unmet_people)
+    select ${workspaceId}, (${months}::date[])[g.i + 1], g.programme_id, p.kind, g.groups, x.participants, g.met_groups,
+      x.met_people, x.unmet_people
+    from grps g
+    join people x using (i, programme_id)
+    join programmes p on p.workspace_id = ${workspaceId} and p.id = g.programme_id`.execute(db);
+}
+
+/**
+ * Per month: distinct ties between people of known teams (two members of a group where someone answered "met", a
+ * mentorship pair's first meeting, an accepted learning request), how many cross teams, and the people on each kind.
+ * Needs `collectMonthsGroups` first, in the same transaction.
+ */
+export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  await sql`
+    with pairs as (
+      select g.i, g.ks[x] as a, g.ks[y] as b
+      from insights_m_groups g
+      cross join lateral generate_series(1, cardinality(g.ks) - 1) x
+      cross join lateral generate_series(x + 1, cardinality(g.ks)) y
+      where g.met
+    ),
+    connections as (
+      select i, least(a, b) as a, greatest(a, b) as b from pairs where a <> b
+      union all
+      select ${monthIndex(sql`mp.first_met_at`, workspaceId, months)}, least(m.k, e.k), greatest(m.k, e.k)
+      from mentorship_pairs mp
+      join insights_m_people m on m.user_id = mp.mentor_id join insights_m_people e on e.user_id = mp.mentee_id
+      where mp.workspace_id = ${workspaceId} and mp.first_met_at >= ${span.from} and mp.first_met_at < ${span.to}
+        and mp.mentor_id <> mp.mentee_id
+      union all
+      select ${monthIndex(sql`lr.answered_at`, workspaceId, months)}, least(a.k, x.k), greatest(a.k, x.k)
+      from learning_requests lr
+      join insights_m_people a on a.user_id = lr.asker_id join insights_m_people x on x.user_id = lr.expert_id
+      where lr.workspace_id = ${workspaceId} and lr.status = 'accepted' and lr.answered_at >= ${span.from}
+        and lr.answered_at < ${span.to} and lr.asker_id <> lr.expert_id
+    ),
+    kept as (
+      select distinct c.i, c.a, c.b, pa.team <> pb.team as crossed
+      from connections c
+      join insights_m_people pa on pa.k = c.a join insights_m_people pb on pb.k = c.b
+      where c.i is not null and pa.team is not null and pb.team is not null
+    ),
+    per_person as (
+      select person, coalesce(bit_or(1 << i) filter (where crossed), 0) as crossed,
+        coalesce(bit_or(1 << i) filter (where not crossed), 0) as same
+      from (select i, a as person, crossed from kept union all select i, b, crossed from kept) ends
+      group by person
+    ),
+    reached as (
+      select i, count(*)::int as people, (count(*) filter (where crossed & (1 << i) <> 0))::int as cross_people,
+        (count(*) filter (where same & (1 << i) <> 0))::int as same_people
+      from per_person cross join generate_series(0, ${months.length - 1}) i
+      where (crossed | same) & (1 << i) <> 0
+      group by i
+    ),
+    counted as (
+      select i, count(*)::int as ties, (count(*) filter (where crossed))::int as cross_ties from kept group by i
+    )
+    insert into insights_tie_months (workspace_id, month, ties, cross_ties, people, cross_people, same_people)
+    select ${workspaceId}, (${months}::date[])[c.i + 1], c.ties, c.cross_ties, r.people, r.cross_people, r.same_people
+    from counted c join reached r using (i)`.execute(db);
+}
