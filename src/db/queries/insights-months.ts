@@ -41,12 +41,12 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
   const alias = (p: number) => sql.id(`p${p}`);
   await sql`create temp table insights_m_groups on commit drop as
     select x.i, x.programme_id, x.met, x.ks from (
-      select ${monthIndex(sql`g.delivered_at`, workspaceId, months)} as i, r.programme_id, m.group_id is not null as met,
+      select ${monthIndex(sql`g.delivered_at`, workspaceId, months)} as i, r.programme_id,
+        exists (select from round_checkins c
+          where c.workspace_id = ${workspaceId} and c.group_id = g.id and c.answer = 'met') as met,
         array_remove(array[${sql.join(positions.map((p) => sql`${alias(p)}.k`))}], null) as ks
       from round_groups g
       join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id
-      left join (select distinct group_id from round_checkins where workspace_id = ${workspaceId} and answer = 'met') m
-        on m.group_id = g.id
       ${sql.join(
         positions.map(
           (p) =>
@@ -69,10 +69,10 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
 export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[]) {
   await sql`
     with per_person as (
-      select g.programme_id, s.k, coalesce(bit_or(1 << g.i) filter (where g.met), 0) as met,
+      select g.programme_id, g.k, coalesce(bit_or(1 << g.i) filter (where g.met), 0) as met,
         coalesce(bit_or(1 << g.i) filter (where not g.met), 0) as unmet
-      from insights_m_groups g cross join lateral unnest(g.ks) s(k)
-      group by g.programme_id, s.k
+      from (select programme_id, i, met, unnest(ks) as k from insights_m_groups) g
+      group by g.programme_id, g.k
     ),
     people as (
       select i, programme_id, count(*)::int as participants, (count(*) filter (where met & (1 << i) <> 0))::int as met_people,
@@ -102,11 +102,13 @@ export async function insertProgrammeMonths(db: Executor, workspaceId: string, m
 export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
   await sql`
     with pairs as (
-      select g.i, g.ks[x] as a, g.ks[y] as b
+      select i, ks[1] as a, ks[2] as b from insights_m_groups where met and cardinality(ks) = 2
+      union all
+      select g.i, g.ks[x], g.ks[y]
       from insights_m_groups g
       cross join lateral generate_series(1, cardinality(g.ks) - 1) x
       cross join lateral generate_series(x + 1, cardinality(g.ks)) y
-      where g.met
+      where g.met and cardinality(g.ks) > 2
     ),
     connections as (
       select i, least(a, b) as a, greatest(a, b) as b from pairs where a <> b
