@@ -92,9 +92,12 @@ export async function findMonthsChangedSince(db: Executor, workspaceId: string, 
       select delivered_at as at from round_groups
         where workspace_id = ${workspaceId} and status = 'delivered' and delivered_at >= ${since}
       union all
-      select g.delivered_at from round_checkins c
-        join round_groups g on g.workspace_id = c.workspace_id and g.id = c.group_id
-        where c.workspace_id = ${workspaceId} and c.answered_at >= ${since} and g.delivered_at is not null
+      -- Each answer's group looked up by its key: as a join, the planner reads every group of the workspace.
+      select y.at from (
+        select (select g.delivered_at from round_groups g where g.workspace_id = c.workspace_id and g.id = c.group_id) as at
+        from round_checkins c
+        where c.workspace_id = ${workspaceId} and c.answered_at >= ${since}
+      ) y where y.at is not null
       union all
       select started_at from mentorship_pairs
         where workspace_id = ${workspaceId} and (started_at >= ${since} or first_met_at >= ${since})
