@@ -17,6 +17,27 @@ function monthIndex(moment: RawBuilder<unknown>, workspaceId: string, months: st
   return sql<number>`array_position(${months}::date[], ${monthOf(moment, workspaceId)}) - 1`;
 }
 
+/**
+ * Counts per month position of rows carrying a bit per month: one column per month and count in a single pass, then
+ * a row per month. Expanding every person into their months instead gives millions of rows to sort.
+ */
+function countsPerMonth(months: string[], counts: Array<[name: string, mask: RawBuilder<unknown>]>) {
+  const column = (name: string, j: number) => sql.id(`${name}_${j}`);
+  return {
+    columns: sql.join(
+      months.flatMap((_, j) =>
+        counts.map(
+          ([name, mask]) => sql`(count(*) filter (where ${mask} & ${sql.lit(1 << j)} <> 0))::int as ${column(name, j)}`,
+        ),
+      ),
+    ),
+    rows: sql.join(
+      months.map((_, j) => sql`(${sql.lit(j)}, ${sql.join(counts.map(([name]) => sql`x.${column(name, j)}`))})`),
+    ),
+    names: sql.join(counts.map(([name]) => sql.id(name))),
+  };
+}
+
 /** The most members a delivered group over the span holds: the groups are read position by position. */
 async function findLargestGroup(db: Executor, workspaceId: string, span: Span): Promise<number> {
   const result = await sql<{ size: number | null }>`
@@ -64,9 +85,14 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
 /**
  * Per programme and month: groups delivered, the people in them, and how many groups met (and their people). People
  * are grouped once per programme with a bit per month (met, not met), so distinct people cost a hash over people, not
- * over every seat of the year. Needs `collectMonthsGroups` first, in the same transaction.
+ * over every seat of the year; months are at most 12, within an integer's bits. Needs `collectMonthsGroups` first, in the same transaction.
  */
 export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[]) {
+  const people = countsPerMonth(months, [
+    ['participants', sql`(met | unmet)`],
+    ['met_people', sql`met`],
+    ['unmet_people', sql`unmet`],
+  ]);
   await sql`
     with per_person as (
       select g.programme_id, g.k, coalesce(bit_or(1 << g.i) filter (where g.met), 0) as met,
@@ -74,12 +100,9 @@ export async function insertProgrammeMonths(db: Executor, workspaceId: string, m
       from (select programme_id, i, met, unnest(ks) as k from insights_m_groups) g
       group by g.programme_id, g.k
     ),
+    per_programme as (select programme_id, ${people.columns} from per_person group by programme_id),
     people as (
-      select i, programme_id, count(*)::int as participants, (count(*) filter (where met & (1 << i) <> 0))::int as met_people,
-        (count(*) filter (where unmet & (1 << i) <> 0))::int as unmet_people
-      from per_person cross join generate_series(0, ${months.length - 1}) i
-      where (met | unmet) & (1 << i) <> 0
-      group by i, programme_id
+      select x.programme_id, v.* from per_programme x cross join lateral (values ${people.rows}) v(i, ${people.names})
     ),
     grps as (
       select i, programme_id, count(*)::int as groups, (count(*) filter (where met))::int as met_groups
@@ -100,6 +123,11 @@ export async function insertProgrammeMonths(db: Executor, workspaceId: string, m
  * Needs `collectMonthsGroups` first, in the same transaction.
  */
 export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  const people = countsPerMonth(months, [
+    ['people', sql`(crossed | same)`],
+    ['cross_people', sql`crossed`],
+    ['same_people', sql`same`],
+  ]);
   await sql`
     with pairs as (
       select i, ks[1] as a, ks[2] as b from insights_m_groups where met and cardinality(ks) = 2
@@ -138,11 +166,7 @@ export async function insertTieMonths(db: Executor, workspaceId: string, months:
       group by person
     ),
     reached as (
-      select i, count(*)::int as people, (count(*) filter (where crossed & (1 << i) <> 0))::int as cross_people,
-        (count(*) filter (where same & (1 << i) <> 0))::int as same_people
-      from per_person cross join generate_series(0, ${months.length - 1}) i
-      where (crossed | same) & (1 << i) <> 0
-      group by i
+      select v.* from (select ${people.columns} from per_person) x cross join lateral (values ${people.rows}) v(i, ${people.names})
     ),
     counted as (
       select i, count(*)::int as ties, (count(*) filter (where crossed))::int as cross_ties from kept group by i
