@@ -79,7 +79,6 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
         and g.delivered_at >= ${span.from} and g.delivered_at < ${span.to}
     ) x
     where x.i is not null and cardinality(x.ks) > 0`.execute(db);
-  await sql`analyze insights_m_groups`.execute(db);
 }
 
 /**
