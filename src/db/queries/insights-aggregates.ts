@@ -16,12 +16,12 @@ export function countedPeople(workspaceId: string): RawBuilder<unknown> {
       and personal_data_purged_at is null and user_id not like 'UERASED%'`;
 }
 
-function workspaceZone(workspaceId: string): RawBuilder<string> {
+export function workspaceZone(workspaceId: string): RawBuilder<string> {
   return sql<string>`(select time_zone from workspaces where id = ${workspaceId})`;
 }
 
 /** The month (first day, in the workspace's zone) a moment falls in. */
-export function monthOf(moment: RawBuilder<unknown>, workspaceId: string): RawBuilder<string> {
+function monthOf(moment: RawBuilder<unknown>, workspaceId: string): RawBuilder<string> {
   return sql<string>`date_trunc('month', ${moment} at time zone ${workspaceZone(workspaceId)})::date`;
 }
 
