@@ -55,14 +55,17 @@ async function findLargestGroup(db: Executor, workspaceId: string, span: Span): 
 }
 
 /**
- * Builds `insights_m_people` (the counted people, each with an integer key) and `insights_m_groups` (each delivered
- * group of the given months with at least one counted member still in it: the month's position, the programme,
- * whether someone answered "met", and the keys of those members). Each member position is looked up with a hash join
+ * Builds `insights_m_people` (the counted people, each with an integer key whose upper 32 bits are their team's
+ * rank, 0 for no known team, so a tie's teams are compared without looking people up again) and `insights_m_groups`
+ * (each delivered group of the given months with at least one counted member still in it: the month's position, the
+ * programme, whether someone answered "met", and the keys of those members). Each member position is looked up with a hash join
  * on the people, so a group stays one row instead of being expanded into seats and grouped again.
  */
 export async function collectMonthsGroups(db: Executor, workspaceId: string, months: string[], span: Span) {
   await sql`create temp table insights_m_people on commit drop as
-    select user_id, (row_number() over ())::int as k, team from (${countedPeople(workspaceId)}) p`.execute(db);
+    select user_id, (case when team is null then 0 else dense_rank() over (order by team) end) << 32
+      | row_number() over () as k
+    from (${countedPeople(workspaceId)}) p`.execute(db);
   await sql`analyze insights_m_people`.execute(db);
   const positions = Array.from({ length: Math.max(1, await findLargestGroup(db, workspaceId, span)) }, (_, i) => i + 1);
   const member = (p: number) => sql`g.members[${sql.lit(p)}]`;
@@ -160,10 +163,9 @@ export async function insertTieMonths(db: Executor, workspaceId: string, months:
         and lr.answered_at < ${span.to} and lr.asker_id <> lr.expert_id
     ),
     kept as (
-      select distinct c.i, c.a, c.b, pa.team <> pb.team as crossed
-      from connections c
-      join insights_m_people pa on pa.k = c.a join insights_m_people pb on pb.k = c.b
-      where c.i is not null and pa.team is not null and pb.team is not null
+      select distinct i, a, b, a >> 32 <> b >> 32 as crossed
+      from connections
+      where i is not null and a >> 32 <> 0 and b >> 32 <> 0
     ),
     per_person as (
       select person, coalesce(bit_or(1 << i) filter (where crossed), 0) as crossed,
