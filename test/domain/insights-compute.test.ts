@@ -198,13 +198,29 @@ describe('insights computation', () => {
       requestedAt: hours(april, 2),
       answeredAt: hours(april, 3),
     });
+    // Groups of three are read member by member: every pair of a met one is a tie, a member dropped from it is not.
+    await seedGroup(db, ws, roundId, ['U0A4', 'U0B4', 'U0C4'], hours(april, 2), [
+      { userId: 'U0C4', answer: 'met', at: hours(april, 3) },
+    ]);
+    const dropped = await seedGroup(db, ws, roundId, ['U0B5', 'U0A5', 'U0C5'], hours(april, 2), [
+      { userId: 'U0B5', answer: 'met', at: hours(april, 3) },
+    ]);
+    await db
+      .updateTable('round_groups')
+      .set({ dropped: ['U0A5'] })
+      .where('id', '=', dropped)
+      .execute();
     // A crash after the update committed and before the job was marked done: the job runs again, same watermark.
     await run(hours(april, 4));
     await run(hours(april, 4));
     const incremental = await tables(ws);
-    expect(incremental.ties.map((t) => [t.month, t.ties, t.cross_ties])).toEqual([
-      ['2027-03-01', 12, 7],
-      ['2027-04-01', 2, 2],
+    expect(incremental.ties.map((t) => [t.month, t.ties, t.cross_ties, t.people])).toEqual([
+      ['2027-03-01', 12, 7, 13],
+      ['2027-04-01', 6, 6, 9],
+    ]);
+    expect(incremental.programmes.map((p) => [p.month, p.groups, p.participants, p.met_groups, p.met_people])).toEqual([
+      ['2027-03-01', 18, 18, 12, 13],
+      ['2027-04-01', 2, 5, 2, 5],
     ]);
     expect(incremental.mentorship).toEqual([expect.objectContaining({ month: '2027-04-01', pairs: 1, met_pairs: 1 })]);
 

@@ -9,14 +9,14 @@ type Executor = Kysely<Database>;
  */
 
 /** People counted at computation time: here, human, and never a tombstone of someone erased. */
-function countedPeople(workspaceId: string): RawBuilder<unknown> {
+export function countedPeople(workspaceId: string): RawBuilder<unknown> {
   return sql`select user_id, nullif(team, '') as team, nullif(department, '') as department
     from members
     where workspace_id = ${workspaceId} and not is_bot and not is_deleted and departed_at is null
       and personal_data_purged_at is null and user_id not like 'UERASED%'`;
 }
 
-function workspaceZone(workspaceId: string): RawBuilder<string> {
+export function workspaceZone(workspaceId: string): RawBuilder<string> {
   return sql<string>`(select time_zone from workspaces where id = ${workspaceId})`;
 }
 
@@ -92,9 +92,12 @@ export async function findMonthsChangedSince(db: Executor, workspaceId: string, 
       select delivered_at as at from round_groups
         where workspace_id = ${workspaceId} and status = 'delivered' and delivered_at >= ${since}
       union all
-      select g.delivered_at from round_checkins c
-        join round_groups g on g.workspace_id = c.workspace_id and g.id = c.group_id
-        where c.workspace_id = ${workspaceId} and c.answered_at >= ${since} and g.delivered_at is not null
+      -- Each answer's group looked up by its key: as a join, the planner reads every group of the workspace.
+      select y.at from (
+        select (select g.delivered_at from round_groups g where g.workspace_id = c.workspace_id and g.id = c.group_id) as at
+        from round_checkins c
+        where c.workspace_id = ${workspaceId} and c.answered_at >= ${since}
+      ) y where y.at is not null
       union all
       select started_at from mentorship_pairs
         where workspace_id = ${workspaceId} and (started_at >= ${since} or first_met_at >= ${since})
@@ -134,80 +137,9 @@ export async function deleteInsightsMonths(
   }
 }
 
-/**
- * Per programme and month: groups delivered, the people in them, and how many groups met (and their people).
- * Distinct counts are taken by grouping on the group or the person first, then counting rows: one hash pass each,
- * where `count(distinct …)` sorts every seat once per aggregate.
- */
-export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
-  await sql`
-    with people as (${countedPeople(workspaceId)}),
-    grps as (
-      select g.id, g.members, g.dropped, r.programme_id, p.kind, ${monthOf(sql`g.delivered_at`, workspaceId)} as month,
-        m.group_id is not null as met
-      from round_groups g
-      join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id
-      join programmes p on p.workspace_id = r.workspace_id and p.id = r.programme_id
-      left join (${metGroups(workspaceId)}) m on m.group_id = g.id
-      where g.workspace_id = ${workspaceId} and g.status = 'delivered'
-        and g.delivered_at >= ${span.from} and g.delivered_at < ${span.to}
-    ),
-    seats as (
-      select grps.id, grps.programme_id, grps.kind, grps.month, grps.met, u.u as person
-      from grps cross join lateral unnest(grps.members) u(u)
-      join people on people.user_id = u.u
-      where grps.month = any(${months}::date[]) and not (u.u = any(grps.dropped))
-    ),
-    per_group as (
-      select month, programme_id, min(kind) as kind, bool_or(met) as met from seats group by month, programme_id, id
-    ),
-    per_person as (
-      select month, programme_id, bool_or(met) as met, bool_or(not met) as unmet
-      from seats group by month, programme_id, person
-    )
-    insert into insights_programme_months
-      (workspace_id, month, programme_id, kind, groups, participants, met_groups, met_people, unmet_people)
-    select ${workspaceId}, g.month, g.programme_id, g.kind, g.groups, p.participants, g.met_groups, p.met_people,
-      p.unmet_people
-    from (select month, programme_id, min(kind) as kind, count(*)::int as groups,
-        (count(*) filter (where met))::int as met_groups
-      from per_group group by month, programme_id) g
-    join (select month, programme_id, count(*)::int as participants, (count(*) filter (where met))::int as met_people,
-        (count(*) filter (where unmet))::int as unmet_people
-      from per_person group by month, programme_id) p using (month, programme_id)`.execute(db);
-}
-
 export interface Span {
   from: Date;
   to: Date;
-}
-
-/** Per month: distinct ties between people of known teams, how many cross teams, and the people on each kind. */
-export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
-  await sql`
-    with people as (${countedPeople(workspaceId)}),
-    kept as (
-      select distinct ${monthOf(sql`e.at`, workspaceId)} as month, e.a, e.b, pa.team <> pb.team as crossed
-      from (${connections(workspaceId, span.from, span.to)}) e
-      join people pa on pa.user_id = e.a join people pb on pb.user_id = e.b
-      where pa.team is not null and pb.team is not null
-        and ${monthOf(sql`e.at`, workspaceId)} = any(${months}::date[])
-    ),
-    ends as (select month, a as person, crossed from kept union all select month, b, crossed from kept),
-    counted as (
-      select month, count(*)::int as ties, (count(*) filter (where crossed))::int as cross_ties from kept group by month
-    ),
-    per_person as (
-      select month, bool_or(crossed) as crossed, bool_or(not crossed) as same from ends group by month, person
-    ),
-    reached as (
-      select month, count(*)::int as people, (count(*) filter (where crossed))::int as cross_people,
-        (count(*) filter (where same))::int as same_people
-      from per_person group by month
-    )
-    insert into insights_tie_months (workspace_id, month, ties, cross_ties, people, cross_people, same_people)
-    select ${workspaceId}, c.month, c.ties, c.cross_ties, r.people, r.cross_people, r.same_people
-    from counted c join reached r using (month)`.execute(db);
 }
 
 /** Per month a mentorship pair started: pairs, how many met, and the people in each. */

@@ -9,14 +9,13 @@ import {
   insertDepartmentKudos,
   insertLearningMonths,
   insertMentorshipMonths,
-  insertProgrammeMonths,
   insertRecognition,
   insertTeamTies,
-  insertTieMonths,
   lockInsights,
   setInsightsWorkMemory,
   upsertInsightsState,
 } from '../../db/queries/insights-aggregates.ts';
+import { collectMonthsGroups, insertProgrammeMonths, insertTieMonths } from '../../db/queries/insights-months.ts';
 import { minGroupSize } from '../privacy/small-groups.ts';
 
 type Executor = Parameters<typeof findInsightsState>[0];
@@ -84,7 +83,8 @@ async function rebuildMonths(trx: Executor, workspaceId: string, months: string[
   await deleteInsightsMonths(trx, workspaceId, months, firstKept);
   if (months.length === 0) return;
   const span = await findMonthsSpan(trx, workspaceId, months);
-  await insertProgrammeMonths(trx, workspaceId, months, span);
+  await collectMonthsGroups(trx, workspaceId, months, span);
+  await insertProgrammeMonths(trx, workspaceId, months);
   await insertTieMonths(trx, workspaceId, months, span);
   await insertMentorshipMonths(trx, workspaceId, months, span);
   await insertLearningMonths(trx, workspaceId, months, span);

@@ -1,0 +1,185 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import { countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
+
+type Executor = Kysely<Database>;
+
+/**
+ * The monthly programme and tie figures (definitions in docs/insights.md), computed from two tables built once per
+ * computation and dropped with its transaction: the counted people under integer keys, and one row per delivered group
+ * with the keys of its counted members. A year of a large workspace holds millions of groups; reading them once and
+ * aggregating narrow integer rows keeps every hash in memory, where expanding the groups into text seats per statement
+ * made each aggregate spill to disk.
+ */
+
+/**
+ * The month's position in `months` (ascending; 0 for the first), null for a moment in no month asked for. The
+ * months' bounds in the workspace's zone are worked out once ([start, end] per month, in order) and each moment is
+ * placed among them by binary search, instead of converting every moment to the zone.
+ */
+function monthIndex(moment: RawBuilder<unknown>, workspaceId: string, months: string[]): RawBuilder<number> {
+  const zone = workspaceZone(workspaceId);
+  const bounds = sql`(select array_agg(b order by b) from unnest(${months}::date[]) m
+    cross join lateral (values (m::timestamp at time zone ${zone}), ((m + interval '1 month') at time zone ${zone})) v(b))`;
+  return sql<number>`(case when width_bucket(${moment}, ${bounds}) % 2 = 1 then width_bucket(${moment}, ${bounds}) / 2 end)`;
+}
+
+/**
+ * Counts per month position of rows carrying a bit per month: one column per month and count in a single pass, then
+ * a row per month. Expanding every person into their months instead gives millions of rows to sort.
+ */
+function countsPerMonth(months: string[], counts: Array<[name: string, mask: RawBuilder<unknown>]>) {
+  const column = (name: string, j: number) => sql.id(`${name}_${j}`);
+  return {
+    columns: sql.join(
+      months.flatMap((_, j) =>
+        counts.map(
+          ([name, mask]) => sql`(count(*) filter (where ${mask} & ${sql.lit(1 << j)} <> 0))::int as ${column(name, j)}`,
+        ),
+      ),
+    ),
+    rows: sql.join(
+      months.map((_, j) => sql`(${sql.lit(j)}, ${sql.join(counts.map(([name]) => sql`x.${column(name, j)}`))})`),
+    ),
+    names: sql.join(counts.map(([name]) => sql.id(name))),
+  };
+}
+
+/** The most members a delivered group over the span holds: the groups are read position by position. */
+async function findLargestGroup(db: Executor, workspaceId: string, span: Span): Promise<number> {
+  const result = await sql<{ size: number | null }>`
+    select max(cardinality(members)) as size from round_groups
+    where workspace_id = ${workspaceId} and status = 'delivered'
+      and delivered_at >= ${span.from} and delivered_at < ${span.to}`.execute(db);
+  return result.rows[0]?.size ?? 0;
+}
+
+/**
+ * Builds `insights_m_people` (the counted people, each with an integer key whose upper 32 bits are their team's
+ * rank, 0 for no known team, so a tie's teams are compared without looking people up again) and `insights_m_groups`
+ * (each delivered group of the given months with at least one counted member still in it: the month's position, the
+ * programme, whether someone answered "met", and the keys of those members). Each member position is looked up with a hash join
+ * on the people, so a group stays one row instead of being expanded into seats and grouped again.
+ */
+export async function collectMonthsGroups(db: Executor, workspaceId: string, months: string[], span: Span) {
+  await sql`create temp table insights_m_people on commit drop as
+    select user_id, (case when team is null then 0 else dense_rank() over (order by team) end) << 32
+      | row_number() over () as k
+    from (${countedPeople(workspaceId)}) p`.execute(db);
+  await sql`analyze insights_m_people`.execute(db);
+  const positions = Array.from({ length: Math.max(1, await findLargestGroup(db, workspaceId, span)) }, (_, i) => i + 1);
+  const member = (p: number) => sql`g.members[${sql.lit(p)}]`;
+  const alias = (p: number) => sql.id(`p${p}`);
+  await sql`create temp table insights_m_groups on commit drop as
+    select x.i, x.programme_id, x.met, x.ks from (
+      select ${monthIndex(sql`g.delivered_at`, workspaceId, months)} as i, r.programme_id,
+        exists (select from round_checkins c
+          where c.workspace_id = ${workspaceId} and c.group_id = g.id and c.answer = 'met') as met,
+        array_remove(array[${sql.join(positions.map((p) => sql`${alias(p)}.k`))}], null) as ks
+      from round_groups g
+      join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id
+      ${sql.join(
+        positions.map(
+          (p) =>
+            sql`left join insights_m_people ${alias(p)} on ${alias(p)}.user_id = ${member(p)} and not (${member(p)} = any(g.dropped))`,
+        ),
+        sql` `,
+      )}
+      where g.workspace_id = ${workspaceId} and g.status = 'delivered'
+        and g.delivered_at >= ${span.from} and g.delivered_at < ${span.to}
+    ) x
+    where x.i is not null and cardinality(x.ks) > 0`.execute(db);
+}
+
+/**
+ * Per programme and month: groups delivered, the people in them, and how many groups met (and their people). People
+ * are grouped once per programme with a bit per month (met, not met), so distinct people cost a hash over people, not
+ * over every seat of the year; months are at most 12, within an integer's bits. Needs `collectMonthsGroups` first, in the same transaction.
+ */
+export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[]) {
+  const people = countsPerMonth(months, [
+    ['participants', sql`(met | unmet)`],
+    ['met_people', sql`met`],
+    ['unmet_people', sql`unmet`],
+  ]);
+  await sql`
+    with per_person as (
+      select g.programme_id, g.k, coalesce(bit_or(1 << g.i) filter (where g.met), 0) as met,
+        coalesce(bit_or(1 << g.i) filter (where not g.met), 0) as unmet
+      from (select programme_id, i, met, unnest(ks) as k from insights_m_groups) g
+      group by g.programme_id, g.k
+    ),
+    per_programme as (select programme_id, ${people.columns} from per_person group by programme_id),
+    people as (
+      select x.programme_id, v.* from per_programme x cross join lateral (values ${people.rows}) v(i, ${people.names})
+    ),
+    grps as (
+      select i, programme_id, count(*)::int as groups, (count(*) filter (where met))::int as met_groups
+      from insights_m_groups group by i, programme_id
+    )
+    insert into insights_programme_months
+      (workspace_id, month, programme_id, kind, groups, participants, met_groups, met_people, unmet_people)
+    select ${workspaceId}, (${months}::date[])[g.i + 1], g.programme_id, p.kind, g.groups, x.participants, g.met_groups,
+      x.met_people, x.unmet_people
+    from grps g
+    join people x using (i, programme_id)
+    join programmes p on p.workspace_id = ${workspaceId} and p.id = g.programme_id`.execute(db);
+}
+
+/**
+ * Per month: distinct ties between people of known teams (two members of a group where someone answered "met", a
+ * mentorship pair's first meeting, an accepted learning request), how many cross teams, and the people on each kind.
+ * Needs `collectMonthsGroups` first, in the same transaction.
+ */
+export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  const people = countsPerMonth(months, [
+    ['people', sql`(crossed | same)`],
+    ['cross_people', sql`crossed`],
+    ['same_people', sql`same`],
+  ]);
+  await sql`
+    with pairs as (
+      select i, ks[1] as a, ks[2] as b from insights_m_groups where met and cardinality(ks) = 2
+      union all
+      select g.i, g.ks[x], g.ks[y]
+      from insights_m_groups g
+      cross join lateral generate_series(1, cardinality(g.ks) - 1) x
+      cross join lateral generate_series(x + 1, cardinality(g.ks)) y
+      where g.met and cardinality(g.ks) > 2
+    ),
+    connections as (
+      select i, least(a, b) as a, greatest(a, b) as b from pairs where a <> b
+      union all
+      select ${monthIndex(sql`mp.first_met_at`, workspaceId, months)}, least(m.k, e.k), greatest(m.k, e.k)
+      from mentorship_pairs mp
+      join insights_m_people m on m.user_id = mp.mentor_id join insights_m_people e on e.user_id = mp.mentee_id
+      where mp.workspace_id = ${workspaceId} and mp.first_met_at >= ${span.from} and mp.first_met_at < ${span.to}
+        and mp.mentor_id <> mp.mentee_id
+      union all
+      select ${monthIndex(sql`lr.answered_at`, workspaceId, months)}, least(a.k, x.k), greatest(a.k, x.k)
+      from learning_requests lr
+      join insights_m_people a on a.user_id = lr.asker_id join insights_m_people x on x.user_id = lr.expert_id
+      where lr.workspace_id = ${workspaceId} and lr.status = 'accepted' and lr.answered_at >= ${span.from}
+        and lr.answered_at < ${span.to} and lr.asker_id <> lr.expert_id
+    ),
+    kept as (
+      select distinct i, a, b, a >> 32 <> b >> 32 as crossed
+      from connections
+      where i is not null and a >> 32 <> 0 and b >> 32 <> 0
+    ),
+    per_person as (
+      select person, coalesce(bit_or(1 << i) filter (where crossed), 0) as crossed,
+        coalesce(bit_or(1 << i) filter (where not crossed), 0) as same
+      from (select i, a as person, crossed from kept union all select i, b, crossed from kept) ends
+      group by person
+    ),
+    reached as (
+      select v.* from (select ${people.columns} from per_person) x cross join lateral (values ${people.rows}) v(i, ${people.names})
+    ),
+    counted as (
+      select i, count(*)::int as ties, (count(*) filter (where crossed))::int as cross_ties from kept group by i
+    )
+    insert into insights_tie_months (workspace_id, month, ties, cross_ties, people, cross_people, same_people)
+    select ${workspaceId}, (${months}::date[])[c.i + 1], c.ties, c.cross_ties, r.people, r.cross_people, r.same_people
+    from counted c join reached r using (i)`.execute(db);
+}
