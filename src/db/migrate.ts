@@ -24,6 +24,7 @@ import * as learningSuggestionsIndex from './migrations/2026-12-07-019-learning-
 import * as erasureWordIndexes from './migrations/2026-12-07-020-erasure-word-indexes.ts';
 import * as insightsRecap from './migrations/2026-12-07-021-insights-recap.ts';
 import * as keepInTouchSendClaims from './migrations/2026-12-07-022-keep-in-touch-send-claims.ts';
+import * as insightsWindows from './migrations/2026-12-07-023-insights-windows.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-020-erasure-word-indexes': erasureWordIndexes,
   '2026-12-07-021-insights-recap': insightsRecap,
   '2026-12-07-022-keep-in-touch-send-claims': keepInTouchSendClaims,
+  '2026-12-07-023-insights-windows': insightsWindows,
 };
 
 /** Every migration this version knows, in the order they are listed. */

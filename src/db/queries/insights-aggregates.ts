@@ -9,14 +9,14 @@ type Executor = Kysely<Database>;
  */
 
 /** People counted at computation time: here, human, and never a tombstone of someone erased. */
-function countedPeople(workspaceId: string): RawBuilder<unknown> {
+export function countedPeople(workspaceId: string): RawBuilder<unknown> {
   return sql`select user_id, nullif(team, '') as team, nullif(department, '') as department
     from members
     where workspace_id = ${workspaceId} and not is_bot and not is_deleted and departed_at is null
       and personal_data_purged_at is null and user_id not like 'UERASED%'`;
 }
 
-function workspaceZone(workspaceId: string): RawBuilder<string> {
+export function workspaceZone(workspaceId: string): RawBuilder<string> {
   return sql<string>`(select time_zone from workspaces where id = ${workspaceId})`;
 }
 
@@ -34,7 +34,7 @@ function metGroups(workspaceId: string): RawBuilder<unknown> {
  * Every Nudge connection dated in [from, to): a delivered coffee/intro group where someone answered "met" (each pair
  * of its members still in it), a mentorship pair's first meeting, an accepted learning request. `a < b`.
  */
-function connections(workspaceId: string, from: Date, to: Date): RawBuilder<unknown> {
+export function connections(workspaceId: string, from: Date, to: Date): RawBuilder<unknown> {
   return sql`select a.u as a, b.u as b, g.delivered_at as at
       from round_groups g
       cross join lateral unnest(g.members) a(u)
@@ -255,163 +255,6 @@ export async function insertLearningMonths(db: Executor, workspaceId: string, mo
         (count(distinct person) filter (where status = 'expired'))::int as expired_people,
         (count(distinct person) filter (where status not in ('accepted', 'expired')))::int as other_people
       from ends group by month) r using (month)`.execute(db);
-}
-
-/** Removes the figures that cover a rolling window (they are recomputed whole). */
-export async function deleteInsightsWindows(db: Executor, workspaceId: string): Promise<void> {
-  for (const table of [
-    'insights_team_pairs',
-    'insights_teams',
-    'insights_department_kudos',
-    'insights_recognition',
-  ] as const) {
-    await db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
-  }
-}
-
-/**
- * Team × team ties over [from, to) (distinct pairs of people, both teams known), and per team its internal and
- * external ties, the people with any tie, and the people behind its cells that are too small (`minPeople`) to show.
- */
-export async function insertTeamTies(db: Executor, workspaceId: string, span: Span, minPeople: number) {
-  await sql`
-    with people as (${countedPeople(workspaceId)}),
-    ties as (
-      select distinct e.a, e.b, pa.team as ta, pb.team as tb
-      from (${connections(workspaceId, span.from, span.to)}) e
-      join people pa on pa.user_id = e.a join people pb on pb.user_id = e.b
-      where pa.team is not null and pb.team is not null
-    ),
-    oriented as (
-      select case when ta <= tb then ta else tb end as team_a, case when ta <= tb then tb else ta end as team_b,
-        case when ta <= tb then a else b end as pa, case when ta <= tb then b else a end as pb
-      from ties
-    ),
-    ends as (
-      select team_a, team_b, pa as person, true as side_a from oriented
-      union all select team_a, team_b, pb, false from oriented
-    ),
-    -- Each person once per cell, then counted: distinct counts without sorting every tie's ends.
-    cell_people as (
-      select team_a, team_b, bool_or(side_a or team_a = team_b) as on_a, bool_or(not side_a or team_a = team_b) as on_b
-      from ends group by team_a, team_b, person
-    ),
-    cells as (
-      select c.team_a, c.team_b, c.ties, r.people_a, r.people_b
-      from (select team_a, team_b, count(*)::int as ties from oriented group by team_a, team_b) c
-      join (select team_a, team_b, (count(*) filter (where on_a))::int as people_a,
-          (count(*) filter (where on_b))::int as people_b
-        from cell_people group by team_a, team_b) r using (team_a, team_b)
-    ),
-    -- A data-modifying step runs once whether or not the statement reads it.
-    written as (
-      insert into insights_team_pairs (workspace_id, team_a, team_b, ties, people_a, people_b)
-      select ${workspaceId}, team_a, team_b, ties, people_a, people_b from cells
-      returning 1
-    ),
-    by_team as (
-      select team_a as team, team_b as other, pa as own, pb as theirs from oriented
-      union all select team_b, team_a, pb, pa from oriented where team_a <> team_b
-    ),
-    small as (select team_a, team_b from cells where least(people_a, people_b) < ${minPeople}),
-    hidden_ties as (
-      select t.team, t.own, t.theirs
-      from by_team t
-      join small s on (s.team_a = least(t.team, t.other) and s.team_b = greatest(t.team, t.other))
-    ),
-    hidden as (
-      select team, (count(*) filter (where own))::int as own_people, (count(*) filter (where not own))::int as other_people
-      from (select team, own as person, true as own from hidden_ties
-        union select team, theirs, false from hidden_ties) x
-      group by team
-    ),
-    teams as (select team, count(*)::int as members from people where team is not null group by team),
-    reach as (
-      select team, count(*)::int as tie_people from (
-        select team, own from by_team union select team, theirs from by_team where team = other
-      ) x group by team
-    ),
-    tally as (
-      select team, (sum(ties) filter (where team_a = team_b))::int as internal_ties,
-        (sum(ties) filter (where team_a <> team_b))::int as external_ties
-      from (select team_a as team, team_a, team_b, ties from cells
-        union all select team_b, team_a, team_b, ties from cells where team_a <> team_b) x
-      group by team
-    )
-    insert into insights_teams (workspace_id, team, members, internal_ties, external_ties, tie_people,
-      hidden_own_people, hidden_other_people)
-    select ${workspaceId}, t.team, t.members, coalesce(y.internal_ties, 0), coalesce(y.external_ties, 0),
-      coalesce(r.tie_people, 0), coalesce(h.own_people, 0), coalesce(h.other_people, 0)
-    from teams t
-    left join tally y using (team) left join reach r using (team) left join hidden h using (team)`.execute(db);
-}
-
-/**
- * Kudos given over [from, to) and not revoked. The revocations, few, are hashed once: `not exists` is planned as a
- * loop over them per kudos when the planner expects almost none. gift_id is never null, so `not in` means the same.
- */
-function keptKudos(workspaceId: string, span: Span): RawBuilder<unknown> {
-  return sql`select k.giver_id, k.recipient_id from kudos k
-    where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
-      and k.gift_id not in (select gift_id from kudos_revocations where workspace_id = ${workspaceId})`;
-}
-
-/**
- * Kudos between departments over [from, to) (revoked ones excluded), with the distinct givers and recipients. A
- * department belongs to its person, so kudos are first grouped per giver and the department they went to (per
- * recipient and the department they came from), and the person's own department joined after: hash passes over
- * the kudos, where distinct counts would sort them all.
- */
-export async function insertDepartmentKudos(db: Executor, workspaceId: string, span: Span) {
-  await sql`
-    with people as (${countedPeople(workspaceId)}),
-    kept as (${keptKudos(workspaceId, span)}),
-    by_giver as (
-      select g.department as from_department, x.to_department, x.kudos
-      from (select k.giver_id, r.department as to_department, count(*) as kudos
-        from kept k join people r on r.user_id = k.recipient_id
-        where r.department is not null group by k.giver_id, r.department) x
-      join people g on g.user_id = x.giver_id
-      where g.department is not null
-    ),
-    by_recipient as (
-      select x.from_department, r.department as to_department
-      from (select k.recipient_id, g.department as from_department
-        from kept k join people g on g.user_id = k.giver_id
-        where g.department is not null group by k.recipient_id, g.department) x
-      join people r on r.user_id = x.recipient_id
-      where r.department is not null
-    )
-    insert into insights_department_kudos (workspace_id, from_department, to_department, kudos, givers, recipients)
-    select ${workspaceId}, g.from_department, g.to_department, g.kudos, g.givers, r.recipients
-    from (select from_department, to_department, sum(kudos)::int as kudos, count(*)::int as givers from by_giver
-      group by from_department, to_department) g
-    join (select from_department, to_department, count(*)::int as recipients from by_recipient
-      group by from_department, to_department) r using (from_department, to_department)`.execute(db);
-}
-
-/**
- * How evenly kudos received over [from, to) spread over the people counted now: the Gini coefficient over every
- * one of them (those who received none count as 0), and how many received none.
- */
-export async function insertRecognition(db: Executor, workspaceId: string, span: Span) {
-  await sql`
-    with people as (${countedPeople(workspaceId)}),
-    received as (
-      select k.recipient_id, count(*) as n
-      from (${keptKudos(workspaceId, span)}) k join people g on g.user_id = k.giver_id
-      group by k.recipient_id
-    ),
-    spread as (
-      select coalesce(r.n, 0)::float8 as n, row_number() over (order by coalesce(r.n, 0)) as i,
-        count(*) over () as everyone
-      from people p left join received r on r.recipient_id = p.user_id
-    )
-    insert into insights_recognition (workspace_id, active_members, recipients, received_none, kudos, gini)
-    select ${workspaceId}, count(*)::int, (count(*) filter (where n > 0))::int, (count(*) filter (where n = 0))::int,
-      coalesce(sum(n), 0)::int,
-      case when sum(n) > 0 then sum((2 * i - everyone - 1) * n) / (count(*) * sum(n)) end
-    from spread`.execute(db);
 }
 
 /** Holds the workspace's insights computation for this transaction: a second one waits, then sees the first's rows. */
