@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
+import { upsertCheckin } from '../../src/db/queries/pairing-checkins.ts';
 import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
 import { erasePerson } from '../../src/domain/privacy/erase-person.ts';
 import { createMigratedDatabase, seedWorkspace } from '../support/domain-db.ts';
-import {
-  seedCheckin,
-  seedGroup,
-  seedInsightsPeople,
-  seedKudos,
-  seedPairingRound,
-} from '../support/insights-activity.ts';
+import { seedGroup, seedInsightsPeople, seedKudos, seedPairingRound } from '../support/insights-activity.ts';
 
 let db: Db;
 const now = new Date('2027-04-20T12:00:00Z');
@@ -181,7 +176,11 @@ describe('the windows kept for the update', () => {
   test('a group whose "met" answer is changed no longer ties its people', async () => {
     const ws = 'TWINF';
     const { groups } = await computedWorkspace(ws, now);
-    await seedCheckin(db, ws, groups.U0A4 as string, 'U0A4', 'not_this_time', days(now, 2));
+    await upsertCheckin(
+      db,
+      { workspaceId: ws, groupId: groups.U0A4 as string, userId: 'U0A4', answer: 'not_this_time' },
+      days(now, 2),
+    );
     const after = await expectUpdateEqualsFull(ws, hours(days(now, 2), 1));
     expect(after.pairs.find((p) => p.team_a === 'Team A' && p.team_b === 'Team B')).toMatchObject({ ties: 2 });
   });

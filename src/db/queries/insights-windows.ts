@@ -196,56 +196,18 @@ export async function addTiesChangedSince(db: Executor, workspaceId: string, spa
 }
 
 /**
- * Whether an answer given since `since` may have taken a kept tie away: a group counted when the sets were last
- * extended (delivered before `counted`) that no longer counts as met (an answer changed from "met"), while a pair of
- * its people holds a tie that no other connection of the window supports. Only a full recomputation can then tell
- * the window. Groups are read by their key, the other groups of a pair through the members' index.
+ * Whether a "met" answer was changed to another since `since` (`unmet_at`, stamped by the check-in): its group may
+ * no longer count as met and take a kept tie away, which only a full recomputation can tell.
  */
-export async function findTieTakenAway(
-  db: Executor,
-  workspaceId: string,
-  span: Span,
-  since: Date,
-  counted: Date,
-): Promise<boolean> {
-  const result = await sql<{ found: boolean }>`
-    with answered as (
-      select array(
-        select distinct group_id from round_checkins
-        where workspace_id = ${workspaceId} and answered_at >= ${since} and answer <> 'met'
-      ) as ids
-    ),
-    met as (
-      select array(
-        select distinct group_id from round_checkins
-        where group_id = any((select ids from answered)::uuid[]) and workspace_id = ${workspaceId} and answer = 'met'
-      ) as ids
-    )
-    select exists (
-      select 1
-      from round_groups g
-      cross join lateral unnest(g.members) a(u)
-      cross join lateral unnest(g.members) b(u)
-      join insights_window_ties t on t.workspace_id = ${workspaceId}
-        and ((t.person_a = a.u and t.person_b = b.u) or (t.person_a = b.u and t.person_b = a.u))
-      where g.id = any((select ids from answered)::uuid[]) and not (g.id = any((select ids from met)::uuid[]))
-        and g.workspace_id = ${workspaceId} and g.delivered_at < ${counted} and a.u < b.u
-        and not exists (select 1 from round_groups o
-          where o.workspace_id = ${workspaceId} and o.members @> array[a.u, b.u] and o.id <> g.id
-            and o.status = 'delivered' and o.delivered_at >= ${span.from} and o.delivered_at < ${span.to}
-            and not (a.u = any(o.dropped)) and not (b.u = any(o.dropped))
-            and exists (select 1 from round_checkins m
-              where m.group_id = o.id and m.workspace_id = ${workspaceId} and m.answer = 'met'))
-        and not exists (select 1 from mentorship_pairs p
-          where p.workspace_id = ${workspaceId} and least(p.mentor_id, p.mentee_id) = a.u
-            and greatest(p.mentor_id, p.mentee_id) = b.u and p.first_met_at >= ${span.from}
-            and p.first_met_at < ${span.to})
-        and not exists (select 1 from learning_requests r
-          where r.workspace_id = ${workspaceId} and r.status = 'accepted' and least(r.asker_id, r.expert_id) = a.u
-            and greatest(r.asker_id, r.expert_id) = b.u and r.answered_at >= ${span.from}
-            and r.answered_at < ${span.to})
-    ) as found`.execute(db);
-  return result.rows[0]?.found ?? false;
+export async function findMetWithdrawnSince(db: Executor, workspaceId: string, since: Date): Promise<boolean> {
+  const found = await db
+    .selectFrom('round_checkins')
+    .select('group_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('unmet_at', '>=', since)
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
 }
 
 /**

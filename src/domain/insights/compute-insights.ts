@@ -59,7 +59,7 @@ export async function updateInsights(db: Db, input: InsightsComputation): Promis
     const changed = await findMonthsChangedSince(trx, input.workspaceId, since);
     const months = changed.filter((m) => kept.includes(m));
     await rebuildMonths(trx, input.workspaceId, months, kept[0] as string);
-    await updateWindows(trx, input, { since, counted: state.watermark });
+    await updateWindows(trx, input, since);
     await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: false });
     return { mode: 'incremental', months };
   });

@@ -5,7 +5,7 @@ import {
   deleteInsightsWindows,
   deleteKudosDaysFrom,
   findDayStart,
-  findTieTakenAway,
+  findMetWithdrawnSince,
   findWindowFingerprints,
   findWindowStart,
   findWindowState,
@@ -47,17 +47,12 @@ export async function rebuildWindows(trx: Executor, input: WindowComputation): P
 }
 
 /**
- * The windows extended with the facts recorded since `since` (the last computation read up to `counted`): new ties and kudos join the kept sets, and only the
+ * The windows extended with the facts recorded since `since`: new ties and kudos join the kept sets, and only the
  * cells they reach are counted again. What can take something out of a window falls back to `rebuildWindows`: a new
  * month (the window's oldest month leaves), a kudos revoked, anyone counted joining, leaving, being erased or
- * changing team or department, a group answered "met" that no longer is.
+ * changing team or department, a "met" answer changed to another.
  */
-export async function updateWindows(
-  trx: Executor,
-  input: WindowComputation,
-  read: { since: Date; counted: Date },
-): Promise<void> {
-  const { since, counted } = read;
+export async function updateWindows(trx: Executor, input: WindowComputation, since: Date): Promise<void> {
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
   const span = { from: windowFrom, to: now };
@@ -67,7 +62,7 @@ export async function updateWindows(
   if (prints.directory !== state.directory || prints.revocations !== state.revocations) {
     return await rebuildWindows(trx, input);
   }
-  if (await findTieTakenAway(trx, workspaceId, span, since, counted)) return await rebuildWindows(trx, input);
+  if (await findMetWithdrawnSince(trx, workspaceId, since)) return await rebuildWindows(trx, input);
   // Kudos are kept per day for this month and the one before only (a watermark is always in this month).
   if (await isBeforeKeptDays(trx, workspaceId, since, now)) return await rebuildWindows(trx, input);
 
