@@ -25,7 +25,7 @@ import * as erasureWordIndexes from './migrations/2026-12-07-020-erasure-word-in
 import * as insightsRecap from './migrations/2026-12-07-021-insights-recap.ts';
 import * as keepInTouchSendClaims from './migrations/2026-12-07-022-keep-in-touch-send-claims.ts';
 import * as insightsWindows from './migrations/2026-12-07-023-insights-windows.ts';
-import * as checkinUnmet from './migrations/2026-12-07-024-checkin-unmet.ts';
+import * as insightsWindowReads from './migrations/2026-12-07-024-insights-window-reads.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -55,7 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-021-insights-recap': insightsRecap,
   '2026-12-07-022-keep-in-touch-send-claims': keepInTouchSendClaims,
   '2026-12-07-023-insights-windows': insightsWindows,
-  '2026-12-07-024-checkin-unmet': checkinUnmet,
+  '2026-12-07-024-insights-window-reads': insightsWindowReads,
 };
 
 /** Every migration this version knows, in the order they are listed. */
