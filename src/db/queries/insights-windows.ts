@@ -120,11 +120,13 @@ export async function deleteInsightsWindows(db: Executor, workspaceId: string): 
 async function addTies(db: Executor, workspaceId: string, found: RawBuilder<unknown>): Promise<WindowCells> {
   const result = await sql<{ team_a: string; team_b: string }>`
     with people as (${countedPeople(workspaceId)}),
+    -- Each pair once (hashed) before its people are joined: a pair that met many times is joined once.
+    pairs as (select a, b from (${found}) c group by a, b),
     ties as (
-      select distinct case when pa.team <= pb.team then e.a else e.b end as person_a,
+      select case when pa.team <= pb.team then e.a else e.b end as person_a,
         case when pa.team <= pb.team then e.b else e.a end as person_b,
         least(pa.team, pb.team) as team_a, greatest(pa.team, pb.team) as team_b
-      from (${found}) e
+      from pairs e
       join people pa on pa.user_id = e.a join people pb on pb.user_id = e.b
       where pa.team is not null and pb.team is not null
     ),
@@ -330,33 +332,36 @@ export async function addDepartmentKudos(
   const zone = workspaceZone(workspaceId);
   const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
     with people as (${countedPeople(workspaceId)}),
-    kept as (
+    kept as materialized (
       select k.giver_id, g.department as from_department, k.recipient_id, r.department as to_department,
         (k.given_at at time zone ${zone})::date as day
       from (${keptKudos(workspaceId, span)}) k
       join people g on g.user_id = k.giver_id join people r on r.user_id = k.recipient_id
       where g.department is not null and r.department is not null
     ),
-    -- One pass over the kudos for the three groupings (a person's department is theirs: grouping by it adds no group).
-    grouped as materialized (
-      select giver_id, recipient_id, from_department, to_department, period,
-        grouping(giver_id, recipient_id, period) as grouped_by, count(*)::int as kudos
-      from (select giver_id, recipient_id, from_department, to_department,
-          case when day < ${dailyFrom(span.to, workspaceId)} then (${windowFrom}::timestamptz at time zone ${zone})::date
-            else day end as period
-        from kept) x
-      group by grouping sets ((giver_id, from_department, to_department), (recipient_id, from_department, to_department),
-        (period, from_department, to_department))
+    -- Three hash passes over the kudos (a person's department is theirs: grouping by it adds no group). Grouping
+    -- sets would read them once, but past work_mem they are planned as sorts of every kudos.
+    reached as (
+      select giver_id, to_department, min(from_department) as from_department from kept group by giver_id, to_department
+    ),
+    heard as (
+      select recipient_id, from_department, min(to_department) as to_department from kept
+      group by recipient_id, from_department
+    ),
+    counted as (
+      select case when day < ${dailyFrom(span.to, workspaceId)} then (${windowFrom}::timestamptz at time zone ${zone})::date
+          else day end as period, from_department, to_department, count(*)::int as kudos
+      from kept group by 1, from_department, to_department
     ),
     gained_givers as (
-      select x.giver_id, x.from_department, x.to_department from grouped x
+      select x.giver_id, x.from_department, x.to_department from reached x
       left join insights_window_givers o on o.workspace_id = ${workspaceId} and o.giver_id = x.giver_id
-      where x.grouped_by = 3 and (o.giver_id is null or not (x.to_department = any(o.to_departments)))
+      where o.giver_id is null or not (x.to_department = any(o.to_departments))
     ),
     gained_recipients as (
-      select x.recipient_id, x.from_department, x.to_department from grouped x
+      select x.recipient_id, x.from_department, x.to_department from heard x
       left join insights_window_recipients o on o.workspace_id = ${workspaceId} and o.recipient_id = x.recipient_id
-      where x.grouped_by = 5 and (o.recipient_id is null or not (x.from_department = any(o.from_departments)))
+      where o.recipient_id is null or not (x.from_department = any(o.from_departments))
     ),
     -- Data-modifying steps run once whether or not the statement reads them.
     givers as (
@@ -374,7 +379,7 @@ export async function addDepartmentKudos(
     ),
     periods as (
       insert into insights_window_kudos (workspace_id, period, from_department, to_department, kudos)
-      select ${workspaceId}, period, from_department, to_department, kudos from grouped where grouped_by = 6
+      select ${workspaceId}, period, from_department, to_department, kudos from counted
       on conflict (workspace_id, period, from_department, to_department) do update set kudos = excluded.kudos
     )
     select from_department, to_department, sum(givers)::int as givers, sum(recipients)::int as recipients
