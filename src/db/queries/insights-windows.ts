@@ -332,26 +332,39 @@ export async function addDepartmentKudos(
   const zone = workspaceZone(workspaceId);
   const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
     with people as (${countedPeople(workspaceId)}),
+    -- Narrow, so that materialised it stays small; each pass joins one side's department to the kudos and the other
+    -- side's to its groups. Only the kudos of the days kept one by one need their day in the workspace's zone.
     kept as materialized (
-      select k.giver_id, g.department as from_department, k.recipient_id, r.department as to_department,
-        (k.given_at at time zone ${zone})::date as day
+      select k.giver_id, k.recipient_id,
+        case when k.given_at < ${dailyFrom(span.to, workspaceId)}::timestamp at time zone ${zone}
+          then (${windowFrom}::timestamptz at time zone ${zone})::date
+          else (k.given_at at time zone ${zone})::date end as period
       from (${keptKudos(workspaceId, span)}) k
-      join people g on g.user_id = k.giver_id join people r on r.user_id = k.recipient_id
-      where g.department is not null and r.department is not null
     ),
-    -- Three hash passes over the kudos (a person's department is theirs: grouping by it adds no group). Grouping
-    -- sets would read them once, but past work_mem they are planned as sorts of every kudos.
+    by_giver as (
+      select k.giver_id, r.department as to_department, k.period, count(*) as kudos
+      from kept k join people r on r.user_id = k.recipient_id
+      where r.department is not null group by k.giver_id, r.department, k.period
+    ),
+    given as (
+      select b.giver_id, g.department as from_department, b.to_department, b.period, b.kudos
+      from by_giver b join people g on g.user_id = b.giver_id
+      where g.department is not null
+    ),
     reached as (
-      select giver_id, to_department, min(from_department) as from_department from kept group by giver_id, to_department
-    ),
-    heard as (
-      select recipient_id, from_department, min(to_department) as to_department from kept
-      group by recipient_id, from_department
+      select giver_id, to_department, min(from_department) as from_department from given group by giver_id, to_department
     ),
     counted as (
-      select case when day < ${dailyFrom(span.to, workspaceId)} then (${windowFrom}::timestamptz at time zone ${zone})::date
-          else day end as period, from_department, to_department, count(*)::int as kudos
-      from kept group by 1, from_department, to_department
+      select period, from_department, to_department, sum(kudos)::int as kudos from given
+      group by period, from_department, to_department
+    ),
+    heard as (
+      select x.recipient_id, x.from_department, r.department as to_department
+      from (select k.recipient_id, g.department as from_department
+        from kept k join people g on g.user_id = k.giver_id
+        where g.department is not null group by k.recipient_id, g.department) x
+      join people r on r.user_id = x.recipient_id
+      where r.department is not null
     ),
     gained_givers as (
       select x.giver_id, x.from_department, x.to_department from reached x
