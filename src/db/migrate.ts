@@ -24,6 +24,8 @@ import * as learningSuggestionsIndex from './migrations/2026-12-07-019-learning-
 import * as erasureWordIndexes from './migrations/2026-12-07-020-erasure-word-indexes.ts';
 import * as insightsRecap from './migrations/2026-12-07-021-insights-recap.ts';
 import * as keepInTouchSendClaims from './migrations/2026-12-07-022-keep-in-touch-send-claims.ts';
+import * as insightsWindows from './migrations/2026-12-07-023-insights-windows.ts';
+import * as insightsWindowReads from './migrations/2026-12-07-024-insights-window-reads.ts';
 import * as insightsDrawings from './migrations/2026-12-07-026-insights-drawings.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
@@ -53,6 +55,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-020-erasure-word-indexes': erasureWordIndexes,
   '2026-12-07-021-insights-recap': insightsRecap,
   '2026-12-07-022-keep-in-touch-send-claims': keepInTouchSendClaims,
+  '2026-12-07-023-insights-windows': insightsWindows,
+  '2026-12-07-024-insights-window-reads': insightsWindowReads,
   '2026-12-07-026-insights-drawings': insightsDrawings,
 };
 

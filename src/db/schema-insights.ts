@@ -106,6 +106,50 @@ export interface InsightsDrawingsTable {
   drawn_at: Timestamp;
 }
 
+/** What the 12-month windows keep so that an update extends them with new events only (person ids: derived state). */
+export interface InsightsWindowStateTable {
+  workspace_id: string;
+  window_from: Timestamp;
+  directory: string;
+  revocations: string;
+}
+
+export interface InsightsWindowTiesTable {
+  workspace_id: string;
+  person_a: string;
+  person_b: string;
+  team_a: string;
+  team_b: string;
+}
+
+export interface InsightsWindowTiePeopleTable {
+  workspace_id: string;
+  user_id: string;
+  team: string;
+}
+
+export interface InsightsWindowGiversTable {
+  workspace_id: string;
+  giver_id: string;
+  from_department: string;
+  to_departments: string[];
+}
+
+export interface InsightsWindowRecipientsTable {
+  workspace_id: string;
+  recipient_id: string;
+  to_department: string;
+  from_departments: string[];
+}
+
+export interface InsightsWindowKudosTable {
+  workspace_id: string;
+  period: ColumnType<string, string, string>;
+  from_department: string;
+  to_department: string;
+  kudos: number;
+}
+
 export interface InsightsTables {
   insights_state: InsightsStateTable;
   insights_programme_months: InsightsProgrammeMonthsTable;
@@ -117,4 +161,10 @@ export interface InsightsTables {
   insights_mentorship_months: InsightsMentorshipMonthsTable;
   insights_learning_months: InsightsLearningMonthsTable;
   insights_drawings: InsightsDrawingsTable;
+  insights_window_state: InsightsWindowStateTable;
+  insights_window_ties: InsightsWindowTiesTable;
+  insights_window_tie_people: InsightsWindowTiePeopleTable;
+  insights_window_givers: InsightsWindowGiversTable;
+  insights_window_recipients: InsightsWindowRecipientsTable;
+  insights_window_kudos: InsightsWindowKudosTable;
 }

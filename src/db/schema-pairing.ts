@@ -126,6 +126,8 @@ export interface RoundCheckinsTable {
   user_id: string;
   answer: CheckinAnswer;
   answered_at: Timestamp;
+  /** When a "met" answer was last changed to another (a group may stop counting as met); null if never. */
+  unmet_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MemberTeamOverridesTable {

@@ -24,6 +24,8 @@ export const tablesWithoutPeople = new Map([
   ['insights_mentorship_months', 'counts per month'],
   ['insights_learning_months', 'counts per month'],
   ['insights_drawings', "the admins' charts drawn from the counts"],
+  ['insights_window_state', "the window's start and fingerprints (hashes) of the directory and revocations"],
+  ['insights_window_kudos', 'counts per period and pair of departments'],
   ['kysely_migration', 'migration names'],
   ['kysely_migration_lock', 'the migration lock'],
 ]);

@@ -405,6 +405,24 @@ export async function seedPersonEverywhere(
     .values({ workspace_id: ws, user_id: person, figures_hash: 'h', file_id: 'F0NETWORK', created_at: now })
     .execute();
 
+  // The insights' kept counting sets: a tie, the people with a tie, the departments they gave to and heard from.
+  await db
+    .insertInto('insights_window_ties')
+    .values({ workspace_id: ws, person_a: person, person_b: 'U0THEIRPAL', team_a: 'Platform', team_b: 'Sales' })
+    .execute();
+  await db
+    .insertInto('insights_window_tie_people')
+    .values({ workspace_id: ws, user_id: person, team: 'Platform' })
+    .execute();
+  await db
+    .insertInto('insights_window_givers')
+    .values({ workspace_id: ws, giver_id: person, from_department: 'Eng', to_departments: ['Sales'] })
+    .execute();
+  await db
+    .insertInto('insights_window_recipients')
+    .values({ workspace_id: ws, recipient_id: person, to_department: 'Eng', from_departments: ['Sales'] })
+    .execute();
+
   // Their skills profile, every list.
   await db
     .insertInto('skill_profile_entries')

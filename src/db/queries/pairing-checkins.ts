@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { CheckinAnswer } from '../schema-pairing.ts';
 
@@ -25,7 +25,12 @@ export async function upsertCheckin(
     .onConflict((oc) =>
       oc
         .columns(['group_id', 'user_id'])
-        .doUpdateSet({ answer: row.answer, answered_at: now })
+        .doUpdateSet({
+          answer: row.answer,
+          answered_at: now,
+          // The insights' windows only grow between full computations: a withdrawn "met" sends them back to one.
+          unmet_at: sql<Date | null>`case when round_checkins.answer = 'met' then ${now}::timestamptz else round_checkins.unmet_at end`,
+        })
         .where('round_checkins.answer', '<>', row.answer),
     )
     .returning('answered_at')

@@ -50,6 +50,12 @@ const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> =
   ['insights_recap_optouts', 'user_id'],
   ['insights_recaps', 'user_id'],
   ['insights_pictures', 'user_id'],
+  // The sets the insights' windows keep to count distinct people: derived, and rebuilt whole once anyone is erased.
+  ['insights_window_ties', 'person_a'],
+  ['insights_window_ties', 'person_b'],
+  ['insights_window_tie_people', 'user_id'],
+  ['insights_window_givers', 'giver_id'],
+  ['insights_window_recipients', 'recipient_id'],
   // Keep-in-touch lists and prompts are private to their owner; one naming them means nothing once they are gone.
   ['keep_in_touch_people', 'user_id'],
   ['keep_in_touch_contacts', 'owner_id'],

@@ -233,6 +233,26 @@ export const exportKinds: ReadonlyArray<ExportKind> = [
 
 /** Columns that can hold a person's id and are not what the export selects by, with the reason. */
 export const columnsNotExported: ReadonlyMap<string, string> = new Map([
+  [
+    'insights_window_ties.person_a',
+    "counting state of the admins' insights (which ties and departments were already counted), derived from rows that are exported: not theirs to read",
+  ],
+  [
+    'insights_window_ties.person_b',
+    "counting state of the admins' insights (which ties and departments were already counted), derived from rows that are exported: not theirs to read",
+  ],
+  [
+    'insights_window_tie_people.user_id',
+    "counting state of the admins' insights (which ties and departments were already counted), derived from rows that are exported: not theirs to read",
+  ],
+  [
+    'insights_window_givers.giver_id',
+    "counting state of the admins' insights (which ties and departments were already counted), derived from rows that are exported: not theirs to read",
+  ],
+  [
+    'insights_window_recipients.recipient_id',
+    "counting state of the admins' insights (which ties and departments were already counted), derived from rows that are exported: not theirs to read",
+  ],
   ['members.profile_manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],
   ['members.admin_manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],
   ['members.manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],

@@ -1,28 +1,22 @@
 import type { Db } from '../../db/database.ts';
 import {
   deleteInsightsMonths,
-  deleteInsightsWindows,
   findInsightsMonths,
   findInsightsState,
   findMonthsChangedSince,
   findMonthsSpan,
-  insertDepartmentKudos,
   insertLearningMonths,
   insertMentorshipMonths,
-  insertRecognition,
-  insertTeamTies,
   lockInsights,
   setInsightsWorkMemory,
   upsertInsightsState,
 } from '../../db/queries/insights-aggregates.ts';
 import { collectMonthsGroups, insertProgrammeMonths, insertTieMonths } from '../../db/queries/insights-months.ts';
-import { minGroupSize } from '../privacy/small-groups.ts';
+import { rebuildWindows, updateWindows } from './compute-windows.ts';
 
 type Executor = Parameters<typeof findInsightsState>[0];
 
 const day = 24 * 3600 * 1000;
-/** Recognition looks back this far. */
-export const recognitionDays = 90;
 /**
  * How far before its watermark an update looks again: a fact is stamped when it happened (a kudos' given_at) and may
  * be written a little later, after an update already read past that moment. Re-reading a month is harmless.
@@ -49,9 +43,9 @@ export async function recomputeInsights(db: Db, input: InsightsComputation): Pro
 }
 
 /**
- * The update as events arrive: only the months that facts recorded since the watermark touch are rebuilt, with the
- * rolling windows. Every figure is rebuilt from the source rows, never added to, so an update that runs twice (a job
- * retried after a crash) leaves exactly what one run leaves.
+ * The update as events arrive: only the months that facts recorded since the watermark touch are rebuilt from the
+ * source rows, and the windows are extended with the facts since the watermark from the sets they keep
+ * (compute-windows.ts). An update that runs twice (a job retried after a crash) leaves exactly what one run leaves.
  */
 export async function updateInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
   return await db.transaction().execute(async (trx) => {
@@ -64,7 +58,7 @@ export async function updateInsights(db: Db, input: InsightsComputation): Promis
     const changed = await findMonthsChangedSince(trx, input.workspaceId, since);
     const months = changed.filter((m) => kept.includes(m));
     await rebuildMonths(trx, input.workspaceId, months, kept[0] as string);
-    await rebuildWindows(trx, input);
+    await updateWindows(trx, input, since);
     await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: false });
     return { mode: 'incremental', months };
   });
@@ -88,22 +82,4 @@ async function rebuildMonths(trx: Executor, workspaceId: string, months: string[
   await insertTieMonths(trx, workspaceId, months, span);
   await insertMentorshipMonths(trx, workspaceId, months, span);
   await insertLearningMonths(trx, workspaceId, months, span);
-}
-
-/** The last 12 months for ties and kudos between departments, the last 90 days for recognition. */
-async function rebuildWindows(trx: Executor, input: InsightsComputation) {
-  const year = { from: monthsBefore(input.now, 12), to: input.now };
-  await deleteInsightsWindows(trx, input.workspaceId);
-  await insertTeamTies(trx, input.workspaceId, year, minGroupSize);
-  await insertDepartmentKudos(trx, input.workspaceId, year);
-  await insertRecognition(trx, input.workspaceId, {
-    from: new Date(input.now.getTime() - recognitionDays * day),
-    to: input.now,
-  });
-}
-
-function monthsBefore(now: Date, months: number): Date {
-  const at = new Date(now);
-  at.setUTCMonth(at.getUTCMonth() - months);
-  return at;
 }

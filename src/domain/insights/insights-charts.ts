@@ -172,9 +172,9 @@ function connectionsAcrossTeams(a: InsightsAggregates): InsightSection {
       },
       {
         id: 'team-connections',
-        title: 'Connections between teams, last 12 months',
+        title: 'Connections between teams, the 12 months shown',
         explanation:
-          'Distinct pairs of people who connected through Nudge in the last 12 months, by their two teams (teams of at least 5 people).',
+          'Distinct pairs of people who connected through Nudge in the 12 months shown (this month so far and the 11 before), by their two teams (teams of at least 5 people).',
         kind: 'heatmap',
         unit: 'count',
         table: { columns: ['Team', ...names], rows: names.map(heatRow) },
@@ -224,9 +224,9 @@ function recognition(a: InsightsAggregates): InsightSection {
     charts: [
       {
         id: 'kudos-departments',
-        title: 'Kudos between departments, last 12 months',
+        title: 'Kudos between departments, the 12 months shown',
         explanation:
-          'Kudos given in the last 12 months from people of one department to people of another (or the same), revoked kudos excluded.',
+          'Kudos given in the 12 months shown (this month so far and the 11 before) from people of one department to people of another (or the same), revoked kudos excluded.',
         kind: 'flow',
         unit: 'count',
         table: { columns: ['From', 'To', 'Kudos'], rows: flowRows },
