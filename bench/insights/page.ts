@@ -9,7 +9,7 @@
  * Also times drawing a full report (bench/insights/full-report.ts) on its own: every chart drawn, as the worker does
  * after a recomputation, and the page from drawings known.
  * Uses BENCH_DATABASE_URL when given, otherwise starts the embedded PostgreSQL the tests use; with
- * BENCH_INSIGHTS_TEMPLATE, copies that database (seeded by seedYear, admin U000001) instead of seeding. The database
+ * BENCH_INSIGHTS_TEMPLATE, copies that database (seeded by seedYear) instead of seeding; U000001 is made an admin either way. The database
  * it creates is dropped at the end.
  */
 import { randomBytes } from 'node:crypto';
@@ -82,11 +82,12 @@ export async function runPageBench(): Promise<void> {
       process.env.BENCH_INSIGHTS_KUDOS ??= '500000';
       const { seedYear } = await import('./compute.ts');
       await seedYear(db);
-      await sql`update members set is_admin = true where workspace_id = ${workspaceId} and user_id = ${adminId}`.execute(
-        db,
-      );
       log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
+    // seedYear makes nobody an admin; the page is an admin's, whether the database was seeded here or copied.
+    await sql`update members set is_admin = true where workspace_id = ${workspaceId} and user_id = ${adminId}`.execute(
+      db,
+    );
     const sizes = await sql<{ people: number; teams: number; departments: number; groups: number; kudos: number }>`
       select (select count(*)::int from members where workspace_id = ${workspaceId}) as people,
         (select count(distinct team)::int from members where workspace_id = ${workspaceId}) as teams,
