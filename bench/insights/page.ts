@@ -9,8 +9,8 @@
  * Also times drawing a full report (bench/insights/full-report.ts) on its own: every chart drawn, as the worker does
  * after a recomputation, and the page from drawings known.
  * Uses BENCH_DATABASE_URL when given, otherwise starts the embedded PostgreSQL the tests use; with
- * BENCH_INSIGHTS_TEMPLATE, copies that database (seeded by seedYear) instead of seeding; U000001 is made an admin either way. The database
- * it creates is dropped at the end.
+ * BENCH_INSIGHTS_TEMPLATE, copies that database (seeded by seedYear) instead of seeding; U000001 is made an admin
+ * either way. The database it creates is dropped at the end.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
