@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
-import { pruneAdminAuditLog, readAdminAuditLog } from '../../src/domain/audit/audit-log.ts';
+import { readAdminAuditLog } from '../../src/domain/audit/audit-log.ts';
 import { recordAdminAction } from '../../src/domain/audit/record-admin-action.ts';
 import { applyCelebrationImport } from '../../src/domain/celebrations/import-dates.ts';
 import {
@@ -17,6 +17,7 @@ import { createProgramme } from '../../src/domain/pairing/programmes.ts';
 import { applyTeamImport } from '../../src/domain/pairing/team-import.ts';
 import { saveTeamOverride } from '../../src/domain/pairing/team-overrides.ts';
 import { type ProgrammeSettingsInput, updateProgrammeSettings } from '../../src/domain/pairing/update-programme.ts';
+import { sweepRetention } from '../../src/domain/retention/sweep-retention.ts';
 import { createMigratedDatabase, seedMembers, seedWorkspace } from '../support/domain-db.ts';
 import { signUp, startProgramme } from '../support/mentorship-programme.ts';
 
@@ -389,14 +390,14 @@ describe('reading and pruning', () => {
     });
   });
 
-  test('pruning deletes entries older than N days in batches, in one workspace only', async () => {
+  test('the retention sweep deletes entries older than the setting (365 days) in paced batches, in one workspace only', async () => {
     const before = await entries('TA');
     await seedEntries('TA', 7, new Date('2026-01-01T00:00:00Z'));
     const tb = await entries('TB');
-    const deleted = await pruneAdminAuditLog(db, { workspaceId: 'TA', olderThanDays: 365, now, batchSize: 2 });
-    expect(deleted).toBe(7);
+    const sweep = () => sweepRetention(db, { workspaceId: 'TA', now, batchSize: 2, pauseMs: 0 });
+    expect((await sweep()).tables.admin_audit_log).toEqual({ deleted: 7, batches: 4 });
     expect(await entries('TA')).toEqual(before);
     expect(await entries('TB')).toEqual(tb);
-    expect(await pruneAdminAuditLog(db, { workspaceId: 'TA', olderThanDays: 365, now, batchSize: 2 })).toBe(0);
+    expect((await sweep()).tables.admin_audit_log).toEqual({ deleted: 0, batches: 0 });
   });
 });

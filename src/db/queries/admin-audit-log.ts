@@ -46,30 +46,6 @@ export async function findAdminAuditEntries(
   return await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }
 
-/** One batch of entries older than the cutoff: short statements, so pruning never holds locks for long. */
-export async function deleteAdminAuditEntriesBefore(
-  db: Executor,
-  workspaceId: string,
-  cutoff: Date,
-  batchSize: number,
-): Promise<number> {
-  const result = await db
-    .deleteFrom('admin_audit_log')
-    .where('workspace_id', '=', workspaceId)
-    .where(
-      'id',
-      'in',
-      db
-        .selectFrom('admin_audit_log')
-        .select('id')
-        .where('workspace_id', '=', workspaceId)
-        .where('at', '<', cutoff)
-        .limit(batchSize),
-    )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 /** How many entries of one action one person made since a moment: lets an action be recorded once per period. */
 export async function countAdminAuditEntriesSince(
   db: Executor,

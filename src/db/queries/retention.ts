@@ -54,6 +54,7 @@ export const expiringTables = {
   mentorship_feedback: { age: 'asked_at', walk: 'asked_at', unique: false },
   // Its kudos and revocations go with it (foreign keys on delete cascade). No index on the age: the primary key.
   kudos_gifts: { age: 'given_at', walk: 'id', unique: true },
+  admin_audit_log: { age: 'at', walk: 'at', unique: false },
 } as const;
 
 export type ExpiringTable = keyof typeof expiringTables;

@@ -1,9 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import {
-  type AdminAuditEntry,
-  deleteAdminAuditEntriesBefore,
-  findAdminAuditEntries,
-} from '../../db/queries/admin-audit-log.ts';
+import { type AdminAuditEntry, findAdminAuditEntries } from '../../db/queries/admin-audit-log.ts';
 
 export type { AdminAuditEntry } from '../../db/queries/admin-audit-log.ts';
 
@@ -37,22 +33,4 @@ export async function readAdminAuditLog(
   const entries = rows.slice(0, limit);
   const last = entries.at(-1);
   return { ok: true, entries, olderCursor: rows.length > limit && last ? cursorOf(last) : null };
-}
-
-/**
- * Deletes a workspace's entries older than `olderThanDays`, a batch per statement so live work is never held up
- * behind one long delete. Returns how many went.
- */
-export async function pruneAdminAuditLog(
-  db: Db,
-  input: { workspaceId: string; olderThanDays: number; now: Date; batchSize?: number },
-): Promise<number> {
-  const cutoff = new Date(input.now.getTime() - input.olderThanDays * 86_400_000);
-  const batchSize = input.batchSize ?? 1000;
-  let deleted = 0;
-  for (;;) {
-    const batch = await deleteAdminAuditEntriesBefore(db, input.workspaceId, cutoff, batchSize);
-    deleted += batch;
-    if (batch < batchSize) return deleted;
-  }
 }

@@ -5,19 +5,19 @@ import {
   findDepartedMembersToPurge,
   type WalkPosition,
 } from '../../db/queries/retention.ts';
-import { pruneAdminAuditLog } from '../audit/audit-log.ts';
 import { purgeDepartedMembers } from './purge-departed-members.ts';
 import { type RetentionKind, readRetentionSettings } from './retention-settings.ts';
 
 const day = 86_400_000;
 
 /** Which tables each setting expires. */
-const tablesOfKind: Array<[Exclude<RetentionKind, 'audit_log_days' | 'departed_grace_days'>, ExpiringTable[]]> = [
+const tablesOfKind: Array<[Exclude<RetentionKind, 'departed_grace_days'>, ExpiringTable[]]> = [
   ['processed_events_days', ['processed_events']],
   ['send_ledger_days', ['slack_sends']],
   ['checkin_answers_days', ['round_checkins', 'mentorship_checkins']],
   ['feedback_days', ['mentorship_feedback']],
   ['kudos_history_days', ['kudos_gifts']],
+  ['audit_log_days', ['admin_audit_log']],
 ];
 
 export interface SweepInput {
@@ -57,7 +57,7 @@ const realPacing: Pacing = {
 const minBatchSize = 50;
 
 export interface SweepResult {
-  tables: Partial<Record<ExpiringTable | 'admin_audit_log', { deleted: number; batches: number }>>;
+  tables: Partial<Record<ExpiringTable, { deleted: number; batches: number }>>;
   departedPurged: number;
 }
 
@@ -80,13 +80,6 @@ export async function sweepRetention(db: Db, input: SweepInput): Promise<SweepRe
       result.tables[table] = await expireTable(db, table, { ...input, cutoff, batchSize, pauseMs, pacing });
     }
   }
-  const audited = await pruneAdminAuditLog(db, {
-    workspaceId: input.workspaceId,
-    olderThanDays: settings.audit_log_days,
-    now: input.now,
-    batchSize,
-  });
-  result.tables.admin_audit_log = { deleted: audited, batches: Math.ceil(audited / batchSize) };
   const graceCutoff = new Date(input.now.getTime() - settings.departed_grace_days * day);
   const departed = await findDepartedMembersToPurge(db, input.workspaceId, graceCutoff, input.departedLimit ?? 500);
   const departedBatchSize = input.departedBatchSize ?? 100;
