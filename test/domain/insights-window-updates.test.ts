@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
+import { findInsightsAggregates } from '../../src/db/queries/insights-reads.ts';
 import { upsertCheckin } from '../../src/db/queries/pairing-checkins.ts';
 import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
 import { erasePerson } from '../../src/domain/privacy/erase-person.ts';
@@ -20,35 +21,10 @@ const people = ['A', 'B', 'C'].flatMap((team) =>
   })),
 );
 
-/** The figures that cover a window, as rows. */
+/** The figures that cover a window, as the report reads them. */
 async function windows(workspaceId: string) {
-  return {
-    pairs: await db
-      .selectFrom('insights_team_pairs')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('team_a')
-      .orderBy('team_b')
-      .execute(),
-    teams: await db
-      .selectFrom('insights_teams')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('team')
-      .execute(),
-    departments: await db
-      .selectFrom('insights_department_kudos')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('from_department')
-      .orderBy('to_department')
-      .execute(),
-    recognition: await db
-      .selectFrom('insights_recognition')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .execute(),
-  };
+  const { teamPairs, teams, departments, recognition } = await findInsightsAggregates(db, workspaceId);
+  return { pairs: teamPairs, teams, departments, recognition };
 }
 
 /**
