@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildInsightsReport } from '../../src/domain/insights/build-insights-report.ts';
 import { reportChartOptions } from '../../src/http/insights/report-drawings.ts';
-import type { WorkspaceSpec } from '../../src/sandbox/index.ts';
 import { defaultWorkspace, type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { seedKudos, seedTeamsActivity } from '../support/insights-activity.ts';
-import { signInToInsights } from '../support/insights-sign-in.ts';
+import { otherWorkspace, signInToInsights } from '../support/insights-sign-in.ts';
 import { waitForMember } from '../support/member-sync.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -13,16 +12,6 @@ import { eventually } from '../support/wait.ts';
  * stored drawings instead of drawing them. Two workspaces with the same people, teams and figures, so their charts
  * have the same keys: each is shown only its own drawings.
  */
-
-const otherWorkspace: WorkspaceSpec = {
-  teamId: 'T0OTHER',
-  name: 'Other Co',
-  users: [
-    { id: 'U0ALICE', name: 'alice', realName: 'Alice Elsewhere', email: 'alice@other.test' },
-    { id: 'U0BOB', name: 'bob', realName: 'Bob Boss', isAdmin: true, email: 'bob@other.test' },
-  ],
-  channels: [{ id: 'C0OTHERGEN', name: 'general', members: ['U0ALICE', 'U0BOB'] }],
-};
 
 const at = new Date(Date.now() - 60 * 60 * 1000);
 let h: Harness;

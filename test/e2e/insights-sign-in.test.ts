@@ -1,21 +1,9 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adjustableClock } from '../../src/observability/clock.ts';
-import type { WorkspaceSpec } from '../../src/sandbox/index.ts';
 import { defaultWorkspace, type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
-import { cookieNamed, signInToInsights } from '../support/insights-sign-in.ts';
+import { cookieNamed, otherWorkspace, signInToInsights } from '../support/insights-sign-in.ts';
 import { waitForMember } from '../support/member-sync.ts';
-
-/** The same people in a second workspace, where Bob is the admin and Alice is not. */
-const otherWorkspace: WorkspaceSpec = {
-  teamId: 'T0OTHER',
-  name: 'Other Co',
-  users: [
-    { id: 'U0ALICE', name: 'alice', realName: 'Alice Elsewhere', email: 'alice@other.test' },
-    { id: 'U0BOB', name: 'bob', realName: 'Bob Boss', isAdmin: true, email: 'bob@other.test' },
-  ],
-  channels: [{ id: 'C0OTHERGEN', name: 'general', members: ['U0ALICE', 'U0BOB'] }],
-};
 
 const clock = adjustableClock();
 let h: Harness;

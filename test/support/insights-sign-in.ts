@@ -1,3 +1,16 @@
+import type { WorkspaceSpec } from '../../src/sandbox/index.ts';
+
+/** The default workspace's people again in a second workspace, where Bob is the admin and Alice is not. */
+export const otherWorkspace: WorkspaceSpec = {
+  teamId: 'T0OTHER',
+  name: 'Other Co',
+  users: [
+    { id: 'U0ALICE', name: 'alice', realName: 'Alice Elsewhere', email: 'alice@other.test' },
+    { id: 'U0BOB', name: 'bob', realName: 'Bob Boss', isAdmin: true, email: 'bob@other.test' },
+  ],
+  channels: [{ id: 'C0OTHERGEN', name: 'general', members: ['U0ALICE', 'U0BOB'] }],
+};
+
 /** The cookie pair (`name=value`) a Set-Cookie header sets, and its attributes. */
 export function setCookies(response: Response): Array<{ pair: string; attributes: string[] }> {
   return response.headers.getSetCookie().map((line) => {
