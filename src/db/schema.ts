@@ -60,7 +60,8 @@ export interface MembersTable {
   is_admin: boolean;
   is_owner: boolean;
   is_restricted: boolean;
-  profile_fields: Json<Record<string, string>>;
+  /** Optional on insert: a user object without fields (users.list) keeps the stored ones. */
+  profile_fields: ColumnType<Record<string, string>, string | undefined, string>;
   synced_at: Timestamp;
   team: Generated<string | null>;
   department: Generated<string | null>;

@@ -124,6 +124,30 @@ describe('from Slack profile fields', () => {
     await eventually(async () => ((await factsOf(teamId)).U0CAT?.seniority === null ? true : undefined), 'Cat cleared');
     expect((await factsOf(teamId)).U0CAT).toMatchObject({ seniority: null, manager_id: null });
   });
+
+  test('a directory sync through users.list, which carries no custom fields, keeps the fields a user_change stored', async () => {
+    const fieldsOf = async () =>
+      db()
+        .selectFrom('members')
+        .select(['profile_fields', 'synced_at', 'profile_seniority'])
+        .where('workspace_id', '=', teamId)
+        .where('user_id', '=', 'U0EVE')
+        .executeTakeFirstOrThrow();
+    await userChange(teamId, 'U0EVE', { [levelField]: 'Senior', [teamField]: 'Growth' });
+    await eventually(async () => ((await fieldsOf()).profile_seniority === 4 ? true : undefined), 'Eve saved');
+    const before = await fieldsOf();
+    expect(before.profile_fields).toEqual({ [levelField]: 'Senior', [teamField]: 'Growth' });
+
+    await h.service.deps.queues.enqueue('members.sync', { workspaceId: teamId, reason: 'fields-kept' });
+    await eventually(
+      async () => ((await fieldsOf()).synced_at.getTime() > before.synced_at.getTime() ? true : undefined),
+      'the directory synced again',
+    );
+    expect(await fieldsOf()).toMatchObject({
+      profile_fields: { [levelField]: 'Senior', [teamField]: 'Growth' },
+      profile_seniority: 4,
+    });
+  });
 });
 
 describe('the admin’s CSV import', () => {

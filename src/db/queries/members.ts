@@ -16,10 +16,17 @@ export async function upsertMembers(db: Executor, members: NewMember[]): Promise
     );
     kept.push(...ofWorkspace.filter((m) => !erased.has(m.user_id)));
   }
-  if (kept.length === 0) return;
+  // A user object without custom fields (users.list, users.info) says nothing about them: the stored ones stay.
+  const withFields = kept.filter((m) => m.profile_fields !== undefined);
+  const withoutFields = kept.filter((m) => m.profile_fields === undefined);
+  if (withFields.length > 0) await upsertRows(db, withFields, { fields: true });
+  if (withoutFields.length > 0) await upsertRows(db, withoutFields, { fields: false });
+}
+
+async function upsertRows(db: Executor, members: NewMember[], replace: { fields: boolean }): Promise<void> {
   await db
     .insertInto('members')
-    .values(kept.map((m) => ({ ...m, departed_at: m.is_deleted ? m.synced_at : null })))
+    .values(members.map((m) => ({ ...m, departed_at: m.is_deleted ? m.synced_at : null })))
     .onConflict((oc) =>
       oc
         .columns(['workspace_id', 'user_id'])
@@ -37,7 +44,7 @@ export async function upsertMembers(db: Executor, members: NewMember[]): Promise
           is_admin: eb.ref('excluded.is_admin'),
           is_owner: eb.ref('excluded.is_owner'),
           is_restricted: eb.ref('excluded.is_restricted'),
-          profile_fields: eb.ref('excluded.profile_fields'),
+          ...(replace.fields ? { profile_fields: eb.ref('excluded.profile_fields') } : {}),
           status_text: eb.ref('excluded.status_text'),
           status_emoji: eb.ref('excluded.status_emoji'),
           status_expiration: eb.ref('excluded.status_expiration'),

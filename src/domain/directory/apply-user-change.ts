@@ -42,7 +42,8 @@ function sameMember(stored: Member, next: NewMember): boolean {
     stored.status_text === (next.status_text ?? '') &&
     stored.status_emoji === (next.status_emoji ?? '') &&
     (stored.status_expiration?.getTime() ?? null) === (next.status_expiration?.getTime() ?? null) &&
-    canonicalJson(storedFields ?? {}) === canonicalJson(nextFields ?? {})
+    // An object without custom fields leaves the stored ones as they are.
+    (nextFields === undefined || canonicalJson(storedFields ?? {}) === canonicalJson(nextFields))
   );
 }
 

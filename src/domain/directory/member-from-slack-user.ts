@@ -4,13 +4,22 @@ import type { SlackUserObject } from './slack-user.ts';
 // Slackbot is a user, not a bot, in Slack's own data; nobody should ever be paired with it or thanked.
 const slackbotId = 'USLACKBOT';
 
+/**
+ * The custom profile field values, or nothing when the object does not carry them: users.list and users.info leave
+ * them out, and saving that as "no fields" would empty what the last user_change stored.
+ */
+function fieldsOf(given: NonNullable<SlackUserObject['profile']>['fields']): Pick<NewMember, 'profile_fields'> {
+  if (given === undefined || given === null || typeof given !== 'object') return {};
+  const fields: Record<string, string> = {};
+  for (const [fieldId, field] of Object.entries(given)) {
+    if (field?.value) fields[fieldId] = field.value;
+  }
+  return { profile_fields: JSON.stringify(fields) };
+}
+
 export function memberFromSlackUser(workspaceId: string, user: SlackUserObject, now: Date): NewMember | undefined {
   if (!user.id) return undefined;
   const profile = user.profile ?? {};
-  const fields: Record<string, string> = {};
-  for (const [fieldId, field] of Object.entries(profile.fields ?? {})) {
-    if (field?.value) fields[fieldId] = field.value;
-  }
   return {
     workspace_id: workspaceId,
     user_id: user.id,
@@ -27,7 +36,7 @@ export function memberFromSlackUser(workspaceId: string, user: SlackUserObject, 
     is_admin: user.is_admin === true,
     is_owner: user.is_owner === true || user.is_primary_owner === true,
     is_restricted: user.is_restricted === true || user.is_ultra_restricted === true,
-    profile_fields: JSON.stringify(fields),
+    ...fieldsOf(profile.fields),
     status_text: profile.status_text ?? '',
     status_emoji: profile.status_emoji ?? '',
     status_expiration: profile.status_expiration ? new Date(profile.status_expiration * 1000) : null,
