@@ -62,6 +62,8 @@ export interface MembersTable {
   is_restricted: boolean;
   /** Optional on insert: a user object without fields (users.list) keeps the stored ones. */
   profile_fields: ColumnType<Record<string, string>, string | undefined, string>;
+  /** When the fields were last read from Slack: `synced_at` moves with syncs that carry none. */
+  profile_fields_at: ColumnType<Date | null, Date | undefined, Date | null>;
   synced_at: Timestamp;
   team: Generated<string | null>;
   department: Generated<string | null>;

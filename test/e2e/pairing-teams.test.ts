@@ -224,6 +224,38 @@ describe('a Slack custom profile field as the source', () => {
     expect(teamOf.get('U0GUS')?.team).toBe('Support');
     expect(h.sandbox.callsTo('users.profile.get', { teamId }).length).toBe(before);
   });
+
+  test('a value read with users.profile.get after the user_change wins over the directory’s copy, a users.list sync after it too', async () => {
+    // Gus's field read from Slack an hour after the user_change stored "Support" (the read the round job keeps).
+    await db()
+      .updateTable('members')
+      .set({ profile_fields_at: new Date(Date.now() - 2 * 3600 * 1000) })
+      .where('workspace_id', '=', teamId)
+      .where('user_id', '=', 'U0GUS')
+      .execute();
+    await db()
+      .updateTable('pairing_profile_values')
+      .set({ fields: JSON.stringify({ [teamField]: 'Platform' }), fetched_at: new Date(Date.now() - 3600 * 1000) })
+      .where('workspace_id', '=', teamId)
+      .where('user_id', '=', 'U0GUS')
+      .execute();
+    // users.list carries no fields: the sync moves synced_at but says nothing newer about them.
+    const syncedAt = async () =>
+      (
+        await db()
+          .selectFrom('members')
+          .select('synced_at')
+          .where('workspace_id', '=', teamId)
+          .where('user_id', '=', 'U0GUS')
+          .executeTakeFirstOrThrow()
+      ).synced_at.getTime();
+    const before = await syncedAt();
+    await h.service.deps.queues.enqueue('members.sync', { workspaceId: teamId, reason: 'fields-fresher' });
+    await eventually(async () => ((await syncedAt()) > before ? true : undefined), 'the directory synced');
+    await startFieldProgramme('coffee', 'C0FRESHER');
+    const { teamOf } = await runRound('C0FRESHER');
+    expect(teamOf.get('U0GUS')?.team).toBe('Platform');
+  });
 });
 
 describe('user groups as the source', () => {

@@ -65,6 +65,7 @@ export function teamsWorkspace(teamId: string): WorkspaceSpec {
       { id: 'C0GROUPS', name: 'groups', members: ['U0HAL', ...humans.filter((h) => h !== 'U0HAL')], botIsMember: true },
       { id: 'C0IMPORT', name: 'imported', members: [...humans], botIsMember: true },
       { id: 'C0SYNCED', name: 'synced', members: [...humans], botIsMember: true },
+      { id: 'C0FRESHER', name: 'fresher', members: [...humans], botIsMember: true },
     ],
   };
 }

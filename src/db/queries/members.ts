@@ -44,7 +44,12 @@ async function upsertRows(db: Executor, members: NewMember[], replace: { fields:
           is_admin: eb.ref('excluded.is_admin'),
           is_owner: eb.ref('excluded.is_owner'),
           is_restricted: eb.ref('excluded.is_restricted'),
-          ...(replace.fields ? { profile_fields: eb.ref('excluded.profile_fields') } : {}),
+          ...(replace.fields
+            ? {
+                profile_fields: eb.ref('excluded.profile_fields'),
+                profile_fields_at: eb.ref('excluded.profile_fields_at'),
+              }
+            : {}),
           status_text: eb.ref('excluded.status_text'),
           status_emoji: eb.ref('excluded.status_emoji'),
           status_expiration: eb.ref('excluded.status_expiration'),

@@ -8,13 +8,16 @@ const slackbotId = 'USLACKBOT';
  * The custom profile field values, or nothing when the object does not carry them: users.list and users.info leave
  * them out, and saving that as "no fields" would empty what the last user_change stored.
  */
-function fieldsOf(given: NonNullable<SlackUserObject['profile']>['fields']): Pick<NewMember, 'profile_fields'> {
+function fieldsOf(
+  given: NonNullable<SlackUserObject['profile']>['fields'],
+  now: Date,
+): Pick<NewMember, 'profile_fields' | 'profile_fields_at'> {
   if (given === undefined || given === null || typeof given !== 'object') return {};
   const fields: Record<string, string> = {};
   for (const [fieldId, field] of Object.entries(given)) {
     if (field?.value) fields[fieldId] = field.value;
   }
-  return { profile_fields: JSON.stringify(fields) };
+  return { profile_fields: JSON.stringify(fields), profile_fields_at: now };
 }
 
 export function memberFromSlackUser(workspaceId: string, user: SlackUserObject, now: Date): NewMember | undefined {
@@ -36,7 +39,7 @@ export function memberFromSlackUser(workspaceId: string, user: SlackUserObject, 
     is_admin: user.is_admin === true,
     is_owner: user.is_owner === true || user.is_primary_owner === true,
     is_restricted: user.is_restricted === true || user.is_ultra_restricted === true,
-    ...fieldsOf(profile.fields),
+    ...fieldsOf(profile.fields, now),
     status_text: profile.status_text ?? '',
     status_emoji: profile.status_emoji ?? '',
     status_expiration: profile.status_expiration ? new Date(profile.status_expiration * 1000) : null,

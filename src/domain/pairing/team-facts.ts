@@ -28,7 +28,9 @@ export async function loadTeamFacts(
     for (const [userId, member] of input.directory) {
       const fetched = cached.get(userId);
       const synced = Object.keys(member.profile_fields).length > 0 ? member.profile_fields : undefined;
-      const newer = fetched && (!synced || fetched.fetchedAt >= member.synced_at) ? fetched.fields : synced;
+      // When the directory last learnt the fields: a sync through users.list moves synced_at and learns none.
+      const syncedAt = member.profile_fields_at ?? member.synced_at;
+      const newer = fetched && (!synced || fetched.fetchedAt >= syncedAt) ? fetched.fields : synced;
       if (newer) profileFields.set(userId, newer);
     }
   }
