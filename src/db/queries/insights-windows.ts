@@ -431,28 +431,3 @@ export async function writeDepartmentKudos(db: Executor, workspaceId: string, ga
       set kudos = excluded.kudos, givers = insights_department_kudos.givers + excluded.givers,
         recipients = insights_department_kudos.recipients + excluded.recipients`.execute(db);
 }
-
-/**
- * How evenly kudos received over [from, to) spread over the people counted now: the Gini coefficient over every
- * one of them (those who received none count as 0), and how many received none. Recomputed whole.
- */
-export async function writeRecognition(db: Executor, workspaceId: string, span: Span) {
-  await db.deleteFrom('insights_recognition').where('workspace_id', '=', workspaceId).execute();
-  await sql`
-    with people as (${countedPeople(workspaceId)}),
-    received as (
-      select k.recipient_id, count(*) as n
-      from (${keptKudos(workspaceId, span)}) k join people g on g.user_id = k.giver_id
-      group by k.recipient_id
-    ),
-    spread as (
-      select coalesce(r.n, 0)::float8 as n, row_number() over (order by coalesce(r.n, 0)) as i,
-        count(*) over () as everyone
-      from people p left join received r on r.recipient_id = p.user_id
-    )
-    insert into insights_recognition (workspace_id, active_members, recipients, received_none, kudos, gini)
-    select ${workspaceId}, count(*)::int, (count(*) filter (where n > 0))::int, (count(*) filter (where n = 0))::int,
-      coalesce(sum(n), 0)::int,
-      case when sum(n) > 0 then sum((2 * i - everyone - 1) * n) / (count(*) * sum(n)) end
-    from spread`.execute(db);
-}
