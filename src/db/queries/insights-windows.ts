@@ -152,25 +152,29 @@ export async function addWindowTies(db: Executor, workspaceId: string, span: Spa
 }
 
 /**
- * The ties of connections recorded since `since` and dated in the window: groups delivered since, or whose check-in
- * was answered since (a group counts once someone answered "met"), mentorship pairs first met and learning requests
- * accepted since. The groups are gathered as arrays of ids so that each is read by its key, never by a scan.
+ * The ties of connections recorded since `since` and dated in the window: groups delivered since where someone
+ * answered "met", or where someone answered "met" since (a group counts once someone answered "met": an answer other
+ * than "met" ties no one, and a group met before `since` was tied then), mentorship pairs first met and learning
+ * requests accepted since. The groups are gathered as arrays of ids so that each is read by its key, never by a scan;
+ * the answers given since are read from their `answered_at` index, and only the groups delivered since are looked up
+ * in the answers.
  */
 function connectionsChangedSince(workspaceId: string, span: Span, since: Date): RawBuilder<unknown> {
   return sql`
-    with changed as (
+    with delivered as (
       select array(
         select id from round_groups
           where workspace_id = ${workspaceId} and status = 'delivered' and delivered_at >= ${since}
             and delivered_at >= ${span.from} and delivered_at < ${span.to}
-        union
-        select group_id from round_checkins where workspace_id = ${workspaceId} and answered_at >= ${since}
       ) as ids
     ),
     met as (
       select array(
-        select distinct group_id from round_checkins
-        where group_id = any((select ids from changed)::uuid[]) and workspace_id = ${workspaceId} and answer = 'met'
+        select group_id from round_checkins
+          where group_id = any((select ids from delivered)::uuid[]) and workspace_id = ${workspaceId} and answer = 'met'
+        union
+        select group_id from round_checkins
+          where workspace_id = ${workspaceId} and answered_at >= ${since} and answer = 'met'
       ) as ids
     )
     select a.u as a, b.u as b
