@@ -18,13 +18,13 @@ export interface RecognitionState {
 }
 
 /**
- * Kudos given in [from, to), not revoked, by people counted now, read from the index that holds every column needed
- * (`kudos_received_window`). The revocations, few, are hashed once. Recipients are matched to the people counted when
- * the figures are written.
+ * Kudos given in [from, to), not revoked, by people counted now (the statement's `people`, `countedPeople` read once),
+ * read from the index that holds every column needed (`kudos_received_window`). The revocations, few, are hashed
+ * once. Recipients are matched to the people counted when the figures are written.
  */
 function countedKudos(workspaceId: string, span: Span): RawBuilder<unknown> {
   return sql`select k.recipient_id from kudos k
-    join (${countedPeople(workspaceId)}) g on g.user_id = k.giver_id
+    join people g on g.user_id = k.giver_id
     where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
       and k.gift_id not in (select gift_id from kudos_revocations where workspace_id = ${workspaceId})`;
 }
@@ -55,6 +55,7 @@ async function upsertRecognitionState(db: Executor, workspaceId: string, state: 
 export async function keepRecognition(db: Executor, workspaceId: string, state: RecognitionState): Promise<void> {
   await db.deleteFrom('insights_recognition_received').where('workspace_id', '=', workspaceId).execute();
   await sql`
+    with people as (${countedPeople(workspaceId)})
     insert into insights_recognition_received (workspace_id, recipient_id, kudos)
     select ${workspaceId}, recipient_id, count(*)::int
     from (${countedKudos(workspaceId, { from: state.windowFrom, to: state.boundary })}) k
@@ -73,7 +74,8 @@ export async function advanceRecognition(
   next: RecognitionState,
 ): Promise<void> {
   await sql`
-    with delta as (
+    with people as (${countedPeople(workspaceId)}),
+    delta as (
       select recipient_id, -1 as n
         from (${countedKudos(workspaceId, { from: kept.windowFrom, to: next.windowFrom })}) l
       union all
