@@ -100,23 +100,30 @@ async function seed(db: Db, at: Date, span: { days: number; meetings: number; ku
     -- Naming i makes the subquery run per row; uncorrelated, it would run once and date every group alike.
     cross join lateral (
       select ${from}::timestamptz + random() * (${at}::timestamptz - ${from}::timestamptz) as t where i is not null
-    ) tt`.execute(db);
+    ) tt
+    -- In the order they happen, as a live table is appended: an update reads recent rows from neighbouring pages.
+    order by t`.execute(db);
   await sql`
     insert into round_checkins (workspace_id, group_id, user_id, answer, answered_at)
     select workspace_id, id, members[1], case when random() < 0.6 then 'met' else 'not_this_time' end,
       delivered_at + interval '3 days'
     from round_groups where workspace_id = ${ws} and delivered_at >= ${from} and random() < 0.8
+    order by delivered_at
     on conflict do nothing`.execute(db);
   await sql`
     insert into kudos_gifts (id, workspace_id, giver_id, request_key, source, reason, given_at)
     select gen_random_uuid(), ${ws}, 'U' || lpad((1 + floor(${people} * power(random(), 2)))::int::text, 6, '0'),
-      'bench-' || ${span.first} || '-' || i, 'command', 'for the benchmark',
-      ${from}::timestamptz + random() * (${at}::timestamptz - ${from}::timestamptz)
-    from generate_series(1, ${span.kudos}) i`.execute(db);
+      'bench-' || ${span.first} || '-' || i, 'command', 'for the benchmark', t
+    from generate_series(1, ${span.kudos}) i
+    cross join lateral (
+      select ${from}::timestamptz + random() * (${at}::timestamptz - ${from}::timestamptz) as t where i is not null
+    ) tt
+    order by t`.execute(db);
   await sql`
     insert into kudos (workspace_id, gift_id, giver_id, recipient_id, given_at)
     select workspace_id, id, giver_id, 'U' || lpad((1 + floor(${people} * power(random(), 1.5)))::int::text, 6, '0'), given_at
-    from kudos_gifts where workspace_id = ${ws} and request_key like ${`bench-${span.first}-%`}`.execute(db);
+    from kudos_gifts where workspace_id = ${ws} and request_key like ${`bench-${span.first}-%`}
+    order by given_at`.execute(db);
 }
 
 /** A year of activity in the TBENCH workspace (sizes from the BENCH_INSIGHTS_* variables); the page benchmark reuses it. */

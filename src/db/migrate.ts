@@ -27,6 +27,7 @@ import * as keepInTouchSendClaims from './migrations/2026-12-07-022-keep-in-touc
 import * as insightsWindows from './migrations/2026-12-07-023-insights-windows.ts';
 import * as insightsWindowReads from './migrations/2026-12-07-024-insights-window-reads.ts';
 import * as insightsDrawings from './migrations/2026-12-07-025-insights-drawings.ts';
+import * as insightsRecognition from './migrations/2026-12-07-027-insights-recognition.ts';
 import * as memberFieldsReadAt from './migrations/2026-12-07-028-member-fields-read-at.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-023-insights-windows': insightsWindows,
   '2026-12-07-024-insights-window-reads': insightsWindowReads,
   '2026-12-07-025-insights-drawings': insightsDrawings,
+  '2026-12-07-027-insights-recognition': insightsRecognition,
   '2026-12-07-028-member-fields-read-at': memberFieldsReadAt,
 };
 

@@ -3,6 +3,7 @@ import type { AuditTables } from './schema-audit.ts';
 import type { CelebrationTables } from './schema-celebrations.ts';
 import type { InsightsTables } from './schema-insights.ts';
 import type { PersonInsightsTables } from './schema-insights-person.ts';
+import type { InsightsRecognitionTables } from './schema-insights-recognition.ts';
 import type { KeepInTouchTables } from './schema-keep-in-touch.ts';
 import type { LearningTables } from './schema-learning.ts';
 import type { MentorshipTables } from './schema-mentorship.ts';
@@ -211,6 +212,7 @@ export interface Database
     LearningTables,
     InsightsTables,
     PersonInsightsTables,
+    InsightsRecognitionTables,
     KeepInTouchTables,
     RetentionTables {
   workspaces: WorkspacesTable;

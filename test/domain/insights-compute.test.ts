@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ProcessorContext, ProcessorDeps } from '../../jobs/processor.ts';
 import { processInsightsUpdate } from '../../jobs/processors/insights-update.ts';
 import type { Db } from '../../src/db/database.ts';
+import { upsertCheckin } from '../../src/db/queries/pairing-checkins.ts';
 import { buildInsightsReport } from '../../src/domain/insights/build-insights-report.ts';
 import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
 import type { InsightChart, InsightsReport } from '../../src/domain/insights/insights-report.ts';
@@ -236,5 +237,40 @@ describe('insights computation', () => {
     const result = await updateInsights(db, { workspaceId: ws, now: hours(march, 1) });
     expect(result.mode).toBe('full');
     expect((await tables(ws)).recognition[0]).toMatchObject({ recipients: 6, kudos: 6 });
+  });
+
+  test('a check-in answer rebuilds its group\'s month only when it gives or withdraws "met"', async () => {
+    const ws = 'TINSE';
+    await seedWorkspace(db, { id: ws, now: march });
+    await seedInsightsPeople(db, ws, people);
+    const { roundId } = await seedPairingRound(db, ws, march);
+    // Delivered and answered before what the update re-reads.
+    const delivered = hours(march, -48);
+    const kept = await seedGroup(db, ws, roundId, ['U0A0', 'U0B0'], delivered, [
+      { userId: 'U0A0', answer: 'met', at: delivered },
+    ]);
+    const withdrawn = await seedGroup(db, ws, roundId, ['U0A1', 'U0C1'], delivered, [
+      { userId: 'U0A1', answer: 'met', at: delivered },
+    ]);
+    await recomputeInsights(db, { workspaceId: ws, now: hours(march, 1) });
+    const before = await tables(ws);
+
+    // The group already met: another answer changes none of March's figures.
+    await upsertCheckin(db, { workspaceId: ws, groupId: kept, userId: 'U0B0', answer: 'not_this_time' }, april);
+    expect(await updateInsights(db, { workspaceId: ws, now: hours(april, 1) })).toMatchObject({ months: [] });
+    expect((await tables(ws)).ties).toEqual(before.ties);
+
+    await upsertCheckin(
+      db,
+      { workspaceId: ws, groupId: withdrawn, userId: 'U0A1', answer: 'not_this_time' },
+      hours(april, 2),
+    );
+    expect(await updateInsights(db, { workspaceId: ws, now: hours(april, 3) })).toMatchObject({
+      months: ['2027-03-01'],
+    });
+    const updated = await tables(ws);
+    expect(updated.ties.map((t) => [t.month, t.ties, t.cross_ties])).toEqual([['2027-03-01', 1, 1]]);
+    await recomputeInsights(db, { workspaceId: ws, now: hours(april, 3) });
+    expect(await tables(ws)).toEqual(updated);
   });
 });

@@ -160,4 +160,44 @@ describe('the windows kept for the update', () => {
     const after = await expectUpdateEqualsFull(ws, hours(days(now, 2), 1));
     expect(after.pairs.find((p) => p.team_a === 'Team A' && p.team_b === 'Team B')).toMatchObject({ ties: 2 });
   });
+
+  test("recognition's kept counts slide with the 90 days: kudos leave them, re-read days join them", async () => {
+    const ws = 'TWING';
+    await computedWorkspace(ws, now);
+    const full = days(now, 1);
+    // 88.5 days before the full computation: in its 90 days, out of them two days later.
+    await seedKudos(db, ws, 'U0B2', 'U0C2', days(full, -88.5));
+    // Re-read by the next update, then older than what the one after re-reads: kept from then on.
+    await seedKudos(db, ws, 'U0C4', 'U0B4', hours(full, -3));
+    await recomputeInsights(db, { workspaceId: ws, now: full });
+    expect((await windows(ws)).recognition).toMatchObject({ kudos: 15, recipients: 14 });
+
+    await seedKudos(db, ws, 'U0C4', 'U0A4', hours(days(full, 1), -2));
+    const next = await expectUpdateEqualsFull(ws, days(full, 1));
+    expect(next.recognition).toMatchObject({ kudos: 16, recipients: 14 });
+
+    await seedKudos(db, ws, 'U0A5', 'U0C4', hours(days(full, 2), -1));
+    const after = await expectUpdateEqualsFull(ws, days(full, 2));
+    expect(after.recognition).toMatchObject({ kudos: 16, recipients: 14, received_none: 4 });
+
+    // Day after day, each update moving the kept counts on from the one before.
+    for (const d of [3, 4, 5]) {
+      await seedKudos(db, ws, `U0B${d}`, `U0A${d}`, hours(days(full, d), -1));
+      await updateInsights(db, { workspaceId: ws, now: days(full, d) });
+    }
+    const updated = await windows(ws);
+    expect(updated.recognition).toMatchObject({ kudos: 19, recipients: 14 });
+    await recomputeInsights(db, { workspaceId: ws, now: days(full, 5) });
+    expect(await windows(ws)).toEqual(updated);
+  });
+
+  test('recognition with no counts kept (before they were first kept) is rebuilt whole by the update', async () => {
+    const ws = 'TWINH';
+    await computedWorkspace(ws, now);
+    await db.deleteFrom('insights_recognition_state').where('workspace_id', '=', ws).execute();
+    await db.deleteFrom('insights_recognition_received').where('workspace_id', '=', ws).execute();
+    await seedKudos(db, ws, 'U0C5', 'U0C1', hours(days(now, 2), -1));
+    const after = await expectUpdateEqualsFull(ws, days(now, 2));
+    expect(after.recognition).toMatchObject({ kudos: 14, recipients: 13 });
+  });
 });

@@ -26,6 +26,7 @@ export const tablesWithoutPeople = new Map([
   ['insights_drawings', "the admins' charts drawn from the counts"],
   ['insights_window_state', "the window's start and fingerprints (hashes) of the directory and revocations"],
   ['insights_window_kudos', 'counts per period and pair of departments'],
+  ['insights_recognition_state', 'the span the kept recognition counts cover'],
   ['kysely_migration', 'migration names'],
   ['kysely_migration_lock', 'the migration lock'],
 ]);

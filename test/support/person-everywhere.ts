@@ -422,6 +422,10 @@ export async function seedPersonEverywhere(
     .insertInto('insights_window_recipients')
     .values({ workspace_id: ws, recipient_id: person, to_department: 'Eng', from_departments: ['Sales'] })
     .execute();
+  await db
+    .insertInto('insights_recognition_received')
+    .values({ workspace_id: ws, recipient_id: person, kudos: 3 })
+    .execute();
 
   // Their skills profile, every list.
   await db

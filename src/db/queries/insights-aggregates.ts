@@ -83,34 +83,54 @@ export async function findMonthsSpan(
 }
 
 /**
- * The months whose monthly figures the facts recorded since `since` changed: groups delivered or answered,
- * mentorship pairs started or met, learning requests made or answered.
+ * The months among `months` whose monthly figures the facts recorded since `since` changed: groups delivered, "met"
+ * answers given or withdrawn (any other answer changes no monthly figure: a group counts once someone answered "met",
+ * and a withdrawn "met" is stamped `unmet_at`), mentorship pairs started or met, learning requests made or answered.
  */
-export async function findMonthsChangedSince(db: Executor, workspaceId: string, since: Date): Promise<string[]> {
+export async function findMonthsChangedSince(
+  db: Executor,
+  workspaceId: string,
+  since: Date,
+  months: string[],
+): Promise<string[]> {
+  const zone = workspaceZone(workspaceId);
   const result = await sql<{ month: string }>`
-    select distinct to_char(${monthOf(sql`x.at`, workspaceId)}, 'YYYY-MM-DD') as month from (
-      select delivered_at as at from round_groups
-        where workspace_id = ${workspaceId} and status = 'delivered' and delivered_at >= ${since}
-      union all
-      -- Each answer's group looked up by its key: as a join, the planner reads every group of the workspace.
-      select y.at from (
-        select (select g.delivered_at from round_groups g where g.workspace_id = c.workspace_id and g.id = c.group_id) as at
-        from round_checkins c
-        where c.workspace_id = ${workspaceId} and c.answered_at >= ${since}
-      ) y where y.at is not null
-      union all
-      select started_at from mentorship_pairs
-        where workspace_id = ${workspaceId} and (started_at >= ${since} or first_met_at >= ${since})
-      union all
-      select first_met_at from mentorship_pairs where workspace_id = ${workspaceId} and first_met_at >= ${since}
-      union all
-      select requested_at from learning_requests
-        where workspace_id = ${workspaceId} and (requested_at >= ${since} or answered_at >= ${since})
-      union all
-      select answered_at from learning_requests
-        where workspace_id = ${workspaceId} and status = 'accepted' and answered_at >= ${since}
-    ) x
-    order by month`.execute(db);
+    with bounds as (
+      select m, m::timestamp at time zone ${zone} as starts, (m + interval '1 month') at time zone ${zone} as ends
+      from unnest(${months}::date[]) m
+    ),
+    -- One probe per month in the delivered_at index, stopping at the first group: not every group delivered since.
+    delivered as (
+      select b.m from bounds b
+      where exists (select from round_groups g
+        where g.workspace_id = ${workspaceId} and g.status = 'delivered' and g.delivered_at >= greatest(b.starts, ${since})
+          and g.delivered_at < b.ends)
+    ),
+    -- Each answer's group looked up by its key, once: as a join, the planner reads every group of the workspace.
+    answered as (
+      select distinct ${monthOf(sql`g.delivered_at`, workspaceId)} as m
+      from round_checkins c
+      join lateral (select g.delivered_at from round_groups g
+        where g.workspace_id = c.workspace_id and g.id = c.group_id and g.status = 'delivered') g on true
+      where c.workspace_id = ${workspaceId} and c.answered_at >= ${since} and (c.answer = 'met' or c.unmet_at >= ${since})
+    ),
+    others as (
+      select ${monthOf(sql`x.at`, workspaceId)} as m from (
+        select started_at as at from mentorship_pairs
+          where workspace_id = ${workspaceId} and (started_at >= ${since} or first_met_at >= ${since})
+        union all
+        select first_met_at from mentorship_pairs where workspace_id = ${workspaceId} and first_met_at >= ${since}
+        union all
+        select requested_at from learning_requests
+          where workspace_id = ${workspaceId} and (requested_at >= ${since} or answered_at >= ${since})
+        union all
+        select answered_at from learning_requests
+          where workspace_id = ${workspaceId} and status = 'accepted' and answered_at >= ${since}
+      ) x
+    )
+    select to_char(m, 'YYYY-MM-DD') as month from bounds
+    where m in (select m from delivered union all select m from answered union all select m from others)
+    order by m`.execute(db);
   return result.rows.map((r) => r.month);
 }
 

@@ -152,25 +152,29 @@ export async function addWindowTies(db: Executor, workspaceId: string, span: Spa
 }
 
 /**
- * The ties of connections recorded since `since` and dated in the window: groups delivered since, or whose check-in
- * was answered since (a group counts once someone answered "met"), mentorship pairs first met and learning requests
- * accepted since. The groups are gathered as arrays of ids so that each is read by its key, never by a scan.
+ * The ties of connections recorded since `since` and dated in the window: groups delivered since where someone
+ * answered "met", or where someone answered "met" since (a group counts once someone answered "met": an answer other
+ * than "met" ties no one, and a group met before `since` was tied then), mentorship pairs first met and learning
+ * requests accepted since. The groups are gathered as arrays of ids so that each is read by its key, never by a scan;
+ * the answers given since are read from their `answered_at` index, and only the groups delivered since are looked up
+ * in the answers.
  */
 function connectionsChangedSince(workspaceId: string, span: Span, since: Date): RawBuilder<unknown> {
   return sql`
-    with changed as (
+    with delivered as (
       select array(
         select id from round_groups
           where workspace_id = ${workspaceId} and status = 'delivered' and delivered_at >= ${since}
             and delivered_at >= ${span.from} and delivered_at < ${span.to}
-        union
-        select group_id from round_checkins where workspace_id = ${workspaceId} and answered_at >= ${since}
       ) as ids
     ),
     met as (
       select array(
-        select distinct group_id from round_checkins
-        where group_id = any((select ids from changed)::uuid[]) and workspace_id = ${workspaceId} and answer = 'met'
+        select group_id from round_checkins
+          where group_id = any((select ids from delivered)::uuid[]) and workspace_id = ${workspaceId} and answer = 'met'
+        union
+        select group_id from round_checkins
+          where workspace_id = ${workspaceId} and answered_at >= ${since} and answer = 'met'
       ) as ids
     )
     select a.u as a, b.u as b
@@ -430,29 +434,4 @@ export async function writeDepartmentKudos(db: Executor, workspaceId: string, ga
     on conflict (workspace_id, from_department, to_department) do update
       set kudos = excluded.kudos, givers = insights_department_kudos.givers + excluded.givers,
         recipients = insights_department_kudos.recipients + excluded.recipients`.execute(db);
-}
-
-/**
- * How evenly kudos received over [from, to) spread over the people counted now: the Gini coefficient over every
- * one of them (those who received none count as 0), and how many received none. Recomputed whole.
- */
-export async function writeRecognition(db: Executor, workspaceId: string, span: Span) {
-  await db.deleteFrom('insights_recognition').where('workspace_id', '=', workspaceId).execute();
-  await sql`
-    with people as (${countedPeople(workspaceId)}),
-    received as (
-      select k.recipient_id, count(*) as n
-      from (${keptKudos(workspaceId, span)}) k join people g on g.user_id = k.giver_id
-      group by k.recipient_id
-    ),
-    spread as (
-      select coalesce(r.n, 0)::float8 as n, row_number() over (order by coalesce(r.n, 0)) as i,
-        count(*) over () as everyone
-      from people p left join received r on r.recipient_id = p.user_id
-    )
-    insert into insights_recognition (workspace_id, active_members, recipients, received_none, kudos, gini)
-    select ${workspaceId}, count(*)::int, (count(*) filter (where n > 0))::int, (count(*) filter (where n = 0))::int,
-      coalesce(sum(n), 0)::int,
-      case when sum(n) > 0 then sum((2 * i - everyone - 1) * n) / (count(*) * sum(n)) end
-    from spread`.execute(db);
 }

@@ -56,6 +56,7 @@ const ownRows: ReadonlyArray<readonly [table: keyof Database, column: string]> =
   ['insights_window_tie_people', 'user_id'],
   ['insights_window_givers', 'giver_id'],
   ['insights_window_recipients', 'recipient_id'],
+  ['insights_recognition_received', 'recipient_id'],
   // Keep-in-touch lists and prompts are private to their owner; one naming them means nothing once they are gone.
   ['keep_in_touch_people', 'user_id'],
   ['keep_in_touch_contacts', 'owner_id'],

@@ -253,6 +253,10 @@ export const columnsNotExported: ReadonlyMap<string, string> = new Map([
     'insights_window_recipients.recipient_id',
     "counting state of the admins' insights (which ties and departments were already counted), derived from rows that are exported: not theirs to read",
   ],
+  [
+    'insights_recognition_received.recipient_id',
+    "counting state of the admins' insights (kudos received, already counted for recognition), derived from kudos that are exported: not theirs to read",
+  ],
   ['members.profile_manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],
   ['members.admin_manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],
   ['members.manager_id', "others' directory entries naming them as manager: the colleague's, not theirs"],

@@ -55,8 +55,7 @@ export async function updateInsights(db: Db, input: InsightsComputation): Promis
     await setInsightsWorkMemory(trx);
     const kept = await findInsightsMonths(trx, input.workspaceId, input.now);
     const since = new Date(Math.min(state.watermark.getTime(), input.now.getTime()) - lookBackMs);
-    const changed = await findMonthsChangedSince(trx, input.workspaceId, since);
-    const months = changed.filter((m) => kept.includes(m));
+    const months = await findMonthsChangedSince(trx, input.workspaceId, since, kept);
     await rebuildMonths(trx, input.workspaceId, months, kept[0] as string);
     await updateWindows(trx, input, since);
     await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: false });

@@ -12,17 +12,13 @@ import {
   isBeforeKeptDays,
   upsertWindowState,
   writeDepartmentKudos,
-  writeRecognition,
   writeTeamPairs,
   writeTeams,
 } from '../../db/queries/insights-windows.ts';
 import { minGroupSize } from '../privacy/small-groups.ts';
+import { rebuildRecognition, updateRecognition } from './recognition.ts';
 
 type Executor = Parameters<typeof findWindowState>[0];
-
-const day = 24 * 3600 * 1000;
-/** Recognition looks back this far. */
-export const recognitionDays = 90;
 
 export interface WindowComputation {
   workspaceId: string;
@@ -42,7 +38,7 @@ export async function rebuildWindows(trx: Executor, input: WindowComputation): P
   await writeTeamPairs(trx, workspaceId, 'all');
   await writeTeams(trx, workspaceId, minGroupSize);
   await writeDepartmentKudos(trx, workspaceId, await addDepartmentKudos(trx, workspaceId, span, windowFrom));
-  await writeRecognition(trx, workspaceId, recognitionSpan(now));
+  await rebuildRecognition(trx, workspaceId, now);
   await upsertWindowState(trx, workspaceId, { windowFrom, ...(await findWindowFingerprints(trx, workspaceId)) });
 }
 
@@ -74,9 +70,5 @@ export async function updateWindows(trx: Executor, input: WindowComputation, sin
   const recount = { from: await findDayStart(trx, workspaceId, since), to: now };
   await deleteKudosDaysFrom(trx, workspaceId, recount.from);
   await writeDepartmentKudos(trx, workspaceId, await addDepartmentKudos(trx, workspaceId, recount, windowFrom));
-  await writeRecognition(trx, workspaceId, recognitionSpan(now));
-}
-
-function recognitionSpan(now: Date) {
-  return { from: new Date(now.getTime() - recognitionDays * day), to: now };
+  await updateRecognition(trx, workspaceId, now, since);
 }
