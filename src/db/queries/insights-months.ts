@@ -45,6 +45,15 @@ function countsPerMonth(months: string[], counts: Array<[name: string, mask: Raw
   };
 }
 
+/**
+ * The earliest answer a group delivered in the span can have: a check-in is asked after its group is delivered (a
+ * day allowed for the clocks of different processes). Rebuilding one month then hashes that month's answers, not
+ * the year's.
+ */
+function answeredFrom(span: Span): RawBuilder<Date> {
+  return sql<Date>`(${span.from}::timestamptz - interval '1 day')`;
+}
+
 /** The most members a delivered group over the span holds: the groups are read position by position. */
 async function findLargestGroup(db: Executor, workspaceId: string, span: Span): Promise<number> {
   const result = await sql<{ size: number | null }>`
@@ -74,7 +83,8 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
     select x.i, x.programme_id, x.met, x.ks from (
       select ${monthIndex(sql`g.delivered_at`, workspaceId, months)} as i, r.programme_id,
         exists (select from round_checkins c
-          where c.workspace_id = ${workspaceId} and c.group_id = g.id and c.answer = 'met') as met,
+          where c.workspace_id = ${workspaceId} and c.group_id = g.id and c.answer = 'met'
+            and c.answered_at >= ${answeredFrom(span)}) as met,
         array_remove(array[${sql.join(positions.map((p) => sql`${alias(p)}.k`))}], null) as ks
       from round_groups g
       join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import {
+  collectCountedPeople,
   deleteInsightsMonths,
   findInsightsMonths,
   findInsightsState,
@@ -38,6 +39,7 @@ export interface InsightsComputed {
 export async function recomputeInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
   return await db.transaction().execute(async (trx) => {
     await lockInsights(trx, input.workspaceId);
+    await prepareComputation(trx, input.workspaceId);
     return await recomputeAll(trx, input);
   });
 }
@@ -50,9 +52,9 @@ export async function recomputeInsights(db: Db, input: InsightsComputation): Pro
 export async function updateInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
   return await db.transaction().execute(async (trx) => {
     await lockInsights(trx, input.workspaceId);
+    await prepareComputation(trx, input.workspaceId);
     const state = await findInsightsState(trx, input.workspaceId);
     if (!state) return await recomputeAll(trx, input);
-    await setInsightsWorkMemory(trx);
     const kept = await findInsightsMonths(trx, input.workspaceId, input.now);
     const since = new Date(Math.min(state.watermark.getTime(), input.now.getTime()) - lookBackMs);
     const months = await findMonthsChangedSince(trx, input.workspaceId, since, kept);
@@ -63,8 +65,13 @@ export async function updateInsights(db: Db, input: InsightsComputation): Promis
   });
 }
 
-async function recomputeAll(trx: Executor, input: InsightsComputation): Promise<InsightsComputed> {
+/** What every statement of a computation relies on: room to hash, and the people counted. */
+async function prepareComputation(trx: Executor, workspaceId: string): Promise<void> {
   await setInsightsWorkMemory(trx);
+  await collectCountedPeople(trx, workspaceId);
+}
+
+async function recomputeAll(trx: Executor, input: InsightsComputation): Promise<InsightsComputed> {
   const months = await findInsightsMonths(trx, input.workspaceId, input.now);
   await rebuildMonths(trx, input.workspaceId, months, months[0] as string);
   await rebuildWindows(trx, input);
