@@ -72,7 +72,7 @@ async function findLargestGroup(db: Executor, workspaceId: string, span: Span): 
  */
 export async function collectMonthsGroups(db: Executor, workspaceId: string, months: string[], span: Span) {
   await sql`create temp table insights_m_people on commit drop as
-    select user_id, (case when team is null then 0 else dense_rank() over (order by team) end) << 32
+    select user_id, (case when team is null then 0 else dense_rank() over (order by team collate "C") end) << 32
       | row_number() over () as k
     from (${countedPeople(workspaceId)}) p`.execute(db);
   await sql`analyze insights_m_people`.execute(db);

@@ -55,7 +55,7 @@ async function upsertRecognitionState(db: Executor, workspaceId: string, state: 
 export async function keepRecognition(db: Executor, workspaceId: string, state: RecognitionState): Promise<void> {
   await db.deleteFrom('insights_recognition_received').where('workspace_id', '=', workspaceId).execute();
   await sql`
-    with people as (${countedPeople(workspaceId)})
+    with people as not materialized (${countedPeople(workspaceId)})
     insert into insights_recognition_received (workspace_id, recipient_id, kudos)
     select ${workspaceId}, recipient_id, count(*)::int
     from (${countedKudos(workspaceId, { from: state.windowFrom, to: state.boundary })}) k
@@ -74,7 +74,7 @@ export async function advanceRecognition(
   next: RecognitionState,
 ): Promise<void> {
   await sql`
-    with people as (${countedPeople(workspaceId)}),
+    with people as not materialized (${countedPeople(workspaceId)}),
     delta as (
       select recipient_id, -1 as n
         from (${countedKudos(workspaceId, { from: kept.windowFrom, to: next.windowFrom })}) l
@@ -102,7 +102,7 @@ export async function advanceRecognition(
 export async function writeRecognition(db: Executor, workspaceId: string, recent: Span): Promise<void> {
   await db.deleteFrom('insights_recognition').where('workspace_id', '=', workspaceId).execute();
   await sql`
-    with people as (${countedPeople(workspaceId)}),
+    with people as not materialized (${countedPeople(workspaceId)}),
     received as (
       select recipient_id, sum(n)::int as n from (
         select recipient_id, kudos as n from insights_recognition_received where workspace_id = ${workspaceId}

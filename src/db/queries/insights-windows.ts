@@ -120,7 +120,7 @@ export async function deleteInsightsWindows(db: Executor, workspaceId: string): 
  */
 async function addTies(db: Executor, workspaceId: string, found: RawBuilder<unknown>): Promise<WindowCells> {
   const result = await sql<{ team_a: string; team_b: string }>`
-    with people as (${countedPeople(workspaceId)}),
+    with people as not materialized (${countedPeople(workspaceId)}),
     -- Each pair once (hashed) before its people are joined: a pair that met many times is joined once.
     pairs as (select a, b from (${found}) c group by a, b),
     ties as (
@@ -257,7 +257,7 @@ export async function writeTeamPairs(db: Executor, workspaceId: string, cells: W
 export async function writeTeams(db: Executor, workspaceId: string, minPeople: number) {
   await db.deleteFrom('insights_teams').where('workspace_id', '=', workspaceId).execute();
   await sql`
-    with people as (${countedPeople(workspaceId)}),
+    with people as not materialized (${countedPeople(workspaceId)}),
     cells as (select team_a, team_b, ties, people_a, people_b from insights_team_pairs where workspace_id = ${workspaceId}),
     small as (select team_a, team_b from cells where least(people_a, people_b) < ${minPeople}),
     hidden_ties as (
@@ -336,7 +336,7 @@ export async function addDepartmentKudos(
 ): Promise<DepartmentIncrements> {
   const zone = workspaceZone(workspaceId);
   const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
-    with people as (${countedPeople(workspaceId)}),
+    with people as not materialized (${countedPeople(workspaceId)}),
     -- Narrow, so that materialised it stays small; each pass joins one side's department to the kudos and the other
     -- side's to its groups. Only the kudos of the days kept one by one need their day in the workspace's zone.
     kept as materialized (
