@@ -1,3 +1,4 @@
+import { rebuildDepartmentKudos } from '../../db/queries/insights-window-rebuild.ts';
 import {
   addDepartmentKudos,
   addTiesChangedSince,
@@ -41,7 +42,7 @@ export async function rebuildWindows(trx: Executor, input: WindowComputation): P
   await addWindowTies(trx, workspaceId, span);
   await writeTeamPairs(trx, workspaceId, 'all');
   await writeTeams(trx, workspaceId, minGroupSize);
-  await writeDepartmentKudos(trx, workspaceId, await addDepartmentKudos(trx, workspaceId, span, windowFrom));
+  await writeDepartmentKudos(trx, workspaceId, await rebuildDepartmentKudos(trx, workspaceId, span, windowFrom));
   await writeRecognition(trx, workspaceId, recognitionSpan(now));
   await upsertWindowState(trx, workspaceId, { windowFrom, ...(await findWindowFingerprints(trx, workspaceId)) });
 }
