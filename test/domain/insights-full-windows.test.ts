@@ -3,7 +3,7 @@ import type { Db } from '../../src/db/database.ts';
 import { findInsightsAggregates } from '../../src/db/queries/insights-reads.ts';
 import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
 import { createMigratedDatabase, seedWorkspace } from '../support/domain-db.ts';
-import { seedInsightsPeople, seedKudos } from '../support/insights-activity.ts';
+import { seedGroup, seedInsightsPeople, seedKudos, seedPairingRound } from '../support/insights-activity.ts';
 
 let db: Db;
 const now = new Date('2027-04-20T12:00:00Z');
@@ -71,5 +71,31 @@ describe('the full recomputation of the windows', () => {
       ['U0D64', ['Dept 69']],
       ['U0D69', ['Dept 00', 'Dept 64']],
     ]);
+  });
+
+  test('counts in the tie months, not in the window, a group delivered after the moment computed', async () => {
+    const ws = 'TFULLT';
+    await seedWorkspace(db, { id: ws, now });
+    await seedInsightsPeople(db, ws, people.slice(0, 6));
+    const { roundId } = await seedPairingRound(db, ws, hours(now, -24 * 40));
+    await seedGroup(db, ws, roundId, ['U0D00', 'U0D01'], hours(now, -24 * 3), [
+      { userId: 'U0D00', answer: 'met', at: hours(now, -24 * 2) },
+    ]);
+    // Delivered later this month: in April's tie months, which run to the month's end, but after `now`.
+    await seedGroup(db, ws, roundId, ['U0D02', 'U0D04'], hours(now, 24), [
+      { userId: 'U0D02', answer: 'met', at: hours(now, 25) },
+    ]);
+    await recomputeInsights(db, { workspaceId: ws, now });
+    const { ties, teamPairs } = await findInsightsAggregates(db, ws);
+    expect(ties.find((t) => t.month === '2027-04-01')).toMatchObject({ ties: 2, cross_ties: 2 });
+    expect(teamPairs).toEqual([
+      expect.objectContaining({ team_a: 'Team 0', team_b: 'Team 1', ties: 1, people_a: 1, people_b: 1 }),
+    ]);
+    const kept = await db
+      .selectFrom('insights_window_ties')
+      .select(['person_a', 'person_b', 'team_a', 'team_b'])
+      .where('workspace_id', '=', ws)
+      .execute();
+    expect(kept).toEqual([{ person_a: 'U0D00', person_b: 'U0D01', team_a: 'Team 0', team_b: 'Team 1' }]);
   });
 });

@@ -99,3 +99,76 @@ export async function rebuildDepartmentKudos(
     recipients: result.rows.map((r) => r.recipients),
   };
 }
+
+/**
+ * Whether a group was delivered from `moment` to the end of its month: the months gathered then hold a group the
+ * window, ending at `moment`, does not.
+ */
+export async function hasGroupsDeliveredFrom(db: Executor, workspaceId: string, moment: Date): Promise<boolean> {
+  const found = await db
+    .selectFrom('round_groups')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'delivered')
+    .where('delivered_at', '>=', moment)
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
+/**
+ * Every tie of the window into the kept set (emptied before), from the tables the tie months were computed from
+ * (`collectMonthsGroups` over the window's 12 months, in the same transaction) and the mentorship pairs and learning
+ * requests of the window: the distinct pairs of keys, both teams known, mapped back to the people and their teams,
+ * oriented as `addTies` orients them. Only valid when no group of those months was delivered after the window's end
+ * (`hasGroupsDeliveredFrom`).
+ */
+export async function rebuildWindowTiesFromMonths(db: Executor, workspaceId: string, span: Span): Promise<void> {
+  await sql`create temp table insights_w_ties on commit drop as
+    select distinct least(a, b) as a, greatest(a, b) as b from (
+      select ks[1] as a, ks[2] as b from insights_m_groups where met and cardinality(ks) = 2
+      union all
+      select g.ks[x], g.ks[y]
+      from insights_m_groups g
+      cross join lateral generate_series(1, cardinality(g.ks) - 1) x
+      cross join lateral generate_series(x + 1, cardinality(g.ks)) y
+      where g.met and cardinality(g.ks) > 2
+      union all
+      select m.k, e.k
+      from mentorship_pairs mp
+      join insights_m_people m on m.user_id = mp.mentor_id join insights_m_people e on e.user_id = mp.mentee_id
+      where mp.workspace_id = ${workspaceId} and mp.first_met_at >= ${span.from} and mp.first_met_at < ${span.to}
+      union all
+      select a.k, x.k
+      from learning_requests lr
+      join insights_m_people a on a.user_id = lr.asker_id join insights_m_people x on x.user_id = lr.expert_id
+      where lr.workspace_id = ${workspaceId} and lr.status = 'accepted' and lr.answered_at >= ${span.from}
+        and lr.answered_at < ${span.to}
+    ) c
+    where a <> b and a >> 32 <> 0 and b >> 32 <> 0`.execute(db);
+  await sql`create temp table insights_w_tie_people on commit drop as
+    select m.k, m.user_id, p.team from insights_m_people m join (${countedPeople(workspaceId)}) p using (user_id)
+    where p.team is not null`.execute(db);
+  await sql`analyze insights_w_ties`.execute(db);
+  await sql`analyze insights_w_tie_people`.execute(db);
+  // The team's rank is the key's upper half: the lesser team first, inside one team the lesser id.
+  await sql`
+    with joined as (
+      select a.user_id as ua, a.team as ta, b.user_id as ub, b.team as tb,
+        t.a >> 32 > t.b >> 32 or (t.a >> 32 = t.b >> 32 and a.user_id > b.user_id) as swap
+      from insights_w_ties t
+      join insights_w_tie_people a on a.k = t.a join insights_w_tie_people b on b.k = t.b
+    ),
+    ties as (
+      select case when swap then ub else ua end as person_a, case when swap then ua else ub end as person_b,
+        case when swap then tb else ta end as team_a, case when swap then ta else tb end as team_b
+      from joined
+    ),
+    -- A data-modifying step runs once whether or not the statement reads it.
+    reached as (
+      insert into insights_window_tie_people (workspace_id, user_id, team)
+      select ${workspaceId}, person_a, team_a from ties union select ${workspaceId}, person_b, team_b from ties
+    )
+    insert into insights_window_ties (workspace_id, person_a, person_b, team_a, team_b)
+    select ${workspaceId}, person_a, person_b, team_a, team_b from ties`.execute(db);
+}
