@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
-import { countedPeople, type Span } from './insights-aggregates.ts';
-import { type DepartmentIncrements, keptKudos, kudosPeriod } from './insights-windows.ts';
+import { countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
+import { type DepartmentIncrements, dailyFrom, keptKudos } from './insights-windows.ts';
 
 type Executor = Kysely<Database>;
 
@@ -31,15 +31,24 @@ export async function rebuildDepartmentKudos(
     db,
   );
   await sql`create temp table insights_w_kudos_people on commit drop as
-    select p.user_id, (row_number() over ())::int as k, d.d, d.w, d.b
+    select p.user_id, (row_number() over ())::int as k, d.d
     from (${countedPeople(workspaceId)}) p join insights_w_departments d using (department)`.execute(db);
   await sql`analyze insights_w_kudos_people`.execute(db);
+  // The periods' bounds as constants: worked out per kudos from the zone, they cost more than the joins.
+  const bounds = await sql<{ daily_from: Date; first_day: string; zone: string }>`
+    select ${dailyFrom(span.to, workspaceId)}::timestamp at time zone ${workspaceZone(workspaceId)} as daily_from,
+      (${windowFrom}::timestamptz at time zone ${workspaceZone(workspaceId)})::date as first_day,
+      ${workspaceZone(workspaceId)} as zone`.execute(db);
+  const periods = bounds.rows[0];
+  if (!periods) throw new Error('no kudos periods');
+  const period = sql`case when k.given_at < ${periods.daily_from} then ${periods.first_day}::date
+    else (k.given_at at time zone ${periods.zone}::text)::date end`;
   // Read and joined once (materialised), then grouped three ways, each hash staying small: per period and pair of
   // departments, per giver and word (the departments reached), per recipient and word (the departments heard from).
   await sql`create temp table insights_w_kudos on commit drop as
     with kept as materialized (
-      select g.k as giver, r.k as recipient, g.d as from_d, r.d as to_d, g.w as from_w, g.b as from_b, r.w as to_w,
-        r.b as to_b, ${kudosPeriod(sql`k.given_at`, workspaceId, span.to, windowFrom)} as period
+      select g.k as giver, r.k as recipient, g.d as from_d, r.d as to_d,
+        ${period} as period
       from (${keptKudos(workspaceId, span)}) k
       join insights_w_kudos_people g on g.user_id = k.giver_id
       join insights_w_kudos_people r on r.user_id = k.recipient_id
@@ -47,9 +56,10 @@ export async function rebuildDepartmentKudos(
     select 'pair' as kind, period, from_d, to_d, count(*)::int as kudos, null::int as person, null::int as w,
         null::bigint as mask
       from kept group by period, from_d, to_d
-    union all select 'giver', null, null, null, null, giver, to_w, bit_or(to_b) from kept group by giver, to_w
-    union all select 'recipient', null, null, null, null, recipient, from_w, bit_or(from_b) from kept
-      group by recipient, from_w`.execute(db);
+    union all select 'giver', null, null, null, null, giver, to_d / 63, bit_or(1::bigint << (to_d % 63)) from kept
+      group by giver, to_d / 63
+    union all select 'recipient', null, null, null, null, recipient, from_d / 63, bit_or(1::bigint << (from_d % 63))
+      from kept group by recipient, from_d / 63`.execute(db);
   await sql`create index on insights_w_kudos (person, kind)`.execute(db);
   await sql`analyze insights_w_kudos`.execute(db);
   await sql`

@@ -305,20 +305,9 @@ export function keptKudos(workspaceId: string, span: Span): RawBuilder<unknown> 
  * The first day of the month before the one `now` falls in, in the workspace's zone: kudos are kept per day from it
  * on, so that an update re-reading the day before its watermark never reaches the months kept as one period.
  */
-function dailyFrom(now: Date, workspaceId: string): RawBuilder<string> {
+export function dailyFrom(now: Date, workspaceId: string): RawBuilder<string> {
   return sql<string>`(date_trunc('month', ${now}::timestamptz at time zone ${workspaceZone(workspaceId)})
     - interval '1 month')::date`;
-}
-
-/**
- * The period a kudos is counted in (`insights_window_kudos`): its day in the workspace's zone from `dailyFrom` on,
- * otherwise the window's first day, standing for the months before as one period.
- */
-export function kudosPeriod(givenAt: RawBuilder<unknown>, workspaceId: string, to: Date, windowFrom: Date) {
-  const zone = workspaceZone(workspaceId);
-  return sql<string>`case when ${givenAt} < ${dailyFrom(to, workspaceId)}::timestamp at time zone ${zone}
-      then (${windowFrom}::timestamptz at time zone ${zone})::date
-      else (${givenAt} at time zone ${zone})::date end`;
 }
 
 /** Forgets the kudos counted per day from the one `dayStart` begins, to count them again. */
@@ -340,12 +329,16 @@ export async function addDepartmentKudos(
   span: Span,
   windowFrom: Date,
 ): Promise<DepartmentIncrements> {
+  const zone = workspaceZone(workspaceId);
   const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
     with people as (${countedPeople(workspaceId)}),
     -- Narrow, so that materialised it stays small; each pass joins one side's department to the kudos and the other
     -- side's to its groups. Only the kudos of the days kept one by one need their day in the workspace's zone.
     kept as materialized (
-      select k.giver_id, k.recipient_id, ${kudosPeriod(sql`k.given_at`, workspaceId, span.to, windowFrom)} as period
+      select k.giver_id, k.recipient_id,
+        case when k.given_at < ${dailyFrom(span.to, workspaceId)}::timestamp at time zone ${zone}
+          then (${windowFrom}::timestamptz at time zone ${zone})::date
+          else (k.given_at at time zone ${zone})::date end as period
       from (${keptKudos(workspaceId, span)}) k
     ),
     by_giver as (
