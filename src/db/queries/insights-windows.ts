@@ -300,7 +300,7 @@ export async function writeTeams(db: Executor, workspaceId: string, minPeople: n
  * Kudos given from `from` to `to` and not revoked. The revocations, few, are hashed once: `not exists` is planned as
  * a loop over them per kudos when the planner expects almost none. gift_id is never null, so `not in` means the same.
  */
-function keptKudos(workspaceId: string, span: Span): RawBuilder<unknown> {
+export function keptKudos(workspaceId: string, span: Span): RawBuilder<unknown> {
   return sql`select k.giver_id, k.recipient_id, k.given_at from kudos k
     where k.workspace_id = ${workspaceId} and k.given_at >= ${span.from} and k.given_at < ${span.to}
       and k.gift_id not in (select gift_id from kudos_revocations where workspace_id = ${workspaceId})`;
@@ -310,7 +310,7 @@ function keptKudos(workspaceId: string, span: Span): RawBuilder<unknown> {
  * The first day of the month before the one `now` falls in, in the workspace's zone: kudos are kept per day from it
  * on, so that an update re-reading the day before its watermark never reaches the months kept as one period.
  */
-function dailyFrom(now: Date, workspaceId: string): RawBuilder<string> {
+export function dailyFrom(now: Date, workspaceId: string): RawBuilder<string> {
   return sql<string>`(date_trunc('month', ${now}::timestamptz at time zone ${workspaceZone(workspaceId)})
     - interval '1 month')::date`;
 }

@@ -74,7 +74,7 @@ async function prepareComputation(trx: Executor, workspaceId: string): Promise<v
 async function recomputeAll(trx: Executor, input: InsightsComputation): Promise<InsightsComputed> {
   const months = await findInsightsMonths(trx, input.workspaceId, input.now);
   await rebuildMonths(trx, input.workspaceId, months, months[0] as string);
-  await rebuildWindows(trx, input);
+  await rebuildWindows(trx, input, 'months built');
   await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: true });
   return { mode: 'full', months };
 }

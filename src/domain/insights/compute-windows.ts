@@ -1,4 +1,9 @@
 import {
+  hasGroupsDeliveredFrom,
+  rebuildDepartmentKudos,
+  rebuildWindowTiesFromMonths,
+} from '../../db/queries/insights-window-rebuild.ts';
+import {
   addDepartmentKudos,
   addTiesChangedSince,
   addWindowTies,
@@ -28,16 +33,28 @@ export interface WindowComputation {
 /**
  * The 12 months shown for ties and kudos between departments (this month so far and the 11 before, in the
  * workspace's zone), the last 90 days for recognition: every figure and the sets kept for the update, rebuilt whole.
+ * 'months built' when `collectMonthsGroups` has just gathered the window's 12 months in this transaction (the full
+ * recomputation); the update's fallback has built at most the months it found changed.
  */
-export async function rebuildWindows(trx: Executor, input: WindowComputation): Promise<void> {
+export async function rebuildWindows(
+  trx: Executor,
+  input: WindowComputation,
+  monthsBuilt: 'months built' | 'months not built' = 'months not built',
+): Promise<void> {
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
   const span = { from: windowFrom, to: now };
   await deleteInsightsWindows(trx, workspaceId);
-  await addWindowTies(trx, workspaceId, span);
+  // The full recomputation has just gathered the window's 12 months under integer keys: its ties are those of the
+  // tie months, unless a group was delivered after `now` (the months run to the end of this one).
+  if (monthsBuilt === 'months built' && !(await hasGroupsDeliveredFrom(trx, workspaceId, now))) {
+    await rebuildWindowTiesFromMonths(trx, workspaceId, span);
+  } else {
+    await addWindowTies(trx, workspaceId, span);
+  }
   await writeTeamPairs(trx, workspaceId, 'all');
   await writeTeams(trx, workspaceId, minGroupSize);
-  await writeDepartmentKudos(trx, workspaceId, await addDepartmentKudos(trx, workspaceId, span, windowFrom));
+  await writeDepartmentKudos(trx, workspaceId, await rebuildDepartmentKudos(trx, workspaceId, span, windowFrom));
   await rebuildRecognition(trx, workspaceId, now);
   await upsertWindowState(trx, workspaceId, { windowFrom, ...(await findWindowFingerprints(trx, workspaceId)) });
 }

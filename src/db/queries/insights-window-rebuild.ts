@@ -1,0 +1,184 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import { countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
+import { type DepartmentIncrements, dailyFrom, keptKudos } from './insights-windows.ts';
+
+type Executor = Kysely<Database>;
+
+/**
+ * The windows' kept sets built whole, for the full recomputation (the update extends them with `addDepartmentKudos`
+ * and `addTiesChangedSince`, and must end where these do). A year of a large workspace holds millions of kudos:
+ * each is read once and joined to the people under integer keys, and the sets are aggregated as narrow rows, a
+ * person's departments as a bit mask over the departments' ranks, instead of a row per person, department and day.
+ */
+
+/**
+ * Kudos between departments over the window into the kept state, emptied before: kudos per period and pair of
+ * departments, per giver the departments reached, per recipient the departments heard from. Returns per pair of
+ * departments its givers and recipients, for `writeDepartmentKudos`.
+ */
+export async function rebuildDepartmentKudos(
+  db: Executor,
+  workspaceId: string,
+  span: Span,
+  windowFrom: Date,
+): Promise<DepartmentIncrements> {
+  // A department's bit: its rank split into a word and a bit of a bigint mask, so any number of departments fits.
+  await sql`create temp table insights_w_departments on commit drop as
+    select department, r as d, r / 63 as w, 1::bigint << (r % 63) as b
+    from (select department, (row_number() over (order by department))::int - 1 as r
+      from (select distinct department from (${countedPeople(workspaceId)}) p where department is not null) x) y`.execute(
+    db,
+  );
+  await sql`create temp table insights_w_kudos_people on commit drop as
+    select p.user_id, (row_number() over ())::int as k, d.d
+    from (${countedPeople(workspaceId)}) p join insights_w_departments d using (department)`.execute(db);
+  await sql`analyze insights_w_kudos_people`.execute(db);
+  // The periods' bounds as constants: worked out per kudos from the zone, they cost more than the joins.
+  const bounds = await sql<{ daily_from: Date; first_day: string; zone: string }>`
+    select ${dailyFrom(span.to, workspaceId)}::timestamp at time zone ${workspaceZone(workspaceId)} as daily_from,
+      (${windowFrom}::timestamptz at time zone ${workspaceZone(workspaceId)})::date as first_day,
+      ${workspaceZone(workspaceId)} as zone`.execute(db);
+  const periods = bounds.rows[0];
+  if (!periods) throw new Error('no kudos periods');
+  const period = sql`case when k.given_at < ${periods.daily_from} then ${periods.first_day}::date
+    else (k.given_at at time zone ${periods.zone}::text)::date end`;
+  // Read and joined once (materialised), then grouped three ways, each hash staying small: per period and pair of
+  // departments, per giver and word (the departments reached), per recipient and word (the departments heard from).
+  await sql`create temp table insights_w_kudos on commit drop as
+    with kept as materialized (
+      select g.k as giver, r.k as recipient, g.d as from_d, r.d as to_d,
+        ${period} as period
+      from (${keptKudos(workspaceId, span)}) k
+      join insights_w_kudos_people g on g.user_id = k.giver_id
+      join insights_w_kudos_people r on r.user_id = k.recipient_id
+    )
+    select 'pair' as kind, period, from_d, to_d, count(*)::int as kudos, null::int as person, null::int as w,
+        null::bigint as mask
+      from kept group by period, from_d, to_d
+    union all select 'giver', null, null, null, null, giver, to_d / 63, bit_or(1::bigint << (to_d % 63)) from kept
+      group by giver, to_d / 63
+    union all select 'recipient', null, null, null, null, recipient, from_d / 63, bit_or(1::bigint << (from_d % 63))
+      from kept group by recipient, from_d / 63`.execute(db);
+  await sql`create index on insights_w_kudos (person, kind)`.execute(db);
+  await sql`analyze insights_w_kudos`.execute(db);
+  await sql`
+    insert into insights_window_kudos (workspace_id, period, from_department, to_department, kudos)
+    select ${workspaceId}, x.period, f.department, t.department, x.kudos
+    from insights_w_kudos x
+    join insights_w_departments f on f.d = x.from_d join insights_w_departments t on t.d = x.to_d
+    where x.kind = 'pair'`.execute(db);
+  const departmentsOf = (kind: string) => sql`array(select t.department
+    from insights_w_kudos y join insights_w_departments t on t.w = y.w and y.mask & t.b <> 0
+    where y.person = x.person and y.kind = ${kind} order by t.d)`;
+  await sql`
+    insert into insights_window_givers (workspace_id, giver_id, from_department, to_departments)
+    select ${workspaceId}, p.user_id, d.department, ${departmentsOf('giver')}
+    from (select person from insights_w_kudos where kind = 'giver' group by person) x
+    join insights_w_kudos_people p on p.k = x.person join insights_w_departments d on d.d = p.d`.execute(db);
+  await sql`
+    insert into insights_window_recipients (workspace_id, recipient_id, to_department, from_departments)
+    select ${workspaceId}, p.user_id, d.department, ${departmentsOf('recipient')}
+    from (select person from insights_w_kudos where kind = 'recipient' group by person) x
+    join insights_w_kudos_people p on p.k = x.person join insights_w_departments d on d.d = p.d`.execute(db);
+  // Each giver counts once in every pair from their department to one they reached; each recipient likewise.
+  const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
+    with reached as (
+      select p.d as from_d, t.d as to_d, 1 as givers, 0 as recipients
+      from insights_w_kudos x join insights_w_kudos_people p on p.k = x.person
+      join insights_w_departments t on t.w = x.w and x.mask & t.b <> 0
+      where x.kind = 'giver'
+      union all
+      select f.d, p.d, 0, 1
+      from insights_w_kudos x join insights_w_kudos_people p on p.k = x.person
+      join insights_w_departments f on f.w = x.w and x.mask & f.b <> 0
+      where x.kind = 'recipient'
+    ),
+    counted as (
+      select from_d, to_d, sum(givers)::int as givers, sum(recipients)::int as recipients from reached
+      group by from_d, to_d
+    )
+    select f.department as from_department, t.department as to_department, c.givers, c.recipients
+    from counted c join insights_w_departments f on f.d = c.from_d join insights_w_departments t on t.d = c.to_d`.execute(
+    db,
+  );
+  return {
+    from: result.rows.map((r) => r.from_department),
+    to: result.rows.map((r) => r.to_department),
+    givers: result.rows.map((r) => r.givers),
+    recipients: result.rows.map((r) => r.recipients),
+  };
+}
+
+/**
+ * Whether a group was delivered from `moment` to the end of its month: the months gathered then hold a group the
+ * window, ending at `moment`, does not.
+ */
+export async function hasGroupsDeliveredFrom(db: Executor, workspaceId: string, moment: Date): Promise<boolean> {
+  const found = await db
+    .selectFrom('round_groups')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'delivered')
+    .where('delivered_at', '>=', moment)
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
+/**
+ * Every tie of the window into the kept set (emptied before), from the tables the tie months were computed from
+ * (`collectMonthsGroups` over the window's 12 months, in the same transaction) and the mentorship pairs and learning
+ * requests of the window: the distinct pairs of keys, both teams known, mapped back to the people and their teams,
+ * oriented as `addTies` orients them. Only valid when no group of those months was delivered after the window's end
+ * (`hasGroupsDeliveredFrom`).
+ */
+export async function rebuildWindowTiesFromMonths(db: Executor, workspaceId: string, span: Span): Promise<void> {
+  await sql`create temp table insights_w_ties on commit drop as
+    select distinct least(a, b) as a, greatest(a, b) as b from (
+      select ks[1] as a, ks[2] as b from insights_m_groups where met and cardinality(ks) = 2
+      union all
+      select g.ks[x], g.ks[y]
+      from insights_m_groups g
+      cross join lateral generate_series(1, cardinality(g.ks) - 1) x
+      cross join lateral generate_series(x + 1, cardinality(g.ks)) y
+      where g.met and cardinality(g.ks) > 2
+      union all
+      select m.k, e.k
+      from mentorship_pairs mp
+      join insights_m_people m on m.user_id = mp.mentor_id join insights_m_people e on e.user_id = mp.mentee_id
+      where mp.workspace_id = ${workspaceId} and mp.first_met_at >= ${span.from} and mp.first_met_at < ${span.to}
+      union all
+      select a.k, x.k
+      from learning_requests lr
+      join insights_m_people a on a.user_id = lr.asker_id join insights_m_people x on x.user_id = lr.expert_id
+      where lr.workspace_id = ${workspaceId} and lr.status = 'accepted' and lr.answered_at >= ${span.from}
+        and lr.answered_at < ${span.to}
+    ) c
+    where a <> b and a >> 32 <> 0 and b >> 32 <> 0`.execute(db);
+  await sql`create temp table insights_w_tie_people on commit drop as
+    select m.k, m.user_id, p.team from insights_m_people m join (${countedPeople(workspaceId)}) p using (user_id)
+    where p.team is not null`.execute(db);
+  await sql`analyze insights_w_ties`.execute(db);
+  await sql`analyze insights_w_tie_people`.execute(db);
+  // The team's rank is the key's upper half: the lesser team first, inside one team the lesser id.
+  await sql`
+    with joined as (
+      select a.user_id as ua, a.team as ta, b.user_id as ub, b.team as tb,
+        t.a >> 32 > t.b >> 32 or (t.a >> 32 = t.b >> 32 and a.user_id > b.user_id) as swap
+      from insights_w_ties t
+      join insights_w_tie_people a on a.k = t.a join insights_w_tie_people b on b.k = t.b
+    ),
+    ties as (
+      select case when swap then ub else ua end as person_a, case when swap then ua else ub end as person_b,
+        case when swap then tb else ta end as team_a, case when swap then ta else tb end as team_b
+      from joined
+    ),
+    -- A data-modifying step runs once whether or not the statement reads it.
+    reached as (
+      insert into insights_window_tie_people (workspace_id, user_id, team)
+      select ${workspaceId}, person_a, team_a from ties union select ${workspaceId}, person_b, team_b from ties
+    )
+    insert into insights_window_ties (workspace_id, person_a, person_b, team_a, team_b)
+    select ${workspaceId}, person_a, person_b, team_a, team_b from ties`.execute(db);
+}
