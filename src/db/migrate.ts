@@ -29,6 +29,7 @@ import * as insightsWindowReads from './migrations/2026-12-07-024-insights-windo
 import * as insightsDrawings from './migrations/2026-12-07-025-insights-drawings.ts';
 import * as insightsRecognition from './migrations/2026-12-07-027-insights-recognition.ts';
 import * as memberFieldsReadAt from './migrations/2026-12-07-028-member-fields-read-at.ts';
+import * as insightsWindowParts from './migrations/2026-12-07-029-insights-window-parts.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-025-insights-drawings': insightsDrawings,
   '2026-12-07-027-insights-recognition': insightsRecognition,
   '2026-12-07-028-member-fields-read-at': memberFieldsReadAt,
+  '2026-12-07-029-insights-window-parts': insightsWindowParts,
 };
 
 /** Every migration this version knows, in the order they are listed. */

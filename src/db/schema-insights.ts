@@ -109,6 +109,8 @@ export interface InsightsDrawingsTable {
 /** What the 12-month windows keep so that an update extends them with new events only (person ids: derived state). */
 export interface InsightsWindowStateTable {
   workspace_id: string;
+  /** Which part of the windows this state is of: computed apart, each keeps its own. */
+  part: 'meetings' | 'kudos';
   window_from: Timestamp;
   directory: string;
   revocations: string;

@@ -11,22 +11,26 @@ type Executor = Kysely<Database>;
 /**
  * Gathers the people counted at computation time (here, human, never a tombstone of someone erased) into
  * `insights_people`, dropped with the transaction. Nearly every statement of a computation joins them: reading the
- * directory's wide rows again for each cost more than most statements' own work.
+ * directory's wide rows again for each cost more than most statements' own work. Each gets an integer key `k` whose
+ * upper 32 bits are their team's rank in the database's order of team names (0 for no known team; the window's ties
+ * are oriented by that order), so that the monthly figures hash narrow integers and
+ * compare a tie's teams without looking people up again.
  */
 export async function collectCountedPeople(db: Executor, workspaceId: string): Promise<void> {
   await sql`create temp table insights_people on commit drop as
-    select workspace_id, user_id, nullif(team, '') as team, nullif(department, '') as department
-    from members
-    where workspace_id = ${workspaceId} and not is_bot and not is_deleted and departed_at is null
-      and personal_data_purged_at is null and user_id not like 'UERASED%'`.execute(db);
-  // An update joins a day's few thousand facts to them: looked up by id, not a hash of everyone built per statement.
-  await sql`create unique index on insights_people (user_id)`.execute(db);
+    select workspace_id, user_id, team, department,
+      (case when team is null then 0 else dense_rank() over (order by team) end) << 32
+        | row_number() over () as k
+    from (select workspace_id, user_id, nullif(team, '') as team, nullif(department, '') as department
+      from members
+      where workspace_id = ${workspaceId} and not is_bot and not is_deleted and departed_at is null
+        and personal_data_purged_at is null and user_id not like 'UERASED%') p`.execute(db);
   await sql`analyze insights_people`.execute(db);
 }
 
 /**
  * The people counted by this computation (`collectCountedPeople` first, in the same transaction). A statement names
- * them `not materialized`, so that each join may use the index instead of a materialised copy.
+ * them `not materialized`: each join reads the narrow temporary table itself instead of a materialised copy of it.
  */
 export function countedPeople(workspaceId: string): RawBuilder<unknown> {
   return sql`select user_id, team, department from insights_people where workspace_id = ${workspaceId}`;
@@ -225,9 +229,12 @@ export async function insertLearningMonths(db: Executor, workspaceId: string, mo
       from ends group by month) r using (month)`.execute(db);
 }
 
-/** Holds the workspace's insights computation for this transaction: a second one waits, then sees the first's rows. */
-export async function lockInsights(db: Executor, workspaceId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext('insights'), hashtext(${workspaceId}))`.execute(db);
+/**
+ * Holds one part of the workspace's insights computation for this transaction: a second computation's same part
+ * waits, then sees the first's rows. The parts ('meetings', 'kudos') share no row and run at the same time.
+ */
+export async function lockInsights(db: Executor, workspaceId: string, part: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`insights.${part}`}), hashtext(${workspaceId}))`.execute(db);
 }
 
 /** Gives the aggregation queries room to hash rather than sort on disk, for this transaction only. */

@@ -1,12 +1,12 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
-import { countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
+import { type Span, workspaceZone } from './insights-aggregates.ts';
 
 type Executor = Kysely<Database>;
 
 /**
  * The monthly programme and tie figures (definitions in docs/insights.md), computed from two tables built once per
- * computation and dropped with its transaction: the counted people under integer keys, and one row per delivered group
+ * computation and dropped with its transaction: the counted people under integer keys (`insights_people`), and one row per delivered group
  * with the keys of its counted members. A year of a large workspace holds millions of groups; reading them once and
  * aggregating narrow integer rows keeps every hash in memory, where expanding the groups into text seats per statement
  * made each aggregate spill to disk.
@@ -64,18 +64,12 @@ async function findLargestGroup(db: Executor, workspaceId: string, span: Span): 
 }
 
 /**
- * Builds `insights_m_people` (the counted people, each with an integer key whose upper 32 bits are their team's
- * rank, 0 for no known team, so a tie's teams are compared without looking people up again) and `insights_m_groups`
- * (each delivered group of the given months with at least one counted member still in it: the month's position, the
- * programme, whether someone answered "met", and the keys of those members). Each member position is looked up with a hash join
- * on the people, so a group stays one row instead of being expanded into seats and grouped again.
+ * Builds `insights_m_groups`: each delivered group of the given months with at least one counted member still in it,
+ * with the month's position, the programme, whether someone answered "met", and the keys (`insights_people.k`) of
+ * those members. Each member position is looked up with a hash join on the people, so a group stays one row instead
+ * of being expanded into seats and grouped again. Needs `collectCountedPeople` first, in the same transaction.
  */
 export async function collectMonthsGroups(db: Executor, workspaceId: string, months: string[], span: Span) {
-  await sql`create temp table insights_m_people on commit drop as
-    select user_id, (case when team is null then 0 else dense_rank() over (order by team collate "C") end) << 32
-      | row_number() over () as k
-    from (${countedPeople(workspaceId)}) p`.execute(db);
-  await sql`analyze insights_m_people`.execute(db);
   const positions = Array.from({ length: Math.max(1, await findLargestGroup(db, workspaceId, span)) }, (_, i) => i + 1);
   const member = (p: number) => sql`g.members[${sql.lit(p)}]`;
   const alias = (p: number) => sql.id(`p${p}`);
@@ -91,7 +85,7 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
       ${sql.join(
         positions.map(
           (p) =>
-            sql`left join insights_m_people ${alias(p)} on ${alias(p)}.user_id = ${member(p)} and not (${member(p)} = any(g.dropped))`,
+            sql`left join insights_people ${alias(p)} on ${alias(p)}.user_id = ${member(p)} and not (${member(p)} = any(g.dropped))`,
         ),
         sql` `,
       )}
@@ -162,13 +156,13 @@ export async function insertTieMonths(db: Executor, workspaceId: string, months:
       union all
       select ${monthIndex(sql`mp.first_met_at`, workspaceId, months)}, least(m.k, e.k), greatest(m.k, e.k)
       from mentorship_pairs mp
-      join insights_m_people m on m.user_id = mp.mentor_id join insights_m_people e on e.user_id = mp.mentee_id
+      join insights_people m on m.user_id = mp.mentor_id join insights_people e on e.user_id = mp.mentee_id
       where mp.workspace_id = ${workspaceId} and mp.first_met_at >= ${span.from} and mp.first_met_at < ${span.to}
         and mp.mentor_id <> mp.mentee_id
       union all
       select ${monthIndex(sql`lr.answered_at`, workspaceId, months)}, least(a.k, x.k), greatest(a.k, x.k)
       from learning_requests lr
-      join insights_m_people a on a.user_id = lr.asker_id join insights_m_people x on x.user_id = lr.expert_id
+      join insights_people a on a.user_id = lr.asker_id join insights_people x on x.user_id = lr.expert_id
       where lr.workspace_id = ${workspaceId} and lr.status = 'accepted' and lr.answered_at >= ${span.from}
         and lr.answered_at < ${span.to} and lr.asker_id <> lr.expert_id
     ),

@@ -146,19 +146,18 @@ export async function rebuildWindowTiesFromMonths(db: Executor, workspaceId: str
       union all
       select m.k, e.k
       from mentorship_pairs mp
-      join insights_m_people m on m.user_id = mp.mentor_id join insights_m_people e on e.user_id = mp.mentee_id
+      join insights_people m on m.user_id = mp.mentor_id join insights_people e on e.user_id = mp.mentee_id
       where mp.workspace_id = ${workspaceId} and mp.first_met_at >= ${span.from} and mp.first_met_at < ${span.to}
       union all
       select a.k, x.k
       from learning_requests lr
-      join insights_m_people a on a.user_id = lr.asker_id join insights_m_people x on x.user_id = lr.expert_id
+      join insights_people a on a.user_id = lr.asker_id join insights_people x on x.user_id = lr.expert_id
       where lr.workspace_id = ${workspaceId} and lr.status = 'accepted' and lr.answered_at >= ${span.from}
         and lr.answered_at < ${span.to}
     ) c
     where a <> b and a >> 32 <> 0 and b >> 32 <> 0`.execute(db);
   await sql`create temp table insights_w_tie_people on commit drop as
-    select m.k, m.user_id, p.team from insights_m_people m join (${countedPeople(workspaceId)}) p using (user_id)
-    where p.team is not null`.execute(db);
+    select k, user_id, team from insights_people where workspace_id = ${workspaceId} and team is not null`.execute(db);
   await sql`analyze insights_w_ties`.execute(db);
   await sql`analyze insights_w_tie_people`.execute(db);
   // The team's rank is the key's upper half: the lesser team first, inside one team the lesser id.

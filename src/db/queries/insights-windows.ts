@@ -65,29 +65,35 @@ export async function findWindowFingerprints(db: Executor, workspaceId: string):
   return row;
 }
 
-export async function findWindowState(db: Executor, workspaceId: string) {
+/** The two parts of the windows, computed apart (each in its own transaction, at the same time). */
+export type WindowPart = 'meetings' | 'kudos';
+
+export async function findWindowState(db: Executor, workspaceId: string, part: WindowPart) {
   return await db
     .selectFrom('insights_window_state')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
+    .where('part', '=', part)
     .executeTakeFirst();
 }
 
 export async function upsertWindowState(
   db: Executor,
   workspaceId: string,
+  part: WindowPart,
   state: { windowFrom: Date } & WindowFingerprints,
 ): Promise<void> {
   await db
     .insertInto('insights_window_state')
     .values({
       workspace_id: workspaceId,
+      part,
       window_from: state.windowFrom,
       directory: state.directory,
       revocations: state.revocations,
     })
     .onConflict((oc) =>
-      oc.column('workspace_id').doUpdateSet((eb) => ({
+      oc.columns(['workspace_id', 'part']).doUpdateSet((eb) => ({
         window_from: eb.ref('excluded.window_from'),
         directory: eb.ref('excluded.directory'),
         revocations: eb.ref('excluded.revocations'),
@@ -96,19 +102,14 @@ export async function upsertWindowState(
     .execute();
 }
 
-/** Removes the window figures and the sets behind them, before they are rebuilt whole. */
-export async function deleteInsightsWindows(db: Executor, workspaceId: string): Promise<void> {
-  for (const table of [
-    'insights_team_pairs',
-    'insights_teams',
-    'insights_department_kudos',
-    'insights_recognition',
-    'insights_window_ties',
-    'insights_window_tie_people',
-    'insights_window_givers',
-    'insights_window_recipients',
-    'insights_window_kudos',
-  ] as const) {
+const partTables = {
+  meetings: ['insights_team_pairs', 'insights_teams', 'insights_window_ties', 'insights_window_tie_people'],
+  kudos: ['insights_department_kudos', 'insights_window_givers', 'insights_window_recipients', 'insights_window_kudos'],
+} as const;
+
+/** Removes one part's window figures and the sets behind them, before they are rebuilt whole. */
+export async function deleteInsightsWindows(db: Executor, workspaceId: string, part: WindowPart): Promise<void> {
+  for (const table of partTables[part]) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
   }
 }
@@ -337,39 +338,27 @@ export async function addDepartmentKudos(
   const zone = workspaceZone(workspaceId);
   const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
     with people as not materialized (${countedPeople(workspaceId)}),
-    -- Narrow, so that materialised it stays small; each pass joins one side's department to the kudos and the other
-    -- side's to its groups. Only the kudos of the days kept one by one need their day in the workspace's zone.
+    -- Each kudos joined to both people's departments once; only the kudos of the days kept one by one need their day
+    -- in the workspace's zone.
     kept as materialized (
-      select k.giver_id, k.recipient_id,
+      select k.giver_id, g.department as from_department, k.recipient_id, r.department as to_department,
         case when k.given_at < ${dailyFrom(span.to, workspaceId)}::timestamp at time zone ${zone}
           then (${windowFrom}::timestamptz at time zone ${zone})::date
           else (k.given_at at time zone ${zone})::date end as period
       from (${keptKudos(workspaceId, span)}) k
-    ),
-    by_giver as (
-      select k.giver_id, r.department as to_department, k.period, count(*) as kudos
-      from kept k join people r on r.user_id = k.recipient_id
-      where r.department is not null group by k.giver_id, r.department, k.period
-    ),
-    given as (
-      select b.giver_id, g.department as from_department, b.to_department, b.period, b.kudos
-      from by_giver b join people g on g.user_id = b.giver_id
-      where g.department is not null
+      join people g on g.user_id = k.giver_id join people r on r.user_id = k.recipient_id
+      where g.department is not null and r.department is not null
     ),
     reached as (
-      select giver_id, to_department, min(from_department) as from_department from given group by giver_id, to_department
+      select giver_id, to_department, min(from_department) as from_department from kept group by giver_id, to_department
     ),
     counted as (
-      select period, from_department, to_department, sum(kudos)::int as kudos from given
+      select period, from_department, to_department, count(*)::int as kudos from kept
       group by period, from_department, to_department
     ),
     heard as (
-      select x.recipient_id, x.from_department, r.department as to_department
-      from (select k.recipient_id, g.department as from_department
-        from kept k join people g on g.user_id = k.giver_id
-        where g.department is not null group by k.recipient_id, g.department) x
-      join people r on r.user_id = x.recipient_id
-      where r.department is not null
+      select recipient_id, from_department, min(to_department) as to_department from kept
+      group by recipient_id, from_department
     ),
     gained_givers as (
       select x.giver_id, x.from_department, x.to_department from reached x

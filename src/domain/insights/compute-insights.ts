@@ -13,7 +13,9 @@ import {
   upsertInsightsState,
 } from '../../db/queries/insights-aggregates.ts';
 import { collectMonthsGroups, insertProgrammeMonths, insertTieMonths } from '../../db/queries/insights-months.ts';
-import { rebuildWindows, updateWindows } from './compute-windows.ts';
+import type { WindowPart } from '../../db/queries/insights-windows.ts';
+import { rebuildKudosWindow, updateKudosWindow } from './compute-kudos-windows.ts';
+import { rebuildTieWindow, updateTieWindow } from './compute-tie-windows.ts';
 
 type Executor = Parameters<typeof findInsightsState>[0];
 
@@ -35,48 +37,75 @@ export interface InsightsComputed {
   months: string[];
 }
 
-/** The daily full recomputation: every figure rebuilt from Nudge's own tables, in one transaction. */
-export async function recomputeInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
+/**
+ * A computation runs as two transactions at once, on two connections, so that both of Postgres' cores work: the
+ * meetings (monthly figures and team ties, from the groups) and the kudos (kudos between departments and
+ * recognition). Each holds its own lock and keeps its own window state, and no row is written by both. Either one
+ * run twice leaves what one run leaves, so when one fails the other's rows are still right, the job fails, and its
+ * retry runs both again. The watermark moves only once both have committed.
+ */
+async function inPart<T>(
+  db: Db,
+  workspaceId: string,
+  part: WindowPart,
+  work: (trx: Executor) => Promise<T>,
+): Promise<T> {
   return await db.transaction().execute(async (trx) => {
-    await lockInsights(trx, input.workspaceId);
-    await prepareComputation(trx, input.workspaceId);
-    return await recomputeAll(trx, input);
+    await lockInsights(trx, workspaceId, part);
+    await setInsightsWorkMemory(trx);
+    await collectCountedPeople(trx, workspaceId);
+    return await work(trx);
   });
+}
+
+/** Both parts' outcomes, once both have ended: a part still running is never left behind by the other's failure. */
+async function bothParts<T>(meetings: Promise<T>, kudos: Promise<void>): Promise<T> {
+  const [met, given] = await Promise.allSettled([meetings, kudos]);
+  if (met.status === 'rejected') throw met.reason;
+  if (given.status === 'rejected') throw given.reason;
+  return met.value;
+}
+
+/** The daily full recomputation: every figure rebuilt from Nudge's own tables. */
+export async function recomputeInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
+  const { workspaceId } = input;
+  const months = await bothParts(
+    inPart(db, workspaceId, 'meetings', async (trx) => {
+      const months = await findInsightsMonths(trx, workspaceId, input.now);
+      await rebuildMonths(trx, workspaceId, months, months[0] as string);
+      await rebuildTieWindow(trx, input, 'months built');
+      return months;
+    }),
+    inPart(db, workspaceId, 'kudos', (trx) => rebuildKudosWindow(trx, input)),
+  );
+  await upsertInsightsState(db, workspaceId, { watermark: input.now, computedAt: input.now, full: true });
+  return { mode: 'full', months };
 }
 
 /**
  * The update as events arrive: only the months that facts recorded since the watermark touch are rebuilt from the
  * source rows, and the windows are extended with the facts since the watermark from the sets they keep
- * (compute-windows.ts). An update that runs twice (a job retried after a crash) leaves exactly what one run leaves.
+ * (compute-tie-windows.ts, compute-kudos-windows.ts). An update that runs twice (a job retried after a crash) leaves
+ * exactly what one run leaves.
  */
 export async function updateInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
-  return await db.transaction().execute(async (trx) => {
-    await lockInsights(trx, input.workspaceId);
-    await prepareComputation(trx, input.workspaceId);
-    const state = await findInsightsState(trx, input.workspaceId);
-    if (!state) return await recomputeAll(trx, input);
-    const kept = await findInsightsMonths(trx, input.workspaceId, input.now);
-    const since = new Date(Math.min(state.watermark.getTime(), input.now.getTime()) - lookBackMs);
-    const months = await findMonthsChangedSince(trx, input.workspaceId, since, kept);
-    await rebuildMonths(trx, input.workspaceId, months, kept[0] as string);
-    await updateWindows(trx, input, since);
-    await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: false });
-    return { mode: 'incremental', months };
-  });
-}
-
-/** What every statement of a computation relies on: room to hash, and the people counted. */
-async function prepareComputation(trx: Executor, workspaceId: string): Promise<void> {
-  await setInsightsWorkMemory(trx);
-  await collectCountedPeople(trx, workspaceId);
-}
-
-async function recomputeAll(trx: Executor, input: InsightsComputation): Promise<InsightsComputed> {
-  const months = await findInsightsMonths(trx, input.workspaceId, input.now);
-  await rebuildMonths(trx, input.workspaceId, months, months[0] as string);
-  await rebuildWindows(trx, input, 'months built');
-  await upsertInsightsState(trx, input.workspaceId, { watermark: input.now, computedAt: input.now, full: true });
-  return { mode: 'full', months };
+  const { workspaceId } = input;
+  const state = await findInsightsState(db, workspaceId);
+  if (!state) return await recomputeInsights(db, input);
+  // Read before either part takes its lock: a watermark older than the parts' work only makes them re-read more.
+  const since = new Date(Math.min(state.watermark.getTime(), input.now.getTime()) - lookBackMs);
+  const months = await bothParts(
+    inPart(db, workspaceId, 'meetings', async (trx) => {
+      const kept = await findInsightsMonths(trx, workspaceId, input.now);
+      const months = await findMonthsChangedSince(trx, workspaceId, since, kept);
+      await rebuildMonths(trx, workspaceId, months, kept[0] as string);
+      await updateTieWindow(trx, input, since);
+      return months;
+    }),
+    inPart(db, workspaceId, 'kudos', (trx) => updateKudosWindow(trx, input, since)),
+  );
+  await upsertInsightsState(db, workspaceId, { watermark: input.now, computedAt: input.now, full: false });
+  return { mode: 'incremental', months };
 }
 
 async function rebuildMonths(trx: Executor, workspaceId: string, months: string[], firstKept: string) {
