@@ -110,7 +110,7 @@ export interface InsightsDrawingsTable {
 export interface InsightsWindowStateTable {
   workspace_id: string;
   /** Which part of the windows this state is of: computed apart, each keeps its own. */
-  part: 'meetings' | 'kudos';
+  part: 'ties' | 'kudos';
   window_from: Timestamp;
   directory: string;
   revocations: string;

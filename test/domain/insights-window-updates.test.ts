@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { findInsightsAggregates } from '../../src/db/queries/insights-reads.ts';
@@ -199,5 +200,68 @@ describe('the windows kept for the update', () => {
     await seedKudos(db, ws, 'U0C5', 'U0C1', hours(days(now, 2), -1));
     const after = await expectUpdateEqualsFull(ws, days(now, 2));
     expect(after.recognition).toMatchObject({ kudos: 14, recipients: 13 });
+  });
+});
+
+describe('the parts computed at the same time', () => {
+  /** The row versions of the kept ties: a part rebuilt whole writes every row again. */
+  async function tieVersions(ws: string) {
+    const rows = await sql<{ v: string }>`select xmin::text as v from insights_window_ties where workspace_id = ${ws}
+      order by person_a, person_b`.execute(db);
+    return rows.rows.map((r) => r.v);
+  }
+
+  test('a kudos revoked rebuilds the kudos part only; a move rebuilds the ties too', async () => {
+    const ws = 'TWINP';
+    await computedWorkspace(ws, now);
+    const gift = await seedKudos(db, ws, 'U0A4', 'U0B4', hours(days(now, 2), -5));
+    await expectUpdateEqualsFull(ws, days(now, 2));
+    const kept = await tieVersions(ws);
+    expect(kept.length).toBeGreaterThan(0);
+    await db
+      .insertInto('kudos_revocations')
+      .values({ gift_id: gift, workspace_id: ws, revoked_by: 'U0A4', reason: 'undo', revoked_at: days(now, 3) })
+      .execute();
+    await updateInsights(db, { workspaceId: ws, now: days(now, 3) });
+    expect(await tieVersions(ws)).toEqual(kept);
+    const revoked = await db
+      .selectFrom('insights_window_state')
+      .select(['part', 'revocations'])
+      .where('workspace_id', '=', ws)
+      .orderBy('part')
+      .execute();
+    expect(revoked).toEqual([
+      { part: 'kudos', revocations: expect.stringMatching(/^[0-9a-f]{32}$/) },
+      { part: 'ties', revocations: '' },
+    ]);
+
+    await db
+      .updateTable('members')
+      .set({ team: 'Team C' })
+      .where('workspace_id', '=', ws)
+      .where('user_id', '=', 'U0A5')
+      .execute();
+    await updateInsights(db, { workspaceId: ws, now: days(now, 4) });
+    expect(await tieVersions(ws)).not.toEqual(kept);
+    await expectUpdateEqualsFull(ws, days(now, 4));
+  });
+
+  test('two updates at once, and an update during a full recomputation, end where one full recomputation does', async () => {
+    const ws = 'TWINQ';
+    const { roundId } = await computedWorkspace(ws, now);
+    const at = days(now, 2);
+    await seedGroup(db, ws, roundId, ['U0B3', 'U0C3'], hours(at, -3), [
+      { userId: 'U0B3', answer: 'met', at: hours(at, -2) },
+    ]);
+    await seedKudos(db, ws, 'U0C4', 'U0A4', hours(at, -1));
+    await Promise.all([
+      updateInsights(db, { workspaceId: ws, now: at }),
+      updateInsights(db, { workspaceId: ws, now: at }),
+      recomputeInsights(db, { workspaceId: ws, now: at }),
+    ]);
+    const together = await windows(ws);
+    await recomputeInsights(db, { workspaceId: ws, now: at });
+    expect(await windows(ws)).toEqual(together);
+    expect(together.pairs.find((p) => p.team_a === 'Team B' && p.team_b === 'Team C')).toMatchObject({ ties: 1 });
   });
 });

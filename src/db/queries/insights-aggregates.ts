@@ -17,14 +17,20 @@ type Executor = Kysely<Database>;
  * compare a tie's teams without looking people up again.
  */
 export async function collectCountedPeople(db: Executor, workspaceId: string): Promise<void> {
+  // Teams ranked among the distinct teams, not by sorting everyone.
   await sql`create temp table insights_people on commit drop as
-    select workspace_id, user_id, team, department,
-      (case when team is null then 0 else dense_rank() over (order by team) end) << 32
-        | row_number() over () as k
-    from (select workspace_id, user_id, nullif(team, '') as team, nullif(department, '') as department
+    with counted as (
+      select workspace_id, user_id, nullif(team, '') as team, nullif(department, '') as department
       from members
       where workspace_id = ${workspaceId} and not is_bot and not is_deleted and departed_at is null
-        and personal_data_purged_at is null and user_id not like 'UERASED%') p`.execute(db);
+        and personal_data_purged_at is null and user_id not like 'UERASED%'
+    ),
+    teams as (
+      select team, row_number() over (order by team) as rank
+      from (select distinct team from counted where team is not null) t
+    )
+    select c.workspace_id, c.user_id, c.team, c.department, coalesce(t.rank, 0) << 32 | row_number() over () as k
+    from counted c left join teams t using (team)`.execute(db);
   await sql`analyze insights_people`.execute(db);
 }
 
@@ -229,12 +235,18 @@ export async function insertLearningMonths(db: Executor, workspaceId: string, mo
       from ends group by month) r using (month)`.execute(db);
 }
 
+/** The parts of a workspace's insights computation that run at the same time, each under its own lock. */
+export type InsightsPart = 'months' | 'ties' | 'kudos';
+
 /**
- * Holds one part of the workspace's insights computation for this transaction: a second computation's same part
- * waits, then sees the first's rows. The parts ('meetings', 'kudos') share no row and run at the same time.
+ * Holds parts of the workspace's insights computation for this transaction: a second computation's same part waits,
+ * then sees the first's rows. Taken in the order given, which callers keep as 'months', 'ties', 'kudos' so that two
+ * computations never wait on each other in a circle.
  */
-export async function lockInsights(db: Executor, workspaceId: string, part: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`insights.${part}`}), hashtext(${workspaceId}))`.execute(db);
+export async function lockInsights(db: Executor, workspaceId: string, parts: InsightsPart[]): Promise<void> {
+  for (const part of parts) {
+    await sql`select pg_advisory_xact_lock(hashtext(${`insights.${part}`}), hashtext(${workspaceId}))`.execute(db);
+  }
 }
 
 /** Gives the aggregation queries room to hash rather than sort on disk, for this transaction only. */

@@ -66,7 +66,7 @@ export async function findWindowFingerprints(db: Executor, workspaceId: string):
 }
 
 /** The two parts of the windows, computed apart (each in its own transaction, at the same time). */
-export type WindowPart = 'meetings' | 'kudos';
+export type WindowPart = 'ties' | 'kudos';
 
 export async function findWindowState(db: Executor, workspaceId: string, part: WindowPart) {
   return await db
@@ -103,7 +103,7 @@ export async function upsertWindowState(
 }
 
 const partTables = {
-  meetings: ['insights_team_pairs', 'insights_teams', 'insights_window_ties', 'insights_window_tie_people'],
+  ties: ['insights_team_pairs', 'insights_teams', 'insights_window_ties', 'insights_window_tie_people'],
   kudos: ['insights_department_kudos', 'insights_window_givers', 'insights_window_recipients', 'insights_window_kudos'],
 } as const;
 

@@ -6,6 +6,7 @@ import {
   findInsightsState,
   findMonthsChangedSince,
   findMonthsSpan,
+  type InsightsPart,
   insertLearningMonths,
   insertMentorshipMonths,
   lockInsights,
@@ -13,7 +14,6 @@ import {
   upsertInsightsState,
 } from '../../db/queries/insights-aggregates.ts';
 import { collectMonthsGroups, insertProgrammeMonths, insertTieMonths } from '../../db/queries/insights-months.ts';
-import type { WindowPart } from '../../db/queries/insights-windows.ts';
 import { rebuildKudosWindow, updateKudosWindow } from './compute-kudos-windows.ts';
 import { rebuildTieWindow, updateTieWindow } from './compute-tie-windows.ts';
 
@@ -38,45 +38,46 @@ export interface InsightsComputed {
 }
 
 /**
- * A computation runs as two transactions at once, on two connections, so that both of Postgres' cores work: the
- * meetings (monthly figures and team ties, from the groups) and the kudos (kudos between departments and
- * recognition). Each holds its own lock and keeps its own window state, and no row is written by both. Either one
- * run twice leaves what one run leaves, so when one fails the other's rows are still right, the job fails, and its
- * retry runs both again. The watermark moves only once both have committed.
+ * A computation runs as two transactions at once, on two connections, so that both of Postgres' cores work. Three
+ * parts share no row, each kept under its own lock: the monthly figures, the team ties, and the kudos (kudos between
+ * departments and recognition). The full recomputation takes the months with the ties (the window's ties are read
+ * from the months it gathers), an update the ties with the kudos (a day's facts, against the current month rebuilt).
+ * Each part run twice leaves what one run leaves, so when one transaction fails the other's rows are still right, the
+ * job fails, and its retry runs both again. The watermark moves only once both have committed.
  */
-async function inPart<T>(
+async function inParts<T>(
   db: Db,
   workspaceId: string,
-  part: WindowPart,
+  parts: InsightsPart[],
   work: (trx: Executor) => Promise<T>,
 ): Promise<T> {
   return await db.transaction().execute(async (trx) => {
-    await lockInsights(trx, workspaceId, part);
+    await lockInsights(trx, workspaceId, parts);
     await setInsightsWorkMemory(trx);
     await collectCountedPeople(trx, workspaceId);
     return await work(trx);
   });
 }
 
-/** Both parts' outcomes, once both have ended: a part still running is never left behind by the other's failure. */
-async function bothParts<T>(meetings: Promise<T>, kudos: Promise<void>): Promise<T> {
-  const [met, given] = await Promise.allSettled([meetings, kudos]);
-  if (met.status === 'rejected') throw met.reason;
-  if (given.status === 'rejected') throw given.reason;
-  return met.value;
+/** Both transactions' outcomes, once both have ended: one still running is never left behind by the other's failure. */
+async function both<T>(first: Promise<T>, second: Promise<void>): Promise<T> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return a.value;
 }
 
 /** The daily full recomputation: every figure rebuilt from Nudge's own tables. */
 export async function recomputeInsights(db: Db, input: InsightsComputation): Promise<InsightsComputed> {
   const { workspaceId } = input;
-  const months = await bothParts(
-    inPart(db, workspaceId, 'meetings', async (trx) => {
+  const months = await both(
+    inParts(db, workspaceId, ['months', 'ties'], async (trx) => {
       const months = await findInsightsMonths(trx, workspaceId, input.now);
       await rebuildMonths(trx, workspaceId, months, months[0] as string);
       await rebuildTieWindow(trx, input, 'months built');
       return months;
     }),
-    inPart(db, workspaceId, 'kudos', (trx) => rebuildKudosWindow(trx, input)),
+    inParts(db, workspaceId, ['kudos'], (trx) => rebuildKudosWindow(trx, input)),
   );
   await upsertInsightsState(db, workspaceId, { watermark: input.now, computedAt: input.now, full: true });
   return { mode: 'full', months };
@@ -92,17 +93,19 @@ export async function updateInsights(db: Db, input: InsightsComputation): Promis
   const { workspaceId } = input;
   const state = await findInsightsState(db, workspaceId);
   if (!state) return await recomputeInsights(db, input);
-  // Read before either part takes its lock: a watermark older than the parts' work only makes them re-read more.
+  // Read before the parts take their locks: a watermark older than their work only makes them re-read more.
   const since = new Date(Math.min(state.watermark.getTime(), input.now.getTime()) - lookBackMs);
-  const months = await bothParts(
-    inPart(db, workspaceId, 'meetings', async (trx) => {
+  const months = await both(
+    inParts(db, workspaceId, ['months'], async (trx) => {
       const kept = await findInsightsMonths(trx, workspaceId, input.now);
       const months = await findMonthsChangedSince(trx, workspaceId, since, kept);
       await rebuildMonths(trx, workspaceId, months, kept[0] as string);
-      await updateTieWindow(trx, input, since);
       return months;
     }),
-    inPart(db, workspaceId, 'kudos', (trx) => updateKudosWindow(trx, input, since)),
+    inParts(db, workspaceId, ['ties', 'kudos'], async (trx) => {
+      await updateTieWindow(trx, input, since);
+      await updateKudosWindow(trx, input, since);
+    }),
   );
   await upsertInsightsState(db, workspaceId, { watermark: input.now, computedAt: input.now, full: false });
   return { mode: 'incremental', months };

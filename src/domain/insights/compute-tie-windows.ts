@@ -34,7 +34,7 @@ export async function rebuildTieWindow(
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
   const span = { from: windowFrom, to: now };
-  await deleteInsightsWindows(trx, workspaceId, 'meetings');
+  await deleteInsightsWindows(trx, workspaceId, 'ties');
   // The full recomputation has just gathered the window's 12 months under integer keys: its ties are those of the
   // tie months, unless a group was delivered after `now` (the months run to the end of this one).
   if (monthsBuilt === 'months built' && !(await hasGroupsDeliveredFrom(trx, workspaceId, now))) {
@@ -46,7 +46,7 @@ export async function rebuildTieWindow(
   await writeTeams(trx, workspaceId, minGroupSize);
   const { directory } = await findWindowFingerprints(trx, workspaceId);
   // Revocations take no tie away: only the kudos part keeps their fingerprint.
-  await upsertWindowState(trx, workspaceId, 'meetings', { windowFrom, directory, revocations: '' });
+  await upsertWindowState(trx, workspaceId, 'ties', { windowFrom, directory, revocations: '' });
 }
 
 /**
@@ -58,7 +58,7 @@ export async function rebuildTieWindow(
 export async function updateTieWindow(trx: Executor, input: WindowComputation, since: Date): Promise<void> {
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
-  const state = await findWindowState(trx, workspaceId, 'meetings');
+  const state = await findWindowState(trx, workspaceId, 'ties');
   if (!state || state.window_from.getTime() !== windowFrom.getTime()) return await rebuildTieWindow(trx, input);
   const { directory } = await findWindowFingerprints(trx, workspaceId);
   if (directory !== state.directory) return await rebuildTieWindow(trx, input);
