@@ -13,8 +13,8 @@ type Executor = Kysely<Database>;
  * `insights_people`, dropped with the transaction. Nearly every statement of a computation joins them: reading the
  * directory's wide rows again for each cost more than most statements' own work. Each gets an integer key `k` whose
  * upper 32 bits are their team's rank in the database's order of team names (0 for no known team; the window's ties
- * are oriented by that order), so that the monthly figures hash narrow integers and
- * compare a tie's teams without looking people up again.
+ * are oriented by that order), so that the monthly figures hash narrow integers and compare a tie's teams without
+ * looking people up again.
  */
 export async function collectCountedPeople(db: Executor, workspaceId: string): Promise<void> {
   // Teams ranked among the distinct teams, not by sorting everyone.

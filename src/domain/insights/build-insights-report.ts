@@ -14,8 +14,10 @@ export async function buildInsightsReport(db: Db, workspaceId: string, _now: Dat
 }
 
 /**
- * When the workspace's insights were last computed, or null before the first run. Every computation writes its
- * aggregates and this time in one transaction, so a report built since this time is still the workspace's report.
+ * When the workspace's insights were last computed, or null before the first run. Every computation writes this time
+ * once all its aggregates have committed, so a report built since this time is still the workspace's report (one
+ * built while a computation runs may hold one part's new figures beside the other's old, and is built again when the
+ * time moves).
  */
 export async function insightsComputedAt(db: Db, workspaceId: string): Promise<Date | null> {
   return (await findInsightsComputedAt(db, workspaceId)) ?? null;
