@@ -14,6 +14,7 @@ import {
   upsertInsightsState,
 } from '../../db/queries/insights-aggregates.ts';
 import { collectMonthsGroups, insertProgrammeMonths, insertTieMonths } from '../../db/queries/insights-months.ts';
+import { findWindowFingerprints } from '../../db/queries/insights-windows.ts';
 import { rebuildKudosWindow, updateKudosWindow } from './compute-kudos-windows.ts';
 import { rebuildTieWindow, updateTieWindow } from './compute-tie-windows.ts';
 
@@ -103,8 +104,9 @@ export async function updateInsights(db: Db, input: InsightsComputation): Promis
       return months;
     }),
     inParts(db, workspaceId, ['ties', 'kudos'], async (trx) => {
-      await updateTieWindow(trx, input, since);
-      await updateKudosWindow(trx, input, since);
+      const prints = await findWindowFingerprints(trx, workspaceId);
+      await updateTieWindow(trx, input, since, prints);
+      await updateKudosWindow(trx, input, since, prints);
     }),
   );
   await upsertInsightsState(db, workspaceId, { watermark: input.now, computedAt: input.now, full: false });

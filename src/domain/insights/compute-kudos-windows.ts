@@ -9,6 +9,7 @@ import {
   findWindowState,
   isBeforeKeptDays,
   upsertWindowState,
+  type WindowFingerprints,
   writeDepartmentKudos,
 } from '../../db/queries/insights-windows.ts';
 import type { WindowComputation } from './compute-tie-windows.ts';
@@ -34,17 +35,22 @@ export async function rebuildKudosWindow(trx: Executor, input: WindowComputation
 }
 
 /**
- * Kudos between departments and recognition extended with the kudos recorded since `since`. What can take kudos out
+ * Kudos between departments and recognition extended with the kudos recorded since `since` (`prints`: the
+ * fingerprints as they are now). What can take kudos out
  * of the window falls back to `rebuildKudosWindow`: a new month (the window's oldest month leaves), a kudos revoked,
  * anyone counted joining, leaving, being erased or changing department, re-reading from before the days kept one by
  * one.
  */
-export async function updateKudosWindow(trx: Executor, input: WindowComputation, since: Date): Promise<void> {
+export async function updateKudosWindow(
+  trx: Executor,
+  input: WindowComputation,
+  since: Date,
+  prints: WindowFingerprints,
+): Promise<void> {
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
   const state = await findWindowState(trx, workspaceId, 'kudos');
   if (!state || state.window_from.getTime() !== windowFrom.getTime()) return await rebuildKudosWindow(trx, input);
-  const prints = await findWindowFingerprints(trx, workspaceId);
   if (prints.directory !== state.directory || prints.revocations !== state.revocations) {
     return await rebuildKudosWindow(trx, input);
   }

@@ -8,6 +8,7 @@ import {
   findWindowStart,
   findWindowState,
   upsertWindowState,
+  type WindowFingerprints,
   writeTeamPairs,
   writeTeams,
 } from '../../db/queries/insights-windows.ts';
@@ -50,18 +51,22 @@ export async function rebuildTieWindow(
 }
 
 /**
- * Team ties extended with the connections recorded since `since`: new ties join the kept set, and only the cells
- * they reach are counted again. What can take a tie out of the window falls back to `rebuildTieWindow`: a new month
+ * Team ties extended with the connections recorded since `since` (`prints`: the fingerprints as they are now):
+ * new ties join the kept set, and only the cells they reach are counted again. What can take a tie out of the window falls back to `rebuildTieWindow`: a new month
  * (the window's oldest month leaves), anyone counted joining, leaving, being erased or changing team, a "met" answer
  * changed to another.
  */
-export async function updateTieWindow(trx: Executor, input: WindowComputation, since: Date): Promise<void> {
+export async function updateTieWindow(
+  trx: Executor,
+  input: WindowComputation,
+  since: Date,
+  prints: WindowFingerprints,
+): Promise<void> {
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
   const state = await findWindowState(trx, workspaceId, 'ties');
   if (!state || state.window_from.getTime() !== windowFrom.getTime()) return await rebuildTieWindow(trx, input);
-  const { directory } = await findWindowFingerprints(trx, workspaceId);
-  if (directory !== state.directory) return await rebuildTieWindow(trx, input);
+  if (prints.directory !== state.directory) return await rebuildTieWindow(trx, input);
   if (await findMetWithdrawnSince(trx, workspaceId, since)) return await rebuildTieWindow(trx, input);
 
   const cells = await addTiesChangedSince(trx, workspaceId, { from: windowFrom, to: now }, since);
