@@ -129,8 +129,8 @@ export async function findMonthsChangedSince(
     delivered as (
       select b.m from bounds b
       where exists (select from round_groups g
-        where g.workspace_id = ${workspaceId} and g.status = 'delivered' and g.delivered_at >= greatest(b.starts, ${since})
-          and g.delivered_at < b.ends)
+        where g.workspace_id = ${workspaceId} and g.status = 'delivered'
+          and g.delivered_at >= greatest(b.starts, ${since}) and g.delivered_at < b.ends)
     ),
     -- Each answer's group looked up by its key, once: as a join, the planner reads every group of the workspace.
     answered as (
@@ -138,7 +138,8 @@ export async function findMonthsChangedSince(
       from round_checkins c
       join lateral (select g.delivered_at from round_groups g
         where g.workspace_id = c.workspace_id and g.id = c.group_id and g.status = 'delivered') g on true
-      where c.workspace_id = ${workspaceId} and c.answered_at >= ${since} and (c.answer = 'met' or c.unmet_at >= ${since})
+      where c.workspace_id = ${workspaceId} and c.answered_at >= ${since}
+        and (c.answer = 'met' or c.unmet_at >= ${since})
     ),
     others as (
       select ${monthOf(sql`x.at`, workspaceId)} as m from (

@@ -51,10 +51,10 @@ export async function rebuildTieWindow(
 }
 
 /**
- * Team ties extended with the connections recorded since `since` (`prints`: the fingerprints as they are now):
- * new ties join the kept set, and only the cells they reach are counted again. What can take a tie out of the window falls back to `rebuildTieWindow`: a new month
- * (the window's oldest month leaves), anyone counted joining, leaving, being erased or changing team, a "met" answer
- * changed to another.
+ * Team ties extended with the connections recorded since `since` (`prints`: the fingerprints as they are now): new
+ * ties join the kept set, and only the cells they reach are counted again. What can take a tie out of the window
+ * falls back to `rebuildTieWindow`: a new month (the window's oldest month leaves), anyone counted joining, leaving,
+ * being erased or changing team, a "met" answer changed to another.
  */
 export async function updateTieWindow(
   trx: Executor,
