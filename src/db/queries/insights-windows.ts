@@ -68,12 +68,17 @@ export async function findWindowFingerprints(db: Executor, workspaceId: string):
 /** The two parts of the windows, computed apart (each in its own transaction, at the same time). */
 export type WindowPart = 'ties' | 'kudos';
 
-export async function findWindowState(db: Executor, workspaceId: string, part: WindowPart) {
+/**
+ * The part's kept state when it covers the window starting at `windowFrom`; none when nothing is kept or it covers
+ * another window (a new month began: the oldest month left).
+ */
+export async function findWindowState(db: Executor, workspaceId: string, part: WindowPart, windowFrom: Date) {
   return await db
     .selectFrom('insights_window_state')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('part', '=', part)
+    .where('window_from', '=', windowFrom)
     .executeTakeFirst();
 }
 

@@ -49,8 +49,8 @@ export async function updateKudosWindow(
 ): Promise<void> {
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
-  const state = await findWindowState(trx, workspaceId, 'kudos');
-  if (!state || state.window_from.getTime() !== windowFrom.getTime()) return await rebuildKudosWindow(trx, input);
+  const state = await findWindowState(trx, workspaceId, 'kudos', windowFrom);
+  if (!state) return await rebuildKudosWindow(trx, input);
   if (prints.directory !== state.directory || prints.revocations !== state.revocations) {
     return await rebuildKudosWindow(trx, input);
   }

@@ -64,8 +64,8 @@ export async function updateTieWindow(
 ): Promise<void> {
   const { workspaceId, now } = input;
   const windowFrom = await findWindowStart(trx, workspaceId, now);
-  const state = await findWindowState(trx, workspaceId, 'ties');
-  if (!state || state.window_from.getTime() !== windowFrom.getTime()) return await rebuildTieWindow(trx, input);
+  const state = await findWindowState(trx, workspaceId, 'ties', windowFrom);
+  if (!state) return await rebuildTieWindow(trx, input);
   if (prints.directory !== state.directory) return await rebuildTieWindow(trx, input);
   if (await findMetWithdrawnSince(trx, workspaceId, since)) return await rebuildTieWindow(trx, input);
 
