@@ -67,6 +67,8 @@ beforeAll(async () => {
       text: 'audit',
     });
     await h.driver.event({ teamId: id, event: { type: 'app_home_opened', user: 'U0BEN', tab: 'home' } });
+    // The sends are recorded by jobs after the event is answered: the test reads the tables only once they are.
+    await eventually(async () => ((await rowsOf(id)).slack_sends ? true : undefined), `${id}'s sends recorded`);
   }
   await h.service.deps.db
     .insertInto('admin_audit_log')
