@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ProcessorContext, ProcessorDeps } from '../../jobs/processor.ts';
 import { processInsightsUpdate } from '../../jobs/processors/insights-update.ts';
 import type { Db } from '../../src/db/database.ts';
 import { upsertCheckin } from '../../src/db/queries/pairing-checkins.ts';
+import { deleteWorkspaceRow, deleteWorkspaceRows, findWorkspaceScopedTables } from '../../src/db/queries/retention.ts';
 import { buildInsightsReport } from '../../src/domain/insights/build-insights-report.ts';
 import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
 import type { InsightChart, InsightsReport } from '../../src/domain/insights/insights-report.ts';
@@ -237,6 +239,26 @@ describe('insights computation', () => {
     const result = await updateInsights(db, { workspaceId: ws, now: hours(march, 1) });
     expect(result.mode).toBe('full');
     expect((await tables(ws)).recognition[0]).toMatchObject({ recipients: 6, kudos: 6 });
+  });
+
+  test('a computation for a workspace purged before it writes nothing and says why', async () => {
+    const ws = 'TINSG';
+    await seedWorkspace(db, { id: ws, now: march });
+    await seedInsightsPeople(db, ws, people);
+    for (let i = 0; i < 6; i++) await seedKudos(db, ws, `U0B${i}`, `U0A${i}`, march);
+    await recomputeInsights(db, { workspaceId: ws, now: hours(march, 1) });
+    const scoped = await findWorkspaceScopedTables(db);
+    for (const table of scoped) await deleteWorkspaceRows(db, table, ws);
+    await deleteWorkspaceRow(db, ws);
+
+    await expect(recomputeInsights(db, { workspaceId: ws, now: hours(march, 2) })).rejects.toThrow(
+      `insights not computed: workspace ${ws} no longer exists`,
+    );
+    for (const table of scoped) {
+      const left = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
+        where workspace_id = ${ws}`.execute(db);
+      expect({ table, rows: left.rows[0]?.n }).toEqual({ table, rows: 0 });
+    }
   });
 
   test('a check-in answer rebuilds its group\'s month only when it gives or withdraws "met"', async () => {

@@ -31,7 +31,10 @@ export async function collectCountedPeople(db: Executor, workspaceId: string): P
     )
     select c.workspace_id, c.user_id, c.team, c.department, coalesce(t.rank, 0) << 32 | row_number() over () as k
     from counted c left join teams t using (team)`.execute(db);
+  // A small sample tells the planner what it needs here (ids unique, a few hundred teams) in a tenth of the time.
+  await sql`set local default_statistics_target = 10`.execute(db);
   await sql`analyze insights_people`.execute(db);
+  await sql`set local default_statistics_target to default`.execute(db);
 }
 
 /**
@@ -242,12 +245,16 @@ export type InsightsPart = 'months' | 'ties' | 'kudos';
 /**
  * Holds parts of the workspace's insights computation for this transaction: a second computation's same part waits,
  * then sees the first's rows. Taken in the order given, which callers keep as 'months', 'ties', 'kudos' so that two
- * computations never wait on each other in a circle.
+ * computations never wait on each other in a circle. Then holds the workspace row as a foreign key would, once
+ * instead of per row written: the kept sets have no foreign key, so a purge of the workspace waits for this
+ * transaction, and a transaction that starts after a purge stops here instead of writing rows nobody deletes.
  */
 export async function lockInsights(db: Executor, workspaceId: string, parts: InsightsPart[]): Promise<void> {
   for (const part of parts) {
     await sql`select pg_advisory_xact_lock(hashtext(${`insights.${part}`}), hashtext(${workspaceId}))`.execute(db);
   }
+  const held = await sql`select id from workspaces where id = ${workspaceId} for key share`.execute(db);
+  if (held.rows.length === 0) throw new Error(`insights not computed: workspace ${workspaceId} no longer exists`);
 }
 
 /** Gives the aggregation queries room to hash rather than sort on disk, for this transaction only. */

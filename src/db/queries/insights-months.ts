@@ -131,18 +131,15 @@ export async function insertProgrammeMonths(db: Executor, workspaceId: string, m
 }
 
 /**
- * Per month: distinct ties between people of known teams (two members of a group where someone answered "met", a
- * mentorship pair's first meeting, an accepted learning request), how many cross teams, and the people on each kind.
- * Needs `collectMonthsGroups` first, in the same transaction.
+ * Builds `insights_m_ties`: each distinct pair of counted people, both of known teams, who shared a group of the
+ * given months where someone answered "met", with a bit per month they did (the month's position in `months`). The
+ * tie months and the window's ties (`rebuildWindowTiesFromMonths`) both read it, instead of each expanding the groups
+ * into pairs and hashing them again; a pair that meets in several months is one row. Needs `collectMonthsGroups`
+ * first, in the same transaction.
  */
-export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
-  const people = countsPerMonth(months, [
-    ['people', sql`(crossed | same)`],
-    ['cross_people', sql`crossed`],
-    ['same_people', sql`same`],
-  ]);
-  await sql`
-    with pairs as (
+export async function collectMonthsTies(db: Executor) {
+  await sql`create temp table insights_m_ties on commit drop as
+    select least(a, b) as a, greatest(a, b) as b, bit_or(1 << i) as months from (
       select i, ks[1] as a, ks[2] as b from insights_m_groups where met and cardinality(ks) = 2
       union all
       select g.i, g.ks[x], g.ks[y]
@@ -150,40 +147,65 @@ export async function insertTieMonths(db: Executor, workspaceId: string, months:
       cross join lateral generate_series(1, cardinality(g.ks) - 1) x
       cross join lateral generate_series(x + 1, cardinality(g.ks)) y
       where g.met and cardinality(g.ks) > 2
-    ),
-    connections as (
-      select i, least(a, b) as a, greatest(a, b) as b from pairs where a <> b
+    ) pairs
+    where a <> b and a >> 32 <> 0 and b >> 32 <> 0
+    group by least(a, b), greatest(a, b)`.execute(db);
+  await sql`analyze insights_m_ties`.execute(db);
+}
+
+/**
+ * Per month: distinct ties between people of known teams (two members of a group where someone answered "met", a
+ * mentorship pair's first meeting, an accepted learning request), how many cross teams, and the people on each kind.
+ * Each tie carries a bit per month it formed in, so ties and people are counted per month in one pass each. Needs
+ * `collectMonthsTies` first, in the same transaction.
+ */
+export async function insertTieMonths(db: Executor, workspaceId: string, months: string[], span: Span) {
+  const ties = countsPerMonth(months, [
+    ['ties', sql`months`],
+    ['cross_ties', sql`(case when crossed then months else 0 end)`],
+  ]);
+  const people = countsPerMonth(months, [
+    ['people', sql`(crossed | same)`],
+    ['cross_people', sql`crossed`],
+    ['same_people', sql`same`],
+  ]);
+  const inMonth = (moment: RawBuilder<unknown>) => monthIndex(moment, workspaceId, months);
+  await sql`
+    with connections as (
+      select a, b, months from insights_m_ties
       union all
-      select ${monthIndex(sql`mp.first_met_at`, workspaceId, months)}, least(m.k, e.k), greatest(m.k, e.k)
+      select least(m.k, e.k), greatest(m.k, e.k), 1 << ${inMonth(sql`mp.first_met_at`)}
       from mentorship_pairs mp
       join insights_people m on m.user_id = mp.mentor_id join insights_people e on e.user_id = mp.mentee_id
       where mp.workspace_id = ${workspaceId} and mp.first_met_at >= ${span.from} and mp.first_met_at < ${span.to}
         and mp.mentor_id <> mp.mentee_id
       union all
-      select ${monthIndex(sql`lr.answered_at`, workspaceId, months)}, least(a.k, x.k), greatest(a.k, x.k)
+      select least(a.k, x.k), greatest(a.k, x.k), 1 << ${inMonth(sql`lr.answered_at`)}
       from learning_requests lr
       join insights_people a on a.user_id = lr.asker_id join insights_people x on x.user_id = lr.expert_id
       where lr.workspace_id = ${workspaceId} and lr.status = 'accepted' and lr.answered_at >= ${span.from}
         and lr.answered_at < ${span.to} and lr.asker_id <> lr.expert_id
     ),
     kept as (
-      select distinct i, a, b, a >> 32 <> b >> 32 as crossed
+      select a, b, bit_or(months) as months, a >> 32 <> b >> 32 as crossed
       from connections
-      where i is not null and a >> 32 <> 0 and b >> 32 <> 0
+      where months is not null and a >> 32 <> 0 and b >> 32 <> 0
+      group by a, b
     ),
     per_person as (
-      select person, coalesce(bit_or(1 << i) filter (where crossed), 0) as crossed,
-        coalesce(bit_or(1 << i) filter (where not crossed), 0) as same
-      from (select i, a as person, crossed from kept union all select i, b, crossed from kept) ends
+      select person, coalesce(bit_or(months) filter (where crossed), 0) as crossed,
+        coalesce(bit_or(months) filter (where not crossed), 0) as same
+      from (select a as person, months, crossed from kept union all select b, months, crossed from kept) ends
       group by person
+    ),
+    counted as (
+      select v.* from (select ${ties.columns} from kept) x cross join lateral (values ${ties.rows}) v(i, ${ties.names})
     ),
     reached as (
       select v.* from (select ${people.columns} from per_person) x cross join lateral (values ${people.rows}) v(i, ${people.names})
-    ),
-    counted as (
-      select i, count(*)::int as ties, (count(*) filter (where crossed))::int as cross_ties from kept group by i
     )
     insert into insights_tie_months (workspace_id, month, ties, cross_ties, people, cross_people, same_people)
     select ${workspaceId}, (${months}::date[])[c.i + 1], c.ties, c.cross_ties, r.people, r.cross_people, r.same_people
-    from counted c join reached r using (i)`.execute(db);
+    from counted c join reached r using (i)
+    where c.ties > 0`.execute(db);
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import { countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
 import { type DepartmentIncrements, dailyFrom, keptKudos } from './insights-windows.ts';
@@ -60,7 +60,9 @@ export async function rebuildDepartmentKudos(
       group by giver, to_d / 63
     union all select 'recipient', null, null, null, null, recipient, from_d / 63, bit_or(1::bigint << (from_d % 63))
       from kept group by recipient, from_d / 63`.execute(db);
-  await sql`create index on insights_w_kudos (person, kind)`.execute(db);
+  const oneWord = await fitsOneWord(db);
+  // Only gathering a person's words one person at a time looks their rows up.
+  if (!oneWord) await sql`create index on insights_w_kudos (person, kind)`.execute(db);
   await sql`analyze insights_w_kudos`.execute(db);
   await sql`
     insert into insights_window_kudos (workspace_id, period, from_department, to_department, kudos)
@@ -68,31 +70,33 @@ export async function rebuildDepartmentKudos(
     from insights_w_kudos x
     join insights_w_departments f on f.d = x.from_d join insights_w_departments t on t.d = x.to_d
     where x.kind = 'pair'`.execute(db);
-  const departmentsOf = (kind: string) => sql`array(select t.department
-    from insights_w_kudos y join insights_w_departments t on t.w = y.w and y.mask & t.b <> 0
-    where y.person = x.person and y.kind = ${kind} order by t.d)`;
   await sql`
     insert into insights_window_givers (workspace_id, giver_id, from_department, to_departments)
-    select ${workspaceId}, p.user_id, d.department, ${departmentsOf('giver')}
-    from (select person from insights_w_kudos where kind = 'giver' group by person) x
+    select ${workspaceId}, p.user_id, d.department, x.departments
+    from (${keptDepartments('giver', oneWord)}) x
     join insights_w_kudos_people p on p.k = x.person join insights_w_departments d on d.d = p.d`.execute(db);
   await sql`
     insert into insights_window_recipients (workspace_id, recipient_id, to_department, from_departments)
-    select ${workspaceId}, p.user_id, d.department, ${departmentsOf('recipient')}
-    from (select person from insights_w_kudos where kind = 'recipient' group by person) x
+    select ${workspaceId}, p.user_id, d.department, x.departments
+    from (${keptDepartments('recipient', oneWord)}) x
     join insights_w_kudos_people p on p.k = x.person join insights_w_departments d on d.d = p.d`.execute(db);
-  // Each giver counts once in every pair from their department to one they reached; each recipient likewise.
+  // Each giver counts once in every pair from their department to one they reached; each recipient likewise. People
+  // of one department with the same mask are counted together before the mask is split into departments.
   const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
-    with reached as (
-      select p.d as from_d, t.d as to_d, 1 as givers, 0 as recipients
+    with masks as (
+      select x.kind, p.d, x.w, x.mask, count(*)::int as people
       from insights_w_kudos x join insights_w_kudos_people p on p.k = x.person
-      join insights_w_departments t on t.w = x.w and x.mask & t.b <> 0
-      where x.kind = 'giver'
+      where x.kind in ('giver', 'recipient')
+      group by x.kind, p.d, x.w, x.mask
+    ),
+    reached as (
+      select m.d as from_d, t.d as to_d, m.people as givers, 0 as recipients
+      from masks m join insights_w_departments t on t.w = m.w and m.mask & t.b <> 0
+      where m.kind = 'giver'
       union all
-      select f.d, p.d, 0, 1
-      from insights_w_kudos x join insights_w_kudos_people p on p.k = x.person
-      join insights_w_departments f on f.w = x.w and x.mask & f.b <> 0
-      where x.kind = 'recipient'
+      select f.d, m.d, 0, m.people
+      from masks m join insights_w_departments f on f.w = m.w and m.mask & f.b <> 0
+      where m.kind = 'recipient'
     ),
     counted as (
       select from_d, to_d, sum(givers)::int as givers, sum(recipients)::int as recipients from reached
@@ -108,6 +112,31 @@ export async function rebuildDepartmentKudos(
     givers: result.rows.map((r) => r.givers),
     recipients: result.rows.map((r) => r.recipients),
   };
+}
+
+/** Whether every department's bit falls in the first word of the masks (63 departments or fewer). */
+async function fitsOneWord(db: Executor): Promise<boolean> {
+  const result = await sql<{ one: boolean }>`select count(*) <= 63 as one from insights_w_departments`.execute(db);
+  return result.rows[0]?.one ?? true;
+}
+
+/**
+ * Per giver (or recipient) of `insights_w_kudos`, the names of the departments in their masks, in rank order. With
+ * one word per person, each distinct mask (far fewer than people) is turned into names once and joined back;
+ * otherwise a person's words are gathered one person at a time.
+ */
+function keptDepartments(kind: 'giver' | 'recipient', oneWord: boolean): RawBuilder<unknown> {
+  if (oneWord) {
+    return sql`select x.person, m.departments from insights_w_kudos x
+      join (select u.w, u.mask, array(select t.department from insights_w_departments t
+          where t.w = u.w and u.mask & t.b <> 0 order by t.d) as departments
+        from (select distinct w, mask from insights_w_kudos where kind = ${kind}) u) m using (w, mask)
+      where x.kind = ${kind}`;
+  }
+  return sql`select x.person, array(select t.department
+      from insights_w_kudos y join insights_w_departments t on t.w = y.w and y.mask & t.b <> 0
+      where y.person = x.person and y.kind = ${kind} order by t.d) as departments
+    from (select person from insights_w_kudos where kind = ${kind} group by person) x`;
 }
 
 /**
@@ -128,7 +157,7 @@ export async function hasGroupsDeliveredFrom(db: Executor, workspaceId: string, 
 
 /**
  * Every tie of the window into the kept set (emptied before), from the tables the tie months were computed from
- * (`collectMonthsGroups` over the window's 12 months, in the same transaction) and the mentorship pairs and learning
+ * (`collectMonthsTies` over the window's 12 months, in the same transaction) and the mentorship pairs and learning
  * requests of the window: the distinct pairs of keys, both teams known, mapped back to the people and their teams,
  * oriented as `addTies` orients them. Only valid when no group of those months was delivered after the window's end
  * (`hasGroupsDeliveredFrom`).
@@ -136,13 +165,7 @@ export async function hasGroupsDeliveredFrom(db: Executor, workspaceId: string, 
 export async function rebuildWindowTiesFromMonths(db: Executor, workspaceId: string, span: Span): Promise<void> {
   await sql`create temp table insights_w_ties on commit drop as
     select distinct least(a, b) as a, greatest(a, b) as b from (
-      select ks[1] as a, ks[2] as b from insights_m_groups where met and cardinality(ks) = 2
-      union all
-      select g.ks[x], g.ks[y]
-      from insights_m_groups g
-      cross join lateral generate_series(1, cardinality(g.ks) - 1) x
-      cross join lateral generate_series(x + 1, cardinality(g.ks)) y
-      where g.met and cardinality(g.ks) > 2
+      select a, b from insights_m_ties
       union all
       select m.k, e.k
       from mentorship_pairs mp

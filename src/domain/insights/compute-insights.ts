@@ -13,7 +13,12 @@ import {
   setInsightsWorkMemory,
   upsertInsightsState,
 } from '../../db/queries/insights-aggregates.ts';
-import { collectMonthsGroups, insertProgrammeMonths, insertTieMonths } from '../../db/queries/insights-months.ts';
+import {
+  collectMonthsGroups,
+  collectMonthsTies,
+  insertProgrammeMonths,
+  insertTieMonths,
+} from '../../db/queries/insights-months.ts';
 import { findWindowFingerprints } from '../../db/queries/insights-windows.ts';
 import { rebuildKudosWindow, updateKudosWindow } from './compute-kudos-windows.ts';
 import { rebuildTieWindow, updateTieWindow } from './compute-tie-windows.ts';
@@ -119,6 +124,7 @@ async function rebuildMonths(trx: Executor, workspaceId: string, months: string[
   const span = await findMonthsSpan(trx, workspaceId, months);
   await collectMonthsGroups(trx, workspaceId, months, span);
   await insertProgrammeMonths(trx, workspaceId, months);
+  await collectMonthsTies(trx);
   await insertTieMonths(trx, workspaceId, months, span);
   await insertMentorshipMonths(trx, workspaceId, months, span);
   await insertLearningMonths(trx, workspaceId, months, span);

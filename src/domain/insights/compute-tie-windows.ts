@@ -24,7 +24,7 @@ export interface WindowComputation {
 /**
  * Team ties over the 12 months shown (this month so far and the 11 before, in the workspace's zone): the team × team
  * cells, the per-team figures and the sets kept for the update, rebuilt whole. 'months built' when
- * `collectMonthsGroups` has just gathered the window's 12 months in this transaction (the full recomputation); the
+ * `collectMonthsTies` has just gathered the window's 12 months in this transaction (the full recomputation); the
  * update's fallback has built at most the months it found changed.
  */
 export async function rebuildTieWindow(
