@@ -241,6 +241,29 @@ describe('insights computation', () => {
     expect((await tables(ws)).recognition[0]).toMatchObject({ recipients: 6, kudos: 6 });
   });
 
+  test('the Gini of recognition ranks everyone counted, people with equal counts included, on both paths', async () => {
+    const ws = 'TINSH';
+    await seedWorkspace(db, { id: ws, now: march });
+    await seedInsightsPeople(db, ws, people);
+    const received = { U0A0: 3, U0A1: 1, U0A2: 1, U0B0: 2 };
+    for (const [to, n] of Object.entries(received)) {
+      for (let i = 0; i < n; i++) await seedKudos(db, ws, 'U0C0', to, hours(march, -24 * (i + 1)));
+    }
+    // Counts sorted: fourteen 0s, then 1, 1, 2, 3; sum over ranks i of (2i - 18 - 1) * count, over 18 people * 7 kudos.
+    const gini = ((2 * 15 - 19) * 1 + (2 * 16 - 19) * 1 + (2 * 17 - 19) * 2 + (2 * 18 - 19) * 3) / (18 * 7);
+    await recomputeInsights(db, { workspaceId: ws, now: march });
+    const full = (await tables(ws)).recognition[0];
+    expect(full).toMatchObject({ active_members: 18, recipients: 4, received_none: 14, kudos: 7 });
+    expect(full?.gini).toBeCloseTo(gini, 12);
+    await seedKudos(db, ws, 'U0C0', 'U0A1', hours(march, 1));
+    await updateInsights(db, { workspaceId: ws, now: hours(march, 2) });
+    const updated = (await tables(ws)).recognition[0];
+    // Now 0 ×14, 1, 2, 2, 3 over 8 kudos.
+    const next = ((2 * 15 - 19) * 1 + (2 * 16 - 19) * 2 + (2 * 17 - 19) * 2 + (2 * 18 - 19) * 3) / (18 * 8);
+    expect(updated).toMatchObject({ recipients: 4, received_none: 14, kudos: 8 });
+    expect(updated?.gini).toBeCloseTo(next, 12);
+  });
+
   test('a computation for a workspace purged before it writes nothing and says why', async () => {
     const ws = 'TINSG';
     await seedWorkspace(db, { id: ws, now: march });

@@ -111,14 +111,22 @@ export async function writeRecognition(db: Executor, workspaceId: string, recent
       ) x
       group by recipient_id
     ),
-    spread as (
-      select coalesce(r.n, 0)::float8 as n, row_number() over (order by coalesce(r.n, 0)) as i,
-        count(*) over () as everyone
+    -- How many people received each count: a few hundred rows to rank instead of everyone sorted.
+    counts as (
+      select coalesce(r.n, 0) as n, count(*) as people
       from people p left join received r on r.recipient_id = p.user_id
+      group by coalesce(r.n, 0)
+    ),
+    ranked as (
+      select n, people, sum(people) over (order by n) as last_rank, sum(people) over () as everyone from counts
     )
+    -- The Gini sum over people ranked by count, sum((2i - everyone - 1) * n), taken a count at a time: the people of
+    -- one count hold ranks last_rank - people + 1 to last_rank, and their terms add up to
+    -- n * people * (2 * last_rank - people - everyone).
     insert into insights_recognition (workspace_id, active_members, recipients, received_none, kudos, gini)
-    select ${workspaceId}, count(*)::int, (count(*) filter (where n > 0))::int, (count(*) filter (where n = 0))::int,
-      coalesce(sum(n), 0)::int,
-      case when sum(n) > 0 then sum((2 * i - everyone - 1) * n) / (count(*) * sum(n)) end
-    from spread`.execute(db);
+    select ${workspaceId}, coalesce(sum(people), 0)::int, coalesce(sum(people) filter (where n > 0), 0)::int,
+      coalesce(sum(people) filter (where n = 0), 0)::int, coalesce(sum(n * people), 0)::int,
+      case when sum(n * people) > 0
+        then sum(n::float8 * people * (2 * last_rank - people - everyone)) / (sum(people) * sum(n * people)) end
+    from ranked`.execute(db);
 }
