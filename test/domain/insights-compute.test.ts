@@ -284,6 +284,38 @@ describe('insights computation', () => {
     }
   });
 
+  test('an update rebuilding two months with one between them counts each group in its own month only', async () => {
+    const ws = 'TINSI';
+    const february = new Date('2027-02-10T12:00:00Z');
+    await seedWorkspace(db, { id: ws, now: february });
+    await seedInsightsPeople(db, ws, people);
+    const { roundId } = await seedPairingRound(db, ws, february);
+    const unanswered = await seedGroup(db, ws, roundId, ['U0A0', 'U0B0'], february);
+    await seedGroup(db, ws, roundId, ['U0A1', 'U0B1'], march, [{ userId: 'U0A1', answer: 'met', at: hours(march, 1) }]);
+    await recomputeInsights(db, { workspaceId: ws, now: april });
+
+    await upsertCheckin(db, { workspaceId: ws, groupId: unanswered, userId: 'U0A0', answer: 'met' }, hours(april, 1));
+    await seedGroup(db, ws, roundId, ['U0A2', 'U0C2'], hours(april, 1), [
+      { userId: 'U0C2', answer: 'met', at: hours(april, 1) },
+    ]);
+    expect(await updateInsights(db, { workspaceId: ws, now: hours(april, 2) })).toMatchObject({
+      months: ['2027-02-01', '2027-04-01'],
+    });
+    const updated = await tables(ws);
+    expect(updated.ties.map((t) => [t.month, t.ties])).toEqual([
+      ['2027-02-01', 1],
+      ['2027-03-01', 1],
+      ['2027-04-01', 1],
+    ]);
+    expect(updated.programmes.map((p) => [p.month, p.groups, p.met_groups])).toEqual([
+      ['2027-02-01', 1, 1],
+      ['2027-03-01', 1, 1],
+      ['2027-04-01', 1, 1],
+    ]);
+    await recomputeInsights(db, { workspaceId: ws, now: hours(april, 2) });
+    expect(await tables(ws)).toEqual(updated);
+  });
+
   test('a check-in answer rebuilds its group\'s month only when it gives or withdraws "met"', async () => {
     const ws = 'TINSE';
     await seedWorkspace(db, { id: ws, now: march });
