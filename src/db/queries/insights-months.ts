@@ -85,15 +85,20 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
   const positions = Array.from({ length: Math.max(1, await findLargestGroup(db, workspaceId, span)) }, (_, i) => i + 1);
   const member = (p: number) => sql`g.members[${sql.lit(p)}]`;
   const alias = (p: number) => sql.id(`p${p}`);
+  // Each programme under a small integer (its rank): people are later grouped per programme, and an integer hashes
+  // and compares faster than the programme's id over millions of seats.
+  await sql`create temp table insights_m_rounds on commit drop as
+    select id, programme_id, (dense_rank() over (order by programme_id))::int as programme
+    from rounds where workspace_id = ${workspaceId}`.execute(db);
   await sql`create temp table insights_m_groups on commit drop as
-    select x.i, x.programme_id, x.met, x.ks from (
-      select ${monthIndex(sql`g.delivered_at`, workspaceId, months)} as i, r.programme_id,
+    select x.i, x.programme, x.met, x.ks from (
+      select ${monthIndex(sql`g.delivered_at`, workspaceId, months)} as i, r.programme,
         exists (select from round_checkins c
           where c.workspace_id = ${workspaceId} and c.group_id = g.id and c.answer = 'met'
             and c.answered_at >= ${answeredFrom(span)}) as met,
         array_remove(array[${sql.join(positions.map((p) => sql`${alias(p)}.k`))}], null) as ks
       from round_groups g
-      join rounds r on r.workspace_id = g.workspace_id and r.id = g.round_id
+      join insights_m_rounds r on r.id = g.round_id
       ${sql.join(
         positions.map(
           (p) =>
@@ -109,37 +114,39 @@ export async function collectMonthsGroups(db: Executor, workspaceId: string, mon
 
 /**
  * Per programme and month: groups delivered, the people in them, and how many groups met (and their people). People
- * are grouped once per programme with a bit per month (met, not met), so distinct people cost a hash over people, not
- * over every seat of the year; months are at most 12, within an integer's bits. Needs `collectMonthsGroups` first, in the same transaction.
+ * are grouped once per programme with a bit per month they were in a group that met (the upper half of `bits`) and
+ * one that did not (the lower half), so distinct people cost one hash over people, not over every seat of the year;
+ * months are at most 12, within each half. Needs `collectMonthsGroups` first, in the same transaction.
  */
 export async function insertProgrammeMonths(db: Executor, workspaceId: string, months: string[]) {
   const people = countsPerMonth(months, [
-    ['participants', sql`(met | unmet)`],
-    ['met_people', sql`met`],
-    ['unmet_people', sql`unmet`],
+    ['participants', sql`(bits >> 16 | bits)`],
+    ['met_people', sql`(bits >> 16)`],
+    ['unmet_people', sql`bits`],
   ]);
   await sql`
     with per_person as (
-      select g.programme_id, g.k, coalesce(bit_or(1 << g.i) filter (where g.met), 0) as met,
-        coalesce(bit_or(1 << g.i) filter (where not g.met), 0) as unmet
-      from (select programme_id, i, met, unnest(ks) as k from insights_m_groups) g
-      group by g.programme_id, g.k
+      select g.programme, g.k, bit_or(case when g.met then 65536 << g.i else 1 << g.i end) as bits
+      from (select programme, i, met, unnest(ks) as k from insights_m_groups) g
+      group by g.programme, g.k
     ),
-    per_programme as (select programme_id, ${people.columns} from per_person group by programme_id),
+    per_programme as (select programme, ${people.columns} from per_person group by programme),
     people as (
-      select x.programme_id, v.* from per_programme x cross join lateral (values ${people.rows}) v(i, ${people.names})
+      select x.programme, v.* from per_programme x cross join lateral (values ${people.rows}) v(i, ${people.names})
     ),
     grps as (
-      select i, programme_id, count(*)::int as groups, (count(*) filter (where met))::int as met_groups
-      from insights_m_groups group by i, programme_id
-    )
+      select i, programme, count(*)::int as groups, (count(*) filter (where met))::int as met_groups
+      from insights_m_groups group by i, programme
+    ),
+    programmes_ranked as (select distinct programme, programme_id from insights_m_rounds)
     insert into insights_programme_months
       (workspace_id, month, programme_id, kind, groups, participants, met_groups, met_people, unmet_people)
-    select ${workspaceId}, (${months}::date[])[g.i + 1], g.programme_id, p.kind, g.groups, x.participants, g.met_groups,
-      x.met_people, x.unmet_people
+    select ${workspaceId}, (${months}::date[])[g.i + 1], r.programme_id, p.kind, g.groups, x.participants,
+      g.met_groups, x.met_people, x.unmet_people
     from grps g
-    join people x using (i, programme_id)
-    join programmes p on p.workspace_id = ${workspaceId} and p.id = g.programme_id`.execute(db);
+    join people x using (i, programme)
+    join programmes_ranked r using (programme)
+    join programmes p on p.workspace_id = ${workspaceId} and p.id = r.programme_id`.execute(db);
 }
 
 /**
