@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { findInsightsAggregates } from '../../src/db/queries/insights-reads.ts';
@@ -14,6 +15,26 @@ const people = Array.from({ length: 70 }, (_, i) => {
   const n = String(i).padStart(2, '0');
   return { id: `U0D${n}`, team: `Team ${i % 3}`, department: `Dept ${n}` };
 });
+
+/** Every kept set of the workspace, each in a fixed order. */
+async function keptSets(workspaceId: string): Promise<Record<string, unknown[]>> {
+  const tables = [
+    'insights_window_ties',
+    'insights_window_tie_people',
+    'insights_window_givers',
+    'insights_window_recipients',
+    'insights_window_kudos',
+    'insights_recognition_received',
+  ];
+  const sets: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    const rows = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(table)} where workspace_id = ${workspaceId}`.execute(db);
+    sets[table] = rows.rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return sets;
+}
 
 beforeAll(async () => {
   db = await createMigratedDatabase();
@@ -97,5 +118,61 @@ describe('the full recomputation of the windows', () => {
       .where('workspace_id', '=', ws)
       .execute();
     expect(kept).toEqual([{ person_a: 'U0D00', person_b: 'U0D01', team_a: 'Team 0', team_b: 'Team 1' }]);
+  });
+
+  test('a full recomputation over kept sets leaves exactly the sets one over nothing kept leaves', async () => {
+    const ws = 'TFULLK';
+    await seedWorkspace(db, { id: ws, now });
+    await seedInsightsPeople(db, ws, people.slice(0, 8));
+    const { roundId } = await seedPairingRound(db, ws, hours(now, -24 * 40));
+    await seedGroup(db, ws, roundId, ['U0D00', 'U0D01'], hours(now, -24 * 3), [
+      { userId: 'U0D00', answer: 'met', at: hours(now, -24 * 2) },
+    ]);
+    await seedGroup(db, ws, roundId, ['U0D02', 'U0D03'], hours(now, -24 * 3), [
+      { userId: 'U0D02', answer: 'met', at: hours(now, -24 * 2) },
+    ]);
+    await seedKudos(db, ws, 'U0D00', 'U0D05', hours(now, -24 * 20));
+    await seedKudos(db, ws, 'U0D06', 'U0D07', hours(now, -24 * 2));
+    await recomputeInsights(db, { workspaceId: ws, now });
+
+    // The next day: one person moved to another team and department, a tie and kudos added, one kudos revoked.
+    const later = hours(now, 24);
+    await db
+      .updateTable('members')
+      .set({ team: 'Team 2', department: 'Dept 07' })
+      .where('workspace_id', '=', ws)
+      .where('user_id', '=', 'U0D01')
+      .execute();
+    await seedGroup(db, ws, roundId, ['U0D04', 'U0D05'], hours(now, 1), [
+      { userId: 'U0D04', answer: 'met', at: hours(now, 2) },
+    ]);
+    await seedKudos(db, ws, 'U0D01', 'U0D06', hours(now, 3));
+    const revoked = await db
+      .selectFrom('kudos')
+      .select('gift_id')
+      .where('workspace_id', '=', ws)
+      .where('recipient_id', '=', 'U0D07')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('kudos_revocations')
+      .values({
+        workspace_id: ws,
+        gift_id: revoked.gift_id,
+        revoked_by: 'U0D06',
+        reason: 'undo',
+        revoked_at: hours(now, 4),
+      })
+      .execute();
+    await recomputeInsights(db, { workspaceId: ws, now: later });
+    const overKept = await keptSets(ws);
+    expect(overKept.insights_window_ties).toContainEqual(
+      JSON.stringify({ workspace_id: ws, person_a: 'U0D00', person_b: 'U0D01', team_a: 'Team 0', team_b: 'Team 2' }),
+    );
+
+    for (const table of Object.keys(overKept)) {
+      await sql`delete from ${sql.table(table)} where workspace_id = ${ws}`.execute(db);
+    }
+    await recomputeInsights(db, { workspaceId: ws, now: later });
+    expect(await keptSets(ws)).toEqual(overKept);
   });
 });

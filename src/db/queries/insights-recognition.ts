@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import { countedPeople, type Span } from './insights-aggregates.ts';
+import { replaceKeptRows } from './insights-kept-rows.ts';
 
 type Executor = Kysely<Database>;
 
@@ -51,15 +52,17 @@ async function upsertRecognitionState(db: Executor, workspaceId: string, state: 
     .execute();
 }
 
-/** The kept counts rebuilt whole: kudos received per person over [windowFrom, boundary). */
+/**
+ * The kept counts rebuilt whole, replacing what was kept (by difference): kudos received per person over
+ * [windowFrom, boundary).
+ */
 export async function keepRecognition(db: Executor, workspaceId: string, state: RecognitionState): Promise<void> {
-  await db.deleteFrom('insights_recognition_received').where('workspace_id', '=', workspaceId).execute();
-  await sql`
+  await sql`create temp table insights_recognition_rows on commit drop as
     with people as not materialized (${countedPeople(workspaceId)})
-    insert into insights_recognition_received (workspace_id, recipient_id, kudos)
-    select ${workspaceId}, recipient_id, count(*)::int
+    select recipient_id, count(*)::int as kudos
     from (${countedKudos(workspaceId, { from: state.windowFrom, to: state.boundary })}) k
     group by recipient_id`.execute(db);
+  await replaceKeptRows(db, workspaceId, 'insights_recognition_received', 'insights_recognition_rows');
   await upsertRecognitionState(db, workspaceId, state);
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import { countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
+import { replaceKeptRows } from './insights-kept-rows.ts';
 import { type DepartmentIncrements, dailyFrom, keptKudos } from './insights-windows.ts';
 
 type Executor = Kysely<Database>;
@@ -13,9 +14,9 @@ type Executor = Kysely<Database>;
  */
 
 /**
- * Kudos between departments over the window into the kept state, emptied before: kudos per period and pair of
- * departments, per giver the departments reached, per recipient the departments heard from. Returns per pair of
- * departments its givers and recipients, for `writeDepartmentKudos`.
+ * Kudos between departments over the window into the kept state, replacing what it kept (by difference): kudos per
+ * period and pair of departments, per giver the departments reached, per recipient the departments heard from.
+ * Returns per pair of departments its givers and recipients, for `writeDepartmentKudos`.
  */
 export async function rebuildDepartmentKudos(
   db: Executor,
@@ -64,22 +65,22 @@ export async function rebuildDepartmentKudos(
   // Only gathering a person's words one person at a time looks their rows up.
   if (!oneWord) await sql`create index on insights_w_kudos (person, kind)`.execute(db);
   await sql`analyze insights_w_kudos`.execute(db);
-  await sql`
-    insert into insights_window_kudos (workspace_id, period, from_department, to_department, kudos)
-    select ${workspaceId}, x.period, f.department, t.department, x.kudos
+  await sql`create temp table insights_w_kudos_rows on commit drop as
+    select x.period, f.department as from_department, t.department as to_department, x.kudos
     from insights_w_kudos x
     join insights_w_departments f on f.d = x.from_d join insights_w_departments t on t.d = x.to_d
     where x.kind = 'pair'`.execute(db);
-  await sql`
-    insert into insights_window_givers (workspace_id, giver_id, from_department, to_departments)
-    select ${workspaceId}, p.user_id, d.department, x.departments
+  await sql`create temp table insights_w_giver_rows on commit drop as
+    select p.user_id as giver_id, d.department as from_department, x.departments as to_departments
     from (${keptDepartments('giver', oneWord)}) x
     join insights_w_kudos_people p on p.k = x.person join insights_w_departments d on d.d = p.d`.execute(db);
-  await sql`
-    insert into insights_window_recipients (workspace_id, recipient_id, to_department, from_departments)
-    select ${workspaceId}, p.user_id, d.department, x.departments
+  await sql`create temp table insights_w_recipient_rows on commit drop as
+    select p.user_id as recipient_id, d.department as to_department, x.departments as from_departments
     from (${keptDepartments('recipient', oneWord)}) x
     join insights_w_kudos_people p on p.k = x.person join insights_w_departments d on d.d = p.d`.execute(db);
+  await replaceKeptRows(db, workspaceId, 'insights_window_kudos', 'insights_w_kudos_rows');
+  await replaceKeptRows(db, workspaceId, 'insights_window_givers', 'insights_w_giver_rows');
+  await replaceKeptRows(db, workspaceId, 'insights_window_recipients', 'insights_w_recipient_rows');
   // Each giver counts once in every pair from their department to one they reached; each recipient likewise. People
   // of one department with the same mask are counted together before the mask is split into departments.
   const result = await sql<{ from_department: string; to_department: string; givers: number; recipients: number }>`
@@ -156,11 +157,11 @@ export async function hasGroupsDeliveredFrom(db: Executor, workspaceId: string, 
 }
 
 /**
- * Every tie of the window into the kept set (emptied before), from the tables the tie months were computed from
- * (`collectMonthsTies` over the window's 12 months, in the same transaction) and the mentorship pairs and learning
- * requests of the window: the distinct pairs of keys, both teams known, mapped back to the people and their teams,
- * oriented as `addTies` orients them. Only valid when no group of those months was delivered after the window's end
- * (`hasGroupsDeliveredFrom`).
+ * Every tie of the window into the kept set, replacing what it kept (by difference), from the pairs the tie months
+ * were computed from (`collectMonthsTies` over the window's 12 months, in the same transaction) and the mentorship
+ * pairs and learning requests of the window: the distinct pairs of keys, both teams known, mapped back to the people
+ * and their teams, oriented as `addTies` orients them. Only valid when no group of those months was delivered after
+ * the window's end (`hasGroupsDeliveredFrom`).
  */
 export async function rebuildWindowTiesFromMonths(db: Executor, workspaceId: string, span: Span): Promise<void> {
   await sql`create temp table insights_w_ties on commit drop as
@@ -184,23 +185,19 @@ export async function rebuildWindowTiesFromMonths(db: Executor, workspaceId: str
   await sql`analyze insights_w_ties`.execute(db);
   await sql`analyze insights_w_tie_people`.execute(db);
   // The team's rank is the key's upper half: the lesser team first, inside one team the lesser id.
-  await sql`
+  await sql`create temp table insights_w_tie_rows on commit drop as
     with joined as (
       select a.user_id as ua, a.team as ta, b.user_id as ub, b.team as tb,
         t.a >> 32 > t.b >> 32 or (t.a >> 32 = t.b >> 32 and a.user_id > b.user_id) as swap
       from insights_w_ties t
       join insights_w_tie_people a on a.k = t.a join insights_w_tie_people b on b.k = t.b
-    ),
-    ties as (
-      select case when swap then ub else ua end as person_a, case when swap then ua else ub end as person_b,
-        case when swap then tb else ta end as team_a, case when swap then ta else tb end as team_b
-      from joined
-    ),
-    -- A data-modifying step runs once whether or not the statement reads it.
-    reached as (
-      insert into insights_window_tie_people (workspace_id, user_id, team)
-      select ${workspaceId}, person_a, team_a from ties union select ${workspaceId}, person_b, team_b from ties
     )
-    insert into insights_window_ties (workspace_id, person_a, person_b, team_a, team_b)
-    select ${workspaceId}, person_a, person_b, team_a, team_b from ties`.execute(db);
+    select case when swap then ub else ua end as person_a, case when swap then ua else ub end as person_b,
+      case when swap then tb else ta end as team_a, case when swap then ta else tb end as team_b
+    from joined`.execute(db);
+  await sql`create temp table insights_w_tie_people_rows on commit drop as
+    select person_a as user_id, team_a as team from insights_w_tie_rows
+    union select person_b, team_b from insights_w_tie_rows`.execute(db);
+  await replaceKeptRows(db, workspaceId, 'insights_window_ties', 'insights_w_tie_rows');
+  await replaceKeptRows(db, workspaceId, 'insights_window_tie_people', 'insights_w_tie_people_rows');
 }

@@ -107,16 +107,25 @@ export async function upsertWindowState(
     .execute();
 }
 
-const partTables = {
-  ties: ['insights_team_pairs', 'insights_teams', 'insights_window_ties', 'insights_window_tie_people'],
-  kudos: ['insights_department_kudos', 'insights_window_givers', 'insights_window_recipients', 'insights_window_kudos'],
+const partFigures = {
+  ties: ['insights_team_pairs', 'insights_teams'],
+  kudos: ['insights_department_kudos'],
 } as const;
 
-/** Removes one part's window figures and the sets behind them, before they are rebuilt whole. */
+/**
+ * Removes one part's window figures before they are rebuilt whole. The sets behind them are replaced where they are
+ * rebuilt (`replaceKeptRows`), or emptied first by `deleteKeptTies`.
+ */
 export async function deleteInsightsWindows(db: Executor, workspaceId: string, part: WindowPart): Promise<void> {
-  for (const table of partTables[part]) {
+  for (const table of partFigures[part]) {
     await db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
   }
+}
+
+/** Empties the kept ties and the people with a tie, before the window's ties are read again from the groups. */
+export async function deleteKeptTies(db: Executor, workspaceId: string): Promise<void> {
+  await db.deleteFrom('insights_window_ties').where('workspace_id', '=', workspaceId).execute();
+  await db.deleteFrom('insights_window_tie_people').where('workspace_id', '=', workspaceId).execute();
 }
 
 /**
@@ -153,7 +162,7 @@ async function addTies(db: Executor, workspaceId: string, found: RawBuilder<unkn
   return { teamA: result.rows.map((r) => r.team_a), teamB: result.rows.map((r) => r.team_b) };
 }
 
-/** Every tie of the window, into the kept set (emptied before). */
+/** Every tie of the window, into the kept set (emptied before, `deleteKeptTies`). */
 export async function addWindowTies(db: Executor, workspaceId: string, span: Span): Promise<WindowCells> {
   return await addTies(db, workspaceId, sql`select a, b from (${connections(workspaceId, span.from, span.to)}) c`);
 }

@@ -3,6 +3,7 @@ import {
   addTiesChangedSince,
   addWindowTies,
   deleteInsightsWindows,
+  deleteKeptTies,
   findMetWithdrawnSince,
   findWindowFingerprints,
   findWindowStart,
@@ -41,6 +42,7 @@ export async function rebuildTieWindow(
   if (monthsBuilt === 'months built' && !(await hasGroupsDeliveredFrom(trx, workspaceId, now))) {
     await rebuildWindowTiesFromMonths(trx, workspaceId, span);
   } else {
+    await deleteKeptTies(trx, workspaceId);
     await addWindowTies(trx, workspaceId, span);
   }
   await writeTeamPairs(trx, workspaceId, 'all');
