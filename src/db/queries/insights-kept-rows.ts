@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
+import { analyzeSample } from './insights-aggregates.ts';
 
 type Executor = Kysely<Database>;
 
@@ -18,24 +19,25 @@ export type KeptSet = keyof typeof keptSets;
 /**
  * Makes a workspace's rows of a kept set those of `fresh`, a temporary table with the same columns but
  * `workspace_id`, one row per key, writing only the difference: rows whose key is gone or whose columns changed are
- * deleted, then rows new or changed are inserted. A daily full recomputation finds most kept rows as it left them the
- * day before: they stay in place with their index entries, instead of hundreds of thousands of rows deleted, written
- * again and left for the background vacuum.
+ * deleted, then the rows not kept yet are inserted. A daily full recomputation finds most kept rows as it left them
+ * the day before: they stay in place with their index entries, instead of hundreds of thousands of rows deleted,
+ * written again and left for the background vacuum.
  */
 export async function replaceKeptRows(db: Executor, workspaceId: string, table: KeptSet, fresh: string) {
   const { key, values } = keptSets[table];
   const columns = [...key, ...values];
-  const matching = (names: readonly string[]) =>
-    sql.join(
-      names.map((c) => sql`n.${sql.id(c)} = k.${sql.id(c)}`),
-      sql` and `,
-    );
+  // Sized for the planner, which otherwise may read the fresh rows once per kept row.
+  await analyzeSample(db, fresh);
+  const matching = sql.join(
+    columns.map((c) => sql`n.${sql.id(c)} = k.${sql.id(c)}`),
+    sql` and `,
+  );
   await sql`delete from ${sql.table(table)} k
-    where k.workspace_id = ${workspaceId}
-      and not exists (select from ${sql.table(fresh)} n where ${matching(columns)})`.execute(db);
-  await sql`insert into ${sql.table(table)} (workspace_id, ${sql.join(columns.map((c) => sql.id(c)))})
-    select ${workspaceId}, ${sql.join(columns.map((c) => sql`n.${sql.id(c)}`))} from ${sql.table(fresh)} n
-    where not exists (select from ${sql.table(table)} k where k.workspace_id = ${workspaceId} and ${matching(key)})`.execute(
+    where k.workspace_id = ${workspaceId} and not exists (select from ${sql.table(fresh)} n where ${matching})`.execute(
     db,
   );
+  // What is kept now is in `fresh` as it is: its key's conflict leaves it, through the primary key's index.
+  await sql`insert into ${sql.table(table)} (workspace_id, ${sql.join(columns.map((c) => sql.id(c)))})
+    select ${workspaceId}, ${sql.join(columns.map((c) => sql`n.${sql.id(c)}`))} from ${sql.table(fresh)} n
+    on conflict do nothing`.execute(db);
 }
