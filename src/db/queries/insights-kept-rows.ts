@@ -36,7 +36,7 @@ export async function replaceKeptRows(db: Executor, workspaceId: string, table: 
     where k.workspace_id = ${workspaceId} and not exists (select from ${sql.table(fresh)} n where ${matching})`.execute(
     db,
   );
-  // What is kept now is in `fresh` as it is: its key's conflict leaves it, through the primary key's index.
+  // Each row still kept is in `fresh` unchanged: the primary key's conflict skips it.
   await sql`insert into ${sql.table(table)} (workspace_id, ${sql.join(columns.map((c) => sql.id(c)))})
     select ${workspaceId}, ${sql.join(columns.map((c) => sql`n.${sql.id(c)}`))} from ${sql.table(fresh)} n
     on conflict do nothing`.execute(db);
