@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
+import { keptSetTables } from '../../src/db/queries/insights-kept-rows.ts';
 import { findInsightsAggregates } from '../../src/db/queries/insights-reads.ts';
 import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
 import { createMigratedDatabase, seedWorkspace } from '../support/domain-db.ts';
@@ -18,16 +19,8 @@ const people = Array.from({ length: 70 }, (_, i) => {
 
 /** Every kept set of the workspace, each in a fixed order. */
 async function keptSets(workspaceId: string): Promise<Record<string, unknown[]>> {
-  const tables = [
-    'insights_window_ties',
-    'insights_window_tie_people',
-    'insights_window_givers',
-    'insights_window_recipients',
-    'insights_window_kudos',
-    'insights_recognition_received',
-  ];
   const sets: Record<string, unknown[]> = {};
-  for (const table of tables) {
+  for (const table of keptSetTables) {
     const rows = await sql<
       Record<string, unknown>
     >`select * from ${sql.table(table)} where workspace_id = ${workspaceId}`.execute(db);

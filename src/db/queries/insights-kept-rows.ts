@@ -16,6 +16,9 @@ const keptSets = {
 
 export type KeptSet = keyof typeof keptSets;
 
+/** Every kept set's table. */
+export const keptSetTables = Object.keys(keptSets) as KeptSet[];
+
 /**
  * Makes a workspace's rows of a kept set those of `fresh`, a temporary table with the same columns but
  * `workspace_id`, one row per key, writing only the difference: rows whose key is gone or whose columns changed are
