@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandAnswer, type OpenView, type UserSpec, type WorkspaceSpec } from '../../src/sandbox/index.ts';
 import { forgetMeCallbackId } from '../../src/slack/home/forget-me.blocks.ts';
-import { untilAppIdle } from '../support/app-idle.ts';
+import { settleInsightsUpdates, untilAppIdle } from '../support/app-idle.ts';
 import { type Harness, installViaOAuth, startHarness } from '../support/harness.ts';
 import { eventually, sleep } from '../support/wait.ts';
 
@@ -225,6 +225,8 @@ beforeAll(async () => {
   }, 'beta gifts').then((gifts) => {
     betaGiftIds = gifts.map((g) => g.id);
   });
+  // Beta's insights updated now, not when the wall clock next crosses a 5-minute slot, in the middle of a test.
+  await settleInsightsUpdates(h, 30_000);
   await idle();
 }, 120_000);
 

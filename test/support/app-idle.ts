@@ -1,4 +1,4 @@
-import { queueNames } from '../../jobs/contracts.ts';
+import { jobContracts, queueNames } from '../../jobs/contracts.ts';
 import type { Harness } from './harness.ts';
 import { eventually } from './wait.ts';
 
@@ -21,4 +21,17 @@ export async function untilAppIdle(h: Harness, timeoutMs: number): Promise<void>
     'the app to be idle',
     timeoutMs,
   );
+}
+
+/**
+ * Runs now every insights update still waiting for its 5-minute slot to end, then waits until nothing is under way.
+ * Otherwise an update queued by earlier events runs whenever the wall clock next crosses a slot's end, which may fall
+ * in the middle of a later step.
+ */
+export async function settleInsightsUpdates(h: Harness, timeoutMs: number): Promise<void> {
+  const queue = h.service.deps.queues.queue(jobContracts['insights.update'].queue);
+  for (const job of await queue.getJobs(['delayed'])) {
+    if (job.name === 'insights.update') await job.promote();
+  }
+  await untilAppIdle(h, timeoutMs);
 }
