@@ -104,9 +104,9 @@ async function seed(db: Db, at: Date, span: { days: number; meetings: number; ku
     -- In the order they happen, as a live table is appended: an update reads recent rows from neighbouring pages.
     order by t`.execute(db);
   await sql`
-    insert into round_checkins (workspace_id, group_id, user_id, answer, answered_at)
+    insert into round_checkins (workspace_id, group_id, user_id, answer, answered_at, group_delivered_at)
     select workspace_id, id, members[1], case when random() < 0.6 then 'met' else 'not_this_time' end,
-      delivered_at + interval '3 days'
+      delivered_at + interval '3 days', delivered_at
     from round_groups where workspace_id = ${ws} and delivered_at >= ${from} and random() < 0.8
     order by delivered_at
     on conflict do nothing`.execute(db);

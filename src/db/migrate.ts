@@ -32,6 +32,7 @@ import * as memberFieldsReadAt from './migrations/2026-12-07-028-member-fields-r
 import * as insightsWindowParts from './migrations/2026-12-07-029-insights-window-parts.ts';
 import * as insightsKeptSetsUnchecked from './migrations/2026-12-07-030-insights-kept-sets-unchecked.ts';
 import * as metAnswersIndex from './migrations/2026-12-07-031-met-answers-index.ts';
+import * as checkinGroupDelivery from './migrations/2026-12-07-032-checkin-group-delivery.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-029-insights-window-parts': insightsWindowParts,
   '2026-12-07-030-insights-kept-sets-unchecked': insightsKeptSetsUnchecked,
   '2026-12-07-031-met-answers-index': metAnswersIndex,
+  '2026-12-07-032-checkin-group-delivery': checkinGroupDelivery,
 };
 
 /** Every migration this version knows, in the order they are listed. */

@@ -128,6 +128,11 @@ export interface RoundCheckinsTable {
   answered_at: Timestamp;
   /** When a "met" answer was last changed to another (a group may stop counting as met); null if never. */
   unmet_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /**
+   * When the group was delivered, written with the answer: the insights' updates find the month and the group an
+   * answer changes from the index of "met" answers alone. Null only for an answer written by a version before it.
+   */
+  group_delivered_at: ColumnType<Date | null, Date | string | null | undefined, never>;
 }
 
 export interface MemberTeamOverridesTable {

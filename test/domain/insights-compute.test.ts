@@ -316,6 +316,53 @@ describe('insights computation', () => {
     expect(await tables(ws)).toEqual(updated);
   });
 
+  test("a check-in is written with its group's delivery time, which the index of met answers holds", async () => {
+    const ws = 'TINSK';
+    await seedWorkspace(db, { id: ws, now: march });
+    await seedInsightsPeople(db, ws, people);
+    const { roundId } = await seedPairingRound(db, ws, march);
+    const group = await seedGroup(db, ws, roundId, ['U0A0', 'U0C0'], march);
+    await upsertCheckin(db, { workspaceId: ws, groupId: group, userId: 'U0A0', answer: 'met' }, april);
+    await upsertCheckin(db, { workspaceId: ws, groupId: group, userId: 'U0C0', answer: 'not_this_time' }, april);
+    const rows = await db
+      .selectFrom('round_checkins')
+      .select(['user_id', 'group_delivered_at'])
+      .where('workspace_id', '=', ws)
+      .orderBy('user_id')
+      .execute();
+    expect(rows).toEqual([
+      { user_id: 'U0A0', group_delivered_at: march },
+      { user_id: 'U0C0', group_delivered_at: march },
+    ]);
+    const index = await sql<{ definition: string }>`
+      select pg_get_indexdef('round_checkins_met'::regclass) as definition`.execute(db);
+    expect(index.rows[0]?.definition).toContain('INCLUDE (group_id, group_delivered_at)');
+  });
+
+  test("an answer written before answers carried their group's delivery still rebuilds its month and ties its people", async () => {
+    const ws = 'TINSJ';
+    const february = new Date('2027-02-10T12:00:00Z');
+    await seedWorkspace(db, { id: ws, now: february });
+    await seedInsightsPeople(db, ws, people);
+    const { roundId } = await seedPairingRound(db, ws, february);
+    const group = await seedGroup(db, ws, roundId, ['U0A0', 'U0C0'], february);
+    await recomputeInsights(db, { workspaceId: ws, now: april });
+
+    // As a process of the version before writes it, during a rolling upgrade: no group_delivered_at.
+    await db
+      .insertInto('round_checkins')
+      .values({ workspace_id: ws, group_id: group, user_id: 'U0A0', answer: 'met', answered_at: hours(april, 1) })
+      .execute();
+    expect(await updateInsights(db, { workspaceId: ws, now: hours(april, 2) })).toMatchObject({
+      months: ['2027-02-01'],
+    });
+    const updated = await tables(ws);
+    expect(updated.ties.map((t) => [t.month, t.ties, t.cross_ties])).toEqual([['2027-02-01', 1, 1]]);
+    expect(updated.pairs.map((p) => [p.team_a, p.team_b, p.ties])).toEqual([['Team A', 'Team C', 1]]);
+    await recomputeInsights(db, { workspaceId: ws, now: hours(april, 2) });
+    expect(await tables(ws)).toEqual(updated);
+  });
+
   test('a check-in answer rebuilds its group\'s month only when it gives or withdraws "met"', async () => {
     const ws = 'TINSE';
     await seedWorkspace(db, { id: ws, now: march });

@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/database.ts';
+import { upsertCheckin } from '../../src/db/queries/pairing-checkins.ts';
 import type { CheckinAnswer } from '../../src/db/schema-pairing.ts';
 import { seedMembers } from './domain-db.ts';
 import { insertProgrammeRow } from './programme-row.ts';
@@ -80,6 +81,7 @@ export async function seedGroup(
   return group.id;
 }
 
+/** A check-in answer, written as Nudge writes one (with its group's delivery time). */
 export async function seedCheckin(
   db: Db,
   workspaceId: string,
@@ -88,11 +90,7 @@ export async function seedCheckin(
   answer: CheckinAnswer,
   at: Date,
 ): Promise<void> {
-  await db
-    .insertInto('round_checkins')
-    .values({ workspace_id: workspaceId, group_id: groupId, user_id: userId, answer, answered_at: at })
-    .onConflict((oc) => oc.columns(['group_id', 'user_id']).doUpdateSet({ answer, answered_at: at }))
-    .execute();
+  await upsertCheckin(db, { workspaceId, groupId, userId, answer }, at);
 }
 
 let gifts = 0;

@@ -61,6 +61,15 @@ function monthOf(moment: RawBuilder<unknown>, workspaceId: string): RawBuilder<s
   return sql<string>`date_trunc('month', ${moment} at time zone ${workspaceZone(workspaceId)})::date`;
 }
 
+/**
+ * When the group of check-in `c` was delivered: the time the answer carries, or for an answer written before it did,
+ * its group's (null if the group is not delivered).
+ */
+export function checkinGroupDelivery(workspaceId: string): RawBuilder<Date | null> {
+  return sql<Date | null>`coalesce(c.group_delivered_at, (select g.delivered_at from round_groups g
+    where g.workspace_id = ${workspaceId} and g.id = c.group_id and g.status = 'delivered'))`;
+}
+
 /** The delivered groups where someone answered "met", as a set to join rather than a subquery per row. */
 function metGroups(workspaceId: string): RawBuilder<unknown> {
   return sql`select distinct group_id from round_checkins where workspace_id = ${workspaceId} and answer = 'met'`;
@@ -142,14 +151,15 @@ export async function findMonthsChangedSince(
         where g.workspace_id = ${workspaceId} and g.status = 'delivered'
           and g.delivered_at >= greatest(b.starts, ${since}) and g.delivered_at < b.ends)
     ),
-    -- Each answer's group looked up by its key, once: as a join, the planner reads every group of the workspace.
+    -- Each answer carries its group's delivery; only one written before it did looks its group up.
     answered as (
-      select distinct ${monthOf(sql`g.delivered_at`, workspaceId)} as m
-      from round_checkins c
-      join lateral (select g.delivered_at from round_groups g
-        where g.workspace_id = c.workspace_id and g.id = c.group_id and g.status = 'delivered') g on true
-      where c.workspace_id = ${workspaceId} and c.answered_at >= ${since}
-        and (c.answer = 'met' or c.unmet_at >= ${since})
+      select distinct ${monthOf(sql`x.delivered_at`, workspaceId)} as m from (
+        select ${checkinGroupDelivery(workspaceId)} as delivered_at from round_checkins c
+          where c.workspace_id = ${workspaceId} and c.answered_at >= ${since} and c.answer = 'met'
+        union all
+        select ${checkinGroupDelivery(workspaceId)} from round_checkins c
+          where c.workspace_id = ${workspaceId} and c.unmet_at >= ${since}
+      ) x
     ),
     others as (
       select ${monthOf(sql`x.at`, workspaceId)} as m from (

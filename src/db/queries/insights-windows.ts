@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
-import { connections, countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
+import { checkinGroupDelivery, connections, countedPeople, type Span, workspaceZone } from './insights-aggregates.ts';
 
 type Executor = Kysely<Database>;
 
@@ -168,37 +168,27 @@ export async function addWindowTies(db: Executor, workspaceId: string, span: Spa
 }
 
 /**
- * The ties of connections recorded since `since` and dated in the window: groups delivered since where someone
- * answered "met", or where someone answered "met" since (a group counts once someone answered "met": an answer other
- * than "met" ties no one, and a group met before `since` was tied then), mentorship pairs first met and learning
- * requests accepted since. The groups are gathered as arrays of ids so that each is read by its key, never by a scan;
- * the answers given since are read from their `answered_at` index, and only the groups delivered since are looked up
- * in the answers.
+ * The ties of connections recorded since `since` and dated in the window: groups where someone answered "met" since
+ * (a group counts once someone answered "met": an answer other than "met" ties no one, and a group met before
+ * `since` was tied then), mentorship pairs first met and learning requests accepted since. A group is asked after it
+ * is delivered, so a group delivered since can only have been met since. The answers, with their group's delivery,
+ * are read from the index of "met" answers by time, and each group by its delivery time: the groups met lately were
+ * mostly delivered lately, and sit together in that index and in the table, where their random keys are spread over
+ * the whole of theirs.
  */
 function connectionsChangedSince(workspaceId: string, span: Span, since: Date): RawBuilder<unknown> {
   return sql`
-    with delivered as (
-      select array(
-        select id from round_groups
-          where workspace_id = ${workspaceId} and status = 'delivered' and delivered_at >= ${since}
-            and delivered_at >= ${span.from} and delivered_at < ${span.to}
-      ) as ids
-    ),
-    met as (
-      select array(
-        select group_id from round_checkins
-          where group_id = any((select ids from delivered)::uuid[]) and workspace_id = ${workspaceId} and answer = 'met'
-        union
-        select group_id from round_checkins
-          where workspace_id = ${workspaceId} and answered_at >= ${since} and answer = 'met'
-      ) as ids
+    with met as materialized (
+      select distinct c.group_id as id, ${checkinGroupDelivery(workspaceId)} as delivered_at
+      from round_checkins c
+      where c.workspace_id = ${workspaceId} and c.answered_at >= ${since} and c.answer = 'met'
     )
     select a.u as a, b.u as b
-      from round_groups g
+      from met m
+      join round_groups g on g.workspace_id = ${workspaceId} and g.delivered_at = m.delivered_at and g.id = m.id
       cross join lateral unnest(g.members) a(u)
       cross join lateral unnest(g.members) b(u)
-      where g.id = any((select ids from met)::uuid[]) and g.workspace_id = ${workspaceId} and g.status = 'delivered'
-        and g.delivered_at >= ${span.from} and g.delivered_at < ${span.to}
+      where m.delivered_at >= ${span.from} and m.delivered_at < ${span.to} and g.status = 'delivered'
         and a.u < b.u and not (a.u = any(g.dropped)) and not (b.u = any(g.dropped))
     union all
     select least(mentor_id, mentee_id), greatest(mentor_id, mentee_id)

@@ -21,6 +21,8 @@ export async function upsertCheckin(
       user_id: row.userId,
       answer: row.answer,
       answered_at: now,
+      group_delivered_at: sql<Date | null>`(select delivered_at from round_groups
+        where workspace_id = ${row.workspaceId} and id = ${row.groupId})`,
     })
     .onConflict((oc) =>
       oc
