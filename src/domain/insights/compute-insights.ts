@@ -46,8 +46,9 @@ export interface InsightsComputed {
 /**
  * A computation runs as two transactions at once, on two connections, so that both of Postgres' cores work. Three
  * parts share no row, each kept under its own lock: the monthly figures, the team ties, and the kudos (kudos between
- * departments and recognition). The full recomputation takes the months with the ties (the window's ties are read
- * from the months it gathers), an update the ties with the kudos (a day's facts, against the current month rebuilt).
+ * departments and recognition). Both the full recomputation and the update take the months with the ties: the full
+ * recomputation's window ties are read from the months it gathers, and the groups an update's ties read are mostly
+ * those of the month it has just rebuilt, already in memory; the kudos, as long as the other two, run beside them.
  * Each part run twice leaves what one run leaves, so when one transaction fails the other's rows are still right, the
  * job fails, and its retry runs both again. The watermark moves only once both have committed.
  */
@@ -102,16 +103,15 @@ export async function updateInsights(db: Db, input: InsightsComputation): Promis
   // Read before the parts take their locks: a watermark older than their work only makes them re-read more.
   const since = new Date(Math.min(state.watermark.getTime(), input.now.getTime()) - lookBackMs);
   const months = await both(
-    inParts(db, workspaceId, ['months'], async (trx) => {
+    inParts(db, workspaceId, ['months', 'ties'], async (trx) => {
       const kept = await findInsightsMonths(trx, workspaceId, input.now);
       const months = await findMonthsChangedSince(trx, workspaceId, since, kept);
       await rebuildMonths(trx, workspaceId, months, kept[0] as string);
+      await updateTieWindow(trx, input, since, await findWindowFingerprints(trx, workspaceId));
       return months;
     }),
-    inParts(db, workspaceId, ['ties', 'kudos'], async (trx) => {
-      const prints = await findWindowFingerprints(trx, workspaceId);
-      await updateTieWindow(trx, input, since, prints);
-      await updateKudosWindow(trx, input, since, prints);
+    inParts(db, workspaceId, ['kudos'], async (trx) => {
+      await updateKudosWindow(trx, input, since, await findWindowFingerprints(trx, workspaceId));
     }),
   );
   await upsertInsightsState(db, workspaceId, { watermark: input.now, computedAt: input.now, full: false });
