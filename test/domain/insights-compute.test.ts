@@ -8,6 +8,7 @@ import { deleteWorkspaceRow, deleteWorkspaceRows, findWorkspaceScopedTables } fr
 import { buildInsightsReport } from '../../src/domain/insights/build-insights-report.ts';
 import { recomputeInsights, updateInsights } from '../../src/domain/insights/compute-insights.ts';
 import type { InsightChart, InsightsReport } from '../../src/domain/insights/insights-report.ts';
+import { recordIntroDelivered } from '../../src/domain/pairing/rounds.ts';
 import { fewerThanFive } from '../../src/domain/privacy/small-groups.ts';
 import { createMigratedDatabase, seedWorkspace } from '../support/domain-db.ts';
 import {
@@ -316,12 +317,15 @@ describe('insights computation', () => {
     expect(await tables(ws)).toEqual(updated);
   });
 
-  test("a check-in is written with its group's delivery time, which the index of met answers holds", async () => {
+  test("a check-in is written with its group's first delivery time, which the index of met answers holds", async () => {
     const ws = 'TINSK';
     await seedWorkspace(db, { id: ws, now: march });
     await seedInsightsPeople(db, ws, people);
     const { roundId } = await seedPairingRound(db, ws, march);
     const group = await seedGroup(db, ws, roundId, ['U0A0', 'U0C0'], march);
+    // A delivery job retried after the intro went out records it again, later.
+    const intro = { workspaceId: ws, roundId, groupId: group, conversationId: 'G0MPIM', ts: '1.2' };
+    await recordIntroDelivered(db, intro, hours(march, 5));
     await upsertCheckin(db, { workspaceId: ws, groupId: group, userId: 'U0A0', answer: 'met' }, april);
     await upsertCheckin(db, { workspaceId: ws, groupId: group, userId: 'U0C0', answer: 'not_this_time' }, april);
     const rows = await db

@@ -254,7 +254,13 @@ export async function markGroupDelivered(
 ): Promise<void> {
   await db
     .updateTable('round_groups')
-    .set({ status: 'delivered', conversation_id: row.conversationId, intro_ts: row.ts, delivered_at: now })
+    .set({
+      status: 'delivered',
+      conversation_id: row.conversationId,
+      intro_ts: row.ts,
+      // The first delivery's time stays (a retried job records the intro again): check-ins copy it as they are written.
+      delivered_at: sql<Date>`coalesce(delivered_at, ${now})`,
+    })
     .where('workspace_id', '=', row.workspaceId)
     .where('id', '=', row.groupId)
     .execute();
