@@ -33,6 +33,7 @@ import * as insightsWindowParts from './migrations/2026-12-07-029-insights-windo
 import * as insightsKeptSetsUnchecked from './migrations/2026-12-07-030-insights-kept-sets-unchecked.ts';
 import * as metAnswersIndex from './migrations/2026-12-07-031-met-answers-index.ts';
 import * as checkinGroupDelivery from './migrations/2026-12-07-032-checkin-group-delivery.ts';
+import * as metAnswersDeliveryIndex from './migrations/2026-12-07-033-met-answers-delivery-index.ts';
 import { findAppliedMigrationNames, lockMigrations, unlockMigrations } from './queries/migrations.ts';
 
 /** Listed by hand (not read from disk) so the same list works under Node, vitest and a bundler. */
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-030-insights-kept-sets-unchecked': insightsKeptSetsUnchecked,
   '2026-12-07-031-met-answers-index': metAnswersIndex,
   '2026-12-07-032-checkin-group-delivery': checkinGroupDelivery,
+  '2026-12-07-033-met-answers-delivery-index': metAnswersDeliveryIndex,
 };
 
 /** Every migration this version knows, in the order they are listed. */

@@ -130,7 +130,8 @@ export interface RoundCheckinsTable {
   unmet_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /**
    * When the group was delivered, written with the answer: the insights' updates find the month and the group an
-   * answer changes from the index of "met" answers alone. Null only for an answer written by a version before it.
+   * answer changes from the index of "met" answers alone. Null for an answer written before the column existed, or
+   * by the release before during a rolling upgrade (an update then looks its group up).
    */
   group_delivered_at: ColumnType<Date | null, Date | string | null | undefined, never>;
 }

@@ -339,7 +339,7 @@ describe('insights computation', () => {
       { user_id: 'U0C0', group_delivered_at: march },
     ]);
     const index = await sql<{ definition: string }>`
-      select pg_get_indexdef('round_checkins_met'::regclass) as definition`.execute(db);
+      select pg_get_indexdef('round_checkins_met_delivery'::regclass) as definition`.execute(db);
     expect(index.rows[0]?.definition).toContain('INCLUDE (group_id, group_delivered_at)');
   });
 
