@@ -49,7 +49,8 @@ describe.skipIf(skip)('the insights page in the browser', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    // With its stack, so that a script error in the page can be traced to the line that threw it.
+    page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
     await page.goto(`${h.appUrl}/insights`);
     // Signed out: Nudge sent the browser to Slack's (the sandbox's) Sign in with Slack page.
     expect(page.url()).toContain('/openid/connect/authorize');
