@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildInsightsReport, insightsComputedAt } from '../../src/domain/insights/build-insights-report.ts';
 import { insightChartCsv } from '../../src/http/insights/insights-csv.ts';
@@ -19,6 +19,14 @@ import { eventually } from '../support/wait.ts';
 const SCREENSHOTS = 'test-results';
 
 const chromiumPath = findChromium();
+
+/** Two frames of the page drawn: by then its resize observers have seen the layout of the first. */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const window = globalThis as unknown as { requestAnimationFrame(callback: () => void): number };
+    return new Promise<void>((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve)));
+  });
+}
 const skip = !chromiumPath && !process.env.CI;
 
 describe.skipIf(skip)('the insights page in the browser', () => {
@@ -125,6 +133,17 @@ describe.skipIf(skip)('the insights page in the browser', () => {
         await canvas.waitFor();
         expect(await canvas.locator('svg').count()).toBe(1);
         await expect.poll(() => canvas.locator('svg path').count()).toBeGreaterThan(0);
+      }
+      // A window shrunk to nothing and back, as a full-page screenshot sometimes does for an instant: the charts wait
+      // for room instead of laying out in a box of no width, and are drawn again at the window's size.
+      await page.setViewportSize({ width: 1, height: 1 });
+      await nextFrames(page);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await nextFrames(page);
+      expect(errors).toEqual([]);
+      for (const chart of drawn) {
+        const box = await page.locator(`#chart-${chart.id} .chart-canvas svg`).boundingBox();
+        expect(box?.width).toBe(720);
       }
       await page.screenshot({ path: `${SCREENSHOTS}/insights-charts.png`, fullPage: true });
       // The team heatmap and E-I index side by side in one picture: the README's (docs/insights.png).
