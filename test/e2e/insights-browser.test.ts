@@ -19,6 +19,7 @@ import { eventually } from '../support/wait.ts';
 const SCREENSHOTS = 'test-results';
 
 const chromiumPath = findChromium();
+const skip = !chromiumPath && !process.env.CI;
 
 /** Two frames of the page drawn: by then its resize observers have seen the layout of the first. */
 async function nextFrames(page: Page): Promise<void> {
@@ -27,7 +28,6 @@ async function nextFrames(page: Page): Promise<void> {
     return new Promise<void>((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve)));
   });
 }
-const skip = !chromiumPath && !process.env.CI;
 
 describe.skipIf(skip)('the insights page in the browser', () => {
   let h: Harness;
