@@ -119,7 +119,7 @@ const emptyState = `<div class="empty"><h2>No insights yet</h2>
 <li>give kudos with <code>/kudos @someone for …</code>, or the kudos reaction;</li>
 <li>start a mentorship programme, and let people list the skills they can teach.</li>
 </ul>
-<p>Nudge computes insights every day; this page shows them the day after there is activity.</p></div>`;
+<p>Kudos, check-in answers, mentorship meetings and accepted learning requests are counted within about 5 minutes; everything is counted again every day.</p></div>`;
 
 export interface InsightsPageInput {
   workspaceName: string;
