@@ -3,21 +3,20 @@ import { afterAll, expect, test } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createTestDatabase } from '../support/databases.ts';
+import { recordMigrationApplied } from '../support/migration-ledger.ts';
 
 /**
  * A large install adds the check-ins' group delivery column and builds the index of "met" answers that holds it
  * itself, concurrently, before upgrading, and records both migrations as applied (docs/operations.md, "Indexes on
  * large tables built by hand"): the upgrade then skips them. The statements below are the ones that page gives.
  */
-const recordAsApplied = (name: string) => sql`insert into kysely_migration (name, timestamp)
-  values (${name}, to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 const byHand = [
   sql`alter table round_checkins add column if not exists group_delivered_at timestamptz`,
-  recordAsApplied('2026-12-07-032-checkin-group-delivery'),
+  recordMigrationApplied('2026-12-07-032-checkin-group-delivery'),
   sql`create index concurrently if not exists round_checkins_met_delivery on round_checkins (workspace_id, answered_at)
     include (group_id, group_delivered_at) where answer = 'met'`,
   sql`drop index concurrently if exists round_checkins_met`,
-  recordAsApplied('2026-12-07-033-met-answers-delivery-index'),
+  recordMigrationApplied('2026-12-07-033-met-answers-delivery-index'),
 ];
 
 let db: Db | undefined;

@@ -3,6 +3,7 @@ import { afterAll, expect, test } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createTestDatabase } from '../support/databases.ts';
+import { recordMigrationApplied } from '../support/migration-ledger.ts';
 
 /**
  * A large install builds the erasure word indexes itself, concurrently, before upgrading, and records their
@@ -18,8 +19,6 @@ const byHand = [
   sql`create index concurrently if not exists slack_sends_key_words on slack_sends
     using gin (regexp_split_to_array(idempotency_key, '[^[:alnum:]]+'))`,
 ];
-const recordAsApplied = sql`insert into kysely_migration (name, timestamp)
-  values ('2026-12-07-020-erasure-word-indexes', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 let db: Db | undefined;
 afterAll(async () => {
@@ -47,7 +46,7 @@ test('indexes built by hand and the migration recorded: the upgrade skips it and
   await expect(migrateToLatest(db)).rejects.toThrow(/already exists/);
 
   for (const statement of byHand) await statement.execute(db);
-  await recordAsApplied.execute(db);
+  await recordMigrationApplied(migration).execute(db);
   expect(await migrateToLatest(db)).toEqual({ applied: [], newer: [] });
   expect(await wordIndexes(db)).toEqual(asMigrated);
   const valid = await sql<{
